@@ -1,0 +1,69 @@
+"""The ``citekit`` command line: a thin layer over :mod:`citekit.api`.
+
+Each command lives in its own module here and defines ``command`` (a click command)
+that parses options, calls one library function, prints, and returns an exit code.
+Errors a user can cause are :class:`citekit.errors.CitekitError`; they become a
+one-line message and the exit code from the table below (a traceback with --debug).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+
+import click
+
+from citekit import __version__
+from citekit.errors import EXIT_CODE_TABLE, CitekitError
+
+#: Command modules, in the order ``--help`` lists them. A module that is not there yet
+#: (a capability still being built) is simply not offered.
+COMMAND_MODULES = ["import_", "check", "fmt", "render", "styles", "cite", "insert", "add"]
+
+
+class CitekitGroup(click.Group):
+    """A group that reports :class:`CitekitError` as a message and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CitekitError as exc:
+            if ctx.meta.get("citekit.debug"):
+                raise
+            click.echo(f"citekit: error: {exc}", err=True)
+            ctx.exit(int(exc.exit_code))
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # keep the workflow order, not alphabetical
+
+
+@click.group(cls=CitekitGroup, epilog=EXIT_CODE_TABLE.replace("\n", "\n\n\b\n", 1))
+@click.version_option(__version__, prog_name="citekit")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """citekit: import, check, normalise and render bibliographies."""
+    ctx.meta["citekit.debug"] = debug
+
+
+def _register_commands() -> None:
+    for name in COMMAND_MODULES:
+        qualified = f"{__name__}.{name}"
+        if importlib.util.find_spec(qualified) is None:
+            continue
+        module = importlib.import_module(qualified)
+        main.add_command(module.command)
+
+
+_register_commands()
+
+
+def echo_err(message: str) -> None:
+    """Print to stderr (diagnostics, progress): stdout is kept for the output itself."""
+    click.echo(message, err=True)
+
+
+def progress_enabled() -> bool:
+    """Progress goes to stderr only when a person is watching it."""
+    return sys.stderr.isatty()
