@@ -44,11 +44,13 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         found = _DECLARED.search(data[:4096])
         if found:
             name = re.sub(r"-(unix|dos|mac)$", "", found.group(1).decode("ascii"), flags=re.I)
-            try:
-                declared = codecs.lookup(name).name
+            for alias in (name, name.replace("-", ""), name.replace("-", "_")):
+                try:
+                    declared = codecs.lookup(alias).name
+                except LookupError:
+                    continue
                 candidates.append(declared)
-            except LookupError:
-                pass
+                break
         candidates.extend(FALLBACKS)
         for codec in candidates:
             try:
