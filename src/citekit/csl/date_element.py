@@ -203,7 +203,7 @@ class Date(Element):
             for p in parts:
                 if p.name == "year":
                     rd = p.range_delimiter
-            return Out([first, Out([], prefix=rd)]) if first is not None else None
+            return Out([first, Out([Leaf(rd)])]) if first is not None else None
         diff = None
         for nm, i in (("year", 0), ("month", 1), ("day", 2)):
             if nm in names and a[i] != b[i]:
@@ -221,7 +221,7 @@ class Date(Element):
                           for i, p in enumerate(parts)], delim)
             second = join([p.render_part(dv, 1, ctx, drop_prefix=(i == 0))
                            for i, p in enumerate(parts)], delim)
-            return join([first, Out([], prefix=rdelim), second], "")
+            return join([first, Out([Leaf(rdelim)]), second], "")
         level = ORDER[diff]
         varying = [i for i, p in enumerate(parts) if ORDER.get(p.name, 0) >= level]
         lo, hi = min(varying), max(varying)
@@ -234,5 +234,5 @@ class Date(Element):
                              for j in range(lo, hi + 1)], delim)
                 seg2 = join([parts[j].render_part(dv, 1, ctx, drop_prefix=(j == lo))
                              for j in range(lo, hi + 1)], delim)
-                kids.append(join([seg1, Out([], prefix=rdelim), seg2], ""))
+                kids.append(join([seg1, Out([Leaf(rdelim)]), seg2], ""))
         return join(kids, delim)

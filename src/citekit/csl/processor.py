@@ -234,89 +234,96 @@ class Processor:
             self._global_givennames(rule)
         texts = {iid: self._cite_key_text(iid, self._disamb[iid]) for iid in self.order}
         groups = _ambiguous(texts)
-        if not groups:
-            return
         for group in groups:
-            remaining = [group]
-            if add_names:
-                remaining = self._try_add_names(group, texts)
-            if add_given and rule in ("by-cite",) or (add_given and rule.startswith("primary")):
-                nxt = []
-                for g in remaining:
-                    nxt.extend(self._try_givennames(g, texts, rule))
-                remaining = nxt
+            self._resolve(group, texts, add_names, add_given and rule in ("by-cite", "all-names",
+                          "all-names-with-initials") or (add_given and rule.startswith("primary")),
+                          rule)
             if uses_cond:
-                nxt = []
-                for g in remaining:
+                for g in _ambiguous({i: texts[i] for i in group}):
                     for iid in g:
                         self._disamb[iid].condition = True
                         texts[iid] = self._cite_key_text(iid, self._disamb[iid])
-                    nxt.extend(_ambiguous({i: texts[i] for i in g}))
-                remaining = nxt
-            if add_ys:
-                for g in remaining:
-                    pass
         if add_ys:
             self._year_suffixes(texts)
 
-    def _try_add_names(self, group, texts):
-        best = None
-        for extra in range(1, 50):
-            changed = False
-            for iid in group:
-                d = self._disamb[iid]
-                old = d.extra_names
-                d.extra_names = extra
-                t = self._cite_key_text(iid, d)
-                if t != texts[iid]:
-                    changed = True
-                texts[iid] = t
-            groups = _ambiguous({i: texts[i] for i in group})
-            if not groups:
-                break
-            if not changed:
-                break
-        # use the smallest extra that gives the same separation, per item
-        for iid in group:
-            d = self._disamb[iid]
-            final = texts[iid]
-            others = {texts[j] for j in group if j != iid}
-            if final in others:
-                # not separable by names: give back the extra names
-                d.extra_names = 0
-                texts[iid] = self._cite_key_text(iid, d)
-                continue
-            for e in range(0, d.extra_names):
-                save = d.extra_names
-                d.extra_names = e
-                t = self._cite_key_text(iid, d)
-                if t not in others:
-                    texts[iid] = t
-                    break
-                d.extra_names = save
-        return _ambiguous({i: texts[i] for i in group})
+    def _resolve(self, group, texts, add_names, add_given, rule):
+        """Minimal extra names (same for the whole group) and given names that separate most."""
 
-    def _try_givennames(self, group, texts, rule):
-        primary = rule.startswith("primary")
-        maxlevel = 1 if rule.endswith("with-initials") else 2
-        for level in range(1, maxlevel + 1):
+        def render_all():
             for iid in group:
-                d = self._disamb[iid]
-                item = self.items[iid]
-                for var in NAME_VARIABLES:
-                    names = item.get(var)
-                    if not names:
-                        continue
-                    for i in range(len(names)):
-                        if primary and i > 0:
-                            break
-                        if d.given_levels.get((var, i), 0) < level:
-                            d.given_levels[(var, i)] = level
-                texts[iid] = self._cite_key_text(iid, d)
-            left = _ambiguous({i: texts[i] for i in group})
-            if not left:
-                return []
-        return _ambiguous({i: texts[i] for i in group})
+                texts[iid] = self._cite_key_text(iid, self._disamb[iid])
+            return len({texts[i] for i in group})
+
+        saved_levels = {iid: dict(self._disamb[iid].given_levels) for iid in group}
+        best = (len({texts[i] for i in group}), 0, False)
+        max_names = 0
+        for iid in group:
+            item = self.items[iid]
+            for var in NAME_VARIABLES:
+                if isinstance(item.get(var), list):
+                    max_names = max(max_names, len(item[var]))
+        extras = range(0, max_names + 1) if add_names else range(0, 1)
+        prev = None
+        for extra in extras:
+            for iid in group:
+                self._disamb[iid].extra_names = extra
+                self._disamb[iid].given_levels = dict(saved_levels[iid])
+            d = render_all()
+            snapshot = tuple(texts[i] for i in group)
+            if d > best[0]:
+                best = (d, extra, False)
+            if add_given and best[0] < len(group):
+                self._expand_given(group, rule)
+                d2 = render_all()
+                if d2 > best[0]:
+                    best = (d2, extra, True)
+            if best[0] == len(group):
+                break
+            if snapshot == prev:
+                break
+            prev = snapshot
+        _, extra, given = best
+        for iid in group:
+            self._disamb[iid].extra_names = extra
+            self._disamb[iid].given_levels = dict(saved_levels[iid])
+        if given:
+            self._expand_given(group, rule)
+        render_all()
+
+    def _expand_given(self, group, rule):
+        """Expand a name where another cite in the group has the same family, another given."""
+        from .names import initialize
+        primary = rule.startswith("primary")
+        cap = 1 if rule.endswith("with-initials") else 2
+        for iid in group:
+            item = self.items[iid]
+            d = self._disamb[iid]
+            for var in NAME_VARIABLES:
+                names = item.get(var)
+                if not isinstance(names, list):
+                    continue
+                for i, nm in enumerate(names):
+                    if primary and i > 0:
+                        break
+                    fam = nm.get("family")
+                    given = nm.get("given") or ""
+                    level = 0
+                    for jid in group:
+                        if jid == iid:
+                            continue
+                        others = self.items[jid].get(var)
+                        if not isinstance(others, list):
+                            continue
+                        for k, on in enumerate(others):
+                            if on.get("family") != fam or (on.get("given") or "") == given:
+                                continue
+                            if k != i and rule == "by-cite":
+                                continue
+                            same_init = initialize(given, ".") == initialize(on.get("given") or "", ".")
+                            level = max(level, 2 if same_init else 1)
+                    level = min(level, cap)
+                    if level and d.given_levels.get((var, i), 0) < level:
+                        d.given_levels[(var, i)] = level
 
     def _global_givennames(self, rule):
         primary = rule.startswith("primary")
@@ -452,7 +459,8 @@ class Processor:
         body = assemble(self, rendered, cit)
         if body is None:
             return None
-        return Out([body], layout.tags, layout.prefix, layout.suffix, layout.quote, layout.display)
+        return Out([Out([body], (), layout.prefix, layout.suffix)], layout.tags, "", "", layout.quote,
+                   layout.display)
 
     def bibliography(self, ids=None) -> list[BibEntry]:
         self._ensure()
