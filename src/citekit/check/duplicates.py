@@ -123,6 +123,28 @@ def _locators_conflict(a: Record, b: Record) -> str | None:
     return None
 
 
+_PART_TYPES = frozenset(
+    "inbook bookinbook suppbook incollection suppcollection inproceedings inreference "
+    "article suppperiodical".split()
+)
+_WHOLE_TYPES = frozenset(
+    "book mvbook collection mvcollection proceedings mvproceedings reference mvreference "
+    "periodical".split()
+)
+_LINKS = ("crossref", "xref", "xdata", "related", "ids", "entryset")
+
+
+def _related(a: Record, b: Record) -> bool:
+    """One entry points at the other, or one is a part and the other the whole."""
+    for x, y in ((a, b), (b, a)):
+        for link in _LINKS:
+            value = x.fields.get(link)
+            if value and y.key.lower() in (t.strip().lower() for t in value.split(",")):
+                return True
+    types = {a.entry_type, b.entry_type}
+    return bool(types & _PART_TYPES) and bool(types & _WHOLE_TYPES)
+
+
 def check_duplicate_works(records: list[Record]) -> Iterator[tuple[Record, Hit]]:
     """Same DOI, or similar title + same first author + same year (with evidence)."""
     reported: set[int] = set()
@@ -170,7 +192,7 @@ def check_duplicate_works(records: list[Record]) -> Iterator[tuple[Record, Hit]]
                     score = fuzz.ratio(titles[index], titles[rep], score_cutoff=TITLE_SIMILARITY)
                     if not score:
                         continue
-                    if _locators_conflict(rec, other):
+                    if _locators_conflict(rec, other) or _related(rec, other):
                         continue
                     if index not in reported:
                         reported.add(index)
