@@ -68,8 +68,21 @@ _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:[ \t].*$", re.M)
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-+*]|\d+[.)])\s")
 
 
-def skipped_regions(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` where ``@`` is not a citation: code and HTML comments."""
+_HTML_TAG = re.compile(r"<[A-Za-z/!][^>]*>")
+
+
+def skipped_regions(text: str, syntax: str = "markdown") -> list[tuple[int, int]]:
+    """Spans of ``text`` where ``@`` is not a citation.
+
+    markdown: code blocks and spans, link definitions, HTML comments/code; html: tags,
+    comments, ``<code>``/``<pre>``/``<script>``/``<style>``; text: nothing.
+    """
+    if syntax == "text":
+        return []
+    if syntax == "html":
+        spans = [m.span() for m in _HTML_SKIP.finditer(text)]
+        spans += [m.span() for m in _HTML_TAG.finditer(text)]
+        return sorted(spans)
     regions: list[tuple[int, int]] = []
     lines = text.splitlines(keepends=True)
     offset = 0
@@ -322,10 +335,14 @@ def _at_line_start(text: str, pos: int) -> bool:
     return not text[line_start:pos].strip()
 
 
-def find_clusters(text: str) -> list[CiteCluster]:
-    """All pandoc citations in ``text``, in document order."""
+def find_clusters(text: str, syntax: str = "markdown") -> list[CiteCluster]:
+    """All pandoc citations in ``text``, in document order.
+
+    ``syntax`` says what else the text is written in ("markdown", "html" or "text"),
+    which decides what is skipped (code, tags).
+    """
     lines = LineIndex(text)
-    skip = _Regions(skipped_regions(text))
+    skip = _Regions(skipped_regions(text, syntax))
     clusters: list[CiteCluster] = []
     i = 0
     n = len(text)
