@@ -1,0 +1,204 @@
+"""``render``: a .bib file -> a reference list in a CSL style, as a finished document.
+
+The pipeline is one way: load (citekit.bibfile) -> CSL items (citekit.bridge) ->
+the CSL engine (citekit.csl) -> pybtex rich text -> a backend (citekit.backends) per
+entry -> a Jinja2 page template (citekit.templating). ``--to json`` skips the page and
+gives each entry's text and HTML as the whole list shows them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from citekit.backends import BACKENDS, ALIASES, render as render_rich
+from citekit.bridge import convert_entries
+from citekit.diagnostics import Diagnostic, Severity
+from citekit.errors import UnresolvedCitationsError, UsageError
+
+FORMATS = ("text", "md", "html", "latex", "rtf", "json")
+
+
+@dataclass
+class RenderedEntry:
+    """One reference-list entry, ready for a template."""
+
+    key: str
+    text: str
+    html: str
+    output: str  #: the entry in the requested format
+    fields: dict[str, str]  #: the BibTeX fields (crossrefs resolved, LaTeX as written)
+    csl: dict  #: the CSL-JSON item the style saw
+    rich: Any = None  #: the engine's pybtex rich text
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "text": self.text, "html": self.html}
+
+
+@dataclass
+class RenderResult:
+    output: str
+    entries: list[RenderedEntry]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    style: dict = field(default_factory=dict)
+    settings: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_items(sources: Iterable[str] | str, *, stdin: bytes | None = None):
+    """Read .bib sources -> (CSL items, BibTeX fields per key, diagnostics)."""
+    from citekit.bibfile import load
+
+    bib = load(sources, stdin=stdin)
+    triples, lines, files = [], {}, {}
+    raw_fields: dict[str, dict[str, str]] = {}
+    for bib_file, entry in bib.iter_entries():
+        fields = bib.fields(entry)
+        triples.append((entry.key, entry.entry_type, fields))
+        raw_fields[entry.key] = fields
+        lines[entry.key] = (entry.start_line or 0) + 1
+        files[entry.key] = bib_file.path
+    conversion = convert_entries(triples, lines=lines)
+    diagnostics = list(bib.diagnostics)
+    for d in conversion.diagnostics:
+        diagnostics.append(Diagnostic(file=files.get(d.key or "", d.file), line=d.line, code=d.code,
+                                      severity=d.severity, message=d.message, key=d.key))
+    return conversion.items, raw_fields, diagnostics
+
+
+# ---------------------------------------------------------------- the engine
+
+
+def make_processor(style_name: str, items: list[dict], lang: str | None = None):
+    """The CSL engine for a style name or path (citekit.styles resolves the name)."""
+    from citekit import csl
+    from citekit.styles import resolve_style
+
+    path = resolve_style(style_name)
+    style = csl.load_style(str(path))
+    return style, csl.Processor(style, items, lang=lang)
+
+
+def _entry_parts(entry) -> tuple[str, Any]:
+    key = getattr(entry, "id", None) or getattr(entry, "key", None)
+    rich = getattr(entry, "text", None)
+    if rich is None:
+        rich = getattr(entry, "rich", None)
+    return key, rich
+
+
+def bibliography_settings(processor) -> dict:
+    raw = getattr(processor, "bibliography_settings", None) or {}
+    if not isinstance(raw, dict):
+        raw = {k: getattr(raw, k) for k in dir(raw) if not k.startswith("_")}
+    settings = {k.replace("-", "_"): v for k, v in raw.items()}
+    settings.setdefault("hanging_indent", False)
+    settings.setdefault("second_field_align", None)
+    settings.setdefault("line_spacing", 1)
+    settings.setdefault("entry_spacing", 1)
+    return settings
+
+
+def style_summary(style, name: str) -> dict:
+    info = getattr(style, "info", None) or {}
+    if not isinstance(info, dict):
+        info = {k: getattr(info, k) for k in ("title", "style_class", "id") if hasattr(info, k)}
+    out = {"name": name, **{str(k).replace("-", "_"): v for k, v in info.items() if isinstance(v, (str, int, float, bool))}}
+    out.setdefault("title", name)
+    return out
+
+
+# ---------------------------------------------------------------- render
+
+
+def render(
+    sources: Iterable[str] | str,
+    style: str = "apa",
+    to: str = "text",
+    output: str | None = None,
+    keys: list[str] | None = None,
+    lang: str | None = None,
+    template: str | None = None,
+    *,
+    stdin: bytes | None = None,
+) -> RenderResult:
+    """Render the entries of ``sources`` (all, or ``keys`` in that order) in ``style``.
+
+    ``to`` is text, md, html, latex, rtf or json. With ``output`` the document is
+    also written there (atomically). Unknown keys raise UnresolvedCitationsError;
+    an unknown style or format a UsageError.
+    """
+    fmt = ALIASES.get(to, to)
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown output format {to!r}; choose one of {', '.join(FORMATS)}")
+    if template and fmt == "json":
+        raise UsageError("--template does not apply to --to json")
+    from citekit.styles import resolve_style
+
+    resolve_style(style)  # fail on a bad style before reading anything
+
+    items, raw_fields, diagnostics = load_items(sources, stdin=stdin)
+    by_id = {item["id"]: item for item in items}
+    if keys:
+        missing = [k for k in keys if k not in by_id]
+        if missing:
+            folded = {k.lower(): k for k in by_id}
+            still = [k for k in missing if k.lower() not in folded]
+            if still:
+                raise UnresolvedCitationsError(f"no entry for key(s): {', '.join(still)}")
+            keys = [folded.get(k.lower(), k) if k not in by_id else k for k in keys]
+        ids = list(dict.fromkeys(keys))
+    else:
+        ids = [item["id"] for item in items]
+
+    style_obj, processor = make_processor(style, items, lang)
+    rendered = format_entries(processor, ids, fmt)
+    entries = [
+        RenderedEntry(key=key, text=text, html=html, output=out, fields=raw_fields.get(key, {}),
+                      csl=by_id.get(key, {}), rich=rich)
+        for key, rich, text, html, out in rendered
+    ]
+    settings = bibliography_settings(processor)
+    summary = style_summary(style_obj, style)
+    if fmt == "json":
+        document = json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2) + "\n"
+    else:
+        from citekit.templating import render_page
+
+        document = render_page(fmt, entries, style=summary, settings=settings, lang=lang,
+                               template=template)
+    if output:
+        from citekit.atomic import write_atomic
+
+        write_atomic(Path(output), document)
+    return RenderResult(output=document, entries=entries, diagnostics=diagnostics,
+                        style=summary, settings=settings)
+
+
+def format_entries(processor, ids: list[str], fmt: str) -> list[tuple[str, Any, str, str, str]]:
+    """(key, rich, text, html, entry-in-format) in reference-list order."""
+    bib_entries = processor.bibliography(ids)
+    out = []
+    for entry in bib_entries:
+        key, rich = _entry_parts(entry)
+        text = render_rich(rich, "text")
+        html = render_rich(rich, "html")
+        if fmt in ("text", "json"):
+            formatted = text
+        elif fmt == "html":
+            formatted = html
+        else:
+            formatted = render_rich(rich, fmt)
+        out.append((key, rich, text, html, formatted))
+    return out
+
+
+def warn(diagnostics: list[Diagnostic], code: str, message: str) -> None:
+    diagnostics.append(Diagnostic(file="", line=0, code=code, severity=Severity.WARNING, message=message))
+
+
+__all__ = ["BACKENDS", "FORMATS", "RenderResult", "RenderedEntry", "load_items", "render"]
