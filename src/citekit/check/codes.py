@@ -1,7 +1,9 @@
 """The finding codes of ``citekit check``: one table, the source of docs/codes.md.
 
 Codes are stable: once published a code keeps its meaning (retired codes are not
-reused). The letter says the family, the severity is the default one.
+reused). The letter says the family, the severity is the default one. D501-D503 and
+D508 are reserved: duplicate keys/fields and undefined macros are the loader's
+``bib-*`` codes, listed here too.
 """
 
 from __future__ import annotations
@@ -64,14 +66,10 @@ _TABLE = [
     Code("X405", W, "HTML entity or tag in a field", "write the character itself or LaTeX markup"),
     Code("X406", W, "mojibake: UTF-8 read as Latin-1/Windows-1252 (e.g. 'Ã©')", "replace with the intended character"),
     # D: across entries
-    Code("D501", E, "duplicate key", "rename or remove one of the entries"),
-    Code("D502", W, "keys differ only in case (BibTeX treats them as the same)", "rename one of them"),
-    Code("D503", E, "duplicate field in one entry (BibTeX keeps the first, biber the last)", "remove one of them"),
     Code("D504", W, "same work twice: same DOI", "keep one entry (citekit never merges them)"),
     Code("D505", W, "probably the same work twice: similar title, same first author and year", "keep one entry (citekit never merges them)"),
     Code("D506", E, "crossref/xref target not found", "add the parent entry or fix the key"),
     Code("D507", E, "xdata/entryset target not found", "add the entry or fix the key"),
-    Code("D508", E, "undefined @string macro", "define it with @string or put the value in braces"),
     Code("D509", W, "crossref/xdata target differs only in case", "write the key exactly"),
     # S: style readiness (--style)
     Code("S601", W, "the style needs a field this entry lacks to render it completely", "add the field"),
@@ -80,8 +78,12 @@ _TABLE = [
     Code("C701", E, "citation that no entry answers", "add the entry or fix the key"),
     Code("C702", I, "entry that nothing in the documents cites", "cite it or remove it"),
     Code("C703", W, "citation matched an entry only by author and year, not by key", "use the key"),
-    # L: the loader (reported as the loader reported them)
-    Code("L000", E, "the loader's own diagnostics (codes from citekit.bibfile) are passed through", ""),
+    # The loader's diagnostics (citekit.bibfile), passed through unchanged.
+    Code("bib-syntax", E, "a block or value that cannot be parsed (kept as written, skipped)", "fix the braces, quotes or commas the message names"),
+    Code("bib-duplicate-key", E, "entry key defined twice, also across files or differing only in case", "rename or remove one of the entries"),
+    Code("bib-duplicate-field", E, "field twice in one entry (BibTeX uses the first)", "remove one of them"),
+    Code("bib-undefined-string", E, "undefined @string macro (used as literal text)", "define it with @string or put the value in braces"),
+    Code("bib-encoding", W, "the file is not valid UTF-8 / its encoding was guessed", "save the file as UTF-8"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -1,4 +1,7 @@
-"""Checks across entries: duplicate keys and fields, the same work twice, broken links.
+"""Checks across entries: the same work twice, broken crossref/xdata links.
+
+Duplicate keys, duplicate fields and undefined @string macros are the loader's
+(citekit.bibfile reports them; check passes its diagnostics through).
 
 Duplicate works are found by blocking, never by comparing every pair: entries are
 grouped by (year, first author's surname) and compared only within a group, so the
@@ -22,41 +25,6 @@ from citekit.check.fields import Hit, split_names
 from citekit.check.records import Record
 
 TITLE_SIMILARITY = 92.0  # rapidfuzz ratio on normalised titles, 0-100
-
-
-def check_keys_and_fields(records: list[Record]) -> Iterator[tuple[Record, Hit]]:
-    """Duplicate keys (exact and case-only) and duplicate fields inside one entry."""
-    exact: dict[str, Record] = {}
-    folded: dict[str, Record] = {}
-    for rec in records:
-        first = exact.get(rec.key)
-        if first is not None:
-            yield rec, Hit("D501", None, f"duplicate key {rec.key!r} (first at {_where(first, rec)})",
-                           "rename or remove one of the entries")
-        else:
-            exact[rec.key] = rec
-            other = folded.get(rec.key.lower())
-            if other is not None:
-                yield rec, Hit("D502", None, f"key {rec.key!r} differs only in case from {other.key!r} ({_where(other, rec)})",
-                               "rename one of them")
-            else:
-                folded[rec.key.lower()] = rec
-        if len(rec.raw_fields) > len(rec.field_lines):
-            seen: dict[str, list[str]] = {}
-            for name, value, _line in rec.raw_fields:
-                earlier = seen.setdefault(name, [])
-                if earlier:
-                    same = "same value" if _bare(earlier[0]) == _bare(value) else "different values"
-                    yield rec, Hit("D503", name, f"field {name} appears {len(earlier) + 1} times ({same})",
-                                   f"remove one {name}", nth=len(earlier))
-                earlier.append(value)
-
-
-def _bare(raw: str) -> str:
-    text = raw.strip()
-    if len(text) >= 2 and text[0] + text[-1] in ("{}", '""'):
-        text = text[1:-1]
-    return " ".join(text.split())
 
 
 def _where(first: Record, rec: Record) -> str:

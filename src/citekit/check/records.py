@@ -91,6 +91,14 @@ class LineIndex:
                 seen += 1
         return None
 
+    def first_column(self, file: str, line: int) -> int:
+        """1-based column of the first non-blank character of a line (1 if unknown)."""
+        lines = self._file_lines(file)
+        if 0 < line <= len(lines):
+            text = lines[line - 1]
+            return len(text) - len(text.lstrip()) + 1
+        return 1
+
     def column_of(self, file: str, line: int, needle: str) -> int:
         lines = self._file_lines(file)
         if 0 < line <= len(lines):

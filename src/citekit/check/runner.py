@@ -7,12 +7,13 @@ library user gets the same result as the CLI.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from citekit.check import codes as code_table
 from citekit.check import datamodel
-from citekit.check.duplicates import check_duplicate_works, check_keys_and_fields, check_links
+from citekit.check.duplicates import check_duplicate_works, check_links
 from citekit.check.entries import check_model
 from citekit.check.fields import FIELD_CHECKS, Hit
 from citekit.check.inherit import Resolver, default_resolver
@@ -24,11 +25,9 @@ SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 def load_bibliography(sources: Sequence[str | Path]):
-    """The foundation loader when it is there, else the stand-in."""
-    try:
-        from citekit.bibfile import load  # type: ignore[import-not-found]
-    except ImportError:
-        from citekit.check._fallback_load import load
+    """The foundation loader (its diagnostics: syntax, duplicate keys/fields, undefined macros)."""
+    from citekit.bibfile import load
+
     return load([str(s) for s in sources])
 
 
@@ -81,20 +80,14 @@ def check(
         for field_check in FIELD_CHECKS:
             for hit in field_check(rec):
                 emit(rec, hit)
-    for producer in (check_keys_and_fields, check_links, check_duplicate_works):
+    for producer in (check_links, check_duplicate_works):
         for rec, hit in producer(records):
             emit(rec, hit)
 
-    undefined = getattr(bibliography, "undefined", ())
-    by_place = {(r.key, r.line): r for r in records} if undefined else {}
-    for entry, fld, macro in undefined:
-        # stand-in loader only: the foundation loader reports undefined macros itself
-        rec = by_place.get((entry.key, (entry.start_line or 0) + 1))
-        if rec is not None:
-            emit(rec, Hit("D508", fld.key.lower(), f"undefined @string macro {macro!r} in {fld.key.lower()}",
-                          f"define @string{{{macro} = ...}} or write {{{macro}}}"))
     for diag in bibliography.diagnostics:
         if wanted(diag.code):
+            if not diag.column:  # the loader leaves columns unknown: point at the text
+                diag = replace(diag, column=lines.first_column(diag.file, diag.line))
             findings.append(diag)
 
     if style:
@@ -145,7 +138,8 @@ class _Selector:
     def __call__(self, code: str) -> bool:
         ok = self._cache.get(code)
         if ok is None:
-            ok = (not self.select or code.startswith(self.select)) and not code.startswith(self.ignore or ("\0",))
+            upper = code.upper()
+            ok = (not self.select or upper.startswith(self.select)) and not upper.startswith(self.ignore or ("\0",))
             self._cache[code] = ok
         return ok
 
