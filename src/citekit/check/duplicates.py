@@ -127,8 +127,15 @@ def check_duplicate_works(records: list[Record]) -> Iterator[tuple[Record, Hit]]
             by_doi[norm] = rec
         elif first.key != rec.key:
             reported.add(index)
-            yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec)})",
-                           f"keep one of {first.key!r} and {rec.key!r}")
+            titles_differ = fuzz.token_set_ratio(normalise_title(first.fields.get("title", "")),
+                                                 normalise_title(rec.fields.get("title", ""))) < 80
+            if titles_differ:
+                yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec)}) but a "
+                               "different title: one of them probably has the DOI of its container",
+                               "check which entry the DOI belongs to")
+            else:
+                yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec)})",
+                               f"keep one of {first.key!r} and {rec.key!r}")
 
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     titles: dict[int, str] = {}
