@@ -56,6 +56,7 @@ def check_links(records: list[Record]) -> Iterator[tuple[Record, Hit]]:
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 _LATEX_CMD = re.compile(r"\\[A-Za-z]+\s*|\\.")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_DIGITS = re.compile(r"\d+")
 
 
 def normalise_title(title: str) -> str:
@@ -169,6 +170,8 @@ def check_duplicate_works(records: list[Record]) -> Iterator[tuple[Record, Hit]]
                         continue
                     if _locators_conflict(rec, other) or _related(rec, other):
                         continue
+                    if _DIGITS.findall(titles[index]) != _DIGITS.findall(titles[rep]):
+                        continue  # "TUG 2003 Announcement" vs "TUG 2004 ...", "Part 1" vs "Part 2"
                     if index not in reported:
                         reported.add(index)
                         yield rec, Hit(
