@@ -1,0 +1,212 @@
+"""``citekit cite``: format single citations from the command line, each on its own.
+
+Also home of what ``cite`` and ``insert`` share: reading the .bib into CSL items, opening
+a style, turning a parsed citation into the engine's cite items (pandoc's way of splitting
+an in-text ``@key`` into author and the rest), rendering rich text, and did-you-mean keys.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from citekit.citations.model import CiteCluster
+from citekit.diagnostics import Diagnostic, Severity
+from citekit.errors import UnreadableInputError, UnresolvedCitationsError, UsageError
+
+#: ``--to`` value -> pybtex backend name
+FORMATS = {"text": "text", "html": "html", "md": "markdown", "markdown": "markdown",
+           "latex": "latex"}
+
+
+@dataclass
+class Library:
+    """The CSL items of one or more .bib files, by key (first definition wins)."""
+
+    items: dict[str, dict[str, Any]]
+    files: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self.items)
+
+
+def _entries_from_files(paths: Sequence[str]) -> tuple[list[tuple[str, str, dict[str, str]]],
+                                                         dict[str, int], list[Diagnostic]]:
+    """(key, type, fields) of every entry, with 1-based lines, via the project loader."""
+    from citekit.bibfile import load
+
+    bibliography = load(list(paths))
+    entries = []
+    lines: dict[str, int] = {}
+    for _bibfile, entry in bibliography.iter_entries():
+        entries.append((entry.key, entry.entry_type, bibliography.fields(entry)))
+        lines.setdefault(entry.key, getattr(entry, "start_line", -1) + 1)
+    return entries, lines, list(bibliography.diagnostics)
+
+
+def load_library(bib: str | Sequence[str]) -> Library:
+    """Read .bib file(s) and convert their entries to CSL-JSON items."""
+    from citekit.bridge import convert_entries
+
+    paths = [bib] if isinstance(bib, (str, Path)) else list(bib)
+    if not paths:
+        raise UsageError("no bibliography given (use --bib refs.bib)")
+    for path in paths:
+        if str(path) != "-" and not Path(path).is_file():
+            raise UsageError(f"{path}: no such bibliography file")
+    entries, lines, diagnostics = _entries_from_files([str(p) for p in paths])
+    conversion = convert_entries(entries, file=str(paths[0]), lines=lines)
+    items: dict[str, dict[str, Any]] = {}
+    for item in conversion.items:
+        items.setdefault(item["id"], item)
+    return Library(items, [str(p) for p in paths], diagnostics + list(conversion.diagnostics))
+
+
+def open_style(name: str):
+    """A compiled CSL style by short name ("apa", "chicago-notes") or .csl path."""
+    from citekit import csl
+
+    try:
+        return csl.load_style(_resolve_style_name(name))
+    except (FileNotFoundError, LookupError, ValueError) as exc:
+        raise UsageError(f"unknown style {name!r}: {exc}") from exc
+
+
+def _resolve_style_name(name: str) -> str:
+    """Short names of the style registry (render's ``citekit.styles``) -> what the engine takes."""
+    if name.endswith(".csl") or Path(name).is_file():
+        return name
+    try:
+        from citekit import styles
+    except ImportError:
+        return name
+    resolve = getattr(styles, "resolve", None)
+    if resolve is None:
+        return name
+    try:
+        return str(resolve(name))
+    except Exception:  # noqa: BLE001 - registry miss: let the engine report it
+        return name
+
+
+def style_class(style) -> str:
+    """"note" or "in-text"."""
+    info = getattr(style, "info", None)
+    value = info.get("class") if isinstance(info, dict) else getattr(info, "class_", None)
+    if value is None and info is not None:
+        value = getattr(info, "cls", None) or getattr(info, "style_class", None)
+    return value or "in-text"
+
+
+def style_title(style) -> str:
+    info = getattr(style, "info", None)
+    if isinstance(info, dict):
+        return str(info.get("title") or "")
+    return str(getattr(info, "title", "") or "")
+
+
+def make_processor(style, library: Library, lang: str | None = None):
+    from citekit import csl
+
+    return csl.Processor(style, list(library.items.values()), lang=lang)
+
+
+def cluster_items(cluster: CiteCluster) -> list[dict[str, Any]]:
+    """The engine's cite items for a cluster.
+
+    An in-text citation ``@doe [p. 3]`` becomes, as in pandoc, an author-only item
+    followed by the same work with the author suppressed, carrying the locator.
+    """
+    items = [item.to_csl() for item in cluster.items]
+    if cluster.narrative and items:
+        first = items[0]
+        author = {"id": first["id"], "author-only": True}
+        rest = {k: v for k, v in first.items() if k not in ("prefix", "author-only")}
+        rest["suppress-author"] = True
+        items = [author, rest] + items[1:]
+    return items
+
+
+def render_rich(text, to: str = "text") -> str:
+    """Render engine output (pybtex rich text) in one of the output formats."""
+    backend = FORMATS.get(to)
+    if backend is None:
+        raise UsageError(f"unknown output format {to!r} (text, html, md)")
+    if isinstance(text, str):
+        return text
+    return text.render_as(backend)
+
+
+def closest_keys(key: str, keys: Iterable[str], limit: int = 3) -> list[str]:
+    """The keys most like ``key`` (did-you-mean), best first."""
+    from rapidfuzz import fuzz, process
+
+    matches = process.extract(key, list(keys), scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+    return [match[0] for match in matches]
+
+
+def unknown_key_diagnostic(file: str, line: int, column: int, key: str,
+                           keys: Iterable[str]) -> Diagnostic:
+    near = closest_keys(key, keys)
+    hint = f"did you mean {', '.join(near)}?" if near else None
+    message = f"no entry has the key {key!r}" + (f" (did you mean {', '.join(near)}?)" if near else "")
+    return Diagnostic(file, line, "cite-unknown-key", Severity.ERROR, message, column, key, hint)
+
+
+@dataclass
+class CiteResult:
+    input: str
+    text: str
+    html: str
+    output: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"input": self.input, "text": self.text, "html": self.html}
+
+
+def cite(args: Sequence[str], bib: str | Sequence[str], style: str = "apa", to: str = "text",
+         lang: str | None = None) -> list[CiteResult]:
+    """Format each argument (a key or a pandoc citation) as an isolated first citation."""
+    from citekit.citations.pandoc import parse_citation
+
+    if to not in FORMATS:
+        raise UsageError(f"unknown output format {to!r} (text, html, md)")
+    if not args:
+        raise UsageError("give at least one key or citation, e.g. [@doe99, p. 4]")
+    clusters = [parse_citation(arg) for arg in args]
+    library = load_library(bib)
+    missing = [(arg, item.id) for arg, c in zip(args, clusters) for item in c.items
+               if item.id not in library.items]
+    if missing:
+        lines = []
+        for arg, key in missing:
+            near = closest_keys(key, library.keys)
+            hint = f"; closest: {', '.join(near)}" if near else ""
+            lines.append(f"unknown key {key!r} in {arg!r}{hint}")
+        raise UnresolvedCitationsError("\n".join(lines))
+    compiled = open_style(style)
+    results = []
+    for arg, cluster in zip(args, clusters):
+        processor = make_processor(compiled, library, lang)  # fresh: no state between args
+        rendered = processor.cite(cluster_items(cluster))
+        results.append(CiteResult(arg, render_rich(rendered, "text"), render_rich(rendered, "html"),
+                                  render_rich(rendered, to)))
+    return results
+
+
+def results_as_json(results: Sequence[CiteResult]) -> str:
+    return json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2)
+
+
+def read_text(path: str) -> str:
+    """A user's document as text (UTF-8, with a BOM or not), or an exit-3 error."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise UsageError(f"{path}: no such file") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnreadableInputError(f"{path}: cannot read: {exc}") from exc
