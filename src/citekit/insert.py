@@ -57,6 +57,7 @@ class RenderedCitation:
     plain: str  #: the same as plain text
     note: int | None = None  #: number of the note it is in (its own or an existing one)
     own_note: bool = False  #: a note made for it (note styles)
+    author: str = ""  #: plain text of the author put in the running text (``@key``)
     missing: list[str] = field(default_factory=list)
 
 
@@ -191,7 +192,8 @@ def insert_text(
         plain = render_rich(rich, "text")
         in_note = notes.inside(original.start)
         note_number = numbering.get(original.start) or (notes.number_at(original.start))
-        record = RenderedCitation(original, body, plain, note_number)
+        record = RenderedCitation(original, body, plain, note_number,
+                                  author=_plain_author(author, syntax))
         if (is_note_style or original.note) and not in_note:
             body = _capitalize_first(body)
             record.text, record.plain = body, _capitalize_first(plain)
@@ -205,7 +207,8 @@ def insert_text(
                 footnotes.append((label, definition))
         else:
             if is_note_style and in_note and not original.narrative:
-                body, plain = f"({body})", f"({plain})"
+                # a citation inside a note: in parentheses, without the note's full stop
+                body, plain = f"({_drop_final_period(body)})", f"({_drop_final_period(plain)})"
             if author:
                 body = f"{author} {body}" if body else author
                 plain = f"{_plain_author(author, syntax)} {plain}" if plain else plain
@@ -266,6 +269,11 @@ def _plain_author(author: str, syntax: str) -> str:
     return author
 
 
+def _drop_final_period(text: str) -> str:
+    stripped = text.rstrip()
+    return stripped[:-1] if stripped.endswith(".") else stripped
+
+
 def _capitalize_first(text: str) -> str:
     """Upper-case the first letter (skipping markup), as pandoc does for a note."""
     i = 0
@@ -288,14 +296,11 @@ def _note_anchor(text: str, cluster: CiteCluster, syntax: str) -> tuple[int, int
     the space before the marker dropped ("text [@a]." -> "text.[^1]")."""
     start, end = cluster.start, cluster.end
     while start > 0 and text[start - 1] in " \t" and not cluster.narrative:
-        start -= 1
+        start -= 1  # "@doe says" keeps its space: "so does Doe.[^1]"
     punct = ""
     while end < len(text) and text[end] in NOTE_PUNCTUATION and len(punct) < 3:
         punct += text[end]
         end += 1
-    if cluster.narrative:
-        # "@doe says" -> "Doe[^1] says": keep the text, no punctuation move
-        return cluster.start, cluster.end, ""
     if start == 0 or text[start - 1] == "\n":
         start = cluster.start
     return start, end, punct

@@ -53,9 +53,15 @@ def test_note_numbers_share_the_sequence_with_existing_footnotes():
     text = "One[^a] two [@taubman2003] three^[inline [@ulam1974]].\n\n[^a]: A note [@allen1964].\n"
     result, engine = run(text, note=True)
     assert [c["note_index"] for c in engine.calls] == [2, 3, 1]
-    assert "three^[inline (Ulam, *Expansion and Coexistence*.)]" in result.output
-    assert "[^a]: A note (Allen, *A Paper*.)" in result.output
+    # inside a note: parentheses, no full stop of its own (as pandoc)
+    assert "three^[inline (Ulam, *Expansion and Coexistence*)]" in result.output
+    assert "[^a]: A note (Allen, *A Paper*)." in result.output
     assert "two.[^2]" not in result.output and "two[^2] three" in result.output
+
+
+def test_narrative_note_moves_after_punctuation_and_keeps_its_space():
+    result, _ = run("So does @ulam1974 [p. 3]. Then @ulam1974 says.\n", note=True)
+    assert result.output.startswith("So does Ulam.[^1] Then Ulam-short[^2] says.")
 
 
 def test_footnote_labels_do_not_collide():
