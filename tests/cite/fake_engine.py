@@ -81,6 +81,9 @@ class FakeProcessor:
                 seen.add(cite["id"])
             previous = [c["id"] for c in citation["items"]]
             body = Text("; ").join(rendered)
+            if all(c.get("author-only") for c in citation["items"]):
+                out.append(body)  # author-only: the names alone, no layout affixes
+                continue
             out.append(Text(body, ".") if self.note else Text("(", body, ")"))
         return out
 
