@@ -1,0 +1,182 @@
+"""Checks across entries: the same work twice, broken crossref/xdata links.
+
+Duplicate keys, duplicate fields and undefined @string macros are the loader's
+(citekit.bibfile reports them; check passes its diagnostics through).
+
+Duplicate works are found by blocking, never by comparing every pair: entries are
+grouped by (year, first author's surname) and compared only within a group, so the
+cost stays near-linear on 60,000 entries. Two entries with the same title are NOT the
+same work when their locators disagree (different volume, number, pages or DOI): that
+is what keeps recurring column titles ("Editorial comments", every issue of a
+journal) from being reported, the false alarm other tools raise on TUGboat.
+Findings carry the evidence; nothing is merged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from typing import Iterator
+
+from rapidfuzz import fuzz
+
+from citekit.check.fields import Hit, split_names
+from citekit.check.records import Record
+
+TITLE_SIMILARITY = 92.0  # rapidfuzz ratio on normalised titles, 0-100
+
+
+def _where(first: Record, rec: Record) -> str:
+    return f"line {first.line}" if first.file == rec.file else f"{first.file}:{first.line}"
+
+
+def check_links(records: list[Record]) -> Iterator[tuple[Record, Hit]]:
+    """crossref/xref/xdata/entryset targets that no entry has."""
+    keys = {rec.key for rec in records}
+    folded = {key.lower(): key for key in keys}
+    for rec in records:
+        for link, code in (("crossref", "D506"), ("xref", "D506"), ("xdata", "D507"), ("entryset", "D507")):
+            value = rec.fields.get(link)
+            if not value or not value.strip():
+                continue
+            targets = [t.strip() for t in value.split(",")] if link in ("xdata", "entryset") else [value.strip()]
+            for target in targets:
+                if not target or target in keys:
+                    continue
+                near = folded.get(target.lower())
+                if near is not None:
+                    yield rec, Hit("D509", link, f"{link} target {target!r} differs in case from {near!r}",
+                                   f"{link} = {{{near}}}")
+                else:
+                    yield rec, Hit(code, link, f"{link} target {target!r} not found", "add the entry or fix the key")
+
+
+# ----------------------------------------------------------------- duplicate works
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+_LATEX_CMD = re.compile(r"\\[A-Za-z]+\s*|\\.")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalise_title(title: str) -> str:
+    """Lower-case ASCII words: LaTeX commands, braces, accents and punctuation removed."""
+    text = _LATEX_CMD.sub("", title)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def first_surname(rec: Record) -> str:
+    names = rec.fields.get("author") or rec.fields.get("editor") or ""
+    if not names.strip():
+        return ""
+    first = split_names(" ".join(names.split()))[0]
+    surname = first.split(",")[0] if "," in first else (first.split() or [""])[-1]
+    return normalise_title(surname).replace(" ", "")
+
+
+def normalise_doi(doi: str) -> str:
+    return _DOI_PREFIX.sub("", doi.strip()).lower().replace("\\_", "_")
+
+
+def _locators_conflict(a: Record, b: Record) -> str | None:
+    """The first locator both entries have with different values, if any."""
+    for name in ("doi", "volume", "number", "pages", "issue", "chapter", "eid", "edition"):
+        va, vb = a.fields.get(name), b.fields.get(name)
+        if va and vb and va.strip() and vb.strip():
+            if name == "doi":
+                if normalise_doi(va) != normalise_doi(vb):
+                    return name
+            elif _NON_WORD.sub("", va.lower()) != _NON_WORD.sub("", vb.lower()):
+                return name
+    return None
+
+
+_PART_TYPES = frozenset(
+    "inbook bookinbook suppbook incollection suppcollection inproceedings inreference "
+    "article suppperiodical".split()
+)
+_WHOLE_TYPES = frozenset(
+    "book mvbook collection mvcollection proceedings mvproceedings reference mvreference "
+    "periodical".split()
+)
+_LINKS = ("crossref", "xref", "xdata", "related", "ids", "entryset")
+
+
+def _related(a: Record, b: Record) -> bool:
+    """One entry points at the other, or one is a part and the other the whole."""
+    for x, y in ((a, b), (b, a)):
+        for link in _LINKS:
+            value = x.fields.get(link)
+            if value and y.key.lower() in (t.strip().lower() for t in value.split(",")):
+                return True
+    types = {a.entry_type, b.entry_type}
+    return bool(types & _PART_TYPES) and bool(types & _WHOLE_TYPES)
+
+
+def check_duplicate_works(records: list[Record]) -> Iterator[tuple[Record, Hit]]:
+    """Same DOI, or similar title + same first author + same year (with evidence)."""
+    reported: set[int] = set()
+    by_doi: dict[str, Record] = {}
+    for index, rec in enumerate(records):
+        doi = rec.fields.get("doi")
+        if not doi or not doi.strip():
+            continue
+        norm = normalise_doi(doi)
+        first = by_doi.get(norm)
+        if first is None:
+            by_doi[norm] = rec
+        elif first.key != rec.key:
+            reported.add(index)
+            yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec)})",
+                           f"keep one of {first.key!r} and {rec.key!r}")
+
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    titles: dict[int, str] = {}
+    for index, rec in enumerate(records):
+        title = rec.fields.get("title")
+        year = (rec.fields.get("year") or rec.fields.get("date") or "").strip()[:4]
+        author = first_surname(rec)
+        if not title or not year or not author:
+            continue
+        norm = normalise_title(title)
+        if len(norm) < 4:
+            continue
+        titles[index] = norm
+        blocks[(year, author)].append(index)
+
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        # sub-block big groups by the title's first word so no group is compared pairwise in bulk
+        groups = [members] if len(members) <= 64 else _sub_blocks(members, titles)
+        for group in groups:
+            representatives: list[int] = []
+            for index in group:
+                rec = records[index]
+                for rep in representatives:
+                    other = records[rep]
+                    if other.key == rec.key:
+                        continue
+                    score = fuzz.ratio(titles[index], titles[rep], score_cutoff=TITLE_SIMILARITY)
+                    if not score:
+                        continue
+                    if _locators_conflict(rec, other) or _related(rec, other):
+                        continue
+                    if index not in reported:
+                        reported.add(index)
+                        yield rec, Hit(
+                            "D505", "title",
+                            f"probably the same work as {other.key!r} ({_where(other, rec)}): "
+                            f"title {score:.0f}% similar, same first author and year",
+                            f"keep one of {other.key!r} and {rec.key!r}",
+                        )
+                    break
+                else:
+                    representatives.append(index)
+
+
+def _sub_blocks(members: list[int], titles: dict[int, str]) -> list[list[int]]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index in members:
+        groups[titles[index][:6]].append(index)
+    return list(groups.values())

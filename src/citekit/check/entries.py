@@ -1,0 +1,32 @@
+"""Data-model checks of one entry: its type, required fields, empty and unknown fields."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from citekit.check import datamodel
+from citekit.check.fields import Hit
+from citekit.check.records import Record
+
+
+def check_model(rec: Record, dialect: str) -> Iterator[Hit]:
+    """Unknown type (once, nothing else model-related), missing required, empty, unknown fields."""
+    definition = datamodel.lookup(rec.entry_type)
+    if definition is None:
+        yield Hit("M001", None, f"unknown entry type @{rec.entry_type}",
+                  "use a standard type such as @misc, @article, @book")
+    else:
+        for requirement in datamodel.requirements(rec.entry_type, dialect):
+            if not any(rec.present(name) for name in requirement):
+                wanted = " or ".join(requirement)
+                yield Hit("M002", None, f"missing required field {wanted} for @{rec.entry_type}",
+                          f"add {requirement[0]} = {{...}}")
+    for name, value in rec.fields.items():
+        if not value.strip() and name not in ("options", "keywords"):
+            yield Hit("M003", name, f"field {name} is empty", f"fill in {name} or remove it")
+    if definition is not None:
+        known = datamodel.known_fields(rec.entry_type)
+        for name in rec.fields:
+            if name not in known:
+                yield Hit("M004", name, f"field {name} is not in the data model for @{rec.entry_type}",
+                          "check the spelling; styles ignore unknown fields")

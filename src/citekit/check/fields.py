@@ -1,0 +1,473 @@
+"""Checks of single field values: dates, pages, identifiers, names, titles, characters.
+
+Each check is a pure function ``(record) -> iterator of Hit`` so it can be tested on a
+dict. A Hit names the field it is about; the runner turns it into a Diagnostic with
+file, line and column.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from typing import Iterator, NamedTuple
+from urllib.parse import urlsplit
+
+from stdnum import isbn as stdnum_isbn
+from stdnum import issn as stdnum_issn
+from stdnum.exceptions import ValidationError
+
+from citekit.check.records import Record
+
+
+class Hit(NamedTuple):
+    code: str
+    field: str | None
+    message: str
+    fix: str | None = None
+    nth: int = 0  # which occurrence of the field (duplicate fields)
+
+
+#: Fields whose value is verbatim (not LaTeX): no character/brace checks there.
+VERBATIM = frozenset(
+    "sorttitle indexsorttitle sortname sortkey presort sortshorthand sortyear "  # never typeset
+    "url doi eprint file pdf verba verbb verbc urlraw bdsk-url-1 bdsk-url-2 local-url "
+    "biburl journal-url bibsource ids crossref xref xdata entryset keywords".split()
+)
+NAME_FIELDS = ("author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc",
+               "annotator", "commentator", "holder", "afterword", "foreword", "introduction")
+TITLE_FIELDS = ("title", "subtitle", "booktitle", "maintitle", "titleaddon")
+
+_THIS_YEAR = datetime.date.today().year
+
+
+# ----------------------------------------------------------------- dates
+_YEAR = re.compile(r"\d{4}")
+_EDTF_PART = re.compile(
+    r"^(?P<year>[+-]?\d{4}|\d{2}[0-9X]{2})(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
+    r"(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?[?~%]?$"
+)
+
+
+def _valid_date_part(part: str) -> tuple[bool, int | None]:
+    """(is EDTF-ish, year) for one side of a date range ('' = open end)."""
+    if part in ("", ".."):
+        return True, None
+    m = _EDTF_PART.match(part)
+    if not m:
+        return False, None
+    year_text, month, day = m.group("year"), m.group("month"), m.group("day")
+    year = int(year_text) if "X" not in year_text else None
+    if month and month != "XX":
+        mon = int(month)
+        if not (1 <= mon <= 12 or 21 <= mon <= 24):  # 21-24: EDTF seasons
+            return False, year
+        if day and day != "XX" and year is not None and mon <= 12:
+            try:
+                datetime.date(max(year, 1), mon, int(day))
+            except ValueError:
+                return False, year
+    return True, year
+
+
+def check_dates(rec: Record) -> Iterator[Hit]:
+    year = rec.fields.get("year")
+    if year is not None and year.strip():
+        value = year.strip()
+        if not re.fullmatch(r"\d{4}", value):
+            found = _YEAR.search(value)
+            hint = f"year = {{{found.group()}}}" if found else "use date for ranges, note for 'in press'"
+            yield Hit("F101", "year", f"year {value!r} is not a 4-digit year", hint)
+        else:
+            yield from _plausible(int(value), "year")
+    for name in ("date", "origdate", "eventdate", "urldate"):
+        value = rec.fields.get(name)
+        if value is None or not value.strip():
+            continue
+        value = value.strip()
+        parts = value.split("/")
+        checks = [_valid_date_part(p) for p in parts] if len(parts) <= 2 else [(False, None)]
+        if name == "urldate":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(T[\d:]+Z?)?", value) or not all(ok for ok, _ in checks):
+                yield Hit("F115", name, f"urldate {value!r} is not an ISO date", "urldate = {YYYY-MM-DD}")
+            continue
+        if not all(ok for ok, _ in checks):
+            yield Hit("F103", name, f"{name} {value!r} is not an ISO 8601/EDTF date", "e.g. 2001-05-17 or 1998/2001")
+            continue
+        if name == "date":
+            for _, y in checks:
+                if y is not None:
+                    yield from _plausible(y, name)
+                    break
+
+
+def _plausible(year: int, name: str) -> Iterator[Hit]:
+    if year > _THIS_YEAR + 1:
+        yield Hit("F102", name, f"{name} {year} is in the future", "check the year")
+    elif 0 < year < 1000:
+        yield Hit("F102", name, f"{name} {year} is before 1000", "check the year (or use date for old works)")
+
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december")]
+    )
+    for m in names
+}
+
+
+def check_month(rec: Record) -> Iterator[Hit]:
+    value = rec.fields.get("month")
+    if value is None or not value.strip():
+        return
+    text = value.strip().lower().rstrip(".")
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return
+    if text in _MONTHS:
+        return
+    yield Hit("F104", "month", f"month {value.strip()!r} is not a month",
+              "month = jan ... dec (no braces), or a number 1-12")
+
+
+# ----------------------------------------------------------------- pages
+_PAGE = r"(?:[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdm]+|[IVXLCDM]+)"
+_PAGES_OK = re.compile(rf"^{_PAGE}(?:\s*(?:--|–|—)\s*{_PAGE})?\+?$")
+_PAGES_HYPHEN = re.compile(rf"^({_PAGE})\s*-\s*({_PAGE})$")
+_PAGES_LABEL = re.compile(r"^(pp?\.|pages?|s\.|S\.)\s*", re.I)
+_BOOKTITLE_PAGES = re.compile(r"(?:,\s*|\s)(?:pp?\.|pages)\s*\d+(?:\s*[-–]+\s*\d+)?", re.I)
+
+
+def _range_numbers(a: str, b: str) -> tuple[int, int] | None:
+    if a.isdigit() and b.isdigit():
+        return int(a), int(b)
+    pa, pb = re.fullmatch(r"([A-Za-z]*)(\d+)", a), re.fullmatch(r"([A-Za-z]*)(\d+)", b)
+    if pa and pb and pa.group(1) == pb.group(1):
+        return int(pa.group(2)), int(pb.group(2))
+    return None
+
+
+def check_pages(rec: Record) -> Iterator[Hit]:
+    value = rec.fields.get("pages")
+    if value is not None and value.strip():
+        text = value.strip()
+        label = _PAGES_LABEL.match(text)
+        if label:
+            yield Hit("F105", "pages", f"pages {text!r} carries a label", f"pages = {{{text[label.end():]}}}")
+            text = text[label.end():]
+        pieces = [p.strip() for p in re.split(r"\s*[,;]\s*", text) if p.strip()]
+        for piece in pieces:
+            hyphen = _PAGES_HYPHEN.match(piece)
+            if hyphen:
+                yield Hit("F106", "pages", f"page range {piece!r} has a single hyphen",
+                          f"{hyphen.group(1)}--{hyphen.group(2)}")
+                yield from _reversed(hyphen.group(1), hyphen.group(2))
+            elif _PAGES_OK.match(piece):
+                ends = re.split(r"\s*(?:--|–|—)\s*", piece.rstrip("+"))
+                if len(ends) == 2:
+                    yield from _reversed(ends[0], ends[1])
+            elif not label:
+                yield Hit("F105", "pages", f"pages {piece!r} not in a recognised format", "e.g. 12--34")
+    for name in ("booktitle",):
+        value = rec.fields.get(name)
+        if value and _BOOKTITLE_PAGES.search(value):
+            yield Hit("F108", name, f"page numbers inside {name}: {_BOOKTITLE_PAGES.search(value).group().strip(', ')!r}",
+                      "move them to the pages field")
+
+
+def _reversed(a: str, b: str) -> Iterator[Hit]:
+    nums = _range_numbers(a, b)
+    if nums is None or nums[1] >= nums[0]:
+        return
+    if a.isdigit() and b.isdigit() and len(b) < len(a):
+        full = a[: len(a) - len(b)] + b
+        if int(full) >= int(a):
+            yield Hit("F116", "pages", f"page range {a}--{b} is abbreviated", f"{a}--{full}")
+            return
+    yield Hit("F107", "pages", f"page range {a}--{b} is reversed", f"{b}--{a}")
+
+
+# ----------------------------------------------------------------- numbers, identifiers
+_LABELLED_NUMBER = re.compile(r"^(vol(?:ume)?|no|nr|num(?:ber)?|issue|iss|bd|heft|ed(?:ition)?)\b\.?\s*", re.I)
+
+
+def check_numbers(rec: Record) -> Iterator[Hit]:
+    for name in ("volume", "number", "edition", "issue"):
+        value = rec.fields.get(name)
+        if value and _LABELLED_NUMBER.match(value.strip()):
+            rest = _LABELLED_NUMBER.sub("", value.strip())
+            if rest:
+                yield Hit("F109", name, f"{name} {value.strip()!r} carries a label", f"{name} = {{{rest}}}")
+
+
+_ISBN_CANDIDATE = re.compile(r"(?<![\dXx])(?:97[89][\s-]?)?\d[\d\s-]{7,14}[\dXx](?![\dXx])")
+
+
+def check_identifiers(rec: Record) -> Iterator[Hit]:
+    value = rec.fields.get("isbn")
+    if value and value.strip():
+        candidates = _ISBN_CANDIDATE.findall(value) or [value.strip()]
+        for candidate in candidates:
+            try:
+                stdnum_isbn.validate(candidate)
+            except ValidationError as exc:
+                yield Hit("F110", "isbn", f"ISBN {candidate.strip()!r}: {_reason(exc)}", "copy the ISBN again")
+    value = rec.fields.get("issn")
+    if value and value.strip():
+        for candidate in re.split(r"\s*[,;]\s*|\s+(?=\d{4}-)", value.strip()):
+            candidate = re.sub(r"\s*\(.*?\)\s*", "", candidate).strip()
+            if not candidate:
+                continue
+            try:
+                stdnum_issn.validate(candidate)
+            except ValidationError as exc:
+                yield Hit("F111", "issn", f"ISSN {candidate!r}: {_reason(exc)}", "copy the ISSN again")
+    yield from _check_doi(rec)
+    yield from _check_url(rec)
+
+
+def _reason(exc: ValidationError) -> str:
+    return str(exc).rstrip(".").lower()
+
+
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+
+
+def _check_doi(rec: Record) -> Iterator[Hit]:
+    value = rec.fields.get("doi")
+    if not value or not value.strip():
+        return
+    text = value.strip()
+    prefix = _DOI_PREFIX.match(text)
+    if prefix:
+        bare = text[prefix.end():]
+        yield Hit("F113", "doi", f"DOI written as {text[:prefix.end()]!r}...", f"doi = {{{bare}}}")
+        text = bare
+    # biblatex escapes _ and % in DOIs often; those are fine
+    if not _DOI.match(text.replace("\\_", "_").replace("\\%", "%")):
+        yield Hit("F112", "doi", f"{text!r} is not a DOI", "a DOI looks like 10.1000/xyz123")
+
+
+def _check_url(rec: Record) -> Iterator[Hit]:
+    value = rec.fields.get("url")
+    if not value or not value.strip():
+        return
+    text = value.strip()
+    wrapped = re.fullmatch(r"\\url\{(.*)\}", text)
+    if wrapped:
+        yield Hit("F114", "url", "URL wrapped in \\url{...}", f"url = {{{wrapped.group(1)}}}")
+        text = wrapped.group(1)
+    for url in re.split(r"\s+", text) if " " in text and text.count("://") > 1 else [text]:
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https", "ftp", "ftps", "file", "gopher", "news", "mailto", "doi", "urn", "s3", "git", "ssh", "sftp") or (
+            parts.scheme.lower() in ("http", "https", "ftp", "ftps") and "." not in parts.netloc and "localhost" not in parts.netloc
+        ):
+            yield Hit("F114", "url", f"{url!r} is not an absolute URL", "write the full URL, e.g. https://example.org/page")
+        elif re.search(r"\s", url):
+            yield Hit("F114", "url", f"URL {url!r} contains spaces", "encode spaces as %20")
+
+
+# ----------------------------------------------------------------- names
+def split_top(text: str, sep: re.Pattern[str]) -> list[str]:
+    """Split at ``sep`` matches that are outside braces."""
+    out, start = [], 0
+    for m in sep.finditer(text):
+        if _depth_at(text, m.start()) == 0:
+            out.append(text[start:m.start()])
+            start = m.end()
+    out.append(text[start:])
+    return out
+
+
+def _depth_at(text: str, index: int) -> int:
+    depth = 0
+    for ch in text[:index]:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+    return depth
+
+
+_AND = re.compile(r"\s+and\s+", re.I)
+_COMMA = re.compile(r",")
+_SUFFIX = re.compile(r"^(jr|sr|jun|sen|[ivx]+|\d+(st|nd|rd|th))\.?$", re.I)
+_INITIALS_ONLY = re.compile(r"^[A-Z]{1,3}$")
+
+
+def split_names(value: str) -> list[str]:
+    """The names of a BibTeX name list, split at top-level ' and '."""
+    if " and " not in value.lower() and "\tand" not in value.lower():
+        return [value.strip()]
+    return [n.strip() for n in split_top(value, _AND)]
+
+
+def check_names(rec: Record) -> Iterator[Hit]:
+    for name_field in NAME_FIELDS:
+        value = rec.fields.get(name_field)
+        if not value or not value.strip():
+            continue
+        value = " ".join(value.split())
+        names = split_names(value)
+        if re.search(r"\bet\s*al\b\.?", value, re.I) and not any("{" in n and "et al" in n for n in names):
+            yield Hit("N204", name_field, f"'et al.' written inside {name_field}", "write 'and others' after the last name")
+        for i, person in enumerate(names):
+            if not person:
+                yield Hit("N207", name_field, f"{name_field} has an empty name (doubled or trailing 'and')", "remove the extra 'and'")
+                continue
+            if person.lower() == "others":
+                if i != len(names) - 1:
+                    yield Hit("N203", name_field, "'others' is not the last name", "put 'and others' at the end")
+                else:
+                    yield Hit("N205", name_field, f"{name_field} list truncated with 'and others'", "complete the list if you can")
+                continue
+            commas = len(split_top(person, _COMMA)) - 1
+            if commas > 2:
+                yield Hit("N201", name_field, f"name {person!r} has {commas} commas", "separate the names with ' and '")
+                continue
+            parts = [p.strip() for p in split_top(person, _COMMA)]
+            if commas == 2 and not _SUFFIX.match(parts[1]):
+                yield Hit("N202", name_field, f"name {person!r}: {parts[1]!r} is not a suffix like Jr.",
+                          "separate the names with ' and '")
+                continue
+            given = parts[-1] if commas else " ".join(person.split()[:-1])
+            bare = [tok for tok in given.replace("~", " ").split() if tok and "{" not in tok and "\\" not in tok]
+            undotted = [tok for tok in bare if _INITIALS_ONLY.match(tok) and not (len(tok) > 1 and commas == 0)]
+            if undotted:
+                yield Hit("N206", name_field, f"initials without periods in {person!r}",
+                          " ".join((".".join(tok) + ".") if _INITIALS_ONLY.match(tok) else tok for tok in bare))
+
+
+# ----------------------------------------------------------------- titles
+_WORD = re.compile(r"[^\s~\-/:;,.!?()\[\]\"']+")
+
+
+def _protected_mask(text: str) -> list[bool]:
+    """For every character: is it inside braces (protected from case changes)?"""
+    mask, depth = [], 0
+    prev_backslash = False
+    for ch in text:
+        if ch == "{" and not prev_backslash:
+            depth += 1
+            mask.append(True)
+        elif ch == "}" and not prev_backslash:
+            depth -= 1
+            mask.append(True)
+        else:
+            mask.append(depth > 0)
+        prev_backslash = ch == "\\" and not prev_backslash
+    return mask
+
+
+def check_titles(rec: Record) -> Iterator[Hit]:
+    for name in TITLE_FIELDS:
+        value = rec.fields.get(name)
+        if not value or not value.strip():
+            continue
+        mask = _protected_mask(value)
+        words = list(_WORD.finditer(value))
+        acronyms: list[str] = []
+        proper: list[str] = []
+        lower_words = sum(1 for w in words if w.group()[:1].islower())
+        capital_words = sum(1 for w in words if w.group()[:1].isupper())
+        sentence_case = len(words) >= 4 and lower_words >= 2 * max(capital_words, 1)
+        for index, word in enumerate(words):
+            text = word.group()
+            if text.startswith("\\") or "\\" in text:
+                continue
+            free_upper = [
+                ch for offset, ch in enumerate(text)
+                if ch.isupper() and not mask[word.start() + offset]
+            ]
+            if not free_upper:
+                continue
+            letters = [ch for ch in text if ch.isalpha()]
+            if len(free_upper) >= 2 or (letters and text[0].islower() and free_upper):
+                acronyms.append(text)
+            elif sentence_case and index > 0 and not _after_colon(value, word.start()) and len(letters) > 1:
+                proper.append(text)
+        if acronyms:
+            uniq = list(dict.fromkeys(acronyms))
+            yield Hit("T301", name, f"unprotected capitals in {name}: {', '.join(uniq[:5])}",
+                      " ".join("{" + a + "}" for a in uniq[:5]))
+        if proper:
+            uniq = list(dict.fromkeys(proper))
+            yield Hit("T302", name, f"capitalised word(s) in sentence-case {name}: {', '.join(uniq[:5])}",
+                      " ".join("{" + a + "}" for a in uniq[:5]))
+
+
+def _after_colon(text: str, index: int) -> bool:
+    before = text[:index].rstrip(" {")
+    return before.endswith((":", ".", "?", "!", "—", "–"))
+
+
+# ----------------------------------------------------------------- characters
+_HTML_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_HTML_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|span|br|p|a|u|sc)(?:\s[^<>]*)?/?>", re.I)
+# runs of characters a UTF-8 byte sequence turns into when read as cp1252/latin-1
+_MOJIBAKE = re.compile(r"[ÂÃÄÅÆÇÐÑÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòó][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]+")
+
+
+def _demojibake(text: str) -> str | None:
+    for codec in ("cp1252", "latin-1"):
+        try:
+            fixed = text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != text:
+            return fixed
+    return None
+
+
+def check_characters(rec: Record) -> Iterator[Hit]:
+    for name, value in rec.fields.items():
+        if not value or name in VERBATIM:
+            continue
+        if "{" in value or "}" in value:
+            if _unbalanced(value):
+                yield Hit("X401", name, f"unbalanced braces in {name}", "balance { and }")
+        if "&" in value:
+            entities = _HTML_ENTITY.findall(value)
+            if entities:
+                yield Hit("X405", name, f"HTML entity {entities[0]} in {name}", f"write {html.unescape(entities[0])!r}")
+            rest = _HTML_ENTITY.sub("", value)
+            if re.search(r"(?<!\\)&", rest):
+                yield Hit("X402", name, f"unescaped & in {name}", r"write \&")
+        if "%" in value and re.search(r"(?<!\\)%", value):
+            yield Hit("X403", name, f"unescaped % in {name}", r"write \%")
+        if "#" in value and re.search(r"(?<!\\)#", value):
+            yield Hit("X404", name, f"unescaped # in {name}", r"write \#")
+        if "<" in value:
+            tag = _HTML_TAG.search(value)
+            if tag:
+                yield Hit("X405", name, f"HTML tag {tag.group()} in {name}", r"use LaTeX markup, e.g. \emph{...}")
+        if not value.isascii():
+            bad = _MOJIBAKE.search(value)
+            if bad:
+                fixed = _demojibake(bad.group())
+                if fixed is not None:
+                    yield Hit("X406", name, f"mojibake {bad.group()!r} in {name}", f"{bad.group()!r} -> {fixed!r}")
+
+
+def _unbalanced(value: str) -> bool:
+    depth = 0
+    prev = ""
+    for ch in value:
+        if prev != "\\":
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth < 0:
+                    return True
+        prev = ch if prev != "\\" else ""
+    return depth != 0
+
+
+FIELD_CHECKS = (
+    check_dates, check_month, check_pages, check_numbers, check_identifiers,
+    check_names, check_titles, check_characters,
+)

@@ -1,0 +1,57 @@
+"""``citekit check``: print what is missing or wrong; exit 1 on findings, 4 on unresolved citations."""
+
+from __future__ import annotations
+
+import click
+
+from citekit import api
+from citekit.check.report import FORMATS, format_findings, summary
+from citekit.config import section
+from citekit.errors import ExitCode
+
+
+def _codes(values: tuple[str, ...]) -> list[str]:
+    return [c for value in values for c in value.split(",") if c.strip()]
+
+
+@click.command("check")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--style", metavar="NAME", help="Also report what this CSL style needs (e.g. apa).")
+@click.option("--against", "against", multiple=True, metavar="DOC",
+              help="Match citations in DOC (.md, .tex, .aux, plain text) against the entries.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--select", multiple=True, metavar="CODE", help="Only these codes or prefixes (repeatable, comma-separated).")
+@click.option("--ignore", multiple=True, metavar="CODE", help="Skip these codes or prefixes.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding has this severity or worse [default: error].")
+@click.option("--dialect", type=click.Choice(["auto", "bibtex", "biblatex"]), default="auto", show_default=True,
+              help="Which data model decides the required fields.")
+@click.option("--fix", "fix", is_flag=True, help="Apply the safe fixes (with -i: in place; else print the fixed file).")
+@click.option("-i", "--in-place", is_flag=True, help="With --fix: rewrite the files.")
+def command(sources, style, against, fmt, select, ignore, fail_on, dialect, fix, in_place):
+    """Report missing and wrong fields, duplicates, and unresolved citations."""
+    settings = section("check")
+    select = _codes(select) or list(settings.get("select", []))
+    ignore = _codes(ignore) or list(settings.get("ignore", []))
+    fail_on = fail_on or settings.get("fail-on", "error")
+    style = style or settings.get("style")
+    if fix:
+        from citekit.check.fixes import apply_fixes
+
+        changed = apply_fixes(list(sources), in_place=in_place, select=select, ignore=ignore)
+        if not in_place:
+            for text in changed.values():
+                click.echo(text, nl=False)
+        return
+    findings = api.check(list(sources), style=style, against=list(against), select=select,
+                         ignore=ignore, dialect=dialect)
+    for line in format_findings(findings, fmt):
+        click.echo(line)
+    totals = summary(findings, len(sources))
+    click.echo(totals, err=fmt != "text")
+    from citekit.check import at_or_above
+
+    if any(d.code == "C701" for d in findings):
+        raise SystemExit(int(ExitCode.UNRESOLVED))
+    if at_or_above(findings, fail_on):
+        raise SystemExit(int(ExitCode.FINDINGS))
