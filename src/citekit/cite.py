@@ -16,9 +16,9 @@ from citekit.citations.model import CiteCluster
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UnreadableInputError, UnresolvedCitationsError, UsageError
 
+
 #: ``--to`` value -> pybtex backend name
-FORMATS = {"text": "text", "html": "html", "md": "markdown", "markdown": "markdown",
-           "latex": "latex"}
+FORMATS = {"text": "text", "html": "html", "md": "md", "markdown": "md", "latex": "latex"}
 
 
 @dataclass
@@ -34,23 +34,9 @@ class Library:
         return list(self.items)
 
 
-def _entries_from_files(paths: Sequence[str]) -> tuple[list[tuple[str, str, dict[str, str]]],
-                                                         dict[str, int], list[Diagnostic]]:
-    """(key, type, fields) of every entry, with 1-based lines, via the project loader."""
-    from citekit.bibfile import load
-
-    bibliography = load(list(paths))
-    entries = []
-    lines: dict[str, int] = {}
-    for _bibfile, entry in bibliography.iter_entries():
-        entries.append((entry.key, entry.entry_type, bibliography.fields(entry)))
-        lines.setdefault(entry.key, getattr(entry, "start_line", -1) + 1)
-    return entries, lines, list(bibliography.diagnostics)
-
-
 def load_library(bib: str | Sequence[str]) -> Library:
-    """Read .bib file(s) and convert their entries to CSL-JSON items."""
-    from citekit.bridge import convert_entries
+    """Read .bib file(s) and convert their entries to CSL-JSON items (render's loader)."""
+    from citekit.render import load_items
 
     paths = [bib] if isinstance(bib, (str, Path)) else list(bib)
     if not paths:
@@ -58,61 +44,43 @@ def load_library(bib: str | Sequence[str]) -> Library:
     for path in paths:
         if str(path) != "-" and not Path(path).is_file():
             raise UsageError(f"{path}: no such bibliography file")
-    entries, lines, diagnostics = _entries_from_files([str(p) for p in paths])
-    conversion = convert_entries(entries, file=str(paths[0]), lines=lines)
-    items: dict[str, dict[str, Any]] = {}
-    for item in conversion.items:
-        items.setdefault(item["id"], item)
-    return Library(items, [str(p) for p in paths], diagnostics + list(conversion.diagnostics))
+    items, _fields, diagnostics = load_items([str(p) for p in paths])
+    by_key: dict[str, dict[str, Any]] = {}
+    for item in items:
+        by_key.setdefault(item["id"], item)
+    return Library(by_key, [str(p) for p in paths], list(diagnostics))
 
 
-def open_style(name: str):
-    """A compiled CSL style by short name ("apa", "chicago-notes") or .csl path."""
+@dataclass
+class OpenedStyle:
+    """A compiled style plus what citekit needs to know about it (class, title)."""
+
+    name: str
+    path: str
+    compiled: Any
+    style_class: str
+    title: str
+
+    @property
+    def is_note(self) -> bool:
+        return self.style_class == "note"
+
+
+def open_style(name: str) -> OpenedStyle:
+    """A style by short name ("apa", "chicago-notes"), file name or .csl path."""
+    from citekit import csl
+    from citekit.styles import resolve_style, style_info
+
+    path = resolve_style(name)  # UsageError naming close styles if unknown
+    info = style_info(path, name)
+    compiled = csl.load_style(str(path))
+    return OpenedStyle(name, str(path), compiled, info.style_class or "in-text", info.title)
+
+
+def make_processor(style: OpenedStyle, library: Library, lang: str | None = None):
     from citekit import csl
 
-    try:
-        return csl.load_style(_resolve_style_name(name))
-    except (FileNotFoundError, LookupError, ValueError) as exc:
-        raise UsageError(f"unknown style {name!r}: {exc}") from exc
-
-
-def _resolve_style_name(name: str) -> str:
-    """Short names of the style registry (render's ``citekit.styles``) -> what the engine takes."""
-    if name.endswith(".csl") or Path(name).is_file():
-        return name
-    try:
-        from citekit import styles
-    except ImportError:
-        return name
-    resolve = getattr(styles, "resolve", None)
-    if resolve is None:
-        return name
-    try:
-        return str(resolve(name))
-    except Exception:  # noqa: BLE001 - registry miss: let the engine report it
-        return name
-
-
-def style_class(style) -> str:
-    """"note" or "in-text"."""
-    info = getattr(style, "info", None)
-    value = info.get("class") if isinstance(info, dict) else getattr(info, "class_", None)
-    if value is None and info is not None:
-        value = getattr(info, "cls", None) or getattr(info, "style_class", None)
-    return value or "in-text"
-
-
-def style_title(style) -> str:
-    info = getattr(style, "info", None)
-    if isinstance(info, dict):
-        return str(info.get("title") or "")
-    return str(getattr(info, "title", "") or "")
-
-
-def make_processor(style, library: Library, lang: str | None = None):
-    from citekit import csl
-
-    return csl.Processor(style, list(library.items.values()), lang=lang)
+    return csl.Processor(style.compiled, list(library.items.values()), lang=lang)
 
 
 def cluster_items(cluster: CiteCluster) -> list[dict[str, Any]]:
@@ -132,13 +100,12 @@ def cluster_items(cluster: CiteCluster) -> list[dict[str, Any]]:
 
 
 def render_rich(text, to: str = "text") -> str:
-    """Render engine output (pybtex rich text) in one of the output formats."""
-    backend = FORMATS.get(to)
-    if backend is None:
+    """Render engine output (pybtex rich text) with citekit's backends (text, html, md, latex)."""
+    from citekit.backends import render
+
+    if to not in FORMATS:
         raise UsageError(f"unknown output format {to!r} (text, html, md)")
-    if isinstance(text, str):
-        return text
-    return text.render_as(backend)
+    return render(text, FORMATS[to])
 
 
 def closest_keys(key: str, keys: Iterable[str], limit: int = 3) -> list[str]:

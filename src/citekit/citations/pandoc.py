@@ -261,8 +261,16 @@ def _clean(fragment: str) -> str:
 def _item_from_part(text: str, start: int, end: int, lines: LineIndex) -> CiteItem | None:
     """One ``prefix @key suffix`` item of a bracketed cluster (None: no key in it)."""
     i = start
+    depth = 0
     while i < end:
-        if text[i] in "-@":
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == "[":
+            depth += 1
+        elif text[i] == "]":
+            depth -= 1
+        if text[i] in "-@" and depth == 0:
             found = _cite_key_at(text, i)
             if found is not None and found[3] <= end:
                 suppress, key, key_start, key_end = found
@@ -293,8 +301,8 @@ def _make_item(key, prefix, raw_suffix, suppress, key_start, key_end, lines) -> 
 
 def _bracketed(text: str, open_pos: int, lines: LineIndex, skip: _Regions):
     """A normal citation ``[...]`` at ``open_pos``: (items, end) or None."""
-    if text.startswith("[^", open_pos):
-        return None
+    if text.startswith("[^", open_pos) or (open_pos > 0 and text[open_pos - 1] == "^"):
+        return None  # a footnote reference, or an inline note ^[...]
     close = _matching_bracket(text, open_pos, len(text))
     if close is None:
         return None
