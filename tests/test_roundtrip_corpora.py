@@ -5,6 +5,7 @@ entry or field is lost and fmt(fmt(x)) == fmt(x). Skipped without ../shared.
 """
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.skipif(
 def _script():
     spec = importlib.util.spec_from_file_location("roundtrip_corpora", ROOT / "scripts/roundtrip_corpora.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
