@@ -66,8 +66,11 @@ def assemble(proc, rendered, cit):
     collapse = a.get("collapse")
     pieces = []  # (cite, out, ctx)
     for ci, out, ctx in rendered:
-        if out is None:
-            continue
+        if out is None or is_empty(out):
+            if ci.get("suppress-author") or ci.get("author-only"):
+                continue
+            from .processor import NO_PRINTED_FORM
+            out = Out([Leaf(NO_PRINTED_FORM)])
         if ci.get("author-only"):
             names = find_role(out, "names")
             out = Out([names]) if names is not None else None

@@ -144,8 +144,8 @@ class NameFormatter:
         name = split_particles(name)
         family = name.get("family") or ""
         given = name.get("given") or ""
-        dp = name.get("dropping-particle") or ""
-        ndp = name.get("non-dropping-particle") or ""
+        dp = (name.get("dropping-particle") or "").replace("'", "\u2019")
+        ndp = (name.get("non-dropping-particle") or "").replace("'", "\u2019")
         suffix = name.get("suffix") or ""
         form = o.get("form", "long")
         if given_level >= 1 and form == "short":

@@ -19,6 +19,9 @@ from .richtext import runs_to_richtext
 from .style import Style, load_style
 
 
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
 @dataclass
 class BibEntry:
     id: str
@@ -255,43 +258,55 @@ class Processor:
             return len({texts[i] for i in group})
 
         saved_levels = {iid: dict(self._disamb[iid].given_levels) for iid in group}
-        best = (len({texts[i] for i in group}), 0, False)
+        base_distinct = len({texts[i] for i in group})
+        base_texts = {i: texts[i] for i in group}
+
+        def colliding():
+            seen = {}
+            for i in group:
+                seen.setdefault(texts[i], []).append(i)
+            return {i for i in group if len(seen[texts[i]]) > 1}
+
         max_names = 0
         for iid in group:
             item = self.items[iid]
             for var in NAME_VARIABLES:
                 if isinstance(item.get(var), list):
                     max_names = max(max_names, len(item[var]))
-        extras = range(0, max_names + 1) if add_names else range(0, 1)
-        prev = None
-        for extra in extras:
-            for iid in group:
-                self._disamb[iid].extra_names = extra
+        active = set(group)
+        steps = range(0, max_names + 1) if add_names else range(0, 1)
+        for step in steps:
+            before = {i: texts[i] for i in active}
+            for iid in active:
+                self._disamb[iid].extra_names = step
                 self._disamb[iid].given_levels = dict(saved_levels[iid])
-            d = render_all()
-            snapshot = tuple(texts[i] for i in group)
-            if d > best[0]:
-                best = (d, extra, False)
-            if add_given and best[0] < len(group):
-                self._expand_given(group, rule)
-                d2 = render_all()
-                if d2 > best[0]:
-                    best = (d2, extra, True)
-            if best[0] == len(group):
+            render_all()
+            if add_given:
+                amb = colliding() & active
+                if amb:
+                    prev_levels = {i: dict(self._disamb[i].given_levels) for i in amb}
+                    prev_texts = {i: texts[i] for i in amb}
+                    n_before = len(colliding())
+                    self._expand_given(sorted(amb), rule, scope=group)
+                    render_all()
+                    if len(colliding()) >= n_before:
+                        for i in amb:
+                            self._disamb[i].given_levels = prev_levels[i]
+                            texts[i] = prev_texts[i]
+            active = colliding()
+            if not active:
                 break
-            if snapshot == prev:
+            if step > 0 and all(texts[i] == before.get(i) for i in active):
                 break
-            prev = snapshot
-        _, extra, given = best
-        for iid in group:
-            self._disamb[iid].extra_names = extra
-            self._disamb[iid].given_levels = dict(saved_levels[iid])
-        if given:
-            self._expand_given(group, rule)
-        render_all()
+        if len({texts[i] for i in group}) <= base_distinct:
+            for iid in group:
+                self._disamb[iid].extra_names = 0
+                self._disamb[iid].given_levels = dict(saved_levels[iid])
+                texts[iid] = base_texts[iid]
 
-    def _expand_given(self, group, rule):
+    def _expand_given(self, group, rule, scope=None):
         """Expand a name where another cite in the group has the same family, another given."""
+        scope = scope or group
         from .names import initialize
         primary = rule.startswith("primary")
         cap = 1 if rule.endswith("with-initials") else 2
@@ -308,7 +323,7 @@ class Processor:
                     fam = nm.get("family")
                     given = nm.get("given") or ""
                     level = 0
-                    for jid in group:
+                    for jid in scope:
                         if jid == iid:
                             continue
                         others = self.items[jid].get(var)
@@ -493,18 +508,14 @@ class Processor:
             if sas is not None:
                 prev_names = _substitute_author(ctx, prev_names, sas, rule)
             if not kids:
-                continue
+                kids = [Out([Leaf(NO_PRINTED_FORM)])]
             if sfa and len(kids) >= 1:
                 first = kids[0]
                 rest = kids[1:]
-                node = Out([Out([first], display="left-margin"),
-                            Out(rest, display="right-inline")])
-                node = Out([node], layout.tags, layout.prefix if False else "", "", layout.quote)
-                # layout affixes go inside the right-inline block
-                if layout.suffix:
-                    node.kids[0].kids[1].suffix = layout.suffix
-                if layout.prefix:
-                    node.kids[0].kids[0].prefix = layout.prefix
+                # layout affixes go inside the blocks
+                node = Out([Out([Out([first], prefix=layout.prefix)], display="left-margin"),
+                            Out([Out(rest, suffix=layout.suffix)], display="right-inline")])
+                node = Out([node], layout.tags, "", "", layout.quote)
             else:
                 node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote,
                            layout.display)
