@@ -118,8 +118,9 @@ class Element:
         self.prefix = a.get("prefix", "")
         self.suffix = a.get("suffix", "")
         tags = []
-        for key in ("font-style", "font-variant", "font-weight", "text-decoration",
-                    "vertical-align"):
+        # outermost first: vertical-align wraps decoration wraps weight wraps variant wraps style
+        for key in ("vertical-align", "text-decoration", "font-weight", "font-variant",
+                    "font-style"):
             v = a.get(key)
             if v is not None:
                 t = FORMAT_TAGS.get((key, v))
@@ -203,7 +204,7 @@ class Text(Element):
             t = ctx.locale.term(self.term, self.form, self.plural)
             if not t:
                 return None
-            return self.finish(Out([Leaf(t)]), ctx)
+            return self.finish(Out([Leaf(t)], role="term"), ctx)
         if self.value is not None:
             return self.finish(Out([Leaf(self.value)]), ctx) if self.value else None
         return None
@@ -229,7 +230,9 @@ def render_variable(name, form, ctx):
     if name in ("page", "locator") and isinstance(value, str) and name == "page":
         return Out([Leaf(format_page(value, ctx.style.page_range_format, ctx.locale))])
     if name == "locator":
-        return Out([Leaf(str(value).replace("-", "\u2013") if is_numeric(value) else str(value))])
+        if is_numeric(value):
+            return Out([Leaf(str(value).replace("-", "\u2013"))])
+        return parse_markup(str(value))
     if isinstance(value, (int, float)):
         return Out([Leaf(str(value))])
     if isinstance(value, (list, dict)):
@@ -288,7 +291,7 @@ class Label(Element):
         if value is None or value == "":
             return None
         if var == "locator":
-            term = ctx.cite.get("label") or "page"
+            term = (ctx.cite.get("label") or "page").replace(" ", "-")
         else:
             term = NUMBER_LABEL_TERMS.get(var, var)
         if self.plural == "always":
