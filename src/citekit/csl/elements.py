@@ -206,7 +206,7 @@ class Text(Element):
                 return None
             return self.finish(Out([Leaf(t)], role="term"), ctx)
         if self.value is not None:
-            return self.finish(Out([Leaf(self.value)]), ctx) if self.value else None
+            return self.finish(parse_markup(self.value), ctx) if self.value else None
         return None
 
 
@@ -262,7 +262,7 @@ class Number(Element):
             return self.finish(Out([Leaf(str(value))], role="citation-number"), ctx)
         s = str(value)
         if not is_numeric(s):
-            return self.finish(parse_markup(s), ctx)
+            return self.finish(Out([Leaf(s)]), ctx)
         gender = None
         if self.form in ("ordinal", "long-ordinal"):
             term = NUMBER_LABEL_TERMS.get(self.variable, self.variable)

@@ -87,7 +87,8 @@ _WEIGHT = {"b", "light", "noweight"}
 _VARIANT = {"sc", "novariant"}
 _DECOR = {"u", "nodecoration"}
 _ALIGN = {"sup", "sub", "baseline"}
-_FAMILY = [(_ITALIC, "i", "nostyle"), (_WEIGHT, "b", "noweight"), (_VARIANT, "sc", "novariant")]
+_FAMILY = [(_ITALIC, "i", "nostyle"), (_WEIGHT, "b", "noweight"), (_VARIANT, "sc", "novariant"),
+           (_DECOR, "u", "nodecoration")]
 
 
 def _effective(stack, tag):
@@ -303,7 +304,7 @@ def parse_markup(text: str):
                 node = Out(role="nocase")
                 kind = "span"
             elif "nodecor" in tok:
-                node = Out(tags=("nostyle", "noweight", "novariant", "nodecoration"))
+                node = Out(tags=("nostyle", "noweight", "novariant", "nodecoration"), role="nodecor")
                 kind = "span"
             else:
                 node = Out(tags=("sc",))
@@ -338,10 +339,11 @@ def parse_markup(text: str):
             if opening and tok == '"' and (m.end() >= len(text) or text[m.end()] in " "):
                 opening = False
             if opening:
-                node = Out(quote=True)
+                node = Out(quote=True, role=tok)
                 top.kids.append(node)
                 stack.append((node, "q"))
-            elif any(k == "q" for _, k in stack):
+            elif any(k == "q" for _, k in stack) and not (
+                    tok == '"' and m.start() > 0 and text[m.start() - 1].isspace()):
                 while stack[-1][1] != "q":
                     stack.pop()
                 stack.pop()
@@ -353,14 +355,18 @@ def parse_markup(text: str):
     for node, kind in stack[1:]:
         if kind in ("q", "sq"):
             node.quote = False
-            node.kids.insert(0, Leaf("\u2019" if kind == "sq" else "\u201c"))
+            node.kids.insert(0, Leaf("\u2019" if kind == "sq" else (node.role or "\u201c")))
     _mark_nocase(root, False)
     return root
 
 
 def _append_text(stack, s):
-    nocase = any(k == "span" and n.role == "nocase" for n, k in stack)
-    stack[-1][0].kids.append(Leaf(s, nocase))
+    nocase = any(k == "span" and n.role in ("nocase", "nodecor") for n, k in stack)
+    kids = stack[-1][0].kids
+    if kids and kids[-1].__class__ is Leaf and kids[-1].nocase == nocase:
+        kids[-1].text += s
+    else:
+        kids.append(Leaf(s, nocase))
 
 
 def _mark_nocase(node, on):
@@ -368,7 +374,7 @@ def _mark_nocase(node, on):
         if on:
             node.nocase = True
         return
-    on = on or node.role == "nocase"
+    on = on or node.role in ("nocase", "nodecor")
     for k in node.kids:
         _mark_nocase(k, on)
 

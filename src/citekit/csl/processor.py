@@ -79,8 +79,8 @@ class Processor:
         self.style: Style = style
         self.locale = style.locale(lang)
         self.items: dict[str, dict] = {}
-        for it in items:
-            iid = str(it.get("id"))
+        for n, it in enumerate(items):
+            iid = str(it["id"]) if it.get("id") is not None else f"ITEM-{n + 1}"
             it = dict(it)
             it["id"] = iid
             self.items[iid] = it
