@@ -182,7 +182,7 @@ class NameFormatter:
             given = initialize(given, init_with, o.get("initialize-with-hyphen", "true") != "false",
                                o.get("initialize", "true") != "false")
         if form == "short":
-            fam = [Leaf(ndp + _sep_after_particle(ndp))] if ndp else []
+            fam = [Leaf(ndp + _sep_after_particle(ndp), True)] if ndp else []
             return self._part("family", fam + [_txt(family)])
         nso = o.get("name-as-sort-order")
         inverted = nso == "all" or (nso == "first" and index == 0)
@@ -193,9 +193,9 @@ class NameFormatter:
             first = self._part("given", gp) if gp else None
             fam_kids = []
             if dp:
-                fam_kids.append(Leaf(dp + _sep_after_particle(dp)))
+                fam_kids.append(Leaf(dp + _sep_after_particle(dp), True))
             if ndp:
-                fam_kids.append(Leaf(ndp + _sep_after_particle(ndp)))
+                fam_kids.append(Leaf(ndp + _sep_after_particle(ndp), True))
             fam_kids.append(_txt(family))
             famnode = self._part("family", fam_kids)
             kids = []
@@ -210,7 +210,7 @@ class NameFormatter:
         demote = self.demote == "display-and-sort"
         fam_kids = []
         if ndp and not demote:
-            fam_kids.append(Leaf(ndp + _sep_after_particle(ndp)))
+            fam_kids.append(Leaf(ndp + _sep_after_particle(ndp), True))
         fam_kids.append(_txt(family))
         famnode = self._part("family", fam_kids)
         gkids = []

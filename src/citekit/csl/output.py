@@ -288,7 +288,8 @@ def parse_markup(text: str):
         pos = m.end()
         top, kind = stack[-1]
         if tok in _OPEN_TAG:
-            node = Out(tags=(_OPEN_TAG[tok],))
+            t = _OPEN_TAG[tok]
+            node = Out(tags=(t,), role="nocase" if t in ("sc", "sup", "sub") else None)
             top.kids.append(node)
             stack.append((node, _OPEN_TAG[tok]))
         elif tok in _CLOSE_TAG:
@@ -307,7 +308,7 @@ def parse_markup(text: str):
                 node = Out(tags=("nostyle", "noweight", "novariant", "nodecoration"), role="nodecor")
                 kind = "span"
             else:
-                node = Out(tags=("sc",))
+                node = Out(tags=("sc",), role="nocase")
                 kind = "span"
             top.kids.append(node)
             stack.append((node, kind))
@@ -361,7 +362,7 @@ def parse_markup(text: str):
 
 
 def _append_text(stack, s):
-    nocase = any(k == "span" and n.role in ("nocase", "nodecor") for n, k in stack)
+    nocase = any(n.role in ("nocase", "nodecor") for n, k in stack)
     kids = stack[-1][0].kids
     if kids and kids[-1].__class__ is Leaf and kids[-1].nocase == nocase:
         kids[-1].text += s
