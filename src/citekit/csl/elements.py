@@ -230,6 +230,10 @@ def render_variable(name, form, ctx):
     if name in ("page", "locator") and isinstance(value, str) and name == "page":
         return Out([Leaf(format_page(value, ctx.style.page_range_format, ctx.locale))])
     if name == "locator":
+        if (ctx.cite.get("label") or "page") == "page" and ctx.style.page_range_format:
+            return Out([Leaf(format_page(str(value), ctx.style.page_range_format, ctx.locale))])
+        if "\\-" in str(value):
+            return Out([Leaf(str(value).replace("\\-", "-"))])
         if is_numeric(value):
             return Out([Leaf(str(value).replace("-", "\u2013"))])
         return parse_markup(str(value))
