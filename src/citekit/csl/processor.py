@@ -412,51 +412,65 @@ class Processor:
             return [self.to_richtext(o) for o in self._process(citations)]
 
     def _process(self, citations):
+        """Positions (first/subsequent/ibid/ibid-with-locator, near-note) in document order.
+
+        "ibid" looks back at the previous cite in the same citation, or for a citation's first
+        cite at the previous note (all its cites together must be one cite of the same item).
+        Citations with note index 0 (in the text of a note style) form their own stream.
+        """
         last_note = {}
         first_note = {}
-        prev_cites = None
+        groups = {}  # stream -> (note_index, [cites])
         outs = []
         near = int(self.style.citation.attrs.get("near-note-distance", 5)) if self.style.citation else 5
         for c in citations:
             items = [dict(ci) for ci in c.get("items", [])]
             note = c.get("note_index") or c.get("noteIndex") or 0
+            stream = "text" if note == 0 else "note"
             items = self._sort_cluster(items)
+            grp = groups.get(stream)
+            if grp is not None and (grp[0] != note or stream == "text"):
+                prev_cites = grp[1]
+            elif grp is not None:
+                prev_cites = grp[1]
+            else:
+                prev_cites = None
             positions = []
             for k, ci in enumerate(items):
                 iid = str(ci["id"])
-                if "position" in ci and ci["position"] is not None:
+                if ci.get("position") is not None:
                     positions.append(int(ci["position"]))
-                    continue
-                if iid not in last_note:
-                    pos = 0
+                elif iid not in last_note:
+                    positions.append(0)
                 else:
                     prev = None
                     if k > 0:
                         prev = items[k - 1]
-                    elif prev_cites and len(prev_cites) >= 1:
+                    elif prev_cites:
                         prev = prev_cites[-1] if all(str(p["id"]) == iid for p in prev_cites) else None
                     pos = 1
                     if prev is not None and str(prev["id"]) == iid:
                         ploc, cloc = prev.get("locator"), ci.get("locator")
                         if not cloc and not ploc:
                             pos = 2
-                        elif cloc and (not ploc or (ploc != cloc or prev.get("label") != ci.get("label"))):
+                        elif cloc and not ploc:
                             pos = 3
-                        elif cloc and ploc == cloc and prev.get("label") == ci.get("label"):
-                            pos = 2
+                        elif cloc and ploc:
+                            same = ploc == cloc and prev.get("label") == ci.get("label")
+                            pos = 2 if same else 3
                         else:
                             pos = 1
-                    if note and last_note.get(iid) is not None and \
-                            note - last_note[iid] <= near:
-                        ci["near-note"] = True
+                    positions.append(pos)
+                if iid in last_note and (note - last_note[iid] <= near):
+                    ci["near-note"] = True
                 if iid in first_note:
                     ci["first-reference-note-number"] = first_note[iid]
-                positions.append(pos)
-            for ci in items:
-                iid = str(ci["id"])
                 last_note[iid] = note
                 first_note.setdefault(iid, note)
-            prev_cites = items
+            if grp is not None and grp[0] == note and stream == "note":
+                groups[stream] = (note, grp[1] + items)
+            else:
+                groups[stream] = (note, items)
             outs.append(self._render_cluster(items, positions, presorted=True))
         return outs
 
