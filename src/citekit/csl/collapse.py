@@ -152,7 +152,7 @@ def _collapse_numbers(pieces, delim, a):
 def _collapse_years(pieces, delim, a, collapse):
     group_delim = a.get("cite-group-delimiter", ", ")
     after = a.get("after-collapse-delimiter", delim)
-    ys_delim = a.get("year-suffix-delimiter", delim)
+    ys_delim = a.get("year-suffix-delimiter", a.get("cite-group-delimiter", delim))
     # cite grouping: cites with the same names are brought together (first appearance order)
     order = []
     by_names = {}
