@@ -235,7 +235,8 @@ def render_variable(name, form, ctx):
         if "\\-" in str(value):
             return Out([Leaf(str(value).replace("\\-", "-"))])
         if is_numeric(value):
-            return Out([Leaf(str(value).replace("-", "\u2013"))])
+            import re as _re
+            return Out([Leaf(_re.sub(r"\s*[-\u2013]\s*", "\u2013", str(value)))])
         return parse_markup(str(value))
     if isinstance(value, (int, float)):
         return Out([Leaf(str(value))])

@@ -132,7 +132,9 @@ def _sup_runs(runs, text, stack, kind):
     for m in _SUP_RE.finditer(text):
         if m.start() > pos:
             runs.append([text[pos:m.start()], stack, kind])
-        runs.append(["".join(SUPERSCRIPTS[c] for c in m.group(0)), stack + ("sup",), kind])
+        for n, c in enumerate(m.group(0)):
+            # one <sup> per character, as citeproc-js writes them
+            runs.append([SUPERSCRIPTS[c], stack + ("sup" if n % 2 == 0 else "sup ",), kind])
         pos = m.end()
     if pos < len(text):
         runs.append([text[pos:], stack, kind])
@@ -190,6 +192,16 @@ class Flattener:
 
 _PUNCT = ".,;:!?"
 
+#: (punctuation already there, punctuation arriving) -> what remains
+PUNCT_MERGE = {
+    (":", ":"): ":", (";", ":"): ";", ("!", ":"): "!", ("?", ":"): "?",
+    (":", "."): ":", (".", "."): ".", (";", "."): ";", ("!", "."): "!", ("?", "."): "?",
+    (";", ";"): ";",
+    (":", "!"): "!", (";", "!"): "!", ("!", "!"): "!",
+    (":", "?"): "?", (";", "?"): "?", ("?", "?"): "?",
+    (",", ","): ",",
+}
+
 
 def _fix_punctuation(runs, in_quote):
     n = len(runs)
@@ -210,14 +222,20 @@ def _fix_punctuation(runs, in_quote):
                 while k > 0 and runs[k - 1][2] == "closeq":
                     k -= 1
                 prev = _prev_text(runs, k)
-                if prev is not None and runs[prev][0].endswith(ch):
-                    pass  # already there
-                elif prev is not None and runs[prev][0][-1:] in "!?" and ch == ".":
-                    pass
+                last = runs[prev][0][-1:] if prev is not None else ""
+                res = PUNCT_MERGE.get((last, ch), last + ch) if last in _PUNCT and last else ch
+                if last and last in _PUNCT:
+                    if res == last:
+                        pass
+                    elif res == ch:
+                        runs[prev][0] = runs[prev][0][:-1]
+                        runs[k][0] = ch + runs[k][0]
+                    else:
+                        runs[k][0] = ch + runs[k][0]
                 else:
                     runs[k][0] = ch + runs[k][0]
                 runs[j][0] = runs[j][0][1:]
-    # collapse duplicated punctuation at joins
+    # merge punctuation meeting at joins (citeproc-js's table, see punctuation_FullMonty*)
     prev = None
     for i in range(n):
         t = runs[i][0]
@@ -228,19 +246,13 @@ def _fix_punctuation(runs, in_quote):
             a = p[-1]
             b = t[0]
             if b in _PUNCT and a in _PUNCT:
-                drop = False
-                if a == b and a != "?" and a != "!":
-                    drop = True
-                elif b == "." and a in "!?":
-                    drop = True
-                elif b == "," and a in "!?" and False:
-                    drop = True
-                elif a in ":;" and b == ".":
-                    drop = False
-                if drop:
+                res = PUNCT_MERGE.get((a, b), a + b)
+                if res == a:
                     runs[i][0] = t = t[1:]
                     if not t:
                         continue
+                elif res == b:
+                    runs[prev][0] = p[:-1]
             elif b == " " and a == " " and runs[i][2] == "affix" and runs[prev][2] == "affix":
                 runs[i][0] = t = t[1:]
                 if not t:

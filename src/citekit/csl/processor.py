@@ -83,6 +83,8 @@ class Processor:
             iid = str(it["id"]) if it.get("id") is not None else f"ITEM-{n + 1}"
             it = dict(it)
             it["id"] = iid
+            if isinstance(it.get("note"), str) and ":" in it["note"]:
+                _note_variables(it)
             self.items[iid] = it
         self.order: list[str] = []  # registration order (first cited first)
         self._registered = set()
@@ -588,6 +590,40 @@ class _LazyKeys:
         if v is self._MISSING:
             v = self.vals[i] = self.proc._sort_key(self.iid, self.section, self.keys[i], self.cite)
         return v
+
+
+STANDARD_VARIABLES = frozenset(
+    "abstract annote archive archive_collection archive_location archive-place authority "
+    "call-number chapter-number citation-label collection-number collection-title "
+    "container-title container-title-short dimensions division DOI edition event event-title "
+    "event-place first-reference-note-number genre ISBN ISSN issue jurisdiction keyword "
+    "language license locator medium note number number-of-pages number-of-volumes "
+    "original-publisher original-publisher-place original-title page page-first part-number "
+    "part-title PMCID PMID printing-number publisher publisher-place references "
+    "reviewed-genre reviewed-title scale section source status supplement-number title "
+    "title-short URL version volume volume-title year-suffix type".split())
+_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z_-]*)\s*:\s*(.+?)\s*$")
+
+
+def _note_variables(item):
+    """Zotero's "Extra" convention: ``variable: value`` lines in note add CSL variables."""
+    for line in item["note"].splitlines():
+        m = _NOTE_LINE.match(line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2)
+        if key in item and key != "type":
+            continue
+        if key in DATE_VARIABLES:
+            item[key] = {"raw": value}
+        elif key in NAME_VARIABLES:
+            fam, _, given = value.partition("||")
+            nm = {"family": fam.strip()}
+            if given.strip():
+                nm["given"] = given.strip()
+            item.setdefault(key, []).append(nm)
+        elif key in STANDARD_VARIABLES and key != "type":
+            item[key] = value
 
 
 def _bib_disamb(d):
