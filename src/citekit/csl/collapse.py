@@ -86,9 +86,14 @@ def assemble(proc, rendered, cit):
     if collapse in ("year", "year-suffix", "year-suffix-ranged") or a.get("cite-group-delimiter"):
         return _collapse_years(pieces, layout_delim, a, collapse)
     kids = []
+    prev_suffix = ""
     for n, (ci, out, ctx) in enumerate(pieces):
         if n and layout_delim and not (ci.get("prefix") or "")[:1] in (",", ";", "."):
-            kids.append(Out([], prefix=layout_delim, role="delim"))
+            d = layout_delim
+            if prev_suffix.rstrip()[-1:] in (",", ";", ".", ":", "!", "?") and prev_suffix.strip():
+                d = d.lstrip(",;.:")  # the cite's own punctuation wins over the delimiter
+            kids.append(Out([], prefix=d, role="delim"))
+        prev_suffix = ci.get("suffix") or ""
         if proc.style.cls == "note":
             _capitalize_leading_term(out, ci, n)
         kids.append(_with_affixes(ci, out))

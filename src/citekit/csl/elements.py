@@ -53,7 +53,7 @@ class Context:
 
     __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
                  "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
-                 "names_out", "in_sort_macro", "english", "date_var")
+                 "names_out", "in_sort_macro", "english", "date_var", "substituting")
 
     def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
         self.proc = proc
@@ -73,6 +73,7 @@ class Context:
         self.names_out = None
         self.in_sort_macro = False
         self.date_var = None
+        self.substituting = 0
         lang = (item.get("language") or "")
         if lang:
             self.english = lang.lower().startswith("en")
@@ -218,10 +219,20 @@ def render_variable(name, form, ctx):
             value = ctx.variable(name)
     else:
         value = ctx.variable(name)
+    if name == "year-suffix":
+        # a placeholder for disambiguation: it never suppresses its group
+        if not value:
+            return None
+        ctx.called += 1
+        ctx.rendered += 1
+        ctx.year_suffix_done = True
+        return Out([Leaf(str(value))], role="year-suffix")
     ctx.called += 1
     if value is None or value == "" or value == []:
         return None
     ctx.rendered += 1
+    if ctx.substituting:
+        ctx.suppressed.add(name)
     if name == "year-suffix":
         ctx.year_suffix_done = True
         return Out([Leaf(str(value))], role="year-suffix")
@@ -559,8 +570,11 @@ class Names(Element):
             for sub in self.substitute:
                 if isinstance(sub, Names):
                     sub = sub.inherit(self)
-                c0 = ctx.called
-                r = sub.render(ctx)
+                ctx.substituting += 1
+                try:
+                    r = sub.render(ctx)
+                finally:
+                    ctx.substituting -= 1
                 if r is not None and not is_empty(r):
                     # the substituted variables are used up for the rest of this cite
                     if isinstance(sub, Names):
@@ -587,6 +601,8 @@ class Names(Element):
         if not values:
             return None
         ctx.rendered += 1
+        if ctx.substituting:
+            ctx.suppressed.update(v for v, _ in values)
         o = self._opts(ctx)
         if o.get("form") == "count":
             total = 0

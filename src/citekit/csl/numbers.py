@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_NUMERIC = re.compile(r"^\s*[a-zA-Z]?\d+[a-zA-Z]?(\s*([-\u2013,&]|and)\s*[a-zA-Z]?\d+[a-zA-Z]?)*\s*$")
+_NUMERIC = re.compile(r"^\s*[a-zA-Z]{0,2}\d+[a-zA-Z]{0,3}(\s*([-\u2013,&]|and)\s*[a-zA-Z]{0,2}\d+[a-zA-Z]{0,3})*\s*$")
 _NUM_TOKEN = re.compile(r"(\d+)")
 
 

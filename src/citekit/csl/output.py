@@ -215,7 +215,7 @@ def _fix_punctuation(runs, in_quote):
                 j += 1
             while j < n and not runs[j][0]:
                 j += 1
-            if j < n and runs[j][0][:1] in (".", ","):
+            if j < n and runs[j][0][:1] in (".", ",") and runs[j][2] == "affix":
                 ch = runs[j][0][0]
                 # the first closing quote of the chain takes the punctuation
                 k = i

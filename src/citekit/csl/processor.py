@@ -548,8 +548,16 @@ class Processor:
                 first = kids[0]
                 rest = kids[1:]
                 # layout affixes go inside the blocks
-                node = Out([Out([Out([first], prefix=layout.prefix)], display="left-margin"),
-                            Out([Out(rest, suffix=layout.suffix)], display="right-inline")])
+                if first.display == "block" and len(rest) >= 2:
+                    # a heading block, then the aligned fields
+                    node = Out([first, Out([Out([rest[0]])], display="left-margin"),
+                                Out([Out(rest[1:], suffix=layout.suffix.rstrip())],
+                                    display="right-inline")])
+                else:
+                    node = Out([Out([Out([first], prefix=layout.prefix)], display="left-margin"),
+                                Out([Out(rest, suffix=layout.suffix.rstrip())],
+                                    display="right-inline")])
+                _rstrip_tree(node)
                 node = Out([node], layout.tags, "", "", layout.quote)
             else:
                 node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote,
@@ -624,6 +632,21 @@ def _note_variables(item):
             item.setdefault(key, []).append(nm)
         elif key in STANDARD_VARIABLES and key != "type":
             item[key] = value
+
+
+def _rstrip_tree(node):
+    """Drop trailing spaces at the end of a block (citeproc-js trims right-inline)."""
+    while isinstance(node, Out):
+        if node.suffix:
+            node.suffix = node.suffix.rstrip()
+            return
+        if not node.kids:
+            return
+        last = node.kids[-1]
+        if isinstance(last, Leaf):
+            last.text = last.text.rstrip()
+            return
+        node = last
 
 
 def _bib_disamb(d):
