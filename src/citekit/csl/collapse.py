@@ -103,7 +103,7 @@ def assemble(proc, rendered, cit):
 def _capitalize_leading_term(out, ci, n):
     """A term opening a note (or following a sentence-ending prefix) starts with a capital."""
     prefix = ci.get("prefix") or ""
-    if prefix and not prefix.rstrip().endswith((".", "!", "?")):
+    if prefix and not (prefix.rstrip().endswith((".", "!", "?")) and " " in prefix.strip()):
         return
     if not prefix and n > 0:
         return

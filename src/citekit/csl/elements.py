@@ -200,7 +200,12 @@ class Text(Element):
             return self.finish(render_variable(self.variable, self.form, ctx), ctx)
         if self.macro is not None:
             macro = self.style.macros[self.macro]
-            return self.finish(macro.render(ctx), ctx)
+            out = macro.render(ctx)
+            if out is not None:
+                # non-empty macro output counts as a rendered variable for enclosing groups
+                ctx.called += 1
+                ctx.rendered += 1
+            return self.finish(out, ctx)
         if self.term is not None:
             t = ctx.locale.term(self.term, self.form, self.plural)
             if not t:

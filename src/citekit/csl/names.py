@@ -85,6 +85,10 @@ def _split_cached(key):
 
 def _split(name: dict) -> dict:
     n = dict(name)
+    fam = n.get("family") or ""
+    if len(fam) > 1 and fam.startswith('"') and fam.endswith('"'):
+        n["family"] = fam[1:-1]  # quoted family: taken as written, no particle parsing
+        return n
     family = n.get("family") or ""
     if not n.get("non-dropping-particle") and family:
         m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019]+)+|(?:[a-z]+['\u2019]))(.+)$", family)
