@@ -727,7 +727,8 @@ class Names(Element):
                     if etal_el is not None:
                         etnode = etal_el.finish(etnode, ctx) or etnode
                     kids.append(etnode)
-        body = Out(kids, tags=self.name.tags, prefix=self.name.prefix, suffix=self.name.suffix)
+        body = Out(kids, tags=self.name.tags, prefix=self.name.prefix, suffix=self.name.suffix,
+                   role="namelist")
         if self.label is not None:
             term = var
             plural = len(names) > 1

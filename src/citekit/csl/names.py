@@ -201,14 +201,15 @@ class NameFormatter:
             if ndp:
                 fam_kids.append(Leaf(ndp + _sep_after_particle(ndp), True))
             fam_kids.append(_txt(family))
+            if suffix:
+                # affixes of the family part enclose the suffix of a non-inverted name
+                fam_kids.append(Leaf((", " if name.get("comma-suffix") else " ") + suffix, True))
             famnode = self._part("family", fam_kids)
             kids = []
             if first is not None:
                 kids.append(first)
                 kids.append(Leaf(" "))
             kids.append(famnode)
-            if suffix:
-                kids.append(Leaf((", " if name.get("comma-suffix") else " ") + suffix))
             return Out(kids)
         sep = o.get("sort-separator", ", ")
         demote = self.demote == "display-and-sort"

@@ -136,8 +136,6 @@ def format_page(value: str, fmt: str | None, locale=None) -> str:
             out.append(re.sub(r"\s*-\s*", "-", p))
             continue
         if not fmt:
-            if len(b) < len(a) and int(a[: len(a) - len(b)] + b) > int(a):
-                b = a[: len(a) - len(b)] + b
             out.append(f"{pre1}{a}{delim}{pre2}{b}")
             continue
         out.append(pre1 + a + delim + pre2 + _range(a, b, fmt))

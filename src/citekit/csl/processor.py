@@ -714,7 +714,8 @@ def _substitute_author(ctx, prev, sas, rule):
     parts = ctx.names_out
     if not parts:
         return None
-    node = parts[0]
+    from .collapse import find_role
+    node = find_role(parts[0], "namelist") or parts[0]
     names = _name_nodes(node)
     cur = [plain(n) for n in names]
     whole = plain(node)
