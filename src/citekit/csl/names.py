@@ -244,8 +244,8 @@ class NameFormatter:
             key = [family, dp, ndp, given]
         else:
             key = [(ndp + " " + family).strip(), dp, given]
-        if self.o.get("form") == "short" and False:
-            key = key[:1]
+        if self.o.get("form") == "short":
+            key = key[:1] if self.demote == "never" else [family, ndp]
         return " ".join(k for k in key if k)
 
 

@@ -52,11 +52,15 @@ def suffix_letters(n: int) -> str:
     return s
 
 
+_SORT_PUNCT = re.compile(r"[^\w\s\u0001]")
+
+
 def _fold(s: str) -> str:
+    """Sort-key form: accents and punctuation (quotes, commas, brackets) ignored, case folded."""
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"^[\s\"'\u201c\u2018\u00ab\[(]+", "", s)
-    return s.casefold()
+    s = _SORT_PUNCT.sub("", s)
+    return s.strip().casefold()
 
 
 class _NoGC:
@@ -136,7 +140,9 @@ class Processor:
         self._bib_order = ids
 
     def _macro_uses_number(self, name):
-        from .elements import Text, Number
+        return self._uses_number(self.style.macros[name].children)
+
+    def _uses_number(self, nodes):
         seen = set()
 
         def walk(nodes):
@@ -155,7 +161,7 @@ class Processor:
                         return True
             return False
 
-        return walk(self.style.macros[name].children)
+        return walk(nodes)
 
     # ----------------------------------------------------------- sorting
     def _sort_key(self, iid, section, key, cite=None):
@@ -543,6 +549,8 @@ class Processor:
             if sas is not None:
                 prev_names = _substitute_author(ctx, prev_names, sas, rule)
             if not kids:
+                if not self._uses_number(layout.children):
+                    continue  # nothing to print and no number to keep: omitted
                 kids = [Out([Leaf(NO_PRINTED_FORM)])]
             if sfa and len(kids) >= 1:
                 first = kids[0]
