@@ -106,7 +106,8 @@ class DatePart(Element):
             r = self.finish(node, ctx)
         finally:
             self.prefix, self.suffix = saved
-        if self.name == "year" and r is not None and not ctx.year_suffix_done:
+        if self.name == "year" and r is not None and not ctx.year_suffix_done \
+                and ctx.date_var == "issued":
             ys = _year_suffix(ctx)
             if ys is not None:
                 ctx.year_suffix_done = True
@@ -171,13 +172,33 @@ class Date(Element):
     def render(self, ctx):
         ctx.called += 1
         raw = ctx.variable(self.variable) if self.variable else None
-        dv = parse_date(raw)
+        if raw is None:
+            return None
+        cache = ctx.proc._date_cache
+        key = (id(raw), self.variable)
+        hit = cache.get(key)
+        if hit is not None and hit[0] is raw:
+            dv = hit[1]
+        else:
+            dv = parse_date(raw)
+            cache[key] = (raw, dv)
         if dv is None:
             return None
         if dv.literal is not None and not dv.parts:
             ctx.rendered += 1
             return self.finish(parse_markup(dv.literal), ctx)
         parts, delim = self._layout(ctx)
+        ctx.date_var = self.variable
+        if ctx.mode == "sort":
+            ctx.rendered += 1
+            names = {p.name for p in parts} or {"year", "month", "day"}
+            key = []
+            for p in dv.parts:
+                y, m, d = p
+                key.append("%05d%02d%02d" % (y + 50000 if "year" in names and y else 0,
+                                             m if "month" in names else 0,
+                                             d if "day" in names else 0))
+            return Out([Leaf("".join(key))])
         if not parts or not dv.parts:
             return None
         if dv.is_range:

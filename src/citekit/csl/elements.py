@@ -53,7 +53,7 @@ class Context:
 
     __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
                  "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
-                 "names_out", "in_sort_macro", "english")
+                 "names_out", "in_sort_macro", "english", "date_var", "substituting")
 
     def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
         self.proc = proc
@@ -72,8 +72,13 @@ class Context:
         self.position = position  # 0 first, 1 subsequent, 2 ibid, 3 ibid-with-locator
         self.names_out = None
         self.in_sort_macro = False
+        self.date_var = None
+        self.substituting = 0
         lang = (item.get("language") or "")
-        self.english = (not lang) or lang.lower().startswith("en")
+        if lang:
+            self.english = lang.lower().startswith("en")
+        else:
+            self.english = (proc.locale.lang or "en").lower().startswith("en")
 
     def variable(self, name):
         if name in self.suppressed:
@@ -114,8 +119,9 @@ class Element:
         self.prefix = a.get("prefix", "")
         self.suffix = a.get("suffix", "")
         tags = []
-        for key in ("font-style", "font-variant", "font-weight", "text-decoration",
-                    "vertical-align"):
+        # outermost first: vertical-align wraps decoration wraps weight wraps variant wraps style
+        for key in ("vertical-align", "text-decoration", "font-weight", "font-variant",
+                    "font-style"):
             v = a.get(key)
             if v is not None:
                 t = FORMAT_TAGS.get((key, v))
@@ -130,7 +136,7 @@ class Element:
         self.line = el.sourceline
 
     def finish(self, content, ctx):
-        if content is None or is_empty(content):
+        if content is None:
             return None
         if self.strip:
             for lf in _leaves(content):
@@ -152,9 +158,9 @@ def join(kids, delimiter):
     for k in kids:
         if k is None:
             continue
-        if isinstance(k, Out) and k.role == "splice":
-            flat.extend(x for x in k.kids if not is_empty(x))
-        elif not is_empty(k):
+        if k.__class__ is Out and k.role == "splice":
+            flat.extend(k.kids)
+        else:
             flat.append(k)
     kids = flat
     if not kids:
@@ -194,14 +200,19 @@ class Text(Element):
             return self.finish(render_variable(self.variable, self.form, ctx), ctx)
         if self.macro is not None:
             macro = self.style.macros[self.macro]
-            return self.finish(macro.render(ctx), ctx)
+            out = macro.render(ctx)
+            if out is not None:
+                # non-empty macro output counts as a rendered variable for enclosing groups
+                ctx.called += 1
+                ctx.rendered += 1
+            return self.finish(out, ctx)
         if self.term is not None:
             t = ctx.locale.term(self.term, self.form, self.plural)
             if not t:
                 return None
-            return self.finish(Out([Leaf(t)]), ctx)
+            return self.finish(Out([Leaf(t)], role="term"), ctx)
         if self.value is not None:
-            return self.finish(Out([Leaf(self.value)]), ctx) if self.value else None
+            return self.finish(parse_markup(self.value), ctx) if self.value else None
         return None
 
 
@@ -213,10 +224,20 @@ def render_variable(name, form, ctx):
             value = ctx.variable(name)
     else:
         value = ctx.variable(name)
+    if name == "year-suffix":
+        # a placeholder for disambiguation: it never suppresses its group
+        if not value:
+            return None
+        ctx.called += 1
+        ctx.rendered += 1
+        ctx.year_suffix_done = True
+        return Out([Leaf(str(value))], role="year-suffix")
     ctx.called += 1
     if value is None or value == "" or value == []:
         return None
     ctx.rendered += 1
+    if ctx.substituting:
+        ctx.suppressed.add(name)
     if name == "year-suffix":
         ctx.year_suffix_done = True
         return Out([Leaf(str(value))], role="year-suffix")
@@ -225,7 +246,14 @@ def render_variable(name, form, ctx):
     if name in ("page", "locator") and isinstance(value, str) and name == "page":
         return Out([Leaf(format_page(value, ctx.style.page_range_format, ctx.locale))])
     if name == "locator":
-        return Out([Leaf(str(value).replace("-", "\u2013") if is_numeric(value) else str(value))])
+        if (ctx.cite.get("label") or "page") == "page" and ctx.style.page_range_format:
+            return Out([Leaf(format_page(str(value), ctx.style.page_range_format, ctx.locale))])
+        if "\\-" in str(value):
+            return Out([Leaf(str(value).replace("\\-", "-"))])
+        if is_numeric(value):
+            import re as _re
+            return Out([Leaf(_re.sub(r"\s*[-\u2013]\s*", "\u2013", str(value)))])
+        return parse_markup(str(value))
     if isinstance(value, (int, float)):
         return Out([Leaf(str(value))])
     if isinstance(value, (list, dict)):
@@ -255,7 +283,7 @@ class Number(Element):
             return self.finish(Out([Leaf(str(value))], role="citation-number"), ctx)
         s = str(value)
         if not is_numeric(s):
-            return self.finish(parse_markup(s), ctx)
+            return self.finish(Out([Leaf(s)]), ctx)
         gender = None
         if self.form in ("ordinal", "long-ordinal"):
             term = NUMBER_LABEL_TERMS.get(self.variable, self.variable)
@@ -284,7 +312,7 @@ class Label(Element):
         if value is None or value == "":
             return None
         if var == "locator":
-            term = ctx.cite.get("label") or "page"
+            term = (ctx.cite.get("label") or "page").replace(" ", "-")
         else:
             term = NUMBER_LABEL_TERMS.get(var, var)
         if self.plural == "always":
@@ -369,7 +397,7 @@ class Choose:
                 kids = []
                 for ch in children:
                     r = ch.render(ctx)
-                    if r is not None and not is_empty(r):
+                    if r is not None:
                         kids.append(r)
                 if not kids:
                     return None
@@ -377,11 +405,15 @@ class Choose:
         return None
 
 
+_SPECIAL_VARS = frozenset(["locator", "first-reference-note-number", "citation-number",
+                           "year-suffix", "page-first"])
+_ALIASES = frozenset(["title-short", "container-title-short"])
+
 POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 
 class Condition:
-    __slots__ = ("tests", "match")
+    __slots__ = ("tests", "match", "types")
 
     def __init__(self, el, style):
         self.match = el.get("match", "all")
@@ -392,13 +424,34 @@ class Condition:
             if v is not None:
                 for token in v.split():
                     self.tests.append((key, token))
+        self.types = None
+        if self.tests and all(k == "type" for k, _ in self.tests):
+            self.types = frozenset(v for _, v in self.tests)
         if not self.tests:
             raise CSLError(f"{style.source}: <{local(el.tag)}> (line {el.sourceline}) has no condition")
 
     def test(self, ctx):
         m = self.match
+        if self.types is not None:
+            hit = ctx.item.get("type") in self.types
+            return hit if m == "any" else (not hit if m == "none" else
+                                           (hit and len(self.tests) == 1))
+        item = ctx.item
+        sup = ctx.suppressed
         for t in self.tests:
-            r = self._one(ctx, *t)
+            key, v = t
+            if key == "type":
+                r = item.get("type") == v
+            elif key == "variable" and v not in _SPECIAL_VARS:
+                if v in sup:
+                    r = False
+                else:
+                    x = item.get(v)
+                    r = x is not None and x != "" and x != [] and x != {}
+                    if not r and v in _ALIASES:
+                        r = self._one(ctx, key, v)
+            else:
+                r = self._one(ctx, key, v)
             if m == "any" and r:
                 return True
             if m == "all" and not r:
@@ -522,8 +575,11 @@ class Names(Element):
             for sub in self.substitute:
                 if isinstance(sub, Names):
                     sub = sub.inherit(self)
-                c0 = ctx.called
-                r = sub.render(ctx)
+                ctx.substituting += 1
+                try:
+                    r = sub.render(ctx)
+                finally:
+                    ctx.substituting -= 1
                 if r is not None and not is_empty(r):
                     # the substituted variables are used up for the rest of this cite
                     if isinstance(sub, Names):
@@ -550,6 +606,8 @@ class Names(Element):
         if not values:
             return None
         ctx.rendered += 1
+        if ctx.substituting:
+            ctx.suppressed.update(v for v, _ in values)
         o = self._opts(ctx)
         if o.get("form") == "count":
             total = 0
@@ -669,7 +727,8 @@ class Names(Element):
                     if etal_el is not None:
                         etnode = etal_el.finish(etnode, ctx) or etnode
                     kids.append(etnode)
-        body = Out(kids, tags=self.name.tags, prefix=self.name.prefix, suffix=self.name.suffix)
+        body = Out(kids, tags=self.name.tags, prefix=self.name.prefix, suffix=self.name.suffix,
+                   role="namelist")
         if self.label is not None:
             term = var
             plural = len(names) > 1

@@ -68,12 +68,12 @@ def run_fixture(fx: dict) -> str:
     if fx.get("CITATIONS"):
         return _run_citations(style, items, fx["CITATIONS"], mode)
     proc = Processor(style, items)
-    proc.register(str(it["id"]) for it in items)
+    proc.register(list(proc.items))
     if fx.get("CITATION-ITEMS"):
         cits = [{"items": _cites(cl), "note_index": n + 1}
                 for n, cl in enumerate(fx["CITATION-ITEMS"])]
     else:
-        cits = [{"items": [{"id": str(it["id"])} for it in items], "note_index": 1}]
+        cits = [{"items": [{"id": iid} for iid in proc.items], "note_index": 1}]
     if mode == "bibliography":
         if fx.get("CITATION-ITEMS"):
             proc.process_citations(cits)

@@ -7,6 +7,7 @@ per-name ``given_level``).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .output import Leaf, Out, parse_markup
@@ -70,7 +71,24 @@ def split_particles(name: dict) -> dict:
     """Honour ``parse-names``-style particles written in family/given (simple cases)."""
     if name.get("literal") is not None or name.get("static-particles") or name.get("parse-names") is False:
         return name
+    try:
+        key = tuple(sorted(name.items()))
+        return _split_cached(key)
+    except TypeError:  # unhashable values: no caching
+        return _split(name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _split_cached(key):
+    return _split(dict(key))
+
+
+def _split(name: dict) -> dict:
     n = dict(name)
+    fam = n.get("family") or ""
+    if len(fam) > 1 and fam.startswith('"') and fam.endswith('"'):
+        n["family"] = fam[1:-1]  # quoted family: taken as written, no particle parsing
+        return n
     family = n.get("family") or ""
     if not n.get("non-dropping-particle") and family:
         m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019]+)+|(?:[a-z]+['\u2019]))(.+)$", family)
@@ -144,8 +162,8 @@ class NameFormatter:
         name = split_particles(name)
         family = name.get("family") or ""
         given = name.get("given") or ""
-        dp = name.get("dropping-particle") or ""
-        ndp = name.get("non-dropping-particle") or ""
+        dp = (name.get("dropping-particle") or "").replace("'", "\u2019")
+        ndp = (name.get("non-dropping-particle") or "").replace("'", "\u2019")
         suffix = name.get("suffix") or ""
         form = o.get("form", "long")
         if given_level >= 1 and form == "short":
@@ -168,7 +186,7 @@ class NameFormatter:
             given = initialize(given, init_with, o.get("initialize-with-hyphen", "true") != "false",
                                o.get("initialize", "true") != "false")
         if form == "short":
-            fam = [Leaf(ndp + _sep_after_particle(ndp))] if ndp else []
+            fam = [Leaf(ndp + _sep_after_particle(ndp), True)] if ndp else []
             return self._part("family", fam + [_txt(family)])
         nso = o.get("name-as-sort-order")
         inverted = nso == "all" or (nso == "first" and index == 0)
@@ -179,24 +197,25 @@ class NameFormatter:
             first = self._part("given", gp) if gp else None
             fam_kids = []
             if dp:
-                fam_kids.append(Leaf(dp + _sep_after_particle(dp)))
+                fam_kids.append(Leaf(dp + _sep_after_particle(dp), True))
             if ndp:
-                fam_kids.append(Leaf(ndp + _sep_after_particle(ndp)))
+                fam_kids.append(Leaf(ndp + _sep_after_particle(ndp), True))
             fam_kids.append(_txt(family))
+            if suffix:
+                # affixes of the family part enclose the suffix of a non-inverted name
+                fam_kids.append(Leaf((", " if name.get("comma-suffix") else " ") + suffix, True))
             famnode = self._part("family", fam_kids)
             kids = []
             if first is not None:
                 kids.append(first)
                 kids.append(Leaf(" "))
             kids.append(famnode)
-            if suffix:
-                kids.append(Leaf((", " if name.get("comma-suffix") else " ") + suffix))
             return Out(kids)
         sep = o.get("sort-separator", ", ")
         demote = self.demote == "display-and-sort"
         fam_kids = []
         if ndp and not demote:
-            fam_kids.append(Leaf(ndp + _sep_after_particle(ndp)))
+            fam_kids.append(Leaf(ndp + _sep_after_particle(ndp), True))
         fam_kids.append(_txt(family))
         famnode = self._part("family", fam_kids)
         gkids = []
@@ -225,8 +244,8 @@ class NameFormatter:
             key = [family, dp, ndp, given]
         else:
             key = [(ndp + " " + family).strip(), dp, given]
-        if self.o.get("form") == "short" and False:
-            key = key[:1]
+        if self.o.get("form") == "short":
+            key = key[:1] if self.demote == "never" else [family, ndp]
         return " ".join(k for k in key if k)
 
 

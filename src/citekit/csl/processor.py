@@ -8,6 +8,7 @@ CSL-JSON items in, pybtex rich text out. Everything is rendered to the intermedi
 from __future__ import annotations
 
 import functools
+import gc
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ from .elements import NAME_VARIABLES, DATE_VARIABLES, Context, Names
 from .output import Leaf, Out, flatten, is_empty, leaves, plain
 from .richtext import runs_to_richtext
 from .style import Style, load_style
+
+
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 @dataclass
@@ -48,11 +52,28 @@ def suffix_letters(n: int) -> str:
     return s
 
 
+_SORT_PUNCT = re.compile(r"[^\w\s\u0001]")
+
+
 def _fold(s: str) -> str:
+    """Sort-key form: accents and punctuation (quotes, commas, brackets) ignored, case folded."""
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"^[\s\"'\u201c\u2018\u00ab\[(]+", "", s)
-    return s.casefold()
+    s = _SORT_PUNCT.sub("", s)
+    return s.strip().casefold()
+
+
+class _NoGC:
+    """Rendering makes many short-lived acyclic objects: pause the cyclic GC meanwhile
+    (it otherwise rescans every live tree and makes big bibliographies quadratic)."""
+
+    def __enter__(self):
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        if self.was:
+            gc.enable()
 
 
 class Processor:
@@ -62,10 +83,12 @@ class Processor:
         self.style: Style = style
         self.locale = style.locale(lang)
         self.items: dict[str, dict] = {}
-        for it in items:
-            iid = str(it.get("id"))
+        for n, it in enumerate(items):
+            iid = str(it["id"]) if it.get("id") is not None else f"ITEM-{n + 1}"
             it = dict(it)
             it["id"] = iid
+            if isinstance(it.get("note"), str) and ":" in it["note"]:
+                _note_variables(it)
             self.items[iid] = it
         self.order: list[str] = []  # registration order (first cited first)
         self._registered = set()
@@ -74,6 +97,7 @@ class Processor:
         self._bib_order: list[str] | None = None
         self._dirty = True
         self._sort_cache = {}
+        self._date_cache = {}
 
     # ----------------------------------------------------------- registry
     def register(self, ids):
@@ -116,7 +140,9 @@ class Processor:
         self._bib_order = ids
 
     def _macro_uses_number(self, name):
-        from .elements import Text, Number
+        return self._uses_number(self.style.macros[name].children)
+
+    def _uses_number(self, nodes):
         seen = set()
 
         def walk(nodes):
@@ -135,7 +161,7 @@ class Processor:
                         return True
             return False
 
-        return walk(self.style.macros[name].children)
+        return walk(nodes)
 
     # ----------------------------------------------------------- sorting
     def _sort_key(self, iid, section, key, cite=None):
@@ -197,7 +223,7 @@ class Processor:
         rows = []
         for n, iid in enumerate(ids):
             cite = cites[n] if cites else None
-            rows.append((iid, [self._sort_key(iid, section, k, cite) for k in keys], n))
+            rows.append((iid, _LazyKeys(self, iid, section, keys, cite), n))
         rows.sort(key=functools.cmp_to_key(cmp))
         return [r[0] for r in rows]
 
@@ -255,43 +281,55 @@ class Processor:
             return len({texts[i] for i in group})
 
         saved_levels = {iid: dict(self._disamb[iid].given_levels) for iid in group}
-        best = (len({texts[i] for i in group}), 0, False)
+        base_distinct = len({texts[i] for i in group})
+        base_texts = {i: texts[i] for i in group}
+
+        def colliding():
+            seen = {}
+            for i in group:
+                seen.setdefault(texts[i], []).append(i)
+            return {i for i in group if len(seen[texts[i]]) > 1}
+
         max_names = 0
         for iid in group:
             item = self.items[iid]
             for var in NAME_VARIABLES:
                 if isinstance(item.get(var), list):
                     max_names = max(max_names, len(item[var]))
-        extras = range(0, max_names + 1) if add_names else range(0, 1)
-        prev = None
-        for extra in extras:
-            for iid in group:
-                self._disamb[iid].extra_names = extra
+        active = set(group)
+        steps = range(0, max_names + 1) if add_names else range(0, 1)
+        for step in steps:
+            before = {i: texts[i] for i in active}
+            for iid in active:
+                self._disamb[iid].extra_names = step
                 self._disamb[iid].given_levels = dict(saved_levels[iid])
-            d = render_all()
-            snapshot = tuple(texts[i] for i in group)
-            if d > best[0]:
-                best = (d, extra, False)
-            if add_given and best[0] < len(group):
-                self._expand_given(group, rule)
-                d2 = render_all()
-                if d2 > best[0]:
-                    best = (d2, extra, True)
-            if best[0] == len(group):
+            render_all()
+            if add_given:
+                amb = colliding() & active
+                if amb:
+                    prev_levels = {i: dict(self._disamb[i].given_levels) for i in amb}
+                    prev_texts = {i: texts[i] for i in amb}
+                    n_before = len(colliding())
+                    self._expand_given(sorted(amb), rule, scope=group)
+                    render_all()
+                    if len(colliding()) >= n_before:
+                        for i in amb:
+                            self._disamb[i].given_levels = prev_levels[i]
+                            texts[i] = prev_texts[i]
+            active = colliding()
+            if not active:
                 break
-            if snapshot == prev:
+            if step > 0 and all(texts[i] == before.get(i) for i in active):
                 break
-            prev = snapshot
-        _, extra, given = best
-        for iid in group:
-            self._disamb[iid].extra_names = extra
-            self._disamb[iid].given_levels = dict(saved_levels[iid])
-        if given:
-            self._expand_given(group, rule)
-        render_all()
+        if len({texts[i] for i in group}) <= base_distinct:
+            for iid in group:
+                self._disamb[iid].extra_names = 0
+                self._disamb[iid].given_levels = dict(saved_levels[iid])
+                texts[iid] = base_texts[iid]
 
-    def _expand_given(self, group, rule):
+    def _expand_given(self, group, rule, scope=None):
         """Expand a name where another cite in the group has the same family, another given."""
+        scope = scope or group
         from .names import initialize
         primary = rule.startswith("primary")
         cap = 1 if rule.endswith("with-initials") else 2
@@ -308,7 +346,7 @@ class Processor:
                     fam = nm.get("family")
                     given = nm.get("given") or ""
                     level = 0
-                    for jid in group:
+                    for jid in scope:
                         if jid == iid:
                             continue
                         others = self.items[jid].get(var)
@@ -367,64 +405,80 @@ class Processor:
     # ----------------------------------------------------------- public API
     def cite(self, cluster: list[dict]):
         """One isolated citation (every cite in first position) as pybtex rich text."""
-        self.register(c["id"] for c in cluster)
-        self._ensure()
-        out = self._render_cluster(cluster, [0] * len(cluster))
-        return self.to_richtext(out)
+        with _NoGC():
+            self.register(c["id"] for c in cluster)
+            self._ensure()
+            out = self._render_cluster(cluster, [0] * len(cluster))
+            return self.to_richtext(out)
 
     def process_citations(self, citations: list[dict]):
         """A document's citations in order -> rich text per citation (positions applied)."""
-        for c in citations:
-            self.register(ci["id"] for ci in c.get("items", []))
-        self._ensure()
-        return [self.to_richtext(o) for o in self._process(citations)]
+        with _NoGC():
+            for c in citations:
+                self.register(ci["id"] for ci in c.get("items", []))
+            self._ensure()
+            return [self.to_richtext(o) for o in self._process(citations)]
 
     def _process(self, citations):
+        """Positions (first/subsequent/ibid/ibid-with-locator, near-note) in document order.
+
+        "ibid" looks back at the previous cite in the same citation, or for a citation's first
+        cite at the previous note (all its cites together must be one cite of the same item).
+        Citations with note index 0 (in the text of a note style) form their own stream.
+        """
         last_note = {}
         first_note = {}
-        prev_cites = None
+        groups = {}  # stream -> (note_index, [cites])
         outs = []
         near = int(self.style.citation.attrs.get("near-note-distance", 5)) if self.style.citation else 5
         for c in citations:
             items = [dict(ci) for ci in c.get("items", [])]
             note = c.get("note_index") or c.get("noteIndex") or 0
+            stream = "text" if note == 0 else "note"
             items = self._sort_cluster(items)
+            grp = groups.get(stream)
+            if grp is not None and (grp[0] != note or stream == "text"):
+                prev_cites = grp[1]
+            elif grp is not None:
+                prev_cites = grp[1]
+            else:
+                prev_cites = None
             positions = []
             for k, ci in enumerate(items):
                 iid = str(ci["id"])
-                if "position" in ci and ci["position"] is not None:
+                if ci.get("position") is not None:
                     positions.append(int(ci["position"]))
-                    continue
-                if iid not in last_note:
-                    pos = 0
+                elif iid not in last_note:
+                    positions.append(0)
                 else:
                     prev = None
                     if k > 0:
                         prev = items[k - 1]
-                    elif prev_cites and len(prev_cites) >= 1:
+                    elif prev_cites:
                         prev = prev_cites[-1] if all(str(p["id"]) == iid for p in prev_cites) else None
                     pos = 1
                     if prev is not None and str(prev["id"]) == iid:
                         ploc, cloc = prev.get("locator"), ci.get("locator")
                         if not cloc and not ploc:
                             pos = 2
-                        elif cloc and (not ploc or (ploc != cloc or prev.get("label") != ci.get("label"))):
+                        elif cloc and not ploc:
                             pos = 3
-                        elif cloc and ploc == cloc and prev.get("label") == ci.get("label"):
-                            pos = 2
+                        elif cloc and ploc:
+                            same = ploc == cloc and prev.get("label") == ci.get("label")
+                            pos = 2 if same else 3
                         else:
                             pos = 1
-                    if note and last_note.get(iid) is not None and \
-                            note - last_note[iid] <= near:
-                        ci["near-note"] = True
+                    positions.append(pos)
+                if iid in last_note and (note - last_note[iid] <= near):
+                    ci["near-note"] = True
                 if iid in first_note:
                     ci["first-reference-note-number"] = first_note[iid]
-                positions.append(pos)
-            for ci in items:
-                iid = str(ci["id"])
                 last_note[iid] = note
                 first_note.setdefault(iid, note)
-            prev_cites = items
+            if grp is not None and grp[0] == note and stream == "note":
+                groups[stream] = (note, grp[1] + items)
+            else:
+                groups[stream] = (note, items)
             outs.append(self._render_cluster(items, positions, presorted=True))
         return outs
 
@@ -463,7 +517,8 @@ class Processor:
                    layout.display)
 
     def bibliography(self, ids=None) -> list[BibEntry]:
-        self._ensure()
+        with _NoGC():
+            self._ensure()
         bib = self.style.bibliography
         if bib is None:
             return []
@@ -471,7 +526,8 @@ class Processor:
         if ids is not None:
             want = {str(i) for i in ids}
             order = [i for i in order if i in want]
-        return [BibEntry(iid, self.to_richtext(o)) for iid, o in self._bib_outputs(order)]
+        with _NoGC():
+            return [BibEntry(iid, self.to_richtext(o)) for iid, o in self._bib_outputs(order)]
 
     def _bib_outputs(self, order):
         bib = self.style.bibliography
@@ -493,18 +549,24 @@ class Processor:
             if sas is not None:
                 prev_names = _substitute_author(ctx, prev_names, sas, rule)
             if not kids:
-                continue
+                if not self._uses_number(layout.children):
+                    continue  # nothing to print and no number to keep: omitted
+                kids = [Out([Leaf(NO_PRINTED_FORM)])]
             if sfa and len(kids) >= 1:
                 first = kids[0]
                 rest = kids[1:]
-                node = Out([Out([first], display="left-margin"),
-                            Out(rest, display="right-inline")])
-                node = Out([node], layout.tags, layout.prefix if False else "", "", layout.quote)
-                # layout affixes go inside the right-inline block
-                if layout.suffix:
-                    node.kids[0].kids[1].suffix = layout.suffix
-                if layout.prefix:
-                    node.kids[0].kids[0].prefix = layout.prefix
+                # layout affixes go inside the blocks
+                if first.display == "block" and len(rest) >= 2:
+                    # a heading block, then the aligned fields
+                    node = Out([first, Out([Out([rest[0]])], display="left-margin"),
+                                Out([Out(rest[1:], suffix=layout.suffix.rstrip())],
+                                    display="right-inline")])
+                else:
+                    node = Out([Out([Out([first], prefix=layout.prefix)], display="left-margin"),
+                                Out([Out(rest, suffix=layout.suffix.rstrip())],
+                                    display="right-inline")])
+                _rstrip_tree(node)
+                node = Out([node], layout.tags, "", "", layout.quote)
             else:
                 node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote,
                            layout.display)
@@ -527,6 +589,72 @@ class Processor:
             from pybtex.richtext import Text
             return Text()
         return runs_to_richtext(flatten(out, self.locale))
+
+
+class _LazyKeys:
+    """Sort keys computed on first use: most comparisons are decided by the first key."""
+
+    __slots__ = ("proc", "iid", "section", "keys", "cite", "vals")
+    _MISSING = object()
+
+    def __init__(self, proc, iid, section, keys, cite):
+        self.proc, self.iid, self.section, self.keys, self.cite = proc, iid, section, keys, cite
+        self.vals = [self._MISSING] * len(keys)
+
+    def __getitem__(self, i):
+        v = self.vals[i]
+        if v is self._MISSING:
+            v = self.vals[i] = self.proc._sort_key(self.iid, self.section, self.keys[i], self.cite)
+        return v
+
+
+STANDARD_VARIABLES = frozenset(
+    "abstract annote archive archive_collection archive_location archive-place authority "
+    "call-number chapter-number citation-label collection-number collection-title "
+    "container-title container-title-short dimensions division DOI edition event event-title "
+    "event-place first-reference-note-number genre ISBN ISSN issue jurisdiction keyword "
+    "language license locator medium note number number-of-pages number-of-volumes "
+    "original-publisher original-publisher-place original-title page page-first part-number "
+    "part-title PMCID PMID printing-number publisher publisher-place references "
+    "reviewed-genre reviewed-title scale section source status supplement-number title "
+    "title-short URL version volume volume-title year-suffix type".split())
+_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z_-]*)\s*:\s*(.+?)\s*$")
+
+
+def _note_variables(item):
+    """Zotero's "Extra" convention: ``variable: value`` lines in note add CSL variables."""
+    for line in item["note"].splitlines():
+        m = _NOTE_LINE.match(line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2)
+        if key in item and key != "type":
+            continue
+        if key in DATE_VARIABLES:
+            item[key] = {"raw": value}
+        elif key in NAME_VARIABLES:
+            fam, _, given = value.partition("||")
+            nm = {"family": fam.strip()}
+            if given.strip():
+                nm["given"] = given.strip()
+            item.setdefault(key, []).append(nm)
+        elif key in STANDARD_VARIABLES and key != "type":
+            item[key] = value
+
+
+def _rstrip_tree(node):
+    """Drop trailing spaces at the end of a block (citeproc-js trims right-inline)."""
+    while isinstance(node, Out):
+        if node.suffix:
+            node.suffix = node.suffix.rstrip()
+            return
+        if not node.kids:
+            return
+        last = node.kids[-1]
+        if isinstance(last, Leaf):
+            last.text = last.text.rstrip()
+            return
+        node = last
 
 
 def _bib_disamb(d):
@@ -594,7 +722,8 @@ def _substitute_author(ctx, prev, sas, rule):
     parts = ctx.names_out
     if not parts:
         return None
-    node = parts[0]
+    from .collapse import find_role
+    node = find_role(parts[0], "namelist") or parts[0]
     names = _name_nodes(node)
     cur = [plain(n) for n in names]
     whole = plain(node)
