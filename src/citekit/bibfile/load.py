@@ -1,0 +1,288 @@
+"""Load .bib files: every problem becomes a diagnostic, and loading carries on.
+
+bibtexparser drops blocks it cannot parse into ``library.failed_blocks`` without a
+word; citekit reports each one (file:line and a plain message), as well as duplicate
+keys and fields, undefined @string macros and bytes that are not UTF-8.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sys
+from pathlib import Path
+from typing import Iterable, Union
+
+from bibtexparser import Library
+from bibtexparser.model import (
+    Block,
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+    String,
+)
+
+from citekit.bibfile.decode import decode
+from citekit.bibfile.model import BibFile, Bibliography
+from citekit.bibfile.scan import span, split_blocks
+from citekit.bibfile.write import INVALID, remember
+from citekit.bibfile.values import MONTH_MACROS, macro_names, resolve, value_problem
+from citekit.diagnostics import Diagnostic, Severity
+from citekit.errors import UnreadableInputError, UsageError
+
+Source = Union[str, os.PathLike]
+
+#: Diagnostic codes of the loader (documented in docs/fmt.md).
+SYNTAX = "bib-syntax"
+DUPLICATE_KEY = "bib-duplicate-key"
+DUPLICATE_FIELD = "bib-duplicate-field"
+UNDEFINED_STRING = "bib-undefined-string"
+ENCODING = "bib-encoding"
+
+
+def load(
+    sources: Source | Iterable[Source],
+    *,
+    encoding: str | None = None,
+    stdin: bytes | None = None,
+) -> Bibliography:
+    """Read one or many .bib files (``"-"`` is stdin; ``.gz`` is decompressed).
+
+    Never stops at a syntax error: the problem is recorded in the file's
+    ``diagnostics`` and the rest of the file is read. ``encoding`` forces a codec;
+    by default UTF-8 is tried and, failing that, an encoding that keeps every byte is
+    assumed and reported. A missing file is a :class:`UsageError`; an unreadable one
+    an :class:`UnreadableInputError`.
+    """
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    bibliography = Bibliography()
+    for source in sources:
+        data, name = _read(source, stdin)
+        bibliography.files.append(parse_bytes(data, name, encoding=encoding))
+    _link(bibliography)
+    return bibliography
+
+
+def loads(text: str, path: str = "<string>") -> Bibliography:
+    """Load BibTeX from a string (handy in tests and for programmatic use)."""
+    bibliography = Bibliography(files=[parse_text(text, path, "utf-8")])
+    _link(bibliography)
+    return bibliography
+
+
+def _read(source: Source, stdin: bytes | None) -> tuple[bytes, str]:
+    name = os.fspath(source)
+    if name == "-":
+        return (stdin if stdin is not None else sys.stdin.buffer.read()), "<stdin>"
+    path = Path(name)
+    if not path.exists():
+        raise UsageError(f"{name}: no such file")
+    try:
+        data = path.read_bytes()
+        if name.endswith(".gz"):
+            data = gzip.decompress(data)
+    except (OSError, EOFError) as exc:
+        raise UnreadableInputError(f"{name}: cannot read: {exc}") from exc
+    return data, name
+
+
+def parse_bytes(data: bytes, path: str, encoding: str | None = None) -> BibFile:
+    """Decode and parse one file's bytes."""
+    try:
+        decoded = decode(data, encoding)
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot decode as {encoding}: {exc}") from exc
+    bib_file = parse_text(decoded.text, path, decoded.encoding)
+    if decoded.problem:
+        line, message = decoded.problem
+        bib_file.diagnostics.insert(
+            0, Diagnostic(path, line, ENCODING, Severity.WARNING, message)
+        )
+    return bib_file
+
+
+def parse_text(text: str, path: str, encoding: str = "utf-8") -> BibFile:
+    """Parse one file's text into a :class:`BibFile` with its diagnostics."""
+    diagnostics: list[Diagnostic] = []
+    blocks: list[Block] = []
+    for block in split_blocks(text):
+        if isinstance(block, DuplicateFieldKeyBlock):
+            entry = block.ignore_error_block
+            entry.set_parser_metadata("span", span(block))
+            block = entry
+        elif isinstance(block, DuplicateBlockKeyBlock):
+            inner = block.ignore_error_block
+            inner.set_parser_metadata("span", span(block))
+            block = inner
+        elif isinstance(block, ParsingFailedBlock):
+            diagnostics.append(_syntax_error(path, text, block))
+        blocks.append(block)
+    library = Library(blocks, fail_on_duplicate_key=False)
+    for block in library.blocks:
+        if isinstance(block, Entry):
+            diagnostics.extend(_bad_values(path, block))
+            diagnostics.extend(_duplicate_fields(path, block))
+            remember(block)
+    for block in library.blocks:
+        if isinstance(block, DuplicateBlockKeyBlock):
+            block.set_parser_metadata("span", span(block.ignore_error_block))
+            diagnostics.append(_duplicate_key(path, block))
+    diagnostics.sort(key=lambda d: d.line)
+    spans = [span(block) for block in library.blocks]
+    return BibFile(
+        path=path, text=text, encoding=encoding, library=library, diagnostics=diagnostics,
+        spans=spans,
+    )
+
+
+def _line(block: Block) -> int:
+    return (block.start_line or 0) + 1
+
+
+def _syntax_error(path: str, text: str, block: ParsingFailedBlock) -> Diagnostic:
+    reason = getattr(block.error, "abort_reason", None) or str(block.error)
+    start, end = span(block)
+    raw = block.raw or ""
+    head = raw.split("{", 1)[0].split("(", 1)[0].strip() or "block"
+    key = None
+    if "{" in raw:
+        key = raw.split("{", 1)[1].split(",", 1)[0].split("\n", 1)[0].strip() or None
+    where = text.count("\n", start, end) + _line(block)
+    message = f"{head} block starting here could not be parsed ({_plain(reason, where)}); "
+    message += "it is kept as written and skipped"
+    return Diagnostic(path, _line(block), SYNTAX, Severity.ERROR, message, key=key)
+
+
+def _plain(reason: str, end_line: int) -> str:
+    """bibtexparser's abort reasons, said plainly."""
+    if "Unexpected block start" in reason:
+        if "closing `}`" in reason or "closing bracket" in reason:
+            return f"unbalanced braces: a new '@' block starts on line {end_line + 1} before it was closed"
+        if 'closing `"`' in reason:
+            return f'unterminated "quoted" value: a new \'@\' block starts on line {end_line + 1}'
+        return f"missing comma or closing brace: an '@' starts a new block on line {end_line + 1}"
+    if "end of file" in reason:
+        return "unbalanced braces: not closed before the end of the file"
+    if "Expected comma after entry key" in reason:
+        return "missing comma after the entry key"
+    if "Expected a `=`" in reason:
+        return "a field without '=' (missing '=' or a missing comma before it)"
+    if "after a closed entry field value" in reason:
+        return "missing comma between two fields"
+    if "Expected equals sign" in reason:
+        return "@string without '='"
+    return reason.strip()
+
+
+
+def _bad_values(path: str, entry: Entry) -> list[Diagnostic]:
+    out = []
+    for f in entry.fields:
+        problem = value_problem(f.value)
+        if problem:
+            entry.set_parser_metadata(INVALID, True)
+            out.append(
+                Diagnostic(
+                    path, (f.start_line or 0) + 1, SYNTAX, Severity.ERROR,
+                    f"field '{' '.join(f.key.split())}': {problem}; the entry is kept as written",
+                    key=entry.key,
+                )
+            )
+    return out
+
+
+def _duplicate_fields(path: str, entry: Entry) -> list[Diagnostic]:
+    seen: dict[str, int] = {}
+    out = []
+    for f in entry.fields:
+        name = f.key.lower()
+        line = (f.start_line or 0) + 1
+        if name in seen:
+            out.append(
+                Diagnostic(
+                    path, line, DUPLICATE_FIELD, Severity.ERROR,
+                    f"field '{f.key}' appears twice in this entry (first on line {seen[name]}); "
+                    "BibTeX uses the first one",
+                    key=entry.key,
+                )
+            )
+        else:
+            seen[name] = line
+    return out
+
+
+def _duplicate_key(path: str, block: DuplicateBlockKeyBlock) -> Diagnostic:
+    previous = block.previous_block
+    kind = "@string" if isinstance(previous, String) else "entry key"
+    return Diagnostic(
+        path, _line(block), DUPLICATE_KEY, Severity.ERROR,
+        f"{kind} '{block.key}' is already defined on line {_line(previous)}; "
+        "this one is kept as written but ignored",
+        key=block.key,
+    )
+
+
+def _link(bibliography: Bibliography) -> None:
+    """Cross-file work: shared macros, undefined macros, keys repeated across files."""
+    macros = bibliography.macros
+    for bib_file in bibliography.files:
+        for string in bib_file.library.strings:
+            macros[string.key.lower()] = resolve(string.value, macros)
+    for bib_file in bibliography.files:
+        found: list[Diagnostic] = []
+        for string in bib_file.library.strings:
+            found.extend(_undefined(bib_file.path, string.value, _line(string), macros, None))
+        for entry in bib_file.library.entries:
+            for f in entry.fields:
+                value = f.value
+                if value and value[0] not in '{"' or "#" in value:
+                    found.extend(
+                        _undefined(bib_file.path, value, (f.start_line or 0) + 1, macros, entry.key, f.key)
+                    )
+        if found:
+            bib_file.diagnostics.extend(found)
+            bib_file.diagnostics.sort(key=lambda d: d.line)
+    seen: dict[str, tuple[BibFile, Entry]] = {}
+    for bib_file in bibliography.files:
+        extra = []
+        for entry in bib_file.library.entries:
+            first = seen.setdefault(entry.key.lower(), (bib_file, entry))
+            if first[1] is entry:
+                continue
+            first_file, first_entry = first
+            if first_file is not bib_file:
+                message = f"entry key '{entry.key}' is already defined in {first_file.path}"
+            else:
+                message = (
+                    f"entry key '{entry.key}' differs only in case from '{first_entry.key}' "
+                    f"(line {_line(first_entry)}); BibTeX treats them as the same key"
+                )
+            extra.append(
+                Diagnostic(
+                    bib_file.path, _line(entry), DUPLICATE_KEY, Severity.ERROR, message,
+                    key=entry.key,
+                )
+            )
+        if extra:
+            bib_file.diagnostics.extend(extra)
+            bib_file.diagnostics.sort(key=lambda d: d.line)
+    bibliography._index()
+
+
+def _undefined(path, raw, line, macros, key, field_name=None) -> list[Diagnostic]:
+    out = []
+    for name in macro_names(raw):
+        low = name.lower()
+        if low not in macros and low not in MONTH_MACROS:
+            where = f" in field '{field_name}'" if field_name else ""
+            out.append(
+                Diagnostic(
+                    path, line, UNDEFINED_STRING, Severity.ERROR,
+                    f"@string macro '{name}'{where} is not defined; "
+                    f"it is used as the literal text '{name}'",
+                    key=key,
+                )
+            )
+    return out

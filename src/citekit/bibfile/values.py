@@ -1,0 +1,216 @@
+"""BibTeX field values as written: split into parts, resolve macros and ``#``.
+
+citekit keeps every field value exactly as written in the file (``{Title}``,
+``"Title"``, ``jan``, ``acm # " Press"``) so the writer can put it back unchanged.
+This module turns such a raw value into the string a reader means, and back.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+#: BibTeX's predefined month macros. citekit resolves them to month numbers (as
+#: biblatex does), because numbers are what renderers and checks need; a file's own
+#: ``@string{jan = ...}`` takes precedence.
+MONTH_MACROS: dict[str, str] = {
+    name: str(number)
+    for number, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+
+BRACE, QUOTE, NUMBER, MACRO = "brace", "quote", "number", "macro"
+
+
+class ValueSyntaxError(ValueError):
+    """A raw value that is not a valid BibTeX value expression."""
+
+
+def is_simple_braced(raw: str) -> bool:
+    """True for ``{...}`` whose first brace closes at the very end (the common case)."""
+    if len(raw) < 2 or raw[0] != "{" or raw[-1] != "}":
+        return False
+    if "#" not in raw and raw.count("{") == 1:
+        return True
+    depth = 0
+    last = len(raw) - 1
+    for i, char in enumerate(raw):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and i != last:
+                return False
+    return depth == 0
+
+
+def split_parts(raw: str) -> list[tuple[str, str]]:
+    """Split a raw value into ``(kind, text)`` parts joined by ``#``.
+
+    ``text`` is the part without its delimiters; kinds are brace, quote, number, macro.
+    Raises :class:`ValueSyntaxError` for unbalanced braces or stray characters.
+    """
+    if is_simple_braced(raw):
+        return [(BRACE, raw[1:-1])]
+    parts: list[tuple[str, str]] = []
+    i, n = 0, len(raw)
+    expect_part = True
+    while True:
+        while i < n and raw[i].isspace():
+            i += 1
+        if i >= n:
+            break
+        char = raw[i]
+        if not expect_part:
+            if char != "#":
+                raise ValueSyntaxError(f"expected '#' between value parts, found {char!r}")
+            i += 1
+            expect_part = True
+            continue
+        if char == "{":
+            depth, j = 0, i
+            while j < n:
+                if raw[j] == "{":
+                    depth += 1
+                elif raw[j] == "}":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if depth != 0:
+                raise ValueSyntaxError("unbalanced braces in value")
+            parts.append((BRACE, raw[i + 1 : j]))
+            i = j + 1
+        elif char == '"':
+            depth, j = 0, i + 1
+            while j < n:
+                c = raw[j]
+                if c == "{":
+                    depth += 1
+                elif c == "}":
+                    depth -= 1
+                    if depth < 0:
+                        raise ValueSyntaxError("unbalanced braces in quoted value")
+                elif c == '"' and depth == 0:
+                    break
+                j += 1
+            if j >= n:
+                raise ValueSyntaxError("unterminated quoted value")
+            parts.append((QUOTE, raw[i + 1 : j]))
+            i = j + 1
+        else:
+            j = i
+            while j < n and not raw[j].isspace() and raw[j] not in '#{}"':
+                j += 1
+            if j == i:
+                raise ValueSyntaxError(f"unexpected {char!r} in value")
+            word = raw[i:j]
+            parts.append((NUMBER if word.isdigit() else MACRO, word))
+            i = j
+        expect_part = False
+    if expect_part and parts:
+        raise ValueSyntaxError("value ends with '#'")
+    return parts
+
+
+def macro_names(raw: str) -> list[str]:
+    """Names of the @string macros a raw value refers to (empty for most values)."""
+    if not raw or raw[0] == "{" and "#" not in raw or raw[0] == '"' and "#" not in raw:
+        return []
+    try:
+        return [text for kind, text in split_parts(raw) if kind == MACRO]
+    except ValueSyntaxError:
+        return []
+
+
+def resolve(raw: str, macros: Mapping[str, str] | None = None) -> str:
+    """The meaning of a raw value: delimiters removed, macros and ``#`` resolved.
+
+    ``macros`` maps lower-case names to resolved values; month names fall back to
+    :data:`MONTH_MACROS`. An undefined macro resolves to its own name (the loader
+    reports it). LaTeX is left as written.
+    """
+    if is_simple_braced(raw):
+        return raw[1:-1]
+    try:
+        parts = split_parts(raw)
+    except ValueSyntaxError:
+        return raw
+    out = []
+    for kind, text in parts:
+        if kind == MACRO:
+            name = text.lower()
+            if macros is not None and name in macros:
+                text = macros[name]
+            else:
+                text = MONTH_MACROS.get(name, text)
+        out.append(text)
+    return "".join(out)
+
+
+def braced(text: str) -> str:
+    """``text`` as a ``{...}`` value, if its braces balance; else as a quoted value."""
+    depth = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                break
+    if depth == 0:
+        return "{" + text + "}"
+    return '"' + text + '"'  # pragma: no cover - unbalanced text cannot be braced
+
+
+def join_parts(parts: Iterable[tuple[str, str]]) -> str:
+    """Inverse of :func:`split_parts`."""
+    out = []
+    for kind, text in parts:
+        if kind == BRACE:
+            out.append("{" + text + "}")
+        elif kind == QUOTE:
+            out.append('"' + text + '"')
+        else:
+            out.append(text)
+    return " # ".join(out)
+
+
+def value_problem(raw: str) -> str | None:
+    """A plain description of what is wrong with a raw value, or None if it is valid."""
+    if not raw:
+        return "empty value"
+    first, last = raw[0], raw[-1]
+    if first == "{" and last == "}" and raw.count("{") == 1 and raw.count("}") == 1:
+        return None
+    if first == '"' and last == '"' and raw.count('"') == 2 and "{" not in raw and "}" not in raw:
+        return None
+    try:
+        split_parts(raw)
+    except ValueSyntaxError as exc:
+        message = str(exc)
+        if message.startswith("expected '#'"):
+            rest = _after_first_part(raw)
+            if "=" in rest:
+                name = rest.split("=", 1)[0].strip()
+                return f"missing comma before '{name} ='"
+            return f"text after the value: {rest[:30]!r} (missing comma or '#'?)"
+        return message
+    return None
+
+
+def _after_first_part(raw: str) -> str:
+    try:
+        depth = 0
+        if raw[0] == "{":
+            for i, char in enumerate(raw):
+                depth += char == "{"
+                depth -= char == "}"
+                if depth == 0:
+                    return raw[i + 1 :].strip()
+        elif raw[0] == '"':
+            return raw[raw.index('"', 1) + 1 :].strip()
+        return raw.split(None, 1)[1]
+    except (ValueError, IndexError):
+        pass
+    return raw
