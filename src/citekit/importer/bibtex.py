@@ -1,4 +1,4 @@
-"""Imported entries -> BibTeX text, with citekit's provenance fields.
+"""Imported entries -> BibTeX text (through the foundation's writer), with provenance fields.
 
 Field order is fixed (the usual reading order, then anything else, then citekit's own
 ``x-citekit-*`` fields) so that the output is stable and diffs stay small.
@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 
+from bibtexparser.model import Entry, Field
+
+from citekit.bibfile.write import Layout, render_entry
 from citekit.importer.entries import ImportedEntry
+
+_LAYOUT = Layout(align=True, trailing_comma=True)
 
 SOURCE_FIELD = "x-citekit-source"
 CONFIDENCE_FIELD = "x-citekit-confidence"
@@ -34,9 +39,8 @@ def format_entry(entry: ImportedEntry) -> str:
     guessed = entry.guessed
     if guessed:
         values.append((GUESSED_FIELD, ", ".join(guessed)))
-    width = max(len(n) for n, _ in values)
-    body = ",\n".join(f"  {n.ljust(width)} = {{{v}}}" for n, v in values)
-    return f"@{entry.entry_type}{{{entry.key},\n{body},\n}}\n"
+    bib_entry = Entry(entry.entry_type, entry.key, [Field(n, "{" + v + "}") for n, v in values])
+    return render_entry(bib_entry, _LAYOUT) + "\n"
 
 
 def format_entries(entries: list[ImportedEntry]) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from citekit.importer.lists import RawReference
+from citekit.keys import make_key
 
 #: Fields whose parser confidence is below this are listed in ``x-citekit-guessed``.
 GUESS_THRESHOLD = 0.75
@@ -148,62 +149,12 @@ def _with_previous_authors(parse, ref, previous_parse, previous_entry, result):
 # --- keys -----------------------------------------------------------------------------
 
 
-def _key_maker() -> Callable[..., str]:
-    try:
-        from citekit.keys import make_key
-    except ImportError:
-        return _fallback_make_key
-    return make_key
-
-
-_STOPWORDS = {"a", "an", "the", "of", "on", "in", "and", "to", "for", "at", "by", "with", "from"}
-
-
-def _fallback_make_key(fields: dict[str, str], taken: set[str], pattern: str | None = None) -> str:
-    """The foundation's key contract (surname + year + first significant title word)."""
-    from unidecode import unidecode
-
-    author = fields.get("author") or fields.get("editor") or ""
-    first = author.split(" and ")[0]
-    surname = first.split(",")[0] if "," in first else (first.split() or [""])[-1]
-    year = re.search(r"\d{4}", fields.get("year", "") or fields.get("date", ""))
-    words = [
-        w for w in re.findall(r"[^\W\d_]+", unidecode(fields.get("title", "")).lower())
-        if w not in _STOPWORDS
-    ]
-    base = re.sub(r"[^a-z0-9]", "", unidecode(surname).lower())
-    base += year.group(0) if year else ""
-    base += words[0] if words else ""
-    base = base or "ref"
-    key = base
-    suffix = 0
-    while key in taken:
-        key = base + _letters(suffix)
-        suffix += 1
-    taken.add(key)
-    return key
-
-
-def _letters(n: int) -> str:
-    out = ""
-    n += 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(97 + rem) + out
-    return out
-
-
 def assign_keys(entries: list[ImportedEntry], taken: set[str] | None = None) -> None:
-    """Give every entry a unique key, in order."""
-    make_key = _key_maker()
+    """Give every entry a unique key (``citekit.keys.make_key``), in order."""
     taken = set() if taken is None else taken
     for entry in entries:
-        before = set(taken)
-        key = make_key(entry.fields, taken)
-        taken.add(key)
-        entry.key = key
-        if key in before:  # a make_key that does not disambiguate
-            raise AssertionError(f"make_key returned a taken key: {key}")
+        entry.key = make_key(entry.fields, taken)
+        taken.add(entry.key)
 
 
 def same_work(a: ImportedEntry, b: ImportedEntry) -> bool:
