@@ -50,6 +50,9 @@ class ListSplit:
 
 
 _LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|\((?P<b>\d{1,4})\)|(?P<c>\d{1,4})[.)])\s+(?=\S)")
+# Wikipedia-style back-links in front of a note: "^ ", "↑ ", "^ a b ".
+_BACKLINK = re.compile(r"^\s*(?:\^|↑)(?:\s+[a-z](?=\s))*\s*")
+_URL_ONLY = re.compile(r"^(?:<)?(?:https?://|www\.)\S+?(?:>)?\.?$")
 _DASH = re.compile(r"^\s*(?:[—―]+|[-_–]{2,})\s*[.,:]?\s*")
 _RUN_TOGETHER = re.compile(r"(?<=[.)\]])\s*;\s+(?=\S)")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)[a-z]?(?!\d)|\bn\.\s?d\.")
@@ -94,6 +97,8 @@ def reference_likeness(text: str) -> float:
     text = " ".join(text.split())
     if len(text) < 12:
         return 0.0
+    if _URL_ONLY.match(text):
+        return 0.6  # a bare web address in a source list is a reference to a web page
     score = 0.0
     if _YEAR.search(text):
         score += 0.35
@@ -128,14 +133,18 @@ def split_references(
     one_per_line: bool = False,
     vocabulary: set[str] | None = None,
     keep_all: bool = False,
+    threshold: float | None = None,
 ) -> ListSplit:
     """Split a reference list into references.
 
     ``first_line``/``base_offset`` place ``text`` inside its source so line numbers and
     offsets refer to the source. ``one_per_line``: every non-blank line is one reference
     (no joining, no ``.;`` splitting). ``keep_all``: return every item as a reference even
-    if it does not look like one (for input the user says is a list).
+    if it does not look like one (for input the user says is a list). ``threshold``: the
+    reference-likeness an item needs (lower under a "References" heading, which already
+    says what follows).
     """
+    threshold = THRESHOLD if threshold is None else threshold
     lines = split_lines(text, first_line, base_offset)
     if one_per_line:
         groups = [[line] for line in lines if not line.blank]
@@ -154,7 +163,7 @@ def split_references(
             result.skipped.append(item)
             continue
         likeness = reference_likeness(item.text)
-        is_reference = likeness >= THRESHOLD or keep_all or one_per_line or item.same_authors
+        is_reference = likeness >= threshold or keep_all or one_per_line or item.same_authors
         if is_reference and not _ANNOTATION_START.match(item.text):
             result.references.append(item)
         elif result.references and not item.label and _follows(result.references[-1], item):
@@ -256,7 +265,9 @@ def _starts_new_item(previous: Line | None, line: Line, hanging: int | None) -> 
     ends_reference = bool(re.search(r"[.!?)\]”\"]$|\d$|\S+://\S+$", prev))
     if not ends_reference:
         return False
-    if _NAME_START.match(text) or _ANNOTATION_START.match(text):
+    if _NAME_START.match(text) or _ANNOTATION_START.match(text) or _BACKLINK.match(text):
+        return True
+    if _URL_ONLY.match(prev) or _URL_ONLY.match(text):
         return True
     # A line that ends a sentence followed by a capitalised line: a new item if the previous
     # line is a complete reference by itself (has a year), not the middle of a wrapped one.
@@ -275,6 +286,9 @@ def _items_of(
     if m and (numbered or one_per_line):
         label = m.group("a") or m.group("b") or m.group("c")
         parts[0] = parts[0][m.end() :]
+    backlink = _BACKLINK.match(parts[0])
+    if backlink:
+        parts[0] = parts[0][backlink.end() :]
     joined = join_wrapped(parts, vocabulary)
     if one_per_line:
         pieces = [(joined, 0)]
