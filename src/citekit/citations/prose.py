@@ -85,7 +85,7 @@ _PAREN = re.compile(r"\(([^()\n]{3,400}?(?:\n[^()\n]{0,400}?)?)\)")
 _NARRATIVE_PAREN = re.compile(
     rf"\(\s*(?P<years>{_YEARS})(?:\s*[,:]\s*(?P<locator>{_LOCATOR}))?\s*\)"
 )
-_NARRATIVE_AUTHORS = re.compile(rf"(?P<authors>{_AUTHORS_NARR})(?:['’]s?)?\s*$")
+_NARRATIVE_AUTHORS = re.compile(rf"(?<![\w'’\-.])(?P<authors>{_AUTHORS_NARR})(?:['’]s?)?\s*$")
 _NUMERIC = re.compile(
     r"\[(?P<nums>\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*)"
     r"(?:\s*,\s*(?P<locator>(?:p|pp)\.\s*[\divxlc]+(?:\s*[-–—]\s*[\divxlc]+)?))?\]"

@@ -94,7 +94,9 @@ _HEADINGS = (
     r"sources and further reading|references and further reading"
 )
 _REFERENCE_HEADING = re.compile(
-    rf"^\s*(?:#+\s*|\d+(?:\.\d+)*\.?\s+)?(?P<h>{_HEADINGS})\s*:?\s*$", re.I
+    rf"^\s*(?:#+\s*|\d+(?:\.\d+)*\.?\s+)?(?P<h>{_HEADINGS}"
+    rf"|annotated bibliography(?:\s*[:–—-]\s*.{{0,80}})?|bibliography(?:\s*[:–—-]\s*.{{0,80}}))\s*:?\s*$",
+    re.I,
 )
 _OTHER_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:see also|external links|about the authors?(?:/editor)?|"
@@ -103,6 +105,7 @@ _OTHER_HEADING = re.compile(
     r"\s*:?\s*$",
     re.I,
 )
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _COUNTS = re.compile(r"^\s*\d[\d,.]*\s*words?\s*(?:\d+\s*pages?)?\s*$", re.I)
 _BUTTONS = {
     "open document", "teaser image", "read more", "show more", "continue reading",
@@ -178,6 +181,13 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
             notes.append(Note(item.line, f"not a reference, skipped: {_short(item.text)}"))
         return doc
 
+    if sections and not any(
+        not line.blank and line.number not in junk and line.number < sections[0].line
+        for line in lines
+    ):
+        # The text opens with its reference heading ("Annotated Bibliography: ..."): a list.
+        force_list = True
+
     split = ListSplit()
     section_lines: set[int] = set()
     for section in sections:
@@ -196,6 +206,8 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
         for item in part.skipped:
             notes.append(Note(item.line, f"not a reference, skipped: {_short(item.text)}"))
 
+    if force_list:
+        return SourceDocument(path, text, None, sections, split, [], notes, is_list=True)
     entry = _document_entry(lines, junk, section_lines, copyright_, vocabulary, notes, sections)
     citations = [
         c for c in find_citations(text)
@@ -217,6 +229,8 @@ def _junk_lines(lines: list[Line], notes: list[Note]) -> dict[int, str]:
             continue
         if _COUNTS.match(text):
             junk[line.number] = "word/page count"
+        elif _PAGE_NUMBER.match(text):
+            junk[line.number] = "page number"
         elif lower in _BUTTONS:
             junk[line.number] = "button or label"
         elif _CHROME.match(text) and len(text.split()) <= 4:
@@ -420,6 +434,10 @@ def _document_entry(
     if title_lines and len(title_lines) <= 3 and 0 < len(title) <= 250 and not _is_signature(title):
         site = _TITLE_SITE.match(title)
         site_name = (site.group("site") or site.group("domain")).strip() if site else ""
+        holder = copyright_.holder if copyright_ else ""
+        tail = re.match(r"^(?P<title>.{8,}?)\s+[–—|-]\s+(?P<site>[^–—|]{2,60})$", title)
+        if holder and tail and tail.group("site").strip().lower() == holder.lower():
+            site, site_name = tail, holder
         if site and "organization" not in fields and len(site_name.split()) <= 5:
             title = site.group("title").strip()
             fields["organization"] = site_name
