@@ -116,7 +116,15 @@ _BUTTONS = {
     "twitter", "email", "subscribe", "image", "video", "view full document", "show less",
     "see more", "load more", "table of contents", "contents", "close", "toggle navigation",
     "answer", "answers", "expert answers", "report", "flag", "follow", "get started",
+    "decent essays", "good essays", "better essays", "great essays", "strong essays",
+    "powerful essays", "superior essays", "satisfactory essays", "improved essays",
+    "preview", "essay sample", "related questions", "similar questions", "top answer",
+    "best answer", "verified answer", "see answer", "add comment", "more", "less",
+    "listen", "bookmark", "copy link", "print this page", "cite this page", "cite this article",
 }
+# "Home > History > Cold War", "Home » Essays"
+_BREADCRUMB = re.compile(r"^\s*\w[^>»›]{0,40}(?:\s*[>»›]\s*[^>»›]{1,40}){1,6}\s*$")
+_ASKED = re.compile(r"^\s*(?:asked|submitted|uploaded)\s+by\b.{0,60}$", re.I)
 _CAPTION_MARKERS = {"teaser image", "image", "teaser", "photo", "thumbnail"}
 _CHROME = re.compile(r"^\s*\S.{0,40}\s(?:footer|header|navigation|nav|sidebar|banner|logo)\s*$", re.I)
 _COPYRIGHT = re.compile(
@@ -125,7 +133,7 @@ _COPYRIGHT = re.compile(
     r"(?P<holder>[^.©]*?(?:\.(?:com|org|net|co\.uk|edu))?)\s*[.,]?\s*(?:all rights reserved\.?)?\s*$",
     re.I,
 )
-_BYLINE = re.compile(r"^\s*(?:by|written by|author:|authors:|posted by)\s+(?P<names>.+?)\s*$", re.I)
+_BYLINE = re.compile(r"^\s*(?:by|written by|author:|authors:|posted by|answered by|edited by)\s+(?P<names>.+?)\s*$", re.I)
 # "by Jane Doe on 3 March 2019", "by Jane Doe | Updated ...", "by Jane Doe, 2019"
 _BYLINE_TAIL = re.compile(
     r"\s*(?:\bon\b|\||•|·|—|–|-\s|,\s*(?=\w*\s*\d)|\bupdated\b|\bpublished\b|\bposted\b).*$", re.I
@@ -231,8 +239,10 @@ def _junk_lines(lines: list[Line], notes: list[Note]) -> dict[int, str]:
             junk[line.number] = "word/page count"
         elif _PAGE_NUMBER.match(text):
             junk[line.number] = "page number"
-        elif lower in _BUTTONS:
+        elif lower in _BUTTONS or _ASKED.match(text):
             junk[line.number] = "button or label"
+        elif _BREADCRUMB.match(text) and len(text) < 120:
+            junk[line.number] = "breadcrumb"
         elif _CHROME.match(text) and len(text.split()) <= 4:
             junk[line.number] = "page chrome"
         elif len(text) == 1 and text.isalpha():
@@ -509,8 +519,11 @@ def _entry_type(
 
 
 def _is_signature(text: str) -> bool:
-    """A short line that is a person's name: "Bruce J. DeHart", "E. Mc."."""
+    """A short line that is a person's name: "Bruce J. DeHart", "E. Mc.", "A. Smith and B. Jones"."""
     text = text.strip()
+    parts = re.split(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*)", text)
+    if len(parts) > 1:
+        return len(parts) <= 4 and all(_is_signature(part) for part in parts)
     if not text or len(text) > 60 or text.endswith(":"):
         return False
     tokens = text.split()
