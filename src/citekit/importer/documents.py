@@ -186,7 +186,7 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
         split = split_references(text, vocabulary=vocabulary, keep_all=force_list)
         doc = SourceDocument(path, text, None, [], split, [], notes, is_list=True)
         for item in split.skipped:
-            notes.append(Note(item.line, f"not a reference, skipped: {_short(item.text)}"))
+            notes.append(Note(item.line, f"skipped ({item.skip_reason}): {_short(item.text)}"))
         return doc
 
     if sections and not any(
@@ -212,7 +212,7 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
                  f"{len(part.references)} reference(s)", section.last_line)
         )
         for item in part.skipped:
-            notes.append(Note(item.line, f"not a reference, skipped: {_short(item.text)}"))
+            notes.append(Note(item.line, f"skipped ({item.skip_reason}): {_short(item.text)}"))
 
     if force_list:
         return SourceDocument(path, text, None, sections, split, [], notes, is_list=True)

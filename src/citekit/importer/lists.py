@@ -38,6 +38,7 @@ class RawReference:
     label: str | None = None
     same_authors: bool = False  # began with "———." : the previous reference's authors
     annotation: str | None = None
+    skip_reason: str | None = None  # why a skipped item is not a reference
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items()}
@@ -49,7 +50,8 @@ class ListSplit:
     skipped: list[RawReference] = field(default_factory=list)  # not references, not annotations
 
 
-_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|\((?P<b>\d{1,4})\)|(?P<c>\d{1,4})[.)])\s+(?=\S)")
+# Labels have at most three digits: "2003. Title" starts with a year, not a label.
+_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\((?P<b>\d{1,3})\)|(?P<c>\d{1,3})[.)])\s+(?=\S)")
 # Wikipedia-style back-links in front of a note: "^ ", "↑ ", "^ a b ".
 _BACKLINK = re.compile(r"^\s*(?:\^|↑)(?:\s+[a-z](?=\s))*\s*")
 _URL_ONLY = re.compile(r"^(?:<)?(?:https?://|www\.)\S+?(?:>)?\.?$")
@@ -160,6 +162,12 @@ def split_references(
     result = ListSplit()
     for item in items:
         if _IBID.match(item.text):
+            item.skip_reason = "refers to the note before"
+            result.skipped.append(item)
+            continue
+        earlier = _short_form_of(item, result.references)
+        if earlier is not None:
+            item.skip_reason = f"short form of the reference on line {earlier.line}"
             result.skipped.append(item)
             continue
         likeness = reference_likeness(item.text)
@@ -172,8 +180,25 @@ def split_references(
                 f"{previous.annotation} {item.text}" if previous.annotation else item.text
             )
         else:
+            item.skip_reason = "does not look like a reference"
             result.skipped.append(item)
     return result
+
+
+def _short_form_of(item: RawReference, earlier: list[RawReference]) -> RawReference | None:
+    """"Taubman, Khrushchev, 45." after a full note on Taubman's book cites it again."""
+    text = item.text
+    if _YEAR.search(text) or len(text) > 90 or _URL_ONLY.match(text):
+        return None
+    m = re.match(r"([A-ZÀ-Þ][\w'’\-]+)[,.]\s+(\S+)", text)
+    if not m:
+        return None
+    surname, title_word = m.group(1), m.group(2).strip(",.:\"“”‘’").lower()
+    for ref in reversed(earlier):
+        words = re.findall(r"[\w'’\-]+", ref.text)
+        if surname in words and title_word in {w.lower() for w in words}:
+            return ref
+    return None
 
 
 def _follows(previous: RawReference, item: RawReference) -> bool:
