@@ -115,3 +115,16 @@ def test_any_document_reads_and_offsets_point_into_it(pieces):
     if doc.entry is not None:
         for value in doc.entry.fields.values():
             assert value and value == value.strip()
+
+
+def test_inline_heading():
+    text = (
+        "Peaceful Coexistence\n\nSome text about the thaw.\n\n"
+        "Further Reading: Taubman, William. Khrushchev: The Man and His Era. New York: Norton, "
+        "2003.; Ulam, Adam. Expansion and Coexistence. New York: Praeger, 1974.\n"
+    )
+    doc = read_document(text, "x.txt")
+    assert [r.text.split(".")[0] for r in doc.references] == ["Taubman, William", "Ulam, Adam"]
+    assert [r.line for r in doc.references] == [5, 5]
+    for ref in doc.references:
+        assert text[ref.start : ref.end] == ref.raw

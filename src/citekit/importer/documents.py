@@ -98,6 +98,7 @@ _REFERENCE_HEADING = re.compile(
     rf"|annotated bibliography(?:\s*[:–—-]\s*.{{0,80}})?|bibliography(?:\s*[:–—-]\s*.{{0,80}}))\s*:?\s*$",
     re.I,
 )
+_INLINE_HEADING = re.compile(rf"^\s*(?P<h>{_HEADINGS})\s*:\s+(?P<rest>\S.*)$", re.I)
 _OTHER_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:see also|external links|about the authors?(?:/editor)?|"
     r"acknowledg(?:e)?ments?|appendix\b.*|index|related (?:articles|posts|entries|content)|"
@@ -331,10 +332,15 @@ def _reference_sections(
     while index < len(lines):
         line = lines[index]
         m = _REFERENCE_HEADING.match(line.text)
+        inline = None if m else _INLINE_HEADING.match(line.text)
+        if inline and reference_likeness(inline.group("rest")) >= SECTION_THRESHOLD:
+            m = inline
         if not m or line.number in junk:
             index += 1
             continue
         body: list[Line] = []
+        if m is inline:  # "Further Reading: Bamberg, James. ..." on one line
+            body.append(Line(inline.group("rest"), line.number, line.start + inline.start("rest")))
         j = index + 1
         while j < len(lines):
             nxt = lines[j]
@@ -441,7 +447,11 @@ def _document_entry(
         if len(title_lines) > 3:
             break
     title = join_wrapped([line.text for line in title_lines], vocabulary)
-    if title_lines and len(title_lines) <= 3 and 0 < len(title) <= 250 and not _is_signature(title):
+    sentence_like = len(title) > 120 and title.endswith(".")
+    if (
+        title_lines and len(title_lines) <= 3 and 0 < len(title) <= 250
+        and not _is_signature(title) and not sentence_like
+    ):
         site = _TITLE_SITE.match(title)
         site_name = (site.group("site") or site.group("domain")).strip() if site else ""
         holder = copyright_.holder if copyright_ else ""
