@@ -107,7 +107,11 @@ _OTHER_HEADING = re.compile(
     re.I,
 )
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
-_COUNTS = re.compile(r"^\s*\d[\d,.]*\s*words?\s*(?:\d+\s*pages?)?\s*$", re.I)
+_COUNTS = re.compile(
+    r"^\s*(?:\d[\d,.]*\s*words?|words?\s*:\s*\d[\d,.]*)\s*[|•·,]?\s*"
+    r"(?:\(?\d+\s*pages?\)?|pages?\s*:\s*\d+)?\s*$",
+    re.I,
+)
 _BUTTONS = {
     "open document", "teaser image", "read more", "show more", "continue reading",
     "read full essay", "read full document", "sign up", "sign in", "log in", "login",
@@ -134,13 +138,13 @@ _COPYRIGHT = re.compile(
     r"(?P<holder>[^.©]*?(?:\.(?:com|org|net|co\.uk|edu))?)\s*[.,]?\s*(?:all rights reserved\.?)?\s*$",
     re.I,
 )
-_BYLINE = re.compile(r"^\s*(?:by|written by|author:|authors:|posted by|answered by|edited by)\s+(?P<names>.+?)\s*$", re.I)
+_BYLINE = re.compile(r"^\s*(?:by|written by|author|authors|posted by|answered by|edited by)\s*:?\s+(?P<names>.+?)\s*$", re.I)
 # "by Jane Doe on 3 March 2019", "by Jane Doe | Updated ...", "by Jane Doe, 2019"
 _BYLINE_TAIL = re.compile(
     r"\s*(?:\bon\b|\||•|·|—|–|-\s|,\s*(?=\w*\s*\d)|\bupdated\b|\bpublished\b|\bposted\b).*$", re.I
 )
 _POSTED = re.compile(
-    r"^\s*(?:posted|published|updated|last (?:updated|modified)|date)\s*(?:on|:)?\s*"
+    r"^\s*(?:posted|published|updated|last (?:updated|modified|edited|reviewed)|date)\s*(?:on|:)?\s*"
     r"(?P<date>.*?\b(?P<year>(?:1[6-9]|20)\d\d)\b.*?)(?:\s+by\s+(?P<names>.+?))?\s*$",
     re.I,
 )
@@ -478,14 +482,13 @@ def _document_entry(
         after_title = _next_nonblank(content, title_lines[-1] if title_lines else None)
         if after_title is not None:
             candidates.append((after_title, 0.75))
-        last = _last_body_line(content, title_lines)
-        if last is not None:
-            candidates.append((last, 0.7))
+        candidates += [(line, 0.7) for line in _last_body_lines(content, title_lines, 3)]
         for line, score in candidates:
-            if _is_signature(line.stripped):
-                authors, author_line = _split_names(line.stripped), line
+            name = line.stripped.lstrip("—–-― ").strip()
+            if _is_signature(name):
+                authors, author_line = _split_names(name), line
                 confidence["author"] = score
-                notes.append(Note(line.number, f"signature: {line.stripped}"))
+                notes.append(Note(line.number, f"signature: {name}"))
                 break
     if authors:
         fields["author"] = " and ".join(authors)
@@ -589,14 +592,16 @@ def _next_nonblank(content: list[Line], after: Line | None) -> Line | None:
     return None
 
 
-def _last_body_line(content: list[Line], title_lines: list[Line]) -> Line | None:
+def _last_body_lines(content: list[Line], title_lines: list[Line], count: int) -> list[Line]:
+    """The last ``count`` non-blank lines after the title (where signatures sit)."""
+    out: list[Line] = []
     for line in reversed(content):
         if line.blank:
             continue
-        if title_lines and line.number <= title_lines[-1].number:
-            return None
-        return line
-    return None
+        if title_lines and line.number <= title_lines[-1].number or len(out) == count:
+            break
+        out.append(line)
+    return out
 
 
 def _line_of(lines: list[Line], offset: int) -> int:
