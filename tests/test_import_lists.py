@@ -173,3 +173,15 @@ def test_notes_skip_ibid_and_short_forms():
 def test_a_year_at_line_start_is_not_a_label():
     (ref,) = split_references("2003. Khrushchev: The Man and His Era. New York: Norton.", one_per_line=True).references
     assert ref.label is None and ref.text.startswith("2003.")
+
+
+def test_plain_semicolons_between_complete_references():
+    text = ("Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003; "
+            "Ulam, Adam. Expansion and Coexistence. New York: Praeger, 1974.")
+    assert texts(split_references(text)) == [
+        "Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003",
+        "Ulam, Adam. Expansion and Coexistence. New York: Praeger, 1974.",
+    ]
+    # a ";" inside one reference stays
+    one = "Smith, John. Cold War Essays; Collected Papers. London: Verso, 1990."
+    assert texts(split_references(one)) == [one]

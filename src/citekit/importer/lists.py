@@ -354,7 +354,20 @@ def _run_together(joined: str) -> list[tuple[str, int]]:
         pieces.append((joined[position : m.start()], position))
         position = m.end()
     pieces.append((joined[position:], position))
-    return pieces
+    return [part for piece in pieces for part in _split_semicolons(*piece)]
+
+
+def _split_semicolons(piece: str, offset: int) -> list[tuple[str, int]]:
+    """"... Norton, 2003; Ulam, Adam. ..." : a plain ";" between two complete references."""
+    parts: list[tuple[str, int]] = []
+    start = 0
+    for m in re.finditer(r";\s+", piece):
+        left, right = piece[start : m.start()], piece[m.end() :]
+        if _YEAR.search(left) and _NAME_START.match(right) and reference_likeness(left) >= THRESHOLD:
+            parts.append((left, offset + start))
+            start = m.end()
+    parts.append((piece[start:], offset + start))
+    return parts
 
 
 def _locate(piece: str, group: list[Line], start: int, end: int) -> tuple[int, int, int]:
