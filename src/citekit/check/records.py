@@ -2,8 +2,8 @@
 
 The checks are pure functions over :class:`Record` (key, type, line, resolved
 fields) so they can be tested on small inputs and do not
-care how the file was read. :func:`records_from_bibliography` builds them from the
-foundation loader's Bibliography.
+care how the file was read. The runner builds them from the loader's
+Bibliography one entry at a time.
 """
 
 from __future__ import annotations
@@ -106,14 +106,3 @@ class LineIndex:
         text = self.line_text(file, line)
         at = -1 if text is None else text.find(needle)
         return at + 1 if at >= 0 else 1
-
-
-def records_from_bibliography(bibliography) -> tuple[list[Record], dict[str, str]]:
-    """Records for every entry of a loaded Bibliography, and each file's text (for positions)."""
-    records: list[Record] = []
-    texts = {str(f.path): f.text for f in bibliography.files}
-    fields = bibliography.fields
-    for bibfile, entry in bibliography.iter_entries():
-        records.append(Record(str(bibfile.path), entry.key, entry.entry_type.lower(),
-                              (entry.start_line or 0) + 1, fields(entry)))
-    return records, texts
