@@ -36,7 +36,7 @@ elif what == "load":
     extra["entries"] = len(load([path]))
 elif what == "fmt":
     from citekit.api import fmt
-    fmt([path], check=True)
+    extra["changed"] = fmt([path]).changed
 cpu = time.process_time() - start
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"cpu": cpu, "wall": time.perf_counter() - wall, "rss_mb": rss, **extra}))

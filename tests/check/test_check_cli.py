@@ -5,6 +5,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from citekit.check import check
 from citekit.check.codes import CODES, markdown_table
 from citekit.cli import main
 from citekit.errors import ExitCode
@@ -71,3 +72,29 @@ def test_codes_doc_is_the_code_table():
     assert markdown_table() in doc
     for code in CODES:
         assert f"| {code} |" in doc
+
+
+def test_fix_in_place_applies_only_safe_fixes(tmp_path):
+    target = tmp_path / "refs.bib"
+    original = (FIXTURES / "identifiers.bib").read_text() + (FIXTURES / "pages.bib").read_text()
+    target.write_text(original)
+    before = {(d.code, d.key) for d in check([target])}
+    result = run("--fix", "-i", target)
+    after = {(d.code, d.key) for d in check([target])}
+    assert {("F106", "hyphen"), ("F113", "doiurl")} <= before
+    assert before - after == {("F106", "hyphen"), ("F113", "doiurl")}  # nothing else changed meaning
+    assert "F107" in result.stdout  # what is left is reported
+    text = target.read_text()
+    assert "12--34" in text and "{10.1000/abc}" in text
+    # entries without a safe fix are written back byte for byte
+    untouched = "@article{reversed,\n  author = {Doe, Jane}, title = {Reversed Pages}, journal = {J}, year = {2001}, pages = {34--12},\n}"
+    assert untouched in text
+
+
+def test_fix_without_in_place_prints_and_leaves_file(tmp_path):
+    target = tmp_path / "refs.bib"
+    target.write_text((FIXTURES / "pages.bib").read_text())
+    result = run("--fix", target)
+    assert result.exit_code == 0
+    assert "pages = {12--34}" in result.stdout
+    assert target.read_text() == (FIXTURES / "pages.bib").read_text()

@@ -73,13 +73,12 @@ def _independent(path: Path) -> Path:
     return Path(resolve_style(match.group(1).rstrip("/").rsplit("/", 1)[-1]))
 
 
-def check_style(records: list[Record], style: str) -> Iterator[tuple[Record, Hit]]:
+def check_style_entry(rec: Record, style: str) -> Iterator[Hit]:
+    """What ``style`` needs that this entry (with its inherited fields) lacks."""
     from citekit.bridge import entry_to_csl
 
     variables, no_date, _title = style_profile(style)
-    for rec in records:
-        if rec.entry_type in ("xdata", "set"):
-            continue
+    if rec.entry_type not in ("xdata", "set"):
         fields = rec.inherited if rec.inherited is not None else rec.fields
         item, _ = entry_to_csl(rec.key, rec.entry_type, fields, file=rec.file, line=rec.line)
         csl_type = item.get("type", "")
@@ -88,12 +87,12 @@ def check_style(records: list[Record], style: str) -> Iterator[tuple[Record, Hit
                 continue  # the style never prints it
             if any(item.get(v) for v in alternatives):
                 continue
-            yield rec, Hit("S601", None,
-                           f"{style}: this {csl_type} has no {field_name}, which the style prints "
-                           f"({'/'.join(alternatives)}): the reference will be incomplete",
-                           f"add {field_name.split(' or ')[0]} = {{...}}")
+            yield Hit("S601", None,
+                      f"{style}: this {csl_type} has no {field_name}, which the style prints "
+                      f"({'/'.join(alternatives)}): the reference will be incomplete",
+                      f"add {field_name.split(' or ')[0]} = {{...}}")
         if not item.get("issued") and "issued" in variables:
             if no_date:
-                yield rec, Hit("S602", None, f"{style}: no date, the style will print \"n.d.\"", "add year = {...} or date = {...}")
+                yield Hit("S602", None, f"{style}: no date, the style will print \"n.d.\"", "add year = {...} or date = {...}")
             else:
-                yield rec, Hit("S601", None, f"{style}: no date, which the style prints", "add year or date")
+                yield Hit("S601", None, f"{style}: no date, which the style prints", "add year or date")
