@@ -50,9 +50,18 @@ def _entry_rich(entry):
     return rich if rich is not None else getattr(entry, "rich", None)
 
 
-def candidate(bib: Path, style: str) -> dict:
+def pandoc_items(bib: Path) -> list[dict]:
+    """pandoc's own CSL JSON for the file (diagnostic: engine vs bridge differences)."""
+    import pypandoc
+
+    out = subprocess.run([pypandoc.get_pandoc_path(), "-f", "biblatex", "-t", "csljson", str(bib)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def candidate(bib: Path, style: str, from_pandoc: bool = False) -> dict:
     """The adapter: one JSON object per key, per the oracle README."""
-    items, _, _ = load_items([str(bib)])
+    items = pandoc_items(bib) if from_pandoc else load_items([str(bib)])[0]
     out: dict[str, dict] = {}
     for item in items:
         key = item["id"]
@@ -103,6 +112,9 @@ def main() -> int:
     parser.add_argument("--show", default="", help="print mismatches for these styles (comma-separated)")
     parser.add_argument("--show-n", type=int, default=10)
     parser.add_argument("--json", action="store_true", help="print the table as JSON")
+    parser.add_argument("--pandoc-items", action="store_true",
+                        help="feed the engine pandoc's CSL JSON instead of citekit.bridge's "
+                             "(needs pypandoc-binary; separates bridge from engine issues)")
     args = parser.parse_args()
     oracle = Path(args.oracle)
     if not (oracle / "compare.py").is_file():
@@ -118,8 +130,8 @@ def main() -> int:
     for style in styles:
         pooled = {f: [0, 0, 0, 0] for f in FIELDS + LIST_FIELDS}  # match, total, cmatch, ctotal
         for name in inputs:
-            cand = candidate(oracle / "inputs" / f"{name}.bib", style)
-            path = out_dir / name / f"{style}.json"
+            cand = candidate(oracle / "inputs" / f"{name}.bib", style, args.pandoc_items)
+            path = out_dir / ("pandoc-items" if args.pandoc_items else "bridge") / name / f"{style}.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(cand, ensure_ascii=False, indent=1), encoding="utf-8")
             expected = oracle / "expected" / name / f"{style}.json"
