@@ -130,7 +130,9 @@ def run_citekit(essay: Path, bib: Path, style: str) -> tuple[list[str], dict[str
     cites = []
     for record in result.citations:
         if record.own_note:
-            cites.append(fold(f"{record.author}^[{record.plain}]"))
+            # pandoc keeps moved punctuation inside the citation only after an in-text author
+            moved = record.punctuation if record.author else ""
+            cites.append(fold(f"{record.author}{moved}^[{record.plain}]"))
         else:
             cites.append(fold(record.plain))
     refs = {key: fold(text) for key, text in result.bibliography_plain}

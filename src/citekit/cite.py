@@ -8,6 +8,7 @@ an in-text ``@key`` into author and the rest), rendering rich text, and did-you-
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -83,13 +84,29 @@ def make_processor(style: OpenedStyle, library: Library, lang: str | None = None
     return csl.Processor(style.compiled, list(library.items.values()), lang=lang)
 
 
-def cluster_items(cluster: CiteCluster) -> list[dict[str, Any]]:
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPH = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+def markdown_affix(text: str) -> str:
+    """Markdown emphasis in a prefix/suffix -> the engine's inline markup (``<i>``, ``<b>``)."""
+    text = _STRONG.sub(r"<b>\2</b>", text)
+    return _EMPH.sub(r"<i>\2</i>", text)
+
+
+def cluster_items(cluster: CiteCluster, markdown: bool = True) -> list[dict[str, Any]]:
     """The engine's cite items for a cluster.
 
     An in-text citation ``@doe [p. 3]`` becomes, as in pandoc, an author-only item
     followed by the same work with the author suppressed, carrying the locator.
+    Markdown emphasis in prefixes and suffixes is passed on as markup.
     """
     items = [item.to_csl() for item in cluster.items]
+    if markdown:
+        for item in items:
+            for affix in ("prefix", "suffix"):
+                if affix in item:
+                    item[affix] = markdown_affix(item[affix])
     if cluster.narrative and items:
         first = items[0]
         author = {"id": first["id"], "author-only": True}
@@ -122,6 +139,49 @@ def unknown_key_diagnostic(file: str, line: int, column: int, key: str,
     hint = f"did you mean {', '.join(near)}?" if near else None
     message = f"no entry has the key {key!r}" + (f" (did you mean {', '.join(near)}?)" if near else "")
     return Diagnostic(file, line, "cite-unknown-key", Severity.ERROR, message, column, key, hint)
+
+
+def _layout_affixes(style: OpenedStyle) -> tuple[str, str]:
+    citation = getattr(style.compiled, "citation", None)
+    layout = getattr(citation, "layout", None)
+    return (getattr(layout, "prefix", "") or "", getattr(layout, "suffix", "") or "")
+
+
+def strip_layout_affixes(text: str, style: OpenedStyle) -> str:
+    """"(Taubman)" -> "Taubman": an author named in the sentence has no citation brackets."""
+    prefix, suffix = _layout_affixes(style)
+    text = text.strip()
+    if prefix and text.startswith(prefix.strip()):
+        text = text[len(prefix.strip()):]
+    if suffix and text.endswith(suffix.strip()):
+        text = text[: len(text) - len(suffix.strip())]
+    return text.strip()
+
+
+def author_only(processor, style: OpenedStyle, key: str, subsequent: bool = False,
+                other: str | None = None):
+    """The names of ``key`` as the style cites them (``@key`` in a sentence), as rich text
+    rendered per format later: returns the engine output; see :func:`_join_author`."""
+    item = {"id": key, "author-only": True}
+    if not subsequent:
+        return (processor.cite([item]), style)
+    # a subsequent (not ibid) mention: cite it, then something else, then the author
+    citations = [{"items": [{"id": key}], "note_index": 1}]
+    if other:
+        citations.append({"items": [{"id": other}], "note_index": 2})
+    citations.append({"items": [item], "note_index": 3})
+    return (processor.process_citations(citations)[-1], style)
+
+
+def render_author(author, fmt: str) -> str:
+    rich, style = author
+    return strip_layout_affixes(render_rich(rich, fmt), style)
+
+
+def _join_author(author, rest, fmt: str) -> str:
+    name = render_author(author, fmt)
+    body = render_rich(rest, fmt)
+    return f"{name} {body}".strip() if name else body
 
 
 @dataclass
@@ -159,9 +219,15 @@ def cite(args: Sequence[str], bib: str | Sequence[str], style: str = "apa", to: 
     results = []
     for arg, cluster in zip(args, clusters):
         processor = make_processor(compiled, library, lang)  # fresh: no state between args
-        rendered = processor.cite(cluster_items(cluster))
-        results.append(CiteResult(arg, render_rich(rendered, "text"), render_rich(rendered, "html"),
-                                  render_rich(rendered, to)))
+        items = cluster_items(cluster)
+        if cluster.narrative:
+            author = author_only(processor, compiled, items[0]["id"])
+            rendered = processor.cite(items[1:])
+            texts = [_join_author(author, rendered, fmt) for fmt in ("text", "html", to)]
+        else:
+            rendered = processor.cite(items)
+            texts = [render_rich(rendered, fmt) for fmt in ("text", "html", to)]
+        results.append(CiteResult(arg, *texts))
     return results
 
 

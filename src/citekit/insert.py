@@ -58,6 +58,7 @@ class RenderedCitation:
     note: int | None = None  #: number of the note it is in (its own or an existing one)
     own_note: bool = False  #: a note made for it (note styles)
     author: str = ""  #: plain text of the author put in the running text (``@key``)
+    punctuation: str = ""  #: punctuation moved before the note reference
     missing: list[str] = field(default_factory=list)
 
 
@@ -173,17 +174,19 @@ def insert_text(
     # note numbers: existing notes and (note styles) one new note per citation in the text
     numbering = notes.number(
         [c.start for c, _ in active if is_note_style or c.note], is_note_style)
+    # the engine sees citations in reading order: a footnote's at the place of its reference
+    active.sort(key=lambda pair: notes.reading_position(pair[0].start))
     processor = processor_factory()
     citations = []
     for original, trimmed in active:
-        items = cluster_items(trimmed)
+        items = cluster_items(trimmed, markdown=syntax in ("markdown", "text"))
         if trimmed.narrative:
             items = items[1:]  # the author goes in the text; see _author_text
         number = numbering.get(original.start) or notes.number_at(original.start) or 0
         citations.append({"items": items, "note_index": number})
     results = processor.process_citations(citations) if citations else []
 
-    authors = _author_texts(active, style, processor_factory, backend)
+    authors = _author_texts(active, style, library, processor_factory, backend)
     replacements: list[tuple[int, int, str]] = []
     footnotes: list[tuple[str, str]] = []
     existing_labels = notes.labels
@@ -199,6 +202,7 @@ def insert_text(
             record.text, record.plain = body, _capitalize_first(plain)
             record.own_note = True
             start, end, before = _note_anchor(text, original, syntax)
+            record.punctuation = before
             label = _note_label(note_number, existing_labels)
             ref, definition = _note_markup(syntax, label, body)
             inline = (author + before + ref) if author else before + ref
@@ -215,7 +219,7 @@ def insert_text(
             record.text, record.plain = body, plain
             replacements.append((original.start, original.end, body))
         rendered.append(record)
-    rendered.sort(key=lambda r: r.cluster.start)
+    rendered.sort(key=lambda r: notes.reading_position(r.cluster.start))
 
     out = _apply(text, replacements)
     ids = _cited_ids(clusters, library, text, syntax)
@@ -233,31 +237,26 @@ def insert_text(
     return InsertResult(out, rendered, bib_out, bib_plain, diagnostics, syntax)
 
 
-def _author_texts(active, style: OpenedStyle, processor_factory, backend: str) -> list[str]:
+def _author_texts(active, style: OpenedStyle, library: Library, processor_factory,
+                  backend: str) -> list[str]:
     """In-text author names for narrative citations (``@doe`` -> "Doe").
 
     Rendered by the engine as an ``author-only`` cite: the first mention of a work in its
     first-position form, later ones in subsequent form (a short name in note styles).
     """
+    from citekit.cite import author_only, render_author
+
     out = []
     seen: set[str] = set()
     for _original, trimmed in active:
-        if not trimmed.narrative:
-            out.append("")
-            continue
-        key = trimmed.items[0].id
-        processor = processor_factory()
-        author_item = {"id": key, "author-only": True}
-        if key in seen:
-            results = processor.process_citations([
-                {"items": [{"id": key}], "note_index": 1},
-                {"items": [author_item], "note_index": 3},
-            ])
-            rich = results[-1]
+        if trimmed.narrative:
+            key = trimmed.items[0].id
+            other = next((k for k in library.items if k != key), None)
+            author = author_only(processor_factory(), style, key, key in seen, other)
+            out.append(render_author(author, backend))
         else:
-            rich = processor.cite([author_item])
-        seen.add(key)
-        out.append(render_rich(rich, backend).strip())
+            out.append("")
+        seen.update(item.id for item in trimmed.items)
     return out
 
 
@@ -269,9 +268,12 @@ def _plain_author(author: str, syntax: str) -> str:
     return author
 
 
+_FINAL_PERIOD = re.compile(r"\.(?=(?:[”’\"']|</[a-z]+>|\*+|_+|\})*\s*$)")
+
+
 def _drop_final_period(text: str) -> str:
-    stripped = text.rstrip()
-    return stripped[:-1] if stripped.endswith(".") else stripped
+    """The note's full stop, also inside closing quotes or markup (``“Title.”`` -> ``“Title”``)."""
+    return _FINAL_PERIOD.sub("", text.rstrip(), count=1)
 
 
 def _capitalize_first(text: str) -> str:
@@ -407,6 +409,15 @@ class NoteContext:
                 label = f"@{match.start()}"
                 self.regions.append((match.start(), end, label))
                 self.refs.append((match.start(), label))
+
+    def reading_position(self, position: int) -> tuple[int, int, int]:
+        """Sort key putting a footnote definition's content where the note is referenced."""
+        label = self._label_at(position)
+        if label is not None and not label.startswith("@"):
+            for ref_position, ref_label in self.refs:
+                if ref_label == label:
+                    return (ref_position, 1, position)
+        return (position, 0, position)
 
     def inside(self, position: int) -> bool:
         return any(start <= position < end for start, end, _ in self.regions)

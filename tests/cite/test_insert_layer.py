@@ -52,7 +52,9 @@ def test_note_style_makes_footnotes_after_punctuation_with_positions():
 def test_note_numbers_share_the_sequence_with_existing_footnotes():
     text = "One[^a] two [@taubman2003] three^[inline [@ulam1974]].\n\n[^a]: A note [@allen1964].\n"
     result, engine = run(text, note=True)
-    assert [c["note_index"] for c in engine.calls] == [2, 3, 1]
+    # reading order: the [^a] note (referenced first) is note 1 and goes to the engine first
+    assert [c["note_index"] for c in engine.calls] == [1, 2, 3]
+    assert [c["items"][0]["id"] for c in engine.calls] == ["allen1964", "taubman2003", "ulam1974"]
     # inside a note: parentheses, no full stop of its own (as pandoc)
     assert "three^[inline (Ulam, *Expansion and Coexistence*)]" in result.output
     assert "[^a]: A note (Allen, *A Paper*)." in result.output
@@ -62,6 +64,15 @@ def test_note_numbers_share_the_sequence_with_existing_footnotes():
 def test_narrative_note_moves_after_punctuation_and_keeps_its_space():
     result, _ = run("So does @ulam1974 [p. 3]. Then @ulam1974 says.\n", note=True)
     assert result.output.startswith("So does Ulam.[^1] Then Ulam-short[^2] says.")
+
+
+def test_citation_in_note_loses_the_full_stop_inside_quotes():
+    from citekit.insert import _drop_final_period
+
+    assert _drop_final_period("“Peaceful Coexistence.”") == "“Peaceful Coexistence”"
+    assert _drop_final_period("<i>Title</i>.") == "<i>Title</i>"
+    assert _drop_final_period("*Title.*") == "*Title*"
+    assert _drop_final_period("Title, 3") == "Title, 3"
 
 
 def test_footnote_labels_do_not_collide():
