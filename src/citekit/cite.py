@@ -129,7 +129,7 @@ def closest_keys(key: str, keys: Iterable[str], limit: int = 3) -> list[str]:
     """The keys most like ``key`` (did-you-mean), best first."""
     from rapidfuzz import fuzz, process
 
-    matches = process.extract(key, list(keys), scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+    matches = process.extract(key, list(keys), scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
     return [match[0] for match in matches]
 
 
@@ -178,9 +178,14 @@ def render_author(author, fmt: str) -> str:
     return strip_layout_affixes(render_rich(rich, fmt), style)
 
 
-def _join_author(author, rest, fmt: str) -> str:
+def _join_author(author, rest, fmt: str, note: bool = False) -> str:
+    """``Taubman (2003, p. 45)``; for a note style the note follows as ``^[...]``."""
     name = render_author(author, fmt)
     body = render_rich(rest, fmt)
+    if note:
+        from citekit.insert import _capitalize_first
+
+        return f"{name}^[{_capitalize_first(body)}]" if name else _capitalize_first(body)
     return f"{name} {body}".strip() if name else body
 
 
@@ -223,10 +228,15 @@ def cite(args: Sequence[str], bib: str | Sequence[str], style: str = "apa", to: 
         if cluster.narrative:
             author = author_only(processor, compiled, items[0]["id"])
             rendered = processor.cite(items[1:])
-            texts = [_join_author(author, rendered, fmt) for fmt in ("text", "html", to)]
+            texts = [_join_author(author, rendered, fmt, compiled.is_note)
+                     for fmt in ("text", "html", to)]
         else:
             rendered = processor.cite(items)
             texts = [render_rich(rendered, fmt) for fmt in ("text", "html", to)]
+            if compiled.is_note:
+                from citekit.insert import _capitalize_first
+
+                texts = [_capitalize_first(t) for t in texts]
         results.append(CiteResult(arg, *texts))
     return results
 

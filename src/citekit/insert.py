@@ -303,8 +303,15 @@ def _note_anchor(text: str, cluster: CiteCluster, syntax: str) -> tuple[int, int
     while end < len(text) and text[end] in NOTE_PUNCTUATION and len(punct) < 3:
         punct += text[end]
         end += 1
-    if start == 0 or text[start - 1] == "\n":
-        start = cluster.start
+    if start > 0 and text[start - 1] == "\n" and not cluster.narrative:
+        # a marker opening a line of the same paragraph joins the word before it
+        before = start - 1
+        while before > 0 and text[before - 1] in " \t":
+            before -= 1
+        if before > 0 and text[before - 1] != "\n":
+            start = before
+        else:
+            start = cluster.start
     return start, end, punct
 
 
