@@ -24,20 +24,37 @@ FORMATS = {"text": "text", "html": "html", "md": "md", "markdown": "md", "latex"
 
 @dataclass
 class Library:
-    """The CSL items of one or more .bib files, by key (first definition wins)."""
+    """The CSL items of one or more .bib files, by key (first definition wins).
+
+    ``items`` holds the converted entries (all, or those asked for); ``known`` every key
+    the files define, for unknown-key checks and did-you-mean.
+    """
 
     items: dict[str, dict[str, Any]]
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    known: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.known = set(self.known) | set(self.items)
 
     @property
     def keys(self) -> list[str]:
-        return list(self.items)
+        return sorted(self.known)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.known
 
 
-def load_library(bib: str | Sequence[str]) -> Library:
-    """Read .bib file(s) and convert their entries to CSL-JSON items (render's loader)."""
-    from citekit.render import load_items
+def load_library(bib: str | Sequence[str], keys: Iterable[str] | None = None) -> Library:
+    """Read .bib file(s) and convert entries to CSL-JSON items.
+
+    With ``keys``, only those entries are converted (crossref/xdata parents still lend
+    their fields): a document citing ten works of a 5,000-entry file converts ten.
+    """
+    from citekit.bibfile import load
+    from citekit.bridge import entry_to_csl
+    from citekit.crossref import resolve_crossrefs
 
     paths = [bib] if isinstance(bib, (str, Path)) else list(bib)
     if not paths:
@@ -45,11 +62,28 @@ def load_library(bib: str | Sequence[str]) -> Library:
     for path in paths:
         if str(path) != "-" and not Path(path).is_file():
             raise UsageError(f"{path}: no such bibliography file")
-    items, _fields, diagnostics = load_items([str(p) for p in paths])
-    by_key: dict[str, dict[str, Any]] = {}
-    for item in items:
-        by_key.setdefault(item["id"], item)
-    return Library(by_key, [str(p) for p in paths], list(diagnostics))
+    bibliography = load([str(p) for p in paths])
+    fields: dict[str, dict[str, str]] = {}
+    types: dict[str, str] = {}
+    where: dict[str, tuple[str, int]] = {}
+    for bib_file, entry in bibliography.iter_entries():
+        if entry.key in fields:
+            continue  # first definition wins (the loader reports the duplicate)
+        fields[entry.key] = {k.lower(): v for k, v in bibliography.fields(entry).items()}
+        types[entry.key] = entry.entry_type.lower()
+        where[entry.key] = (bib_file.path, (entry.start_line or 0) + 1)
+    wanted = list(fields) if keys is None else [k for k in dict.fromkeys(keys) if k in fields]
+    resolved = resolve_crossrefs(fields, types)
+    items: dict[str, dict[str, Any]] = {}
+    diagnostics = list(bibliography.diagnostics)
+    for key in wanted:
+        if types[key] == "xdata":
+            continue
+        file, line = where[key]
+        item, problems = entry_to_csl(key, types[key], resolved[key], file=file, line=line)
+        items[key] = item
+        diagnostics.extend(problems)
+    return Library(items, [str(p) for p in paths], diagnostics, set(fields))
 
 
 @dataclass
@@ -210,9 +244,9 @@ def cite(args: Sequence[str], bib: str | Sequence[str], style: str = "apa", to: 
     if not args:
         raise UsageError("give at least one key or citation, e.g. [@doe99, p. 4]")
     clusters = [parse_citation(arg) for arg in args]
-    library = load_library(bib)
+    library = load_library(bib, keys=[item.id for c in clusters for item in c.items])
     missing = [(arg, item.id) for arg, c in zip(args, clusters) for item in c.items
-               if item.id not in library.items]
+               if item.id not in library]
     if missing:
         lines = []
         for arg, key in missing:

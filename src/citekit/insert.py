@@ -114,7 +114,9 @@ def insert(
     text = read_text(path)
     kind = detect_syntax(path, syntax)
     opened = open_style(style)
-    library = load_library(bib)
+    wanted = [item.id for c in find_clusters(text, kind) for item in c.items]
+    nocite = _nocite_keys(text, kind)
+    library = load_library(bib, keys=None if "*" in nocite else wanted + nocite)
 
     def processor_factory():
         return make_processor(opened, library, lang)
@@ -147,7 +149,7 @@ def insert_text(
     diagnostics: list[Diagnostic] = []
     for cluster in clusters:
         for item in cluster.items:
-            if item.id not in library.items:
+            if item.id not in library:
                 diagnostics.append(unknown_key_diagnostic(file, item.line, item.column, item.id,
                                                           library.keys))
     if diagnostics and not allow_missing:
@@ -345,22 +347,27 @@ def _apply(text: str, replacements: list[tuple[int, int, str]]) -> str:
 def _cited_ids(clusters: list[CiteCluster], library: Library, text: str, syntax: str) -> list[str]:
     """Keys in order of first citation, plus ``\\nocite`` / pandoc ``nocite`` keys."""
     ids = [item.id for c in clusters for item in c.items if item.id in library.items]
-    extra: list[str] = []
-    if syntax == "latex":
-        from citekit.citations.latex import nocite_keys
-
-        extra = nocite_keys(text)
-    else:
-        meta = re.match(r"^---\n(.*?)\n(?:---|\.\.\.)\n", text, re.S)
-        if meta:
-            nocite = re.search(r"^nocite:\s*[|>]?\s*\n?((?:[ \t]*.*\n?)+?)(?=^\S|\Z)", meta.group(1) + "\n",
-                               re.M)
-            if nocite:
-                extra = re.findall(r"@\{?([^\s,;}\]'\"]+)", nocite.group(1))
+    extra = _nocite_keys(text, syntax)
     if "*" in extra:
         extra = list(library.items)
     ids += [k for k in extra if k in library.items]
     return list(dict.fromkeys(ids))
+
+
+def _nocite_keys(text: str, syntax: str) -> list[str]:
+    """``\\nocite{...}`` keys, or pandoc's ``nocite:`` in YAML front matter (``*``: all)."""
+    if syntax == "latex":
+        from citekit.citations.latex import nocite_keys
+
+        return nocite_keys(text)
+    meta = re.match(r"^---\n(.*?)\n(?:---|\.\.\.)\n", text, re.S)
+    if not meta:
+        return []
+    nocite = re.search(r"^nocite:\s*[|>]?\s*\n?((?:[ \t]*.*\n?)+?)(?=^\S|\Z)", meta.group(1) + "\n",
+                       re.M)
+    if not nocite:
+        return []
+    return re.findall(r"@\{?([^\s,;}\]'\"]+)", nocite.group(1))
 
 
 # ---------------------------------------------------------------- footnotes
