@@ -66,8 +66,11 @@ def assemble(proc, rendered, cit):
     collapse = a.get("collapse")
     pieces = []  # (cite, out, ctx)
     for ci, out, ctx in rendered:
-        if out is None:
-            continue
+        if out is None or is_empty(out):
+            if ci.get("suppress-author") or ci.get("author-only"):
+                continue
+            from .processor import NO_PRINTED_FORM
+            out = Out([Leaf(NO_PRINTED_FORM)])
         if ci.get("author-only"):
             names = find_role(out, "names")
             out = Out([names]) if names is not None else None
@@ -112,11 +115,9 @@ def _collapse_numbers(pieces, delim, a):
         if kids:
             kids.append(Out([], prefix=after if prev_collapsed else delim, role="delim"))
         if len(g) >= 3:
-            first = g[0][1]
-            node = find_role(first, "citation-number")
-            last = find_role(g[-1][1], "citation-number")
-            node.kids = [Out([Out(node.kids), Out([], prefix="\u2013"), Out(last.kids)])]
-            kids.append(first)
+            kids.append(g[0][1])
+            kids.append(Out([], prefix="\u2013", role="delim"))
+            kids.append(g[-1][1])
             prev_collapsed = True
         else:
             for n, (ci, out, ctx, num) in enumerate(g):
@@ -176,7 +177,7 @@ def _collapse_years(pieces, delim, a, collapse):
                     and not ci.get("prefix") and not ci.get("suffix")):
                 sub.append(("ys", ys))
             else:
-                sub.append(Out([], prefix=group_delim, role="delim"))
+                sub.append(Out([], prefix=delim if prev_had_locator else group_delim, role="delim"))
                 sub.append(_with_affixes(ci, out))
             prev_base = base
             prev_had_locator = bool(ci.get("locator"))
@@ -200,6 +201,8 @@ def _collapse_years(pieces, delim, a, collapse):
             if isinstance(s, tuple):
                 run.append(s[1])
             else:
+                if run and s.role == "delim":
+                    s = Out([], prefix=after, role="delim")
                 flush()
                 merged.append(s)
         flush()
@@ -251,14 +254,10 @@ def _range_suffixes(merged):
 
 def _base_without_suffix(out):
     """Cite text without names and year-suffix (to see whether only the suffix differs)."""
-    blanked = []
-    for role in ("year-suffix", "names"):
-        node = find_role(out, role)
-        if node is not None:
-            blanked.append((node, node.kids, node.prefix, node.suffix))
-            node.kids, node.prefix, node.suffix = [], "", ""
-    try:
-        return plain(out)
-    finally:
-        for node, kids, p, s in blanked:
-            node.kids, node.prefix, node.suffix = kids, p, s
+    import copy
+    tree = copy.deepcopy(out)
+    remove_role(tree, "names")
+    ys = find_role(tree, "year-suffix")
+    if ys is not None:
+        ys.kids, ys.prefix, ys.suffix = [], "", ""
+    return plain(tree)

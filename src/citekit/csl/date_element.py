@@ -106,7 +106,8 @@ class DatePart(Element):
             r = self.finish(node, ctx)
         finally:
             self.prefix, self.suffix = saved
-        if self.name == "year" and r is not None and not ctx.year_suffix_done:
+        if self.name == "year" and r is not None and not ctx.year_suffix_done \
+                and ctx.date_var == "issued":
             ys = _year_suffix(ctx)
             if ys is not None:
                 ctx.year_suffix_done = True
@@ -178,6 +179,17 @@ class Date(Element):
             ctx.rendered += 1
             return self.finish(parse_markup(dv.literal), ctx)
         parts, delim = self._layout(ctx)
+        ctx.date_var = self.variable
+        if ctx.mode == "sort":
+            ctx.rendered += 1
+            names = {p.name for p in parts} or {"year", "month", "day"}
+            key = []
+            for p in dv.parts:
+                y, m, d = p
+                key.append("%05d%02d%02d" % (y + 50000 if "year" in names and y else 0,
+                                             m if "month" in names else 0,
+                                             d if "day" in names else 0))
+            return Out([Leaf("".join(key))])
         if not parts or not dv.parts:
             return None
         if dv.is_range:
@@ -203,7 +215,7 @@ class Date(Element):
             for p in parts:
                 if p.name == "year":
                     rd = p.range_delimiter
-            return Out([first, Out([], prefix=rd)]) if first is not None else None
+            return Out([first, Out([Leaf(rd)])]) if first is not None else None
         diff = None
         for nm, i in (("year", 0), ("month", 1), ("day", 2)):
             if nm in names and a[i] != b[i]:
@@ -221,7 +233,7 @@ class Date(Element):
                           for i, p in enumerate(parts)], delim)
             second = join([p.render_part(dv, 1, ctx, drop_prefix=(i == 0))
                            for i, p in enumerate(parts)], delim)
-            return join([first, Out([], prefix=rdelim), second], "")
+            return join([first, Out([Leaf(rdelim)]), second], "")
         level = ORDER[diff]
         varying = [i for i, p in enumerate(parts) if ORDER.get(p.name, 0) >= level]
         lo, hi = min(varying), max(varying)
@@ -234,5 +246,5 @@ class Date(Element):
                              for j in range(lo, hi + 1)], delim)
                 seg2 = join([parts[j].render_part(dv, 1, ctx, drop_prefix=(j == lo))
                              for j in range(lo, hi + 1)], delim)
-                kids.append(join([seg1, Out([], prefix=rdelim), seg2], ""))
+                kids.append(join([seg1, Out([Leaf(rdelim)]), seg2], ""))
         return join(kids, delim)

@@ -64,9 +64,6 @@ def parse_date(value) -> DateValue | None:
             parts = parts[:1]
         if parts and parts[0][0] == 0 and parts[0][1] == 0 and not season and value.get("literal"):
             return DateValue([], literal=value["literal"])
-        if parts[0][1] > 12 and parts[0][1] <= 16 and not season:
-            season = parts[0][1] - 12
-            parts[0][1] = 0
         return DateValue(parts, season, circa)
     if value.get("literal"):
         return DateValue([], season, circa, literal=value["literal"])

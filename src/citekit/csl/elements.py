@@ -53,7 +53,7 @@ class Context:
 
     __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
                  "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
-                 "names_out", "in_sort_macro", "english")
+                 "names_out", "in_sort_macro", "english", "date_var")
 
     def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
         self.proc = proc
@@ -72,8 +72,12 @@ class Context:
         self.position = position  # 0 first, 1 subsequent, 2 ibid, 3 ibid-with-locator
         self.names_out = None
         self.in_sort_macro = False
+        self.date_var = None
         lang = (item.get("language") or "")
-        self.english = (not lang) or lang.lower().startswith("en")
+        if lang:
+            self.english = lang.lower().startswith("en")
+        else:
+            self.english = (proc.locale.lang or "en").lower().startswith("en")
 
     def variable(self, name):
         if name in self.suppressed:

@@ -111,8 +111,9 @@ def locale_file(lang: str) -> LocaleData | None:
 class Locale:
     """The merged chain of locale data for one language, as a style sees it."""
 
-    def __init__(self, chain: list[LocaleData]):
+    def __init__(self, chain: list[LocaleData], lang: str = "en-US"):
         self.chain = chain
+        self.lang = lang
         self._cache: dict = {}
         self.options: dict[str, str] = {}
         for data in reversed(chain):
@@ -196,4 +197,4 @@ def build_locale(style_locales: list[LocaleData], lang: str | None) -> Locale:
         data = locale_file(fname)
         if data is not None and data not in chain:
             chain.append(data)
-    return Locale(chain)
+    return Locale(chain, lang)

@@ -26,30 +26,42 @@ def _sep_after_particle(p: str) -> str:
 
 
 def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True) -> str:
-    """Initials of a given name: "John Paul" -> "J. P.", "Jean-Paul" -> "J.-P."."""
+    """Initials of a given name: "John Paul" -> "J. P.", "Jean-Paul" -> "J.-P.".
+
+    Abbreviations written with a period ("Ph.", "Ts.") stay whole; lower-case words (particles
+    such as "de") are kept; with ``do_init`` false only existing initials are normalised.
+    """
     words = re.findall(r"[^\s.\-\u2010]+\.?|[\-\u2010]", given)
     out = ""
+    after_hyphen = False
     for w in words:
         if w in ("-", "\u2010"):
-            if hyphen:
-                out = out.rstrip() + "-"
-            else:
-                out = out.rstrip()
-                if with_.endswith(" ") or not out:
-                    out += " " if out and with_.endswith(" ") else ""
+            after_hyphen = True
             continue
         bare = w.rstrip(".")
-        is_initial = len(bare) == 1 or (bare.isupper() and len(bare) <= 2 and w.endswith("."))
-        if do_init or is_initial:
-            if bare and bare[0].isupper() or not bare[0].isalpha():
-                if len(bare) > 1 and bare.isupper() and not do_init:
-                    out += bare + with_
-                else:
-                    out += bare[0] + with_
-            else:
-                # lower-case word in a given name (e.g. a particle): keep it
-                out += (w + " ") if not do_init else (bare[0] + with_)
+        if not bare:
+            continue
+        if after_hyphen:
+            after_hyphen = False
+            if bare[0].islower() and do_init:
+                continue  # "Guo-ping" -> "G."
+            if hyphen and out:
+                out = out.rstrip() + "-"
+            elif out and not out.endswith(" "):
+                out += " " if with_.endswith(" ") else ""
+        if w.endswith(".") and len(bare) > 1 and not bare.islower():
+            out += bare + with_
+        elif len(bare) == 1 and bare.isalpha():
+            out += bare.upper() + with_ if bare.isupper() else bare + with_
+        elif bare[0].islower():
+            if out and not out.endswith(" "):
+                out += " "
+            out += w + " "
+        elif do_init:
+            out += bare[0] + with_
         else:
+            if out and not out.endswith(" "):
+                out += " "
             out += w + " "
     return out.rstrip()
 
@@ -92,17 +104,35 @@ class NameFormatter:
         self.demote = demote
 
     def _part(self, which, kids):
+        """Name-part formatting: tags and text-case per piece (particles apart), affixes around."""
         kids = [k for k in kids if k is not None]
         if not kids:
             return None
         spec = self.parts.get(which)
-        node = Out(kids)
-        if spec:
-            tags, prefix, suffix, case = spec
+        if not spec:
+            return Out(kids)
+        tags, prefix, suffix, case = spec
+        pieces = []
+        for k in kids:
+            if isinstance(k, Leaf) and k.text.strip() != k.text:
+                # a particle with its separating space: format the word, not the space
+                core = k.text.strip()
+                lead = k.text[: len(k.text) - len(k.text.lstrip())]
+                trail = k.text[len(k.text.rstrip()):]
+                if lead:
+                    pieces.append(Leaf(lead))
+                node = Out([Leaf(core)])
+                if case:
+                    apply_text_case(node, case)
+                pieces.append(Out([node], tags=tags))
+                if trail:
+                    pieces.append(Leaf(trail))
+                continue
+            node = Out([k])
             if case:
                 apply_text_case(node, case)
-            node = Out([node], tags=tags, prefix=prefix, suffix=suffix)
-        return node
+            pieces.append(Out([node], tags=tags))
+        return Out(pieces, prefix=prefix, suffix=suffix)
 
     def format_name(self, name: dict, index: int, given_level: int = 0, sort_key=False):
         """One name -> Out. ``given_level``: 0 as styled, 1 initials/long, 2 full given name."""
@@ -114,8 +144,8 @@ class NameFormatter:
         name = split_particles(name)
         family = name.get("family") or ""
         given = name.get("given") or ""
-        dp = name.get("dropping-particle") or ""
-        ndp = name.get("non-dropping-particle") or ""
+        dp = (name.get("dropping-particle") or "").replace("'", "\u2019")
+        ndp = (name.get("non-dropping-particle") or "").replace("'", "\u2019")
         suffix = name.get("suffix") or ""
         form = o.get("form", "long")
         if given_level >= 1 and form == "short":

@@ -234,7 +234,7 @@ def flatten(node, locale):
 _MARKUP = re.compile(
     r'(<i>|</i>|<b>|</b>|<sc>|</sc>|<sup>|</sup>|<sub>|</sub>|'
     r'<span\s+style="font-variant:\s*small-caps;?">|<span\s+class="nocase">|'
-    r'<span\s+class="nodecor">|</span>|"|\u201c|\u201d)'
+    r'<span\s+class="nodecor">|</span>|"|\u201c|\u201d|\')'
 )
 _OPEN_TAG = {"<i>": "i", "<b>": "b", "<sc>": "sc", "<sup>": "sup", "<sub>": "sub"}
 _CLOSE_TAG = {"</i>": "i", "</b>": "b", "</sc>": "sc", "</sup>": "sup", "</sub>": "sub"}
@@ -243,9 +243,6 @@ _CLOSE_TAG = {"</i>": "i", "</b>": "b", "</sc>": "sc", "</sup>": "sup", "</sub>"
 def parse_markup(text: str):
     """A field value with citeproc-js inline markup -> Out tree (plain strings stay one Leaf)."""
     if "<" not in text and '"' not in text and "\u201c" not in text and "'" not in text:
-        return Out([Leaf(text)])
-    text = _apostrophes(text)
-    if "<" not in text and '"' not in text and "\u201c" not in text:
         return Out([Leaf(text)])
     root = Out()
     stack = [(root, None)]
@@ -287,6 +284,20 @@ def parse_markup(text: str):
                 stack.pop()
             else:
                 _append_text(stack, tok)
+        elif tok == "'":
+            before = text[m.start() - 1] if m.start() > 0 else " "
+            after = text[m.end()] if m.end() < len(text) else " "
+            if any(k == "sq" for _, k in stack) and (after.isspace() or after in ".,;:!?)]\u201d\"'" ) \
+                    and not before.isspace():
+                while stack[-1][1] != "sq":
+                    stack.pop()
+                stack.pop()
+            elif (before.isspace() or before in "([\u201c\"-\u2014") and not after.isspace():
+                node = Out(quote=True, role="sq")
+                top.kids.append(node)
+                stack.append((node, "sq"))
+            else:
+                _append_text(stack, "\u2019")
         else:  # quotes
             opening = tok == "\u201c" or (tok == '"' and not any(k == "q" for _, k in stack))
             if tok == "\u201d":
@@ -306,6 +317,10 @@ def parse_markup(text: str):
     if pos < len(text):
         _append_text(stack, text[pos:])
     # unclosed quotes: give the literal mark back
+    for node, kind in stack[1:]:
+        if kind in ("q", "sq"):
+            node.quote = False
+            node.kids.insert(0, Leaf("\u2019" if kind == "sq" else "\u201c"))
     _mark_nocase(root, False)
     return root
 

@@ -19,6 +19,9 @@ from .richtext import runs_to_richtext
 from .style import Style, load_style
 
 
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
 @dataclass
 class BibEntry:
     id: str
@@ -234,89 +237,108 @@ class Processor:
             self._global_givennames(rule)
         texts = {iid: self._cite_key_text(iid, self._disamb[iid]) for iid in self.order}
         groups = _ambiguous(texts)
-        if not groups:
-            return
         for group in groups:
-            remaining = [group]
-            if add_names:
-                remaining = self._try_add_names(group, texts)
-            if add_given and rule in ("by-cite",) or (add_given and rule.startswith("primary")):
-                nxt = []
-                for g in remaining:
-                    nxt.extend(self._try_givennames(g, texts, rule))
-                remaining = nxt
+            self._resolve(group, texts, add_names, add_given and rule in ("by-cite", "all-names",
+                          "all-names-with-initials") or (add_given and rule.startswith("primary")),
+                          rule)
             if uses_cond:
-                nxt = []
-                for g in remaining:
+                for g in _ambiguous({i: texts[i] for i in group}):
                     for iid in g:
                         self._disamb[iid].condition = True
                         texts[iid] = self._cite_key_text(iid, self._disamb[iid])
-                    nxt.extend(_ambiguous({i: texts[i] for i in g}))
-                remaining = nxt
-            if add_ys:
-                for g in remaining:
-                    pass
         if add_ys:
             self._year_suffixes(texts)
 
-    def _try_add_names(self, group, texts):
-        best = None
-        for extra in range(1, 50):
-            changed = False
-            for iid in group:
-                d = self._disamb[iid]
-                old = d.extra_names
-                d.extra_names = extra
-                t = self._cite_key_text(iid, d)
-                if t != texts[iid]:
-                    changed = True
-                texts[iid] = t
-            groups = _ambiguous({i: texts[i] for i in group})
-            if not groups:
-                break
-            if not changed:
-                break
-        # use the smallest extra that gives the same separation, per item
-        for iid in group:
-            d = self._disamb[iid]
-            final = texts[iid]
-            others = {texts[j] for j in group if j != iid}
-            if final in others:
-                # not separable by names: give back the extra names
-                d.extra_names = 0
-                texts[iid] = self._cite_key_text(iid, d)
-                continue
-            for e in range(0, d.extra_names):
-                save = d.extra_names
-                d.extra_names = e
-                t = self._cite_key_text(iid, d)
-                if t not in others:
-                    texts[iid] = t
-                    break
-                d.extra_names = save
-        return _ambiguous({i: texts[i] for i in group})
+    def _resolve(self, group, texts, add_names, add_given, rule):
+        """Minimal extra names (same for the whole group) and given names that separate most."""
 
-    def _try_givennames(self, group, texts, rule):
-        primary = rule.startswith("primary")
-        maxlevel = 1 if rule.endswith("with-initials") else 2
-        for level in range(1, maxlevel + 1):
+        def render_all():
             for iid in group:
-                d = self._disamb[iid]
-                item = self.items[iid]
-                for var in NAME_VARIABLES:
-                    names = item.get(var)
-                    if not names:
-                        continue
-                    for i in range(len(names)):
-                        if primary and i > 0:
-                            break
-                        if d.given_levels.get((var, i), 0) < level:
-                            d.given_levels[(var, i)] = level
-                texts[iid] = self._cite_key_text(iid, d)
-            left = _ambiguous({i: texts[i] for i in group})
-            if not left:
-                return []
-        return _ambiguous({i: texts[i] for i in group})
+                texts[iid] = self._cite_key_text(iid, self._disamb[iid])
+            return len({texts[i] for i in group})
+
+        saved_levels = {iid: dict(self._disamb[iid].given_levels) for iid in group}
+        base_distinct = len({texts[i] for i in group})
+        base_texts = {i: texts[i] for i in group}
+
+        def colliding():
+            seen = {}
+            for i in group:
+                seen.setdefault(texts[i], []).append(i)
+            return {i for i in group if len(seen[texts[i]]) > 1}
+
+        max_names = 0
+        for iid in group:
+            item = self.items[iid]
+            for var in NAME_VARIABLES:
+                if isinstance(item.get(var), list):
+                    max_names = max(max_names, len(item[var]))
+        active = set(group)
+        steps = range(0, max_names + 1) if add_names else range(0, 1)
+        for step in steps:
+            before = {i: texts[i] for i in active}
+            for iid in active:
+                self._disamb[iid].extra_names = step
+                self._disamb[iid].given_levels = dict(saved_levels[iid])
+            render_all()
+            if add_given:
+                amb = colliding() & active
+                if amb:
+                    prev_levels = {i: dict(self._disamb[i].given_levels) for i in amb}
+                    prev_texts = {i: texts[i] for i in amb}
+                    n_before = len(colliding())
+                    self._expand_given(sorted(amb), rule, scope=group)
+                    render_all()
+                    if len(colliding()) >= n_before:
+                        for i in amb:
+                            self._disamb[i].given_levels = prev_levels[i]
+                            texts[i] = prev_texts[i]
+            active = colliding()
+            if not active:
+                break
+            if step > 0 and all(texts[i] == before.get(i) for i in active):
+                break
+        if len({texts[i] for i in group}) <= base_distinct:
+            for iid in group:
+                self._disamb[iid].extra_names = 0
+                self._disamb[iid].given_levels = dict(saved_levels[iid])
+                texts[iid] = base_texts[iid]
+
+    def _expand_given(self, group, rule, scope=None):
+        """Expand a name where another cite in the group has the same family, another given."""
+        scope = scope or group
+        from .names import initialize
+        primary = rule.startswith("primary")
+        cap = 1 if rule.endswith("with-initials") else 2
+        for iid in group:
+            item = self.items[iid]
+            d = self._disamb[iid]
+            for var in NAME_VARIABLES:
+                names = item.get(var)
+                if not isinstance(names, list):
+                    continue
+                for i, nm in enumerate(names):
+                    if primary and i > 0:
+                        break
+                    fam = nm.get("family")
+                    given = nm.get("given") or ""
+                    level = 0
+                    for jid in scope:
+                        if jid == iid:
+                            continue
+                        others = self.items[jid].get(var)
+                        if not isinstance(others, list):
+                            continue
+                        for k, on in enumerate(others):
+                            if on.get("family") != fam or (on.get("given") or "") == given:
+                                continue
+                            if k != i and rule == "by-cite":
+                                continue
+                            same_init = initialize(given, ".") == initialize(on.get("given") or "", ".")
+                            level = max(level, 2 if same_init else 1)
+                    level = min(level, cap)
+                    if level and d.given_levels.get((var, i), 0) < level:
+                        d.given_levels[(var, i)] = level
 
     def _global_givennames(self, rule):
         primary = rule.startswith("primary")
@@ -452,7 +474,8 @@ class Processor:
         body = assemble(self, rendered, cit)
         if body is None:
             return None
-        return Out([body], layout.tags, layout.prefix, layout.suffix, layout.quote, layout.display)
+        return Out([Out([body], (), layout.prefix, layout.suffix)], layout.tags, "", "", layout.quote,
+                   layout.display)
 
     def bibliography(self, ids=None) -> list[BibEntry]:
         self._ensure()
@@ -485,18 +508,14 @@ class Processor:
             if sas is not None:
                 prev_names = _substitute_author(ctx, prev_names, sas, rule)
             if not kids:
-                continue
+                kids = [Out([Leaf(NO_PRINTED_FORM)])]
             if sfa and len(kids) >= 1:
                 first = kids[0]
                 rest = kids[1:]
-                node = Out([Out([first], display="left-margin"),
-                            Out(rest, display="right-inline")])
-                node = Out([node], layout.tags, layout.prefix if False else "", "", layout.quote)
-                # layout affixes go inside the right-inline block
-                if layout.suffix:
-                    node.kids[0].kids[1].suffix = layout.suffix
-                if layout.prefix:
-                    node.kids[0].kids[0].prefix = layout.prefix
+                # layout affixes go inside the blocks
+                node = Out([Out([Out([first], prefix=layout.prefix)], display="left-margin"),
+                            Out([Out(rest, suffix=layout.suffix)], display="right-inline")])
+                node = Out([node], layout.tags, "", "", layout.quote)
             else:
                 node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote,
                            layout.display)

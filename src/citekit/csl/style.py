@@ -139,10 +139,10 @@ class Style:
             elif tag == "bibliography":
                 bib_el = ch
         self._term_check_locale = build_locale(self.locales, self.default_locale)
+        self.uses_year_suffix_var = False
         self.macros = {name: E.Macro(name) for name in self.macro_xml}
         for name, el in self.macro_xml.items():
             self.macros[name].children = self.compile_children(el)
-        self.uses_year_suffix_var = False
         self.citation = Section(citation_el, self, "citation") if citation_el is not None else None
         if self.citation is None and self.info.get("parent") is None:
             raise CSLError(f"{source}: <style> has no <citation>")
