@@ -158,6 +158,9 @@ def insert_text(
             f"{len(diagnostics)} citation(s) with no entry; nothing written "
             f"(--allow-missing writes anyway):\n{listing}")
 
+    if not clusters and not _nocite_keys(text, syntax):
+        # nothing to do: in particular a second run must not empty the bibliography
+        return InsertResult(text, [], [], [], diagnostics, syntax)
     backend = BACKEND_OF[syntax]
     notes = NoteContext(text, syntax)
     is_note_style = style.is_note

@@ -19,7 +19,7 @@ def run(text, syntax="markdown", note=False, title="Fake Style", **kw):
         return processors[-1]
 
     result = insert_text(text, syntax, style(note, title), library(), factory, file="essay.md", **kw)
-    return result, processors[0]
+    return result, (processors[0] if processors else None)
 
 
 def test_in_text_markers_replaced_and_bibliography_at_end_under_heading():
@@ -154,3 +154,23 @@ def test_plain_text_document():
 def test_nocite_in_yaml_front_matter():
     result, _ = run("---\ntitle: X\nnocite: |\n  @allen1964\n---\n\nT [@ulam1974].\n")
     assert [k for k, _ in result.bibliography] == ["allen1964", "ulam1974"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_MARKERS = st.sampled_from([
+    "[@ulam1974]", "[see @taubman2003, p. 4]", "@allen1964", "@ulam1974 [chap. 2]",
+    "[-@taubman2003]", "[@ulam1974; @allen1964, sec. 3]",
+])
+_WORDS = st.sampled_from(["Peace", "was", "brief", "and", ".", ",", "\n", "\n\n", "so"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_MARKERS, _WORDS), min_size=1, max_size=25), st.booleans())
+def test_property_insert_is_idempotent_and_leaves_no_markers(parts, note):
+    text = " ".join(parts) + "\n"
+    once, _ = run(text, note=note)
+    assert "@" not in once.output.split("# Bibliography")[0].split("# References")[0]
+    twice, _ = run(once.output, note=note)
+    assert twice.output == once.output
