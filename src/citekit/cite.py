@@ -96,9 +96,16 @@ class OpenedStyle:
     style_class: str
     title: str
 
+    default_locale: str | None = None
+
     @property
     def is_note(self) -> bool:
         return self.style_class == "note"
+
+    @property
+    def punctuation_in_quote(self) -> bool:
+        """American usage (en-US, the default): commas and full stops go inside quotes."""
+        return (self.default_locale or "en-US") == "en-US"
 
 
 def open_style(name: str) -> OpenedStyle:
@@ -109,7 +116,10 @@ def open_style(name: str) -> OpenedStyle:
     path = resolve_style(name)  # UsageError naming close styles if unknown
     info = style_info(path, name)
     compiled = csl.load_style(str(path))
-    return OpenedStyle(name, str(path), compiled, info.style_class or "in-text", info.title)
+    head = Path(path).read_text(encoding="utf-8", errors="replace")[:4000]
+    locale = re.search(r'<style\b[^>]*\bdefault-locale="([^"]+)"', head)
+    return OpenedStyle(name, str(path), compiled, info.style_class or "in-text", info.title,
+                       locale.group(1) if locale else None)
 
 
 def make_processor(style: OpenedStyle, library: Library, lang: str | None = None):

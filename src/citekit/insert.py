@@ -206,7 +206,7 @@ def insert_text(
             body = _capitalize_first(body)
             record.text, record.plain = body, _capitalize_first(plain)
             record.own_note = True
-            start, end, before = _note_anchor(text, original, syntax)
+            start, end, before = _note_anchor(text, original, syntax, style.punctuation_in_quote)
             record.punctuation = before
             label = _note_label(note_number, existing_labels)
             ref, definition = _note_markup(syntax, label, body)
@@ -215,14 +215,18 @@ def insert_text(
             if definition:
                 footnotes.append((label, definition))
         else:
-            if is_note_style and in_note and not original.narrative:
-                # a citation inside a note: in parentheses, without the note's full stop
-                body, plain = f"({_drop_final_period(body)})", f"({_drop_final_period(plain)})"
+            end = original.end
+            if is_note_style and in_note:
+                body, plain = _in_note(text, original, notes, body, plain, bool(author))
             if author:
-                body = f"{author} {body}" if body else author
-                plain = f"{_plain_author(author, syntax)} {plain}" if plain else plain
+                joint = "" if body.startswith(", ") else " "
+                body = f"{author}{joint}{body}" if body else author
+                plain_author = _plain_author(author, syntax)
+                plain = f"{plain_author}{joint}{plain}" if plain else plain_author
+            elif text[end:end + 1] == "." and plain.rstrip().endswith("."):
+                end += 1  # "... Ibid." followed by the sentence's full stop: one full stop
             record.text, record.plain = body, plain
-            replacements.append((original.start, original.end, body))
+            replacements.append((original.start, end, body))
         rendered.append(record)
     rendered.sort(key=lambda r: notes.reading_position(r.cluster.start))
 
@@ -298,16 +302,42 @@ def _capitalize_first(text: str) -> str:
     return text
 
 
-def _note_anchor(text: str, cluster: CiteCluster, syntax: str) -> tuple[int, int, str]:
+def _in_note(text: str, cluster: CiteCluster, notes: "NoteContext", body: str, plain: str,
+             narrative: bool) -> tuple[str, str]:
+    """A note style's citation written inside a footnote (pandoc's rules): first thing in
+    the note -> as it is; elsewhere -> in parentheses without its full stop; after an
+    in-text author -> ", " and the full stop only at the end of a sentence."""
+    if narrative:
+        rest = text[cluster.end:].lstrip(" \t\n")
+        keep_period = not rest or rest[0].isupper() or rest.startswith("]")
+        if not keep_period:
+            body, plain = _drop_final_period(body), _drop_final_period(plain)
+        return (", " + body if body else body), (", " + plain if plain else plain)
+    if notes.starts_note(cluster.start):
+        return body, plain
+    return f"({_drop_final_period(body)})", f"({_drop_final_period(plain)})"
+
+
+_CLOSING_QUOTES = "\u201d\u2019\"'\u00bb"
+
+
+def _note_anchor(text: str, cluster: CiteCluster, syntax: str,
+                 punctuation_in_quote: bool = True) -> tuple[int, int, str]:
     """Where a note reference goes: after the punctuation that follows the marker, with
-    the space before the marker dropped ("text [@a]." -> "text.[^1]")."""
+    the space before the marker dropped ("text [@a]." -> "text.[^1]"); a comma or full
+    stop goes inside a closing quote where the locale wants it ("“a” [@x]." -> "“a.”[^1]")."""
     start, end = cluster.start, cluster.end
     while start > 0 and text[start - 1] in " \t" and not cluster.narrative:
         start -= 1  # "@doe says" keeps its space: "so does Doe.[^1]"
     punct = ""
-    while end < len(text) and text[end] in NOTE_PUNCTUATION and len(punct) < 3:
-        punct += text[end]
-        end += 1
+    if end < len(text) and text[end] in NOTE_PUNCTUATION:
+        while end < len(text) and _is_moving_punct(text[end]) and len(punct) < 4:
+            punct += text[end]
+            end += 1
+    if (punctuation_in_quote and punct[:1] in (".", ",") and not cluster.narrative
+            and start > 0 and text[start - 1] in _CLOSING_QUOTES):
+        quote = text[start - 1]
+        return start - 1, end, punct + quote
     if start > 0 and text[start - 1] == "\n" and not cluster.narrative:
         # a marker opening a line of the same paragraph joins the word before it
         before = start - 1
@@ -318,6 +348,13 @@ def _note_anchor(text: str, cluster: CiteCluster, syntax: str) -> tuple[int, int
         else:
             start = cluster.start
     return start, end, punct
+
+
+def _is_moving_punct(char: str) -> bool:
+    """Punctuation that moves before a note; dashes stay where they are (pandoc)."""
+    import unicodedata
+
+    return unicodedata.category(char).startswith("P") and char not in "\u2013\u2014-([{"
 
 
 def _note_label(number: int, existing: set[str]) -> str:
@@ -435,6 +472,16 @@ class NoteContext:
                 if ref_label == label:
                     return (ref_position, 1, position)
         return (position, 0, position)
+
+    def starts_note(self, position: int) -> bool:
+        """Whether ``position`` is the first thing written in the note that holds it."""
+        for start, end, label in self.regions:
+            if start <= position < end:
+                head = self.text[start:position]
+                head = re.sub(r"^\^\[|^\[\^[^\]]+\]:|^\\footnote(?:text)?\s*(?:\[[^\]]*\])?\s*\{",
+                              "", head)
+                return not head.strip()
+        return False
 
     def inside(self, position: int) -> bool:
         return any(start <= position < end for start, end, _ in self.regions)
@@ -570,6 +617,10 @@ def _place_bibliography(text: str, syntax: str, entries: list[tuple[str, str]],
     if not entries:
         return text
     if syntax == "markdown":
+        last = text.rstrip("\n").rsplit("\n", 1)[-1]
+        if re.match(r"^#{1,6}\s+\S", last):
+            # the document ends with its own heading ("# References"): the list goes under it
+            return text.rstrip("\n") + f"\n\n{body}\n"
         level = _heading_level(text)
         return text.rstrip("\n") + f"\n\n{'#' * level} {heading}\n\n{body}\n"
     return text.rstrip("\n") + f"\n\n{heading}\n\n{body}\n"

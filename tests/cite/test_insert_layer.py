@@ -174,3 +174,25 @@ def test_property_insert_is_idempotent_and_leaves_no_markers(parts, note):
     assert "@" not in once.output.split("# Bibliography")[0].split("# References")[0]
     twice, _ = run(once.output, note=note)
     assert twice.output == once.output
+
+
+def test_note_style_citation_first_in_a_footnote_is_not_parenthesised():
+    result, _ = run("Text[^a].\n\n[^a]: [@allen1964] and more.\n", note=True)
+    assert "[^a]: Allen, *A Paper*. and more." in result.output
+
+
+def test_note_style_in_text_author_inside_a_footnote():
+    result, _ = run("Text[^a].\n\n[^a]: As @ulam1974 says.\n\n[^b]: End @allen1964\n\nX[^b]", note=True)
+    assert "[^a]: As Ulam, *Expansion and Coexistence* says." in result.output
+    assert "[^b]: End Allen, *A Paper*." in result.output  # end of the note: full stop kept
+
+
+def test_punctuation_moves_inside_closing_quotes_en_us():
+    result, _ = run("He called it “peace” [@ulam1974]. Next.\n", note=True)
+    assert result.output.startswith("He called it “peace.”[^1] Next.")
+
+
+def test_bibliography_goes_under_a_final_heading():
+    result, _ = run("Text [@ulam1974].\n\n# Sources\n")
+    assert result.output.endswith("# Sources\n\nUlam. *Expansion and Coexistence*.\n")
+    assert "References" not in result.output
