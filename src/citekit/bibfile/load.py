@@ -26,6 +26,7 @@ from bibtexparser.model import (
 from citekit.bibfile.decode import decode
 from citekit.bibfile.model import BibFile, Bibliography
 from citekit.bibfile.scan import span, split_blocks
+from citekit.bibfile.write import INVALID, remember
 from citekit.bibfile.values import MONTH_MACROS, macro_names, resolve, value_problem
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UnreadableInputError, UsageError
@@ -123,12 +124,17 @@ def parse_text(text: str, path: str, encoding: str = "utf-8") -> BibFile:
         if isinstance(block, Entry):
             diagnostics.extend(_bad_values(path, block))
             diagnostics.extend(_duplicate_fields(path, block))
+            remember(block)
     for block in library.blocks:
         if isinstance(block, DuplicateBlockKeyBlock):
             block.set_parser_metadata("span", span(block.ignore_error_block))
             diagnostics.append(_duplicate_key(path, block))
     diagnostics.sort(key=lambda d: d.line)
-    return BibFile(path=path, text=text, encoding=encoding, library=library, diagnostics=diagnostics)
+    spans = [span(block) for block in library.blocks]
+    return BibFile(
+        path=path, text=text, encoding=encoding, library=library, diagnostics=diagnostics,
+        spans=spans,
+    )
 
 
 def _line(block: Block) -> int:
@@ -169,9 +175,6 @@ def _plain(reason: str, end_line: int) -> str:
         return "@string without '='"
     return reason.strip()
 
-
-#: Set on entries with a malformed value: passes leave them exactly as written.
-INVALID = "citekit.invalid"
 
 
 def _bad_values(path: str, entry: Entry) -> list[Diagnostic]:
