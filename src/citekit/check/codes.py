@@ -73,11 +73,10 @@ _TABLE = [
     Code("D509", W, "crossref/xdata target differs only in case", "write the key exactly"),
     # S: style readiness (--style)
     Code("S601", W, "the style needs a field this entry lacks to render it completely", "add the field"),
-    Code("S602", I, "no date: the style will print 'n.d.'", "add year or date"),
+    Code("S602", W, "no date: the style will print 'n.d.'", "add year or date"),
     # C: against documents (--against)
     Code("C701", E, "citation that no entry answers", "add the entry or fix the key"),
     Code("C702", I, "entry that nothing in the documents cites", "cite it or remove it"),
-    Code("C703", W, "citation matched an entry only by author and year, not by key", "use the key"),
     # The loader's diagnostics (citekit.bibfile), passed through unchanged.
     Code("bib-syntax", E, "a block or value that cannot be parsed (kept as written, skipped)", "fix the braces, quotes or commas the message names"),
     Code("bib-duplicate-key", E, "entry key defined twice, also across files or differing only in case", "rename or remove one of the entries"),

@@ -56,6 +56,7 @@ def check_links(records: list[Record]) -> Iterator[tuple[Record, Hit]]:
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 _LATEX_CMD = re.compile(r"\\[A-Za-z]+\s*|\\.")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_DIGITS = re.compile(r"\d+")
 
 
 def normalise_title(title: str) -> str:
@@ -127,8 +128,15 @@ def check_duplicate_works(records: list[Record]) -> Iterator[tuple[Record, Hit]]
             by_doi[norm] = rec
         elif first.key != rec.key:
             reported.add(index)
-            yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec)})",
-                           f"keep one of {first.key!r} and {rec.key!r}")
+            titles_differ = fuzz.token_set_ratio(normalise_title(first.fields.get("title", "")),
+                                                 normalise_title(rec.fields.get("title", ""))) < 80
+            if titles_differ:
+                yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec)}) but a "
+                               "different title: one of them probably has the DOI of its container",
+                               "check which entry the DOI belongs to")
+            else:
+                yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec)})",
+                               f"keep one of {first.key!r} and {rec.key!r}")
 
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     titles: dict[int, str] = {}
@@ -162,6 +170,8 @@ def check_duplicate_works(records: list[Record]) -> Iterator[tuple[Record, Hit]]
                         continue
                     if _locators_conflict(rec, other) or _related(rec, other):
                         continue
+                    if _DIGITS.findall(titles[index]) != _DIGITS.findall(titles[rep]):
+                        continue  # "TUG 2003 Announcement" vs "TUG 2004 ...", "Part 1" vs "Part 2"
                     if index not in reported:
                         reported.add(index)
                         yield rec, Hit(

@@ -273,6 +273,8 @@ def _check_url(rec: Record) -> Iterator[Hit]:
 # ----------------------------------------------------------------- names
 def split_top(text: str, sep: re.Pattern[str]) -> list[str]:
     """Split at ``sep`` matches that are outside braces."""
+    if "{" not in text:
+        return sep.split(text)
     out, start = [], 0
     for m in sep.finditer(text):
         if _depth_at(text, m.start()) == 0:
@@ -292,7 +294,7 @@ def _depth_at(text: str, index: int) -> int:
     return depth
 
 
-_AND = re.compile(r"\s+and\s+", re.I)
+_AND = re.compile(r"\s+and(?=\s|$)", re.I)
 _COMMA = re.compile(r",")
 _SUFFIX = re.compile(r"^(jr|sr|jun|sen|[ivx]+|\d+(st|nd|rd|th))\.?$", re.I)
 _INITIALS_ONLY = re.compile(r"^[A-Z]{1,3}$")
@@ -300,7 +302,7 @@ _INITIALS_ONLY = re.compile(r"^[A-Z]{1,3}$")
 
 def split_names(value: str) -> list[str]:
     """The names of a BibTeX name list, split at top-level ' and '."""
-    if " and " not in value.lower() and "\tand" not in value.lower():
+    if " and" not in value.lower():
         return [value.strip()]
     return [n.strip() for n in split_top(value, _AND)]
 
@@ -367,7 +369,7 @@ def check_titles(rec: Record) -> Iterator[Hit]:
         value = rec.fields.get(name)
         if not value or not value.strip():
             continue
-        mask = _protected_mask(value)
+        mask = _protected_mask(value) if "{" in value else None
         words = list(_WORD.finditer(value))
         acronyms: list[str] = []
         proper: list[str] = []
@@ -376,11 +378,11 @@ def check_titles(rec: Record) -> Iterator[Hit]:
         sentence_case = len(words) >= 4 and lower_words >= 2 * max(capital_words, 1)
         for index, word in enumerate(words):
             text = word.group()
-            if text.startswith("\\") or "\\" in text:
+            if "\\" in text or (not text.isascii() and _MOJIBAKE.search(text)):
                 continue
             free_upper = [
                 ch for offset, ch in enumerate(text)
-                if ch.isupper() and not mask[word.start() + offset]
+                if ch.isupper() and not (mask and mask[word.start() + offset])
             ]
             if not free_upper:
                 continue

@@ -17,7 +17,7 @@ from citekit.check.duplicates import check_duplicate_works, check_links
 from citekit.check.entries import check_model
 from citekit.check.fields import FIELD_CHECKS, Hit
 from citekit.check.inherit import Resolver, default_resolver
-from citekit.check.records import LineIndex, Record, records_from_bibliography
+from citekit.check.records import LineIndex, Record
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UsageError
 
@@ -55,7 +55,7 @@ def check(
         bibliography = load_bibliography(sources)
     if dialect not in ("auto", "bibtex", "biblatex"):
         raise UsageError(f"unknown dialect {dialect!r}: use auto, bibtex or biblatex")
-    records, texts = records_from_bibliography(bibliography)
+    texts = {str(f.path): f.text for f in bibliography.files}
     lines = LineIndex(texts)
     wanted = _Selector(select, ignore)
     findings: list[Diagnostic] = []
@@ -72,14 +72,31 @@ def check(
         findings.append(Diagnostic(rec.file, line, hit.code, code_table.severity(hit.code),
                                    hit.message, column, rec.key, hit.fix))
 
-    _inherit(records, resolver or default_resolver())
-    dialects = _dialects(records) if dialect == "auto" else {}
-    for rec in records:
+    style_check = None
+    if style:
+        from citekit.check.style_readiness import check_style_entry, style_profile
+
+        style_profile(style)  # an unknown style is a usage error before any work
+        style_check = check_style_entry
+    dialects = _dialects(bibliography) if dialect == "auto" else {}
+    inherited = _inherited(bibliography, resolver or default_resolver())
+    # One entry at a time: resolve, check, keep only what the cross-entry checks need,
+    # so memory stays near the loader's own on 60,000 entries.
+    records: list[Record] = []
+    for bibfile, entry in bibliography.iter_entries():
+        rec = Record(str(bibfile.path), entry.key, entry.entry_type.lower(),
+                     (entry.start_line or 0) + 1, bibliography.fields(entry))
+        rec.inherited = inherited.get(entry.key)
         for hit in check_model(rec, dialects.get(rec.file, dialect)):
             emit(rec, hit)
         for field_check in FIELD_CHECKS:
             for hit in field_check(rec):
                 emit(rec, hit)
+        if style_check is not None:
+            for hit in style_check(rec, style):
+                emit(rec, hit)
+        rec.fields = {name: value for name, value in rec.fields.items() if name in CROSS_ENTRY_FIELDS}
+        records.append(rec)
     for producer in (check_links, check_duplicate_works):
         for rec, hit in producer(records):
             emit(rec, hit)
@@ -90,11 +107,6 @@ def check(
                 diag = replace(diag, column=lines.first_column(diag.file, diag.line))
             findings.append(diag)
 
-    if style:
-        from citekit.check.style_readiness import check_style
-
-        for rec, hit in check_style(records, style):
-            emit(rec, hit)
     if against:
         from citekit.check.against import check_against
 
@@ -107,24 +119,50 @@ def check(
     return findings
 
 
-def _inherit(records: list[Record], resolver: Resolver) -> None:
-    linked = [r for r in records if r.fields.get("crossref") or r.fields.get("xdata")]
+#: What the checks across entries (duplicates, links, --against) read from an entry.
+CROSS_ENTRY_FIELDS = frozenset(
+    "author editor title year date doi volume number pages issue chapter eid edition crossref "
+    "xref xdata related ids entryset organization institution".split()
+)
+
+
+def _inherited(bibliography, resolver: Resolver) -> dict[str, dict[str, str]]:
+    """Fields after crossref/xdata inheritance, for the entries that have such links.
+
+    Only the linked entries and their ancestors are resolved (found from the raw field
+    names first), not the whole bibliography.
+    """
+    linked = [e for _, e in bibliography.iter_entries()
+              if any(f.key.lower() in ("crossref", "xdata") for f in e.fields)]
     if not linked:
-        return
-    entries = {r.key: r.fields for r in records}
-    types = {r.key: r.entry_type for r in records}
-    resolved = resolver(entries, types)
-    for rec in linked:
-        rec.inherited = resolved.get(rec.key, rec.fields)
+        return {}
+    family: dict[str, dict[str, str]] = {}
+    types: dict[str, str] = {}
+    todo = list(linked)
+    while todo:
+        entry = todo.pop()
+        if entry.key in family:
+            continue
+        fields = bibliography.fields(entry)
+        family[entry.key] = fields
+        types[entry.key] = entry.entry_type.lower()
+        for link in ("crossref", "xdata"):
+            for target in (fields.get(link) or "").split(","):
+                parent = bibliography.get(target.strip()) if target.strip() else None
+                if parent is not None and parent.key not in family:
+                    todo.append(parent)
+    resolved = resolver(family, types)
+    return {e.key: resolved.get(e.key, family[e.key]) for e in linked}
 
 
-def _dialects(records: list[Record]) -> dict[str, str]:
-    types: dict[str, set[str]] = {}
-    names: dict[str, set[str]] = {}
-    for rec in records:
-        types.setdefault(rec.file, set()).add(rec.entry_type)
-        names.setdefault(rec.file, set()).update(rec.fields)
-    return {file: datamodel.guess_dialect(types[file], names[file]) for file in types}
+def _dialects(bibliography) -> dict[str, str]:
+    """Each file's dialect, from its raw entry types and field names (nothing resolved)."""
+    out = {}
+    for bibfile in bibliography.files:
+        types = {e.entry_type.lower() for e in bibfile.library.entries}
+        names = {f.key.lower() for e in bibfile.library.entries for f in e.fields}
+        out[str(bibfile.path)] = datamodel.guess_dialect(types, names)
+    return out
 
 
 class _Selector:

@@ -7,7 +7,7 @@ import click
 from citekit import api
 from citekit.check.report import FORMATS, format_findings, summary
 from citekit.config import section
-from citekit.errors import ExitCode
+from citekit.errors import ExitCode, UsageError
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -26,7 +26,8 @@ def _codes(values: tuple[str, ...]) -> list[str]:
               help="Exit 1 when a finding has this severity or worse [default: error].")
 @click.option("--dialect", type=click.Choice(["auto", "bibtex", "biblatex"]), default="auto", show_default=True,
               help="Which data model decides the required fields.")
-@click.option("--fix", "fix", is_flag=True, help="Apply the safe fixes (with -i: in place; else print the fixed file).")
+@click.option("--fix", "fix", is_flag=True,
+              help="Apply the safe fixes (F106 page dashes, F113 bare DOIs); with -i rewrite the files and report what is left, else print the fixed file.")
 @click.option("-i", "--in-place", is_flag=True, help="With --fix: rewrite the files.")
 def command(sources, style, against, fmt, select, ignore, fail_on, dialect, fix, in_place):
     """Report missing and wrong fields, duplicates, and unresolved citations."""
@@ -35,14 +36,18 @@ def command(sources, style, against, fmt, select, ignore, fail_on, dialect, fix,
     ignore = _codes(ignore) or list(settings.get("ignore", []))
     fail_on = fail_on or settings.get("fail-on", "error")
     style = style or settings.get("style")
+    if in_place and not fix:
+        raise UsageError("-i only goes with --fix")
     if fix:
         from citekit.check.fixes import apply_fixes
 
-        changed = apply_fixes(list(sources), in_place=in_place, select=select, ignore=ignore)
+        if not in_place and len(sources) > 1:
+            raise UsageError("--fix without -i prints the fixed file: give one file, or use -i")
+        fixed = apply_fixes(list(sources), in_place=in_place, select=select, ignore=ignore)
         if not in_place:
-            for text in changed.values():
+            for text in fixed.values():
                 click.echo(text, nl=False)
-        return
+            return
     findings = api.check(list(sources), style=style, against=list(against), select=select,
                          ignore=ignore, dialect=dialect)
     for line in format_findings(findings, fmt):

@@ -1,0 +1,127 @@
+"""Every problem class of `citekit check`, shown on a small fixture: exact findings."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from citekit.check import check
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "check"
+
+
+def found(name, **options):
+    return Counter((d.code, d.key) for d in check([FIXTURES / name], **options))
+
+
+EXPECTED = {
+    "clean.bib": {},
+    "datamodel.bib": {
+        ("M001", "strange"): 1,  # once, not field by field
+        ("M002", "nojournal"): 1,
+        ("M003", "emptyfield"): 1,
+        ("M004", "unknownfield"): 1,
+    },
+    "crossref.bib": {
+        ("D506", "orphan"): 1,
+        ("D507", "withxdata"): 1,
+        ("D509", "wrongcase"): 1,
+    },
+    "dates.bib": {
+        ("F101", "yearletter"): 1,
+        ("F102", "future"): 1,
+        ("F103", "baddate"): 1,
+        ("F104", "badmonth"): 1,
+        ("F115", "badurldate"): 1,
+    },
+    "pages.bib": {
+        ("F105", "labelled"): 1,
+        ("F106", "hyphen"): 1,
+        ("F107", "reversed"): 1,
+        ("F108", "inbooktitle"): 1,
+        ("F116", "abbreviated"): 1,
+    },
+    "identifiers.bib": {
+        ("F109", "labelledvolume"): 1,
+        ("F110", "badisbn"): 1,
+        ("F111", "badissn"): 1,
+        ("F112", "baddoi"): 1,
+        ("F113", "doiurl"): 1,
+        ("F114", "badurl"): 1,
+    },
+    "names.bib": {
+        ("N201", "manycommas"): 1,
+        ("N202", "twocommas"): 1,
+        ("N203", "othersfirst"): 1,
+        ("N204", "etal"): 1,
+        ("N205", "andothers"): 1,
+        ("N206", "initials"): 1,
+        ("N207", "emptyname"): 1,
+    },
+    "titles.bib": {
+        ("T301", "acronym"): 1,
+        ("T302", "propernoun"): 1,
+    },
+    "characters.bib": {
+        ("bib-syntax", "unbalanced"): 1,
+        ("X401", "unbalanced"): 1,
+        ("X402", "ampersand"): 1,
+        ("X403", "percent"): 1,
+        ("X404", "hash"): 1,
+        ("X405", "entity"): 1,
+        ("X406", "mojibake"): 1,
+    },
+    "duplicates.bib": {
+        ("bib-duplicate-key", "dupkey"): 1,
+        ("bib-duplicate-key", "DupKey"): 1,
+        ("bib-duplicate-field", "dupfield"): 1,
+        ("D504", "doi2"): 1,
+        ("F113", "doi2"): 1,
+        ("D505", "fuzzy2"): 1,  # column1/column2: same title, other issue -> not reported
+        ("bib-undefined-string", "undefmacro"): 1,
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_findings(name):
+    assert found(name) == Counter(EXPECTED[name])
+
+
+def test_style_readiness_apa():
+    assert found("style.bib", style="apa", select=["S"]) == Counter({
+        ("S601", "nourl"): 2,  # no URL, no access date
+        ("S601", "nojournal"): 1,
+        ("S602", "nodate"): 1,
+    })
+
+
+def test_against_documents():
+    findings = check([FIXTURES / "clean.bib"], against=[FIXTURES / n for n in ("essay.md", "paper.tex", "paper.aux")])
+    by_code = Counter(d.code for d in findings)
+    assert by_code == Counter({"C701": 5, "C702": 1})
+    messages = {d.file.rsplit("/", 1)[-1] + ":" + str(d.line): d.message for d in findings if d.code == "C701"}
+    assert "did you mean mcdougall2000" in messages["essay.md:4"]
+    assert "gaddis2005" in messages["essay.md:5"]  # Gaddis (2007): the author's entry from 2005
+    assert "Zzyzx" in messages["essay.md:6"]
+    assert "did you mean gaddis2005" in messages["paper.tex:3"]
+    assert "nosuchkey" in messages["paper.aux:3"]
+    uncited = [d.key for d in findings if d.code == "C702"]
+    assert uncited == ["mcdougall2000"]  # ctan is cited by the .aux
+
+
+def test_positions_point_at_the_field():
+    [finding] = check([FIXTURES / "pages.bib"], select=["F107"])
+    line = (FIXTURES / "pages.bib").read_text().splitlines()[finding.line - 1]
+    assert line[finding.column - 1:].startswith("pages")
+
+
+def test_select_and_ignore_by_prefix():
+    codes = {d.code for d in check([FIXTURES / "names.bib"], select=["N2"], ignore=["N206"])}
+    assert codes == {"N201", "N202", "N203", "N204", "N205", "N207"}
+
+
+def test_crossref_inheritance_is_injectable():
+    no_inheritance = check([FIXTURES / "crossref.bib"], select=["M002"], resolver=lambda e, t: e)
+    assert {d.key for d in no_inheritance} == {"child", "wrongcase"}
+    assert not check([FIXTURES / "crossref.bib"], select=["M002"])
