@@ -196,3 +196,15 @@ def test_bibliography_goes_under_a_final_heading():
     result, _ = run("Text [@ulam1974].\n\n# Sources\n")
     assert result.output.endswith("# Sources\n\nUlam. *Expansion and Coexistence*.\n")
     assert "References" not in result.output
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(list("[]@;-{}`^\n *_:.,\"”ab") + ["ulam1974", "allen1964",
+                                                                     "p. 3", "[^n]: "]),
+                max_size=60).map("".join),
+       st.sampled_from(["markdown", "text", "html"]), st.booleans())
+def test_property_any_text_is_handled(text, syntax, note):
+    result, _ = run(text, syntax=syntax, note=note, allow_missing=True)
+    assert isinstance(result.output, str)
+    for record in result.citations:
+        assert text[record.cluster.start:record.cluster.end] == record.cluster.raw
