@@ -138,7 +138,18 @@ def markdown_affix(text: str) -> str:
     return _EMPH.sub(r"<i>\2</i>", text)
 
 
-def cluster_items(cluster: CiteCluster, markdown: bool = True) -> list[dict[str, Any]]:
+def html_affix(text: str) -> str:
+    """HTML in a prefix/suffix -> the engine's markup: ``<em>`` -> ``<i>``, entities decoded."""
+    import html
+
+    text = re.sub(r"<(/?)em\b[^>]*>", r"<\1i>", text, flags=re.I)
+    text = re.sub(r"<(/?)strong\b[^>]*>", r"<\1b>", text, flags=re.I)
+    text = re.sub(r"<(?!/?(?:i|b|sup|sub)>)[^>]+>", "", text)
+    return html.unescape(text)
+
+
+def cluster_items(cluster: CiteCluster, markdown: bool = True,
+                  syntax: str | None = None) -> list[dict[str, Any]]:
     """The engine's cite items for a cluster.
 
     An in-text citation ``@doe [p. 3]`` becomes, as in pandoc, an author-only item
@@ -146,11 +157,12 @@ def cluster_items(cluster: CiteCluster, markdown: bool = True) -> list[dict[str,
     Markdown emphasis in prefixes and suffixes is passed on as markup.
     """
     items = [item.to_csl() for item in cluster.items]
-    if markdown:
+    convert = {"html": html_affix, "latex": None}.get(syntax or "", markdown_affix if markdown else None)
+    if convert is not None:
         for item in items:
             for affix in ("prefix", "suffix"):
                 if affix in item:
-                    item[affix] = markdown_affix(item[affix])
+                    item[affix] = convert(item[affix])
     if cluster.narrative and items:
         first = items[0]
         author = {"id": first["id"], "author-only": True}

@@ -184,7 +184,7 @@ def insert_text(
     processor = processor_factory()
     citations = []
     for original, trimmed in active:
-        items = cluster_items(trimmed, markdown=syntax in ("markdown", "text"))
+        items = cluster_items(trimmed, syntax=syntax)
         if trimmed.narrative:
             items = items[1:]  # the author goes in the text; see _author_text
         number = numbering.get(original.start) or notes.number_at(original.start) or 0

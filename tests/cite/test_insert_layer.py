@@ -208,3 +208,10 @@ def test_property_any_text_is_handled(text, syntax, note):
     assert isinstance(result.output, str)
     for record in result.citations:
         assert text[record.cluster.start:record.cluster.end] == record.cluster.raw
+
+
+def test_affix_markup_per_syntax():
+    _, engine = run("[@ulam1974, p. 3 and *passim*]")
+    assert engine.calls[0]["items"][0]["suffix"] == " and <i>passim</i>"
+    _, engine = run("<p>[@ulam1974, p. 3 and <em>passim</em> &amp; more]</p>", syntax="html")
+    assert engine.calls[0]["items"][0]["suffix"] == " and <i>passim</i> & more"
