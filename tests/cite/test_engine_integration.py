@@ -87,3 +87,13 @@ def test_insert_essay_ieee_numbers_by_first_citation():
     plain = [r.plain for r in result.citations]
     assert plain[:3] == ["[1]", "see [2], [3, pp. 264–266]", "[4, p. 38]"]
     assert [k for k, _ in result.bibliography][:3] == ["michum", "dehart2011", "taubman2003"]
+
+
+def test_insert_numeric_collapses_ranges_by_first_citation(tmp_path):
+    essay = tmp_path / "n.md"
+    essay.write_text("A [@michum]. B [@dehart2011]. C [@taubman2003]. "
+                     "D [@taubman2003; @michum; @dehart2011]. E [@ulam1974; @dehart2011].\n",
+                     encoding="utf-8")
+    result = insert(str(essay), BIB, style="vancouver")
+    assert result.output.startswith("A (1). B (2). C (3). D (1–3). E (2,4).")
+    assert [k for k, _ in result.bibliography] == ["michum", "dehart2011", "taubman2003", "ulam1974"]
