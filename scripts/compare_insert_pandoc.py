@@ -130,11 +130,27 @@ def run_citekit(essay: Path, bib: Path, style: str) -> tuple[list[str], dict[str
     cites = []
     for record in result.citations:
         if record.own_note:
-            cites.append(fold(f"{record.author}^[{record.plain}]"))
+            # pandoc keeps moved punctuation inside the citation only after an in-text author
+            moved = record.punctuation if record.author else ""
+            cites.append(fold(f"{record.author}{moved}^[{record.plain}]"))
         else:
             cites.append(fold(record.plain))
     refs = {key: fold(text) for key, text in result.bibliography_plain}
     return cites, refs
+
+
+def document_lines(essay: Path, bib: Path, style: str, csl: str) -> tuple[list[str], list[str]]:
+    """Both whole documents as plain text (pandoc's plain writer, no wrapping), by line."""
+    from citekit.insert import insert
+
+    ours_md = insert(str(essay), str(bib), style=style).output
+    plain = [pandoc_binary(), "-f", "markdown", "-t", "plain", "--wrap=none"]
+    ours = subprocess.run(plain, input=ours_md, capture_output=True, text=True, check=True).stdout
+    theirs = subprocess.run(plain[:1] + [str(essay), "--citeproc", "--bibliography", str(bib),
+                                         "--csl", csl] + plain[1:],
+                            capture_output=True, text=True, check=True).stdout
+    return ([fold(x) for x in ours.splitlines() if x.strip()],
+            [fold(x) for x in theirs.splitlines() if x.strip()])
 
 
 def compare(essay: Path, bib: Path, style: str) -> dict:
@@ -155,6 +171,12 @@ def compare(essay: Path, bib: Path, style: str) -> dict:
         if a != b:
             ref_diffs.append({"key": key, "citekit": a, "pandoc": b})
     order_same = list(ours_r) == list(theirs_r)
+    import difflib
+
+    ours_doc, theirs_doc = document_lines(essay, bib, style, csl)
+    doc_diff = [line for line in difflib.unified_diff(theirs_doc, ours_doc, "pandoc", "citekit",
+                                                      n=0, lineterm="")
+                if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     return {
         "style": style, "csl": Path(csl).name,
         "citations": len(theirs_c), "citations_same": len(theirs_c) - len(
@@ -162,6 +184,7 @@ def compare(essay: Path, bib: Path, style: str) -> dict:
         "entries": len(theirs_r), "entries_same": len(theirs_r) - len(
             [d for d in ref_diffs if d["pandoc"] != "<none>"]),
         "order_same": order_same, "citation_diffs": cite_diffs, "entry_diffs": ref_diffs,
+        "document_lines": len(theirs_doc), "document_diff": doc_diff,
     }
 
 
@@ -186,10 +209,16 @@ def main() -> int:
                       f"    pandoc:  {diff['pandoc']}")
             if not report["order_same"]:
                 print("  bibliography order differs")
+            if report["document_diff"]:
+                print("  whole document, plain text (- pandoc, + citekit):")
+                for line in report["document_diff"]:
+                    print(f"    {line}")
         for report in reports:
             print(f"{report['style']}: citations {report['citations_same']}/{report['citations']} "
                   f"same, bibliography {report['entries_same']}/{report['entries']} same, "
-                  f"order {'same' if report['order_same'] else 'differs'}")
+                  f"order {'same' if report['order_same'] else 'differs'}; whole document: "
+                  f"{len([d for d in report['document_diff'] if d.startswith('-')])}/"
+                  f"{report['document_lines']} lines differ")
     clean = all(not r["citation_diffs"] and not r["entry_diffs"] and r["order_same"]
                 for r in reports)
     return 0 if clean else 1

@@ -10,7 +10,7 @@ reported instead of added.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -71,8 +71,9 @@ def normalise_fields(fields: Mapping[str, str]) -> dict[str, str]:
         elif name in ("author", "editor"):
             value = _names(value)
         elif name == "year":
-            match = re.search(r"\d{4}", value)
-            value = match.group(0) if match else value
+            # "c. 1999", "1999." -> 1999; anything else is kept for check to judge
+            match = re.fullmatch(r"\D{0,6}?(\d{4})[.,]?", value)
+            value = match.group(1) if match else value
         out[name] = value
     return out
 
@@ -233,11 +234,26 @@ def add(
     entry_text = format_entry(new_key, kind, normalised)
     result = AddResult(new_key, kind, normalised, entry_text, duplicate=duplicate,
                        confidence=confidence)
-    result.diagnostics = _check(entry_text, str(path), new_key)
+    first_line = _next_entry_line(path)
+    result.diagnostics = [replace(d, line=d.line + first_line - 1) if d.line else d
+                          for d in _check(entry_text, str(path), new_key)]
     if duplicate is None and not dry_run:
         append_entry(path, entry_text)
         result.written = True
     return result
+
+
+def _next_entry_line(path: Path) -> int:
+    """The line an appended entry will start on (for diagnostics about it)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return 1
+    if not data:
+        return 1
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    blank = data.endswith(b"\n\n") or data.endswith(b"\r\n\r\n")
+    return lines + (1 if blank else 2)
 
 
 def _check(entry_text: str, path: str, key: str) -> list[Diagnostic]:

@@ -58,6 +58,7 @@ class RenderedCitation:
     note: int | None = None  #: number of the note it is in (its own or an existing one)
     own_note: bool = False  #: a note made for it (note styles)
     author: str = ""  #: plain text of the author put in the running text (``@key``)
+    punctuation: str = ""  #: punctuation moved before the note reference
     missing: list[str] = field(default_factory=list)
 
 
@@ -113,7 +114,9 @@ def insert(
     text = read_text(path)
     kind = detect_syntax(path, syntax)
     opened = open_style(style)
-    library = load_library(bib)
+    wanted = [item.id for c in find_clusters(text, kind) for item in c.items]
+    nocite = _nocite_keys(text, kind)
+    library = load_library(bib, keys=None if "*" in nocite else wanted + nocite)
 
     def processor_factory():
         return make_processor(opened, library, lang)
@@ -146,7 +149,7 @@ def insert_text(
     diagnostics: list[Diagnostic] = []
     for cluster in clusters:
         for item in cluster.items:
-            if item.id not in library.items:
+            if item.id not in library:
                 diagnostics.append(unknown_key_diagnostic(file, item.line, item.column, item.id,
                                                           library.keys))
     if diagnostics and not allow_missing:
@@ -155,6 +158,9 @@ def insert_text(
             f"{len(diagnostics)} citation(s) with no entry; nothing written "
             f"(--allow-missing writes anyway):\n{listing}")
 
+    if not clusters and not _nocite_keys(text, syntax):
+        # nothing to do: in particular a second run must not empty the bibliography
+        return InsertResult(text, [], [], [], diagnostics, syntax)
     backend = BACKEND_OF[syntax]
     notes = NoteContext(text, syntax)
     is_note_style = style.is_note
@@ -173,17 +179,19 @@ def insert_text(
     # note numbers: existing notes and (note styles) one new note per citation in the text
     numbering = notes.number(
         [c.start for c, _ in active if is_note_style or c.note], is_note_style)
+    # the engine sees citations in reading order: a footnote's at the place of its reference
+    active.sort(key=lambda pair: notes.reading_position(pair[0].start))
     processor = processor_factory()
     citations = []
     for original, trimmed in active:
-        items = cluster_items(trimmed)
+        items = cluster_items(trimmed, syntax=syntax)
         if trimmed.narrative:
             items = items[1:]  # the author goes in the text; see _author_text
         number = numbering.get(original.start) or notes.number_at(original.start) or 0
         citations.append({"items": items, "note_index": number})
     results = processor.process_citations(citations) if citations else []
 
-    authors = _author_texts(active, style, processor_factory, backend)
+    authors = _author_texts(active, style, library, processor_factory, backend)
     replacements: list[tuple[int, int, str]] = []
     footnotes: list[tuple[str, str]] = []
     existing_labels = notes.labels
@@ -198,7 +206,8 @@ def insert_text(
             body = _capitalize_first(body)
             record.text, record.plain = body, _capitalize_first(plain)
             record.own_note = True
-            start, end, before = _note_anchor(text, original, syntax)
+            start, end, before = _note_anchor(text, original, syntax, style.punctuation_in_quote)
+            record.punctuation = before
             label = _note_label(note_number, existing_labels)
             ref, definition = _note_markup(syntax, label, body)
             inline = (author + before + ref) if author else before + ref
@@ -206,16 +215,20 @@ def insert_text(
             if definition:
                 footnotes.append((label, definition))
         else:
-            if is_note_style and in_note and not original.narrative:
-                # a citation inside a note: in parentheses, without the note's full stop
-                body, plain = f"({_drop_final_period(body)})", f"({_drop_final_period(plain)})"
+            end = original.end
+            if is_note_style and in_note:
+                body, plain = _in_note(text, original, notes, body, plain, bool(author))
             if author:
-                body = f"{author} {body}" if body else author
-                plain = f"{_plain_author(author, syntax)} {plain}" if plain else plain
+                joint = "" if body.startswith(", ") else " "
+                body = f"{author}{joint}{body}" if body else author
+                plain_author = _plain_author(author, syntax)
+                plain = f"{plain_author}{joint}{plain}" if plain else plain_author
+            elif text[end:end + 1] == "." and plain.rstrip().endswith("."):
+                end += 1  # "... Ibid." followed by the sentence's full stop: one full stop
             record.text, record.plain = body, plain
-            replacements.append((original.start, original.end, body))
+            replacements.append((original.start, end, body))
         rendered.append(record)
-    rendered.sort(key=lambda r: r.cluster.start)
+    rendered.sort(key=lambda r: notes.reading_position(r.cluster.start))
 
     out = _apply(text, replacements)
     ids = _cited_ids(clusters, library, text, syntax)
@@ -233,31 +246,26 @@ def insert_text(
     return InsertResult(out, rendered, bib_out, bib_plain, diagnostics, syntax)
 
 
-def _author_texts(active, style: OpenedStyle, processor_factory, backend: str) -> list[str]:
+def _author_texts(active, style: OpenedStyle, library: Library, processor_factory,
+                  backend: str) -> list[str]:
     """In-text author names for narrative citations (``@doe`` -> "Doe").
 
     Rendered by the engine as an ``author-only`` cite: the first mention of a work in its
     first-position form, later ones in subsequent form (a short name in note styles).
     """
+    from citekit.cite import author_only, render_author
+
     out = []
     seen: set[str] = set()
     for _original, trimmed in active:
-        if not trimmed.narrative:
-            out.append("")
-            continue
-        key = trimmed.items[0].id
-        processor = processor_factory()
-        author_item = {"id": key, "author-only": True}
-        if key in seen:
-            results = processor.process_citations([
-                {"items": [{"id": key}], "note_index": 1},
-                {"items": [author_item], "note_index": 3},
-            ])
-            rich = results[-1]
+        if trimmed.narrative:
+            key = trimmed.items[0].id
+            other = next((k for k in library.items if k != key), None)
+            author = author_only(processor_factory(), style, key, key in seen, other)
+            out.append(render_author(author, backend))
         else:
-            rich = processor.cite([author_item])
-        seen.add(key)
-        out.append(render_rich(rich, backend).strip())
+            out.append("")
+        seen.update(item.id for item in trimmed.items)
     return out
 
 
@@ -269,9 +277,12 @@ def _plain_author(author: str, syntax: str) -> str:
     return author
 
 
+_FINAL_PERIOD = re.compile(r"\.(?=(?:[”’\"']|</[a-z]+>|\*+|_+|\})*\s*$)")
+
+
 def _drop_final_period(text: str) -> str:
-    stripped = text.rstrip()
-    return stripped[:-1] if stripped.endswith(".") else stripped
+    """The note's full stop, also inside closing quotes or markup (``“Title.”`` -> ``“Title”``)."""
+    return _FINAL_PERIOD.sub("", text.rstrip(), count=1)
 
 
 def _capitalize_first(text: str) -> str:
@@ -291,19 +302,59 @@ def _capitalize_first(text: str) -> str:
     return text
 
 
-def _note_anchor(text: str, cluster: CiteCluster, syntax: str) -> tuple[int, int, str]:
+def _in_note(text: str, cluster: CiteCluster, notes: "NoteContext", body: str, plain: str,
+             narrative: bool) -> tuple[str, str]:
+    """A note style's citation written inside a footnote (pandoc's rules): first thing in
+    the note -> as it is; elsewhere -> in parentheses without its full stop; after an
+    in-text author -> ", " and the full stop only at the end of a sentence."""
+    if narrative:
+        rest = text[cluster.end:].lstrip(" \t\n")
+        keep_period = not rest or rest[0].isupper() or rest.startswith("]")
+        if not keep_period:
+            body, plain = _drop_final_period(body), _drop_final_period(plain)
+        return (", " + body if body else body), (", " + plain if plain else plain)
+    if notes.starts_note(cluster.start):
+        return body, plain
+    return f"({_drop_final_period(body)})", f"({_drop_final_period(plain)})"
+
+
+_CLOSING_QUOTES = "\u201d\u2019\"'\u00bb"
+
+
+def _note_anchor(text: str, cluster: CiteCluster, syntax: str,
+                 punctuation_in_quote: bool = True) -> tuple[int, int, str]:
     """Where a note reference goes: after the punctuation that follows the marker, with
-    the space before the marker dropped ("text [@a]." -> "text.[^1]")."""
+    the space before the marker dropped ("text [@a]." -> "text.[^1]"); a comma or full
+    stop goes inside a closing quote where the locale wants it ("“a” [@x]." -> "“a.”[^1]")."""
     start, end = cluster.start, cluster.end
     while start > 0 and text[start - 1] in " \t" and not cluster.narrative:
         start -= 1  # "@doe says" keeps its space: "so does Doe.[^1]"
     punct = ""
-    while end < len(text) and text[end] in NOTE_PUNCTUATION and len(punct) < 3:
-        punct += text[end]
-        end += 1
-    if start == 0 or text[start - 1] == "\n":
-        start = cluster.start
+    if end < len(text) and text[end] in NOTE_PUNCTUATION:
+        while end < len(text) and _is_moving_punct(text[end]) and len(punct) < 4:
+            punct += text[end]
+            end += 1
+    if (punctuation_in_quote and punct[:1] in (".", ",") and not cluster.narrative
+            and start > 0 and text[start - 1] in _CLOSING_QUOTES):
+        quote = text[start - 1]
+        return start - 1, end, punct + quote
+    if start > 0 and text[start - 1] == "\n" and not cluster.narrative:
+        # a marker opening a line of the same paragraph joins the word before it
+        before = start - 1
+        while before > 0 and text[before - 1] in " \t":
+            before -= 1
+        if before > 0 and text[before - 1] != "\n":
+            start = before
+        else:
+            start = cluster.start
     return start, end, punct
+
+
+def _is_moving_punct(char: str) -> bool:
+    """Punctuation that moves before a note; dashes stay where they are (pandoc)."""
+    import unicodedata
+
+    return unicodedata.category(char).startswith("P") and char not in "\u2013\u2014-([{"
 
 
 def _note_label(number: int, existing: set[str]) -> str:
@@ -336,22 +387,27 @@ def _apply(text: str, replacements: list[tuple[int, int, str]]) -> str:
 def _cited_ids(clusters: list[CiteCluster], library: Library, text: str, syntax: str) -> list[str]:
     """Keys in order of first citation, plus ``\\nocite`` / pandoc ``nocite`` keys."""
     ids = [item.id for c in clusters for item in c.items if item.id in library.items]
-    extra: list[str] = []
-    if syntax == "latex":
-        from citekit.citations.latex import nocite_keys
-
-        extra = nocite_keys(text)
-    else:
-        meta = re.match(r"^---\n(.*?)\n(?:---|\.\.\.)\n", text, re.S)
-        if meta:
-            nocite = re.search(r"^nocite:\s*[|>]?\s*\n?((?:[ \t]*.*\n?)+?)(?=^\S|\Z)", meta.group(1) + "\n",
-                               re.M)
-            if nocite:
-                extra = re.findall(r"@\{?([^\s,;}\]'\"]+)", nocite.group(1))
+    extra = _nocite_keys(text, syntax)
     if "*" in extra:
         extra = list(library.items)
     ids += [k for k in extra if k in library.items]
     return list(dict.fromkeys(ids))
+
+
+def _nocite_keys(text: str, syntax: str) -> list[str]:
+    """``\\nocite{...}`` keys, or pandoc's ``nocite:`` in YAML front matter (``*``: all)."""
+    if syntax == "latex":
+        from citekit.citations.latex import nocite_keys
+
+        return nocite_keys(text)
+    meta = re.match(r"^---\n(.*?)\n(?:---|\.\.\.)\n", text, re.S)
+    if not meta:
+        return []
+    nocite = re.search(r"^nocite:\s*[|>]?\s*\n?((?:[ \t]*.*\n?)+?)(?=^\S|\Z)", meta.group(1) + "\n",
+                       re.M)
+    if not nocite:
+        return []
+    return re.findall(r"@\{?([^\s,;}\]'\"]+)", nocite.group(1))
 
 
 # ---------------------------------------------------------------- footnotes
@@ -407,6 +463,25 @@ class NoteContext:
                 label = f"@{match.start()}"
                 self.regions.append((match.start(), end, label))
                 self.refs.append((match.start(), label))
+
+    def reading_position(self, position: int) -> tuple[int, int, int]:
+        """Sort key putting a footnote definition's content where the note is referenced."""
+        label = self._label_at(position)
+        if label is not None and not label.startswith("@"):
+            for ref_position, ref_label in self.refs:
+                if ref_label == label:
+                    return (ref_position, 1, position)
+        return (position, 0, position)
+
+    def starts_note(self, position: int) -> bool:
+        """Whether ``position`` is the first thing written in the note that holds it."""
+        for start, end, label in self.regions:
+            if start <= position < end:
+                head = self.text[start:position]
+                head = re.sub(r"^\^\[|^\[\^[^\]]+\]:|^\\footnote(?:text)?\s*(?:\[[^\]]*\])?\s*\{",
+                              "", head)
+                return not head.strip()
+        return False
 
     def inside(self, position: int) -> bool:
         return any(start <= position < end for start, end, _ in self.regions)
@@ -542,6 +617,10 @@ def _place_bibliography(text: str, syntax: str, entries: list[tuple[str, str]],
     if not entries:
         return text
     if syntax == "markdown":
+        last = text.rstrip("\n").rsplit("\n", 1)[-1]
+        if re.match(r"^#{1,6}\s+\S", last):
+            # the document ends with its own heading ("# References"): the list goes under it
+            return text.rstrip("\n") + f"\n\n{body}\n"
         level = _heading_level(text)
         return text.rstrip("\n") + f"\n\n{'#' * level} {heading}\n\n{body}\n"
     return text.rstrip("\n") + f"\n\n{heading}\n\n{body}\n"

@@ -125,3 +125,24 @@ def test_normalise_and_format_roundtrip():
     loaded = loads(text)
     entry = loaded.get("k")
     assert loaded.fields(entry)["title"] == "A {B} 50\\% C\\_d"
+
+
+def test_check_findings_point_at_the_new_entry_lines(bib):
+    result = add(None, str(bib), entry_type="article", fields={"title": "Something", "year": "20001"},
+                 dry_run=True)
+    assert result.fields["year"] == "20001"  # not silently "fixed": check judges it
+    missing = [d for d in result.diagnostics if "author" in d.message]
+    assert missing and missing[0].line == EXISTING.count("\n") + 2
+    assert normalise_fields({"year": "c. 1999"}) == {"year": "1999"}
+
+
+def test_real_reference_parser_when_available(bib):
+    pytest.importorskip("citekit.refparse")
+    result = add("Zubok, Vladislav M. A Failed Empire: The Soviet Union in the Cold War from "
+                 "Stalin to Gorbachev. Chapel Hill: University of North Carolina Press, 2007.",
+                 str(bib), dry_run=True)
+    assert result.entry_type == "book" and result.key.startswith("zubok2007")
+    assert result.fields["author"] == "Zubok, Vladislav M."
+    dup = add("Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.",
+              str(bib))
+    assert dup.duplicate is not None and dup.duplicate.key == "taubman2003"

@@ -15,7 +15,7 @@ from .fake_engine import FakeProcessor, library, style
 @pytest.fixture(autouse=True)
 def stand_in_engine(monkeypatch):
     monkeypatch.setattr(insert_module, "open_style", lambda name: style(name == "note"))
-    monkeypatch.setattr(insert_module, "load_library", lambda bib: library())
+    monkeypatch.setattr(insert_module, "load_library", lambda bib, keys=None: library())
     monkeypatch.setattr(insert_module, "make_processor",
                         lambda opened, lib, lang=None: FakeProcessor(opened.is_note))
 

@@ -19,7 +19,7 @@ def run(text, syntax="markdown", note=False, title="Fake Style", **kw):
         return processors[-1]
 
     result = insert_text(text, syntax, style(note, title), library(), factory, file="essay.md", **kw)
-    return result, processors[0]
+    return result, (processors[0] if processors else None)
 
 
 def test_in_text_markers_replaced_and_bibliography_at_end_under_heading():
@@ -52,7 +52,9 @@ def test_note_style_makes_footnotes_after_punctuation_with_positions():
 def test_note_numbers_share_the_sequence_with_existing_footnotes():
     text = "One[^a] two [@taubman2003] three^[inline [@ulam1974]].\n\n[^a]: A note [@allen1964].\n"
     result, engine = run(text, note=True)
-    assert [c["note_index"] for c in engine.calls] == [2, 3, 1]
+    # reading order: the [^a] note (referenced first) is note 1 and goes to the engine first
+    assert [c["note_index"] for c in engine.calls] == [1, 2, 3]
+    assert [c["items"][0]["id"] for c in engine.calls] == ["allen1964", "taubman2003", "ulam1974"]
     # inside a note: parentheses, no full stop of its own (as pandoc)
     assert "three^[inline (Ulam, *Expansion and Coexistence*)]" in result.output
     assert "[^a]: A note (Allen, *A Paper*)." in result.output
@@ -62,6 +64,15 @@ def test_note_numbers_share_the_sequence_with_existing_footnotes():
 def test_narrative_note_moves_after_punctuation_and_keeps_its_space():
     result, _ = run("So does @ulam1974 [p. 3]. Then @ulam1974 says.\n", note=True)
     assert result.output.startswith("So does Ulam.[^1] Then Ulam-short[^2] says.")
+
+
+def test_citation_in_note_loses_the_full_stop_inside_quotes():
+    from citekit.insert import _drop_final_period
+
+    assert _drop_final_period("“Peaceful Coexistence.”") == "“Peaceful Coexistence”"
+    assert _drop_final_period("<i>Title</i>.") == "<i>Title</i>"
+    assert _drop_final_period("*Title.*") == "*Title*"
+    assert _drop_final_period("Title, 3") == "Title, 3"
 
 
 def test_footnote_labels_do_not_collide():
@@ -143,3 +154,64 @@ def test_plain_text_document():
 def test_nocite_in_yaml_front_matter():
     result, _ = run("---\ntitle: X\nnocite: |\n  @allen1964\n---\n\nT [@ulam1974].\n")
     assert [k for k, _ in result.bibliography] == ["allen1964", "ulam1974"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_MARKERS = st.sampled_from([
+    "[@ulam1974]", "[see @taubman2003, p. 4]", "@allen1964", "@ulam1974 [chap. 2]",
+    "[-@taubman2003]", "[@ulam1974; @allen1964, sec. 3]",
+])
+_WORDS = st.sampled_from(["Peace", "was", "brief", "and", ".", ",", "\n", "\n\n", "so"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_MARKERS, _WORDS), min_size=1, max_size=25), st.booleans())
+def test_property_insert_is_idempotent_and_leaves_no_markers(parts, note):
+    text = " ".join(parts) + "\n"
+    once, _ = run(text, note=note)
+    assert "@" not in once.output.split("# Bibliography")[0].split("# References")[0]
+    twice, _ = run(once.output, note=note)
+    assert twice.output == once.output
+
+
+def test_note_style_citation_first_in_a_footnote_is_not_parenthesised():
+    result, _ = run("Text[^a].\n\n[^a]: [@allen1964] and more.\n", note=True)
+    assert "[^a]: Allen, *A Paper*. and more." in result.output
+
+
+def test_note_style_in_text_author_inside_a_footnote():
+    result, _ = run("Text[^a].\n\n[^a]: As @ulam1974 says.\n\n[^b]: End @allen1964\n\nX[^b]", note=True)
+    assert "[^a]: As Ulam, *Expansion and Coexistence* says." in result.output
+    assert "[^b]: End Allen, *A Paper*." in result.output  # end of the note: full stop kept
+
+
+def test_punctuation_moves_inside_closing_quotes_en_us():
+    result, _ = run("He called it “peace” [@ulam1974]. Next.\n", note=True)
+    assert result.output.startswith("He called it “peace.”[^1] Next.")
+
+
+def test_bibliography_goes_under_a_final_heading():
+    result, _ = run("Text [@ulam1974].\n\n# Sources\n")
+    assert result.output.endswith("# Sources\n\nUlam. *Expansion and Coexistence*.\n")
+    assert "References" not in result.output
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(list("[]@;-{}`^\n *_:.,\"”ab") + ["ulam1974", "allen1964",
+                                                                     "p. 3", "[^n]: "]),
+                max_size=60).map("".join),
+       st.sampled_from(["markdown", "text", "html"]), st.booleans())
+def test_property_any_text_is_handled(text, syntax, note):
+    result, _ = run(text, syntax=syntax, note=note, allow_missing=True)
+    assert isinstance(result.output, str)
+    for record in result.citations:
+        assert text[record.cluster.start:record.cluster.end] == record.cluster.raw
+
+
+def test_affix_markup_per_syntax():
+    _, engine = run("[@ulam1974, p. 3 and *passim*]")
+    assert engine.calls[0]["items"][0]["suffix"] == " and <i>passim</i>"
+    _, engine = run("<p>[@ulam1974, p. 3 and <em>passim</em> &amp; more]</p>", syntax="html")
+    assert engine.calls[0]["items"][0]["suffix"] == " and <i>passim</i> & more"

@@ -218,3 +218,8 @@ def test_property_any_simple_key_and_locator_round_trip(key, label, number):
 def test_property_offsets_point_at_the_raw_text(text):
     for cluster in find_clusters(text):
         assert text[cluster.start:cluster.end] == cluster.raw
+
+
+def test_entity_semicolon_does_not_split_items():
+    assert items("[@a, p. 3 &amp; more; @b]") == [
+        [("a", "", "3", "page", " &amp; more", False), ("b", "", None, None, "", False)]]

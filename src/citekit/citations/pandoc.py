@@ -231,6 +231,9 @@ def _blank_line_follows(text: str, newline: int) -> bool:
     return not line.strip()
 
 
+_ENTITY_BEFORE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6})$")
+
+
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` at top-level ``;`` (not inside brackets or braces)."""
     parts = []
@@ -246,7 +249,7 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
             depth += 1
         elif char in "]})":
             depth = max(0, depth - 1)
-        elif char == ";" and depth == 0:
+        elif char == ";" and depth == 0 and not _ENTITY_BEFORE.search(text, part_start, i):
             parts.append((part_start, i))
             part_start = i + 1
         i += 1
