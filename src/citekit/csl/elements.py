@@ -574,7 +574,11 @@ class Names(Element):
         if self.substitute:
             for sub in self.substitute:
                 if isinstance(sub, Names):
-                    sub = sub.inherit(self)
+                    ikey = ("inherit", id(sub), id(self))
+                    inherited = ctx.style.cache.get(ikey)
+                    if inherited is None:
+                        inherited = ctx.style.cache[ikey] = sub.inherit(self)
+                    sub = inherited
                 ctx.substituting += 1
                 try:
                     r = sub.render(ctx)
@@ -590,10 +594,16 @@ class Names(Element):
         return None
 
     def _opts(self, ctx):
-        o = dict(ctx.name_opts)
-        o.update(self.name.attrs)
-        if "delimiter" not in self.name.attrs:
-            o["delimiter"] = ctx.name_opts.get("name-delimiter", ", ")
+        """Inherited name options merged with this <name>'s own (cached per context)."""
+        key = ("nameopts", id(self.name), id(ctx.name_opts))
+        cache = ctx.style.cache
+        o = cache.get(key)
+        if o is None:
+            o = dict(ctx.name_opts)
+            o.update(self.name.attrs)
+            if "delimiter" not in self.name.attrs:
+                o["delimiter"] = ctx.name_opts.get("name-delimiter", ", ")
+            cache[key] = o
         return o
 
     def _render_vars(self, ctx):
@@ -646,7 +656,10 @@ class Names(Element):
 
     def _render_list(self, var, names, o, ctx):
         style = ctx.style
-        fmt = NameFormatter(o, self.name.parts, ctx.locale, style.demote)
+        fkey = ("namefmt", id(o), id(ctx.locale))
+        fmt = style.cache.get(fkey)
+        if fmt is None:
+            fmt = style.cache[fkey] = NameFormatter(o, self.name.parts, ctx.locale, style.demote)
         n = len(names)
         etal_min = _int(o.get("et-al-min"))
         etal_first = _int(o.get("et-al-use-first"))
