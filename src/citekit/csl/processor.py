@@ -296,31 +296,54 @@ class Processor:
             for var in NAME_VARIABLES:
                 if isinstance(item.get(var), list):
                     max_names = max(max_names, len(item[var]))
-        active = set(group)
-        steps = range(0, max_names + 1) if add_names else range(0, 1)
-        for step in steps:
-            before = {i: texts[i] for i in active}
-            for iid in active:
-                self._disamb[iid].extra_names = step
-                self._disamb[iid].given_levels = dict(saved_levels[iid])
-            render_all()
-            if add_given:
-                amb = colliding() & active
-                if amb:
-                    prev_levels = {i: dict(self._disamb[i].given_levels) for i in amb}
-                    prev_texts = {i: texts[i] for i in amb}
-                    n_before = len(colliding())
-                    self._expand_given(sorted(amb), rule, scope=group)
-                    render_all()
-                    if len(colliding()) >= n_before:
-                        for i in amb:
-                            self._disamb[i].given_levels = prev_levels[i]
-                            texts[i] = prev_texts[i]
-            active = colliding()
-            if not active:
+
+        def state(ids):
+            return {i: (self._disamb[i].extra_names, dict(self._disamb[i].given_levels), texts[i])
+                    for i in ids}
+
+        def restore(st):
+            for i, (e, g, t) in st.items():
+                self._disamb[i].extra_names = e
+                self._disamb[i].given_levels = g
+                texts[i] = t
+
+        def try_given(ids):
+            """Expand given names of colliding cites if that separates more of them."""
+            amb = colliding() & ids
+            if not amb:
+                return
+            before = state(amb)
+            n_before = len(colliding())
+            self._expand_given(sorted(amb), rule, scope=group)
+            for i in amb:
+                texts[i] = self._cite_key_text(i, self._disamb[i])
+            if len(colliding()) >= n_before:
+                restore(before)
+
+        if add_given:
+            try_given(set(group))
+        active = colliding()
+        step = 0
+        # rounds: the fewest extra names that separate some cites; separated cites keep theirs
+        while add_names and active and step < max_names:
+            current = len(colliding())
+            pre = state(active)
+            found = None
+            for s in range(step + 1, max_names + 1):
+                restore(pre)
+                for iid in active:
+                    self._disamb[iid].extra_names = s
+                    texts[iid] = self._cite_key_text(iid, self._disamb[iid])
+                if add_given:
+                    try_given(active)
+                if len(colliding()) < current:
+                    found = s
+                    break
+            if found is None:
+                restore(pre)
                 break
-            if step > 0 and all(texts[i] == before.get(i) for i in active):
-                break
+            step = found
+            active = colliding() & active
         if len({texts[i] for i in group}) <= base_distinct:
             for iid in group:
                 self._disamb[iid].extra_names = 0
