@@ -101,11 +101,46 @@ class Context:
                     v = m.group(1) if m else None
             return v
         v = self.item.get(name)
+        if v is None and name == "citation-label":
+            v = trigraph(self.item)
         if v is None and name == "title-short":
             v = self.item.get("shortTitle")
         if v is None and name == "container-title-short":
             v = self.item.get("journalAbbreviation")
         return v
+
+
+def trigraph(item) -> str | None:
+    """citation-label when the item has none: the default trigraph "Aaaa00:AaAa00:AaAA00:AAAA00"."""
+    names = None
+    for var in ("author", "editor", "translator", "composer", "director"):
+        if isinstance(item.get(var), list) and item[var]:
+            names = item[var]
+            break
+    from .names import split_particles
+    fams = [(split_particles(n).get("family") or n.get("literal") or "").replace(" ", "")
+            for n in names or []]
+    if not fams:
+        title = (item.get("title") or "").replace(" ", "")
+        if not title:
+            return None
+        fams = [title]
+    if len(fams) == 1:
+        label = fams[0][:4]
+    elif len(fams) == 2:
+        label = fams[0][:2] + fams[1][:2]
+    elif len(fams) == 3:
+        label = fams[0][:2] + fams[1][:1] + fams[2][:1]
+    else:
+        label = "".join(f[:1] for f in fams[:4])
+    issued = item.get("issued")
+    year = ""
+    if isinstance(issued, dict) and issued.get("date-parts"):
+        try:
+            year = "%02d" % (int(issued["date-parts"][0][0]) % 100)
+        except (TypeError, ValueError, IndexError):
+            year = ""
+    return label + year
 
 
 class Element:
@@ -243,6 +278,14 @@ def render_variable(name, form, ctx):
         return Out([Leaf(str(value))], role="year-suffix")
     if name == "citation-number":
         return Out([Leaf(str(value))], role="citation-number")
+    if name == "citation-label":
+        out = Out([Leaf(str(value))])
+        d = ctx.disamb
+        if (d is not None and d.year_suffix_text and not ctx.style.uses_year_suffix_var
+                and not ctx.year_suffix_done):
+            ctx.year_suffix_done = True
+            out.kids.append(Out([Leaf(d.year_suffix_text)], role="year-suffix"))
+        return out
     if name in ("page", "locator") and isinstance(value, str) and name == "page":
         return Out([Leaf(format_page(value, ctx.style.page_range_format, ctx.locale))])
     if name == "locator":

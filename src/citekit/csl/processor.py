@@ -686,7 +686,7 @@ def _bib_disamb(d):
     b = Disamb()
     b.year_suffix = d.year_suffix
     b.year_suffix_text = d.year_suffix_text
-    b.condition = False
+    b.condition = d.condition
     return b
 
 
