@@ -400,7 +400,12 @@ class Group(Element):
                 kids.append(r)
         if ctx.called > c0 and ctx.rendered == r0:
             return None
-        return self.finish(join(kids, self.delimiter), ctx)
+        out = self.finish(join(kids, self.delimiter), ctx)
+        if out is not None:
+            # a non-empty nested group counts as rendered content for its parent group
+            ctx.called += 1
+            ctx.rendered += 1
+        return out
 
 
 class Macro:
@@ -723,6 +728,8 @@ class Names(Element):
         if etal_min and etal_first and n >= etal_min and etal_first < n:
             shown = etal_first
             truncated = True
+        elif etal_min and n >= etal_min and o.get("et-al-use-first") == "0":
+            return None
         dis = ctx.disamb
         if dis is not None and dis.extra_names and truncated:
             shown = min(n, shown + dis.extra_names)
@@ -730,6 +737,8 @@ class Names(Element):
         if ctx.sort is not None and ctx.mode == "sort":
             # variable sort keys: names as strings
             keys = [fmt.sort_string(nm) for nm in names[:shown]]
+            if truncated and use_last and shown + 1 < n:
+                keys.append(fmt.sort_string(names[-1]))
             return Out([Leaf("\u0001".join(keys))])
         rendered = []
         for i, nm in enumerate(names[:shown]):
