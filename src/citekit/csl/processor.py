@@ -119,6 +119,16 @@ class Processor:
             self._compute_bib_order()
             self._disambiguate()
 
+    def base_texts(self) -> dict:
+        """Each item's cite before disambiguation (plain text), when disambiguation ran."""
+        self._ensure()
+        return getattr(self, "_base", {})
+
+    def disamb_changed(self, iid) -> bool:
+        """Whether disambiguation changed more than the year-suffix of this item's cites."""
+        d = self._disamb.get(iid)
+        return bool(d and (d.extra_names or d.given_levels or d.condition))
+
     def citation_number(self, iid):
         if self._numbers is None:
             return None
@@ -259,6 +269,7 @@ class Processor:
         if add_given and rule != "by-cite":
             self._global_givennames(rule)
         texts = {iid: self._cite_key_text(iid, self._disamb[iid]) for iid in self.order}
+        self._base = dict(texts)
         groups = _ambiguous(texts)
         for group in groups:
             self._resolve(group, texts, add_names, add_given and rule in ("by-cite", "all-names",
