@@ -105,10 +105,12 @@ def _run_citations(style, items, calls, mode):
     proc, final = render(order, notes)
     if mode == "bibliography":
         return bibliography_html(proc.bibliography())
-    previous, pnotes, touched = {}, {}, set()
+    previous, pnotes, touched, prev_numbers = {}, {}, set(), {}
+    uses_note_numbers = "first-reference-note-number" in style.source_text
     if len(docs) > 1:
         porder, pnotes, _ = docs[-2]
         pproc, pout = render(porder, pnotes)
+        prev_numbers = {i: pproc.citation_number(i) for i in pproc.order}
         previous = dict(zip(porder, pout))
         # items registered by the last call re-run disambiguation for cites that looked alike
         new = set(proc.order) - set(pproc.order)
@@ -119,8 +121,10 @@ def _run_citations(style, items, calls, mode):
     lines = []
     for i, (cid, text) in enumerate(zip(order, final)):
         ids = {str(ci["id"]) for ci in known[cid].get("citationItems", [])}
-        changed = (cid == last_id or previous.get(cid) != text
-                   or pnotes.get(cid, notes.get(cid)) != notes.get(cid) or ids & touched)
+        moved = pnotes.get(cid, notes.get(cid)) != notes.get(cid)
+        renumbered = any(prev_numbers.get(i) != proc.citation_number(i) for i in ids)
+        changed = (cid == last_id or previous.get(cid) != text or ids & touched
+                   or (moved and uses_note_numbers) or renumbered)
         mark = ">>" if changed else ".."
         lines.append(f"{mark}[{i}] {text}")
     return "\n".join(lines)
