@@ -677,7 +677,7 @@ class Names(Element):
         # editor + translator with the same names: one list, "editortranslator" label
         if len(values) >= 2:
             vs = [v for v, _ in values]
-            if "editor" in vs and "translator" in vs:
+            if "editor" in vs and "translator" in vs and ctx.locale.term("editortranslator"):
                 ed = dict(values)["editor"]
                 tr = dict(values)["translator"]
                 if ed == tr:
@@ -768,7 +768,8 @@ class Names(Element):
                 if last and not truncated and and_term is not None:
                     dpl = o.get("delimiter-precedes-last", "contextual")
                     use = (dpl == "always" or (dpl == "contextual" and count >= 3) or
-                           (dpl == "after-inverted-name" and _inverted(o, i - 1)))
+                           (dpl == "after-inverted-name" and _inverted(o, i - 1)
+                            and _personal(names[rendered[i - 1][0]])))
                     kids.append(Out([], prefix=(delim if use else " ") + and_term + " ",
                                     role="delim"))
                 else:
@@ -801,6 +802,10 @@ class Names(Element):
             if lab is not None:
                 return Out([body, lab] if self.label_after else [lab, body])
         return body
+
+
+def _personal(name):
+    return bool(name.get("family")) and name.get("literal") is None
 
 
 def _inverted(o, i):

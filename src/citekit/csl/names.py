@@ -89,10 +89,13 @@ def _split(name: dict) -> dict:
     if len(fam) > 1 and fam.startswith('"') and fam.endswith('"'):
         n["family"] = fam[1:-1]  # quoted family: taken as written, no particle parsing
         return n
+    for k in ("family", "given"):
+        if isinstance(n.get(k), str):
+            n[k] = n[k].strip(" \u00a0")
     family = n.get("family") or ""
     if not n.get("non-dropping-particle") and family:
-        m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019]+)+|(?:[a-z]+['\u2019]))(.+)$", family)
-        if m and m.group(2)[:1].isupper() and (" " in m.group(1) or m.group(1).endswith(("'", "\u2019"))):
+        m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019]+)+|(?:[a-z]+['\u2019\-]))(.+)$", family)
+        if m and m.group(2)[:1].isupper() and (" " in m.group(1) or m.group(1).endswith(("'", "\u2019", "-"))):
             n["non-dropping-particle"] = m.group(1).strip()
             n["family"] = m.group(2)
     given = n.get("given") or ""
