@@ -633,6 +633,8 @@ class Names(Element):
                 finally:
                     ctx.substituting -= 1
                 if r is not None and not is_empty(r):
+                    if ctx.names_out is None:
+                        ctx.names_out = [r]
                     # the substituted variables are used up for the rest of this cite
                     if isinstance(sub, Names):
                         ctx.suppressed.update(v for v in sub.variables)

@@ -336,8 +336,11 @@ class Processor:
         active = colliding()
         step = 0
         # rounds: the fewest extra names that separate some cites; separated cites keep theirs
+        def distinct():
+            return len({texts[i] for i in group})
+
         while add_names and active and step < max_names:
-            current = len(colliding())
+            current = distinct()
             pre = state(active)
             found = None
             for s in range(step + 1, max_names + 1):
@@ -347,7 +350,7 @@ class Processor:
                     texts[iid] = self._cite_key_text(iid, self._disamb[iid])
                 if add_given:
                     try_given(active)
-                if len(colliding()) < current:
+                if distinct() > current:
                     found = s
                     break
             if found is None:
@@ -392,6 +395,8 @@ class Processor:
                             if k != i and rule == "by-cite":
                                 continue
                             same_init = initialize(given, ".") == initialize(on.get("given") or "", ".")
+                            if same_init and cap == 1:
+                                continue  # initials would not tell them apart
                             level = max(level, 2 if same_init else 1)
                     level = min(level, cap)
                     if level and d.given_levels.get((var, i), 0) < level:
@@ -420,6 +425,8 @@ class Processor:
                     givens = by_family.get(nm.get("family") or nm.get("literal") or "", set())
                     if len(givens) > 1:
                         inits = {initialize(g, ".", True, True) for g in givens}
+                        if with_initials and len(inits) == 1:
+                            continue  # initials would not tell them apart
                         level = 1 if (len(inits) == len(givens) or with_initials) else 2
                         d.given_levels[(var, i)] = level
 
@@ -758,7 +765,7 @@ def _substitute_author(ctx, prev, sas, rule):
         return None
     from .collapse import find_role
     node = find_role(parts[0], "namelist") or parts[0]
-    names = _name_nodes(node)
+    names = _name_nodes(node) or [node]
     cur = [plain(n) for n in names]
     whole = plain(node)
     if prev is not None:
