@@ -243,6 +243,9 @@ class NameFormatter:
         given = name.get("given") or ""
         dp = name.get("dropping-particle") or ""
         ndp = name.get("non-dropping-particle") or ""
+        init_with = self.o.get("initialize-with")
+        if init_with is not None and given:
+            given = initialize(given, init_with, True, self.o.get("initialize", "true") != "false")
         if self.demote in ("sort-only", "display-and-sort"):
             key = [family, dp, ndp, given]
         else:

@@ -186,6 +186,7 @@ class Processor:
                 if not names:
                     return None
                 fake = _names_for_sort(self.style, var)
+                ctx.name_opts = {}  # variable keys: full names, not the style's name options
                 out = fake.render(ctx)
                 return _fold(plain(out)) if out is not None else None
             if var in DATE_VARIABLES:
