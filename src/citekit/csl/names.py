@@ -100,7 +100,7 @@ def _split(name: dict) -> dict:
             n["family"] = m.group(2)
     given = n.get("given") or ""
     if not n.get("dropping-particle") and given:
-        m = re.match(r"^(.+?)\s+((?:[a-z\u00e0-\u00ff]+\s*)+)$", given)
+        m = re.match(r"^(.+?)\s+((?:[a-z\u00e0-\u00ff'\u2019]+\s*)+)$", given)
         if m and not m.group(2).strip()[:1].isupper():
             n["given"] = m.group(1)
             n["dropping-particle"] = m.group(2).strip()
@@ -135,6 +135,9 @@ class NameFormatter:
         tags, prefix, suffix, case = spec
         pieces = []
         for k in kids:
+            if isinstance(k, Out) and k.role == "suffix":
+                pieces.append(k)  # inside the part's affixes, but not formatted
+                continue
             if isinstance(k, Leaf) and k.text.strip() != k.text:
                 # a particle with its separating space: format the word, not the space
                 core = k.text.strip()
@@ -206,7 +209,8 @@ class NameFormatter:
             fam_kids.append(_txt(family))
             if suffix:
                 # affixes of the family part enclose the suffix of a non-inverted name
-                fam_kids.append(Leaf((", " if name.get("comma-suffix") else " ") + suffix, True))
+                fam_kids.append(Out([Leaf((", " if name.get("comma-suffix") else " ") + suffix, True)],
+                                    role="suffix"))
             famnode = self._part("family", fam_kids)
             kids = []
             if first is not None:
