@@ -59,7 +59,10 @@ def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True
                 out += " "
             out += w + " "
         elif do_init:
-            out += bare[0] + with_
+            if len(bare) > 2 and bare[1].isupper() and bare[2].islower():
+                out += bare[0] + bare[1].lower() + with_  # "TSerendorjiin" -> "Ts."
+            else:
+                out += bare[0] + with_
         else:
             if out and not out.endswith(" "):
                 out += " "
@@ -99,6 +102,12 @@ def _split(name: dict) -> dict:
             n["non-dropping-particle"] = m.group(1).strip()
             n["family"] = m.group(2)
     given = n.get("given") or ""
+    if "," in given and not n.get("dropping-particle") and not n.get("suffix"):
+        g, _, rest = given.partition(",")
+        rest = rest.strip()
+        if rest and rest[0].islower():
+            n["given"] = given = g.strip()
+            n["dropping-particle"] = rest
     if not n.get("dropping-particle") and given:
         m = re.match(r"^(.+?)\s+((?:[a-z\u00e0-\u00ff'\u2019]+\s*)+)$", given)
         if m and not m.group(2).strip()[:1].isupper():
@@ -138,6 +147,12 @@ class NameFormatter:
             if isinstance(k, Out) and k.role == "suffix":
                 pieces.append(k)  # inside the part's affixes, but not formatted
                 continue
+            if isinstance(k, Leaf) and not k.text.strip():
+                pieces.append(k)
+                continue
+            if isinstance(k, Leaf) and k.nocase and case in ("uppercase", "lowercase"):
+                # particles escape title/sentence case, not the name-part's own case
+                k = Leaf(k.text.upper() if case == "uppercase" else k.text.lower(), True)
             if isinstance(k, Leaf) and k.text.strip() != k.text:
                 # a particle with its separating space: format the word, not the space
                 core = k.text.strip()
@@ -145,7 +160,7 @@ class NameFormatter:
                 trail = k.text[len(k.text.rstrip()):]
                 if lead:
                     pieces.append(Leaf(lead))
-                node = Out([Leaf(core)])
+                node = Out([Leaf(core, k.nocase)])
                 if case:
                     apply_text_case(node, case)
                 pieces.append(Out([node], tags=tags))
@@ -228,9 +243,12 @@ class NameFormatter:
         gkids = []
         if given:
             gkids.append(_txt(given))
-        tail = " ".join(p for p in (dp, ndp if demote else "") if p)
-        if tail:
-            gkids.append(Leaf((" " if given else "") + tail))
+        if dp:
+            gkids.append(Leaf((" " if given else "") + dp, True))
+        if ndp and demote:
+            gkids.append(Leaf(" " if (given or dp) else ""))
+            spec = self.parts.get("family")
+            gkids.append(Out([Leaf(ndp, True)], tags=spec[0] if spec else ()))
         kids = [famnode]
         if gkids:
             kids.append(Leaf(sep))
