@@ -21,6 +21,8 @@ def is_plural(value) -> bool:
     if isinstance(value, (int, float)):
         return False
     s = str(value).replace("\\-", "")
+    if re.match(r"^\s*[ivxlcdm]+\s*[-\u2013,&]\s*[ivxlcdm]+\s*$", s, re.I):
+        return True
     return len(re.findall(r"\d+", s)) >= 2
 
 

@@ -164,7 +164,10 @@ class Flattener:
         if node is None:
             return
         if node.prefix:
-            runs.append([node.prefix, stack, "affix"])
+            if _SUP_RE.search(node.prefix):
+                _sup_runs(runs, node.prefix, stack, "affix")
+            else:
+                runs.append([node.prefix, stack, "affix"])
         inner = stack
         if node.display:
             inner = inner + ("display-" + node.display,)
@@ -182,7 +185,10 @@ class Flattener:
             for k in node.kids:
                 self.add(k, inner, qlevel)
         if node.suffix:
-            runs.append([node.suffix, stack, "affix"])
+            if _SUP_RE.search(node.suffix):
+                _sup_runs(runs, node.suffix, stack, "affix")
+            else:
+                runs.append([node.suffix, stack, "affix"])
 
     def finish(self):
         runs = [r for r in self.runs if r[0]]
