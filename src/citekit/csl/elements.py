@@ -200,6 +200,8 @@ def join(kids, delimiter):
     kids = flat
     if not kids:
         return None
+    if len(kids) == 1:
+        return kids[0]
     if delimiter and len(kids) > 1:
         out = [kids[0]]
         for k in kids[1:]:
@@ -695,6 +697,8 @@ class Names(Element):
         res = join(parts, self.delimiter or ctx.name_opts.get("names-delimiter", ""))
         if res is None:
             return None
+        if len(parts) == 1:
+            res = Out([res])
         res.role = "names"
         # don't apply self.delimiter again in finish
         saved = self.delimiter

@@ -154,7 +154,7 @@ class Flattener:
 
     def add(self, node, stack=(), qlevel=0):
         runs = self.runs
-        if isinstance(node, Leaf):
+        if node.__class__ is Leaf:
             if node.text:
                 if _SUP_RE.search(node.text):
                     _sup_runs(runs, node.text, stack, "")
@@ -171,10 +171,11 @@ class Flattener:
         inner = stack
         if node.display:
             inner = inner + ("display-" + node.display,)
-        for t in node.tags:
-            e = _effective(inner, t)
-            if e is not None:
-                inner = inner + (e,)
+        if node.tags:
+            for t in node.tags:
+                e = _effective(inner, t)
+                if e is not None:
+                    inner = inner + (e,)
         if node.quote:
             o, c = (self.quotes[2], self.quotes[3]) if qlevel % 2 else (self.quotes[0], self.quotes[1])
             runs.append([o, inner, "openq"])
