@@ -180,7 +180,11 @@ class Element:
             apply_text_case(content, self.case, ctx.english)
         if not (self.tags or self.prefix or self.suffix or self.quote or self.display):
             return content
-        return Out([content], self.tags, self.prefix, self.suffix, self.quote, self.display)
+        if self.display:
+            # affixes of a display block go inside it
+            return Out([Out([content], self.tags, self.prefix, self.suffix, self.quote)],
+                       display=self.display)
+        return Out([content], self.tags, self.prefix, self.suffix, self.quote)
 
 
 def _leaves(node):

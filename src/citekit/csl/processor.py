@@ -594,6 +594,21 @@ class Processor:
                 if not self._uses_number(layout.children):
                     continue  # nothing to print and no number to keep: omitted
                 kids = [Out([Leaf(NO_PRINTED_FORM)])]
+            if kids[-1].__class__ is Out and kids[-1].display and layout.suffix and not sfa:
+                # the layout suffix goes inside a closing display block
+                last = kids[-1]
+                kids[-1] = Out([Out(last.kids + [Leaf(layout.suffix)])], display=last.display)
+                node = Out(kids, layout.tags, layout.prefix, "", layout.quote)
+                result.append((iid, node))
+                continue
+            if sfa and any(k.__class__ is Out and k.display for k in kids):
+                node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote)
+                if kids[-1].__class__ is Out and kids[-1].display and layout.suffix:
+                    last = kids[-1]
+                    kids[-1] = Out([Out(last.kids + [Leaf(layout.suffix)])], display=last.display)
+                    node.suffix = ""
+                result.append((iid, node))
+                continue
             if sfa and len(kids) >= 1:
                 first = kids[0]
                 rest = kids[1:]
