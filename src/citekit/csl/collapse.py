@@ -51,11 +51,11 @@ def _with_affixes(ci, out):
     kids = []
     if prefix:
         kids.append(parse_markup(prefix))
-        kids[-1].role = "cite-prefix"
+
     kids.append(out)
     if suffix:
         kids.append(parse_markup(suffix))
-        kids[-1].role = "cite-suffix"
+
     return Out(kids)
 
 
