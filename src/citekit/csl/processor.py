@@ -381,7 +381,7 @@ class Processor:
                 for i, nm in enumerate(names):
                     if primary and i > 0:
                         break
-                    fam = nm.get("family")
+                    fam = _family_key(nm)
                     given = nm.get("given") or ""
                     level = 0
                     for jid in scope:
@@ -391,7 +391,7 @@ class Processor:
                         if not isinstance(others, list):
                             continue
                         for k, on in enumerate(others):
-                            if on.get("family") != fam or (on.get("given") or "") == given:
+                            if _family_key(on) != fam or _given_key(on) == _given_key(nm):
                                 continue
                             if k != i and rule == "by-cite":
                                 continue
@@ -413,8 +413,8 @@ class Processor:
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
-                    fam = (nm.get("family") or nm.get("literal") or "")
-                    by_family.setdefault(fam, set()).add(nm.get("given") or "")
+                    fam = _family_key(nm)
+                    by_family.setdefault(fam, set()).add(_given_key(nm))
         from .names import initialize
         for iid in self.order:
             item = self.items[iid]
@@ -423,7 +423,7 @@ class Processor:
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
-                    givens = by_family.get(nm.get("family") or nm.get("literal") or "", set())
+                    givens = by_family.get(_family_key(nm), set())
                     if len(givens) > 1:
                         inits = {initialize(g, ".", True, True) for g in givens}
                         if with_initials and len(inits) == 1:
@@ -712,6 +712,16 @@ def _rstrip_tree(node):
             last.text = last.text.rstrip()
             return
         node = last
+
+
+def _family_key(nm):
+    return ((nm.get("non-dropping-particle") or "") + " " +
+            (nm.get("family") or nm.get("literal") or "")).strip()
+
+
+def _given_key(nm):
+    """Given names that differ only in spacing or periods ("J. J." / "J.J.") are one person."""
+    return re.sub(r"[\s.]", "", nm.get("given") or "")
 
 
 def _bib_disamb(d):
