@@ -103,7 +103,8 @@ def assemble(proc, rendered, cit):
 def _capitalize_leading_term(out, ci, n):
     """A term opening a note (or following a sentence-ending prefix) starts with a capital."""
     prefix = ci.get("prefix") or ""
-    if prefix and not (prefix.rstrip().endswith((".", "!", "?")) and " " in prefix.strip()):
+    end = prefix.rstrip().rstrip("\"'\u201d\u2019)]")
+    if prefix and not (end.endswith((".", "!", "?")) and " " in prefix.strip()):
         return
     if not prefix and n > 0:
         return
