@@ -98,6 +98,7 @@ class Processor:
         self._dirty = True
         self._sort_cache = {}
         self._date_cache = {}
+        self._cite_cache = {}
 
     # ----------------------------------------------------------- registry
     def register(self, ids):
@@ -116,6 +117,7 @@ class Processor:
             self.register(self.items.keys())
         if self._dirty:
             self._dirty = False
+            self._cite_cache.clear()
             self._compute_bib_order()
             self._disambiguate()
 
@@ -241,6 +243,11 @@ class Processor:
     # ----------------------------------------------------------- rendering
     def _render_cite(self, iid, cite, position, disamb=None, mode="citation"):
         section = self.style.citation
+        if position == 0 and disamb is None and len(cite) <= 1:
+            # a plain first cite: disambiguation may already have rendered it (used once)
+            hit = self._cite_cache.pop(iid, None)
+            if hit is not None and hit[0] == _state(self._disamb.get(iid)):
+                return hit[1], hit[2]
         item = self.items[iid]
         ctx = Context(self, item, cite, mode, section.name_opts,
                       disamb if disamb is not None else self._disamb.get(iid), position)
@@ -250,7 +257,8 @@ class Processor:
         return out, ctx
 
     def _cite_key_text(self, iid, disamb):
-        out, _ = self._render_cite(iid, {}, 0, disamb)
+        out, ctx = self._render_cite(iid, {}, 0, disamb)
+        self._cite_cache[iid] = (_state(disamb), out, ctx)
         return plain(out)
 
     def _disambiguate(self):
@@ -722,6 +730,12 @@ def _family_key(nm):
 def _given_key(nm):
     """Given names that differ only in spacing or periods ("J. J." / "J.J.") are one person."""
     return re.sub(r"[\s.]", "", nm.get("given") or "")
+
+
+def _state(d):
+    if d is None:
+        return None
+    return (d.extra_names, tuple(sorted(d.given_levels.items())), d.year_suffix_text, d.condition)
 
 
 def _bib_disamb(d):
