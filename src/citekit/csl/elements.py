@@ -639,6 +639,8 @@ class Names(Element):
                 finally:
                     ctx.substituting -= 1
                 if r is not None and not is_empty(r):
+                    # the substitute takes the place of this element, with its formatting
+                    r = self.finish(r, ctx) or r
                     if ctx.names_out is None:
                         ctx.names_out = [r]
                     # the substituted variables are used up for the rest of this cite
