@@ -68,11 +68,10 @@ class DatePart(Element):
                         return str(season)
                     return loc.term("season-%02d" % sn) or str(season)
                 return None
-            if m > 12:
-                if 13 <= m <= 16:
-                    return loc.term("season-%02d" % (m - 12))
-                if 21 <= m <= 24:
-                    return loc.term("season-%02d" % (m - 20))
+            if m > 12 or m < 0:
+                # 13-16, 17-20 and 21-24 are the four seasons (citeproc-js conventions)
+                if 13 <= m <= 24:
+                    return loc.term("season-%02d" % ((m - 13) % 4 + 1))
                 return None
             if form == "numeric":
                 return str(m)

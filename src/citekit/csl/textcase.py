@@ -18,7 +18,7 @@ STOP_WORDS = frozenset(
     "about above across after against along amid among around before behind below beneath "
     "beside between beyond during except inside like near off out per since than through "
     "toward towards under until upon versus vs v within without "
-    "de del della der des di du van von d' d’".split()
+    "de del della der di van von d' d’".split()
 )
 
 _WORD = re.compile(r"[^\s\-\u2013\u2014/]+|[\s\-\u2013\u2014/]+")
