@@ -307,6 +307,9 @@ def render_variable(name, form, ctx):
         return Out([Leaf(str(value))])
     if isinstance(value, (list, dict)):
         return None
+    if name in _NUMBER_VARS and "-" in value and is_numeric(value):
+        import re as _re
+        return Out([Leaf(_re.sub(r"\s*-\s*", "\u2013", value))])
     if name in ("URL", "DOI", "PMID", "PMCID"):
         return Out([Leaf(value)])
     return parse_markup(str(value))
@@ -459,6 +462,9 @@ class Choose:
         return None
 
 
+_NUMBER_VARS = frozenset(["volume", "issue", "number", "chapter-number", "collection-number",
+                          "number-of-volumes", "number-of-pages", "part-number",
+                          "supplement-number", "printing-number"])
 _SPECIAL_VARS = frozenset(["locator", "first-reference-note-number", "citation-number",
                            "year-suffix", "page-first"])
 _ALIASES = frozenset(["title-short", "container-title-short"])
