@@ -644,6 +644,9 @@ class Names(Element):
                     r = sub.render(ctx)
                 finally:
                     ctx.substituting -= 1
+                if r is None and isinstance(sub, Text) and sub.term is not None and \
+                        ctx.locale.term(sub.term, sub.form, sub.plural) is not None:
+                    return None  # a term defined as empty still ends the substitution
                 if r is not None and not is_empty(r):
                     # the substitute takes the place of this element, with its formatting
                     r = self.finish(r, ctx) or r

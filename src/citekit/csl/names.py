@@ -230,7 +230,9 @@ class NameFormatter:
             kids = []
             if first is not None:
                 kids.append(first)
-                kids.append(Leaf(" "))
+                gspec = self.parts.get("given")
+                if not (gspec and gspec[2] and gspec[2][-1].isspace()):
+                    kids.append(Leaf(" "))
             kids.append(famnode)
             return Out(kids)
         sep = o.get("sort-separator", ", ")

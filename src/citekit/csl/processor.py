@@ -445,6 +445,17 @@ class Processor:
         pos = {iid: n for n, iid in enumerate(order)}
         # compare without the year suffix: texts already have none
         groups = _ambiguous(texts)
+        cit = self.style.citation.attrs
+        if "et-al-subsequent-min" in cit or "et-al-subsequent-use-first" in cit:
+            # cites that only look alike in their subsequent (shorter) form need suffixes too
+            sub = {}
+            for iid in self.order:
+                out, _ = self._render_cite(iid, {}, 1, self._disamb[iid])
+                sub[iid] = plain(out)
+            seen = {i for g in groups for i in g}
+            for g in _ambiguous(sub):
+                if not any(i in seen for i in g):
+                    groups.append(g)
         for g in groups:
             g = sorted(g, key=lambda i: pos.get(i, 0))
             for n, iid in enumerate(g):
