@@ -23,7 +23,7 @@ def is_romanesque(name: dict) -> bool:
 
 
 def _sep_after_particle(p: str) -> str:
-    return "" if p.endswith(("'", "\u2019", "-")) else " "
+    return "" if p.endswith(("'", "\u2019", "-", " ")) else " "
 
 
 def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True) -> str:
@@ -99,7 +99,10 @@ def _split(name: dict) -> dict:
     if not n.get("non-dropping-particle") and family:
         m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019]+)+|(?:[a-z]+['\u2019\-]))(.+)$", family)
         if m and m.group(2)[:1].isupper() and (" " in m.group(1) or m.group(1).endswith(("'", "\u2019", "-"))):
-            n["non-dropping-particle"] = m.group(1).strip()
+            part = m.group(1).strip()
+            if part.endswith(("'", "\u2019")) and m.group(1)[-1:].isspace():
+                part += " "  # "de' Frinkle": the space after the apostrophe is kept
+            n["non-dropping-particle"] = part
             n["family"] = m.group(2)
     given = n.get("given") or ""
     if "," in given and not n.get("dropping-particle") and not n.get("suffix"):
