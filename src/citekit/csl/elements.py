@@ -101,11 +101,46 @@ class Context:
                     v = m.group(1) if m else None
             return v
         v = self.item.get(name)
+        if v is None and name == "citation-label":
+            v = trigraph(self.item)
         if v is None and name == "title-short":
             v = self.item.get("shortTitle")
         if v is None and name == "container-title-short":
             v = self.item.get("journalAbbreviation")
         return v
+
+
+def trigraph(item) -> str | None:
+    """citation-label when the item has none: the default trigraph "Aaaa00:AaAa00:AaAA00:AAAA00"."""
+    names = None
+    for var in ("author", "editor", "translator", "composer", "director"):
+        if isinstance(item.get(var), list) and item[var]:
+            names = item[var]
+            break
+    from .names import split_particles
+    fams = [(split_particles(n).get("family") or n.get("literal") or "").replace(" ", "")
+            for n in names or []]
+    if not fams:
+        title = (item.get("title") or "").replace(" ", "")
+        if not title:
+            return None
+        fams = [title]
+    if len(fams) == 1:
+        label = fams[0][:4]
+    elif len(fams) == 2:
+        label = fams[0][:2] + fams[1][:2]
+    elif len(fams) == 3:
+        label = fams[0][:2] + fams[1][:1] + fams[2][:1]
+    else:
+        label = "".join(f[:1] for f in fams[:4])
+    issued = item.get("issued")
+    year = ""
+    if isinstance(issued, dict) and issued.get("date-parts"):
+        try:
+            year = "%02d" % (int(issued["date-parts"][0][0]) % 100)
+        except (TypeError, ValueError, IndexError):
+            year = ""
+    return label + year
 
 
 class Element:
@@ -145,7 +180,11 @@ class Element:
             apply_text_case(content, self.case, ctx.english)
         if not (self.tags or self.prefix or self.suffix or self.quote or self.display):
             return content
-        return Out([content], self.tags, self.prefix, self.suffix, self.quote, self.display)
+        if self.display:
+            # affixes of a display block go inside it
+            return Out([Out([content], self.tags, self.prefix, self.suffix, self.quote)],
+                       display=self.display)
+        return Out([content], self.tags, self.prefix, self.suffix, self.quote)
 
 
 def _leaves(node):
@@ -165,6 +204,8 @@ def join(kids, delimiter):
     kids = flat
     if not kids:
         return None
+    if len(kids) == 1:
+        return kids[0]
     if delimiter and len(kids) > 1:
         out = [kids[0]]
         for k in kids[1:]:
@@ -243,6 +284,14 @@ def render_variable(name, form, ctx):
         return Out([Leaf(str(value))], role="year-suffix")
     if name == "citation-number":
         return Out([Leaf(str(value))], role="citation-number")
+    if name == "citation-label":
+        out = Out([Leaf(str(value))])
+        d = ctx.disamb
+        if (d is not None and d.year_suffix_text and not ctx.style.uses_year_suffix_var
+                and not ctx.year_suffix_done):
+            ctx.year_suffix_done = True
+            out.kids.append(Out([Leaf(d.year_suffix_text)], role="year-suffix"))
+        return out
     if name in ("page", "locator") and isinstance(value, str) and name == "page":
         return Out([Leaf(format_page(value, ctx.style.page_range_format, ctx.locale))])
     if name == "locator":
@@ -258,6 +307,9 @@ def render_variable(name, form, ctx):
         return Out([Leaf(str(value))])
     if isinstance(value, (list, dict)):
         return None
+    if name in _NUMBER_VARS and "-" in value and is_numeric(value):
+        import re as _re
+        return Out([Leaf(_re.sub(r"\s*-\s*", "\u2013", value))])
     if name in ("URL", "DOI", "PMID", "PMCID"):
         return Out([Leaf(value)])
     return parse_markup(str(value))
@@ -357,7 +409,12 @@ class Group(Element):
                 kids.append(r)
         if ctx.called > c0 and ctx.rendered == r0:
             return None
-        return self.finish(join(kids, self.delimiter), ctx)
+        out = self.finish(join(kids, self.delimiter), ctx)
+        if out is not None:
+            # a non-empty nested group counts as rendered content for its parent group
+            ctx.called += 1
+            ctx.rendered += 1
+        return out
 
 
 class Macro:
@@ -405,6 +462,9 @@ class Choose:
         return None
 
 
+_NUMBER_VARS = frozenset(["volume", "issue", "number", "chapter-number", "collection-number",
+                          "number-of-volumes", "number-of-pages", "part-number",
+                          "supplement-number", "printing-number"])
 _SPECIAL_VARS = frozenset(["locator", "first-reference-note-number", "citation-number",
                            "year-suffix", "page-first"])
 _ALIASES = frozenset(["title-short", "container-title-short"])
@@ -574,13 +634,24 @@ class Names(Element):
         if self.substitute:
             for sub in self.substitute:
                 if isinstance(sub, Names):
-                    sub = sub.inherit(self)
+                    ikey = ("inherit", id(sub), id(self))
+                    inherited = ctx.style.cache.get(ikey)
+                    if inherited is None:
+                        inherited = ctx.style.cache[ikey] = sub.inherit(self)
+                    sub = inherited
                 ctx.substituting += 1
                 try:
                     r = sub.render(ctx)
                 finally:
                     ctx.substituting -= 1
+                if r is None and isinstance(sub, Text) and sub.term is not None and \
+                        ctx.locale.term(sub.term, sub.form, sub.plural) is not None:
+                    return None  # a term defined as empty still ends the substitution
                 if r is not None and not is_empty(r):
+                    # the substitute takes the place of this element, with its formatting
+                    r = self.finish(r, ctx) or r
+                    if ctx.names_out is None:
+                        ctx.names_out = [r]
                     # the substituted variables are used up for the rest of this cite
                     if isinstance(sub, Names):
                         ctx.suppressed.update(v for v in sub.variables)
@@ -590,10 +661,16 @@ class Names(Element):
         return None
 
     def _opts(self, ctx):
-        o = dict(ctx.name_opts)
-        o.update(self.name.attrs)
-        if "delimiter" not in self.name.attrs:
-            o["delimiter"] = ctx.name_opts.get("name-delimiter", ", ")
+        """Inherited name options merged with this <name>'s own (cached per context)."""
+        key = ("nameopts", id(self.name), id(ctx.name_opts))
+        cache = ctx.style.cache
+        o = cache.get(key)
+        if o is None:
+            o = dict(ctx.name_opts)
+            o.update(self.name.attrs)
+            if "delimiter" not in self.name.attrs:
+                o["delimiter"] = ctx.name_opts.get("name-delimiter", ", ")
+            cache[key] = o
         return o
 
     def _render_vars(self, ctx):
@@ -619,7 +696,7 @@ class Names(Element):
         # editor + translator with the same names: one list, "editortranslator" label
         if len(values) >= 2:
             vs = [v for v, _ in values]
-            if "editor" in vs and "translator" in vs:
+            if "editor" in vs and "translator" in vs and ctx.locale.term("editortranslator"):
                 ed = dict(values)["editor"]
                 tr = dict(values)["translator"]
                 if ed == tr:
@@ -635,6 +712,8 @@ class Names(Element):
         res = join(parts, self.delimiter or ctx.name_opts.get("names-delimiter", ""))
         if res is None:
             return None
+        if len(parts) == 1:
+            res = Out([res])
         res.role = "names"
         # don't apply self.delimiter again in finish
         saved = self.delimiter
@@ -646,7 +725,10 @@ class Names(Element):
 
     def _render_list(self, var, names, o, ctx):
         style = ctx.style
-        fmt = NameFormatter(o, self.name.parts, ctx.locale, style.demote)
+        fkey = ("namefmt", id(o), id(ctx.locale))
+        fmt = style.cache.get(fkey)
+        if fmt is None:
+            fmt = style.cache[fkey] = NameFormatter(o, self.name.parts, ctx.locale, style.demote)
         n = len(names)
         etal_min = _int(o.get("et-al-min"))
         etal_first = _int(o.get("et-al-use-first"))
@@ -667,6 +749,8 @@ class Names(Element):
         if etal_min and etal_first and n >= etal_min and etal_first < n:
             shown = etal_first
             truncated = True
+        elif etal_min and n >= etal_min and o.get("et-al-use-first") == "0":
+            return None
         dis = ctx.disamb
         if dis is not None and dis.extra_names and truncated:
             shown = min(n, shown + dis.extra_names)
@@ -674,6 +758,8 @@ class Names(Element):
         if ctx.sort is not None and ctx.mode == "sort":
             # variable sort keys: names as strings
             keys = [fmt.sort_string(nm) for nm in names[:shown]]
+            if truncated and use_last and shown + 1 < n:
+                keys.append(fmt.sort_string(names[-1]))
             return Out([Leaf("\u0001".join(keys))])
         rendered = []
         for i, nm in enumerate(names[:shown]):
@@ -703,7 +789,8 @@ class Names(Element):
                 if last and not truncated and and_term is not None:
                     dpl = o.get("delimiter-precedes-last", "contextual")
                     use = (dpl == "always" or (dpl == "contextual" and count >= 3) or
-                           (dpl == "after-inverted-name" and _inverted(o, i - 1)))
+                           (dpl == "after-inverted-name" and _inverted(o, i - 1)
+                            and _personal(names[rendered[i - 1][0]])))
                     kids.append(Out([], prefix=(delim if use else " ") + and_term + " ",
                                     role="delim"))
                 else:
@@ -736,6 +823,10 @@ class Names(Element):
             if lab is not None:
                 return Out([body, lab] if self.label_after else [lab, body])
         return body
+
+
+def _personal(name):
+    return bool(name.get("family")) and name.get("literal") is None
 
 
 def _inverted(o, i):

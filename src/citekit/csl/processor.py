@@ -98,6 +98,7 @@ class Processor:
         self._dirty = True
         self._sort_cache = {}
         self._date_cache = {}
+        self._cite_cache = {}
 
     # ----------------------------------------------------------- registry
     def register(self, ids):
@@ -116,8 +117,19 @@ class Processor:
             self.register(self.items.keys())
         if self._dirty:
             self._dirty = False
+            self._cite_cache.clear()
             self._compute_bib_order()
             self._disambiguate()
+
+    def base_texts(self) -> dict:
+        """Each item's cite before disambiguation (plain text), when disambiguation ran."""
+        self._ensure()
+        return getattr(self, "_base", {})
+
+    def disamb_changed(self, iid) -> bool:
+        """Whether disambiguation changed more than the year-suffix of this item's cites."""
+        d = self._disamb.get(iid)
+        return bool(d and (d.extra_names or d.given_levels or d.condition))
 
     def citation_number(self, iid):
         if self._numbers is None:
@@ -176,6 +188,7 @@ class Processor:
                 if not names:
                     return None
                 fake = _names_for_sort(self.style, var)
+                ctx.name_opts = {}  # variable keys: full names, not the style's name options
                 out = fake.render(ctx)
                 return _fold(plain(out)) if out is not None else None
             if var in DATE_VARIABLES:
@@ -230,6 +243,11 @@ class Processor:
     # ----------------------------------------------------------- rendering
     def _render_cite(self, iid, cite, position, disamb=None, mode="citation"):
         section = self.style.citation
+        if position == 0 and disamb is None and len(cite) <= 1:
+            # a plain first cite: disambiguation may already have rendered it (used once)
+            hit = self._cite_cache.pop(iid, None)
+            if hit is not None and hit[0] == _state(self._disamb.get(iid)):
+                return hit[1], hit[2]
         item = self.items[iid]
         ctx = Context(self, item, cite, mode, section.name_opts,
                       disamb if disamb is not None else self._disamb.get(iid), position)
@@ -239,7 +257,8 @@ class Processor:
         return out, ctx
 
     def _cite_key_text(self, iid, disamb):
-        out, _ = self._render_cite(iid, {}, 0, disamb)
+        out, ctx = self._render_cite(iid, {}, 0, disamb)
+        self._cite_cache[iid] = (_state(disamb), out, ctx)
         return plain(out)
 
     def _disambiguate(self):
@@ -259,6 +278,7 @@ class Processor:
         if add_given and rule != "by-cite":
             self._global_givennames(rule)
         texts = {iid: self._cite_key_text(iid, self._disamb[iid]) for iid in self.order}
+        self._base = dict(texts)
         groups = _ambiguous(texts)
         for group in groups:
             self._resolve(group, texts, add_names, add_given and rule in ("by-cite", "all-names",
@@ -296,31 +316,57 @@ class Processor:
             for var in NAME_VARIABLES:
                 if isinstance(item.get(var), list):
                     max_names = max(max_names, len(item[var]))
-        active = set(group)
-        steps = range(0, max_names + 1) if add_names else range(0, 1)
-        for step in steps:
-            before = {i: texts[i] for i in active}
-            for iid in active:
-                self._disamb[iid].extra_names = step
-                self._disamb[iid].given_levels = dict(saved_levels[iid])
-            render_all()
-            if add_given:
-                amb = colliding() & active
-                if amb:
-                    prev_levels = {i: dict(self._disamb[i].given_levels) for i in amb}
-                    prev_texts = {i: texts[i] for i in amb}
-                    n_before = len(colliding())
-                    self._expand_given(sorted(amb), rule, scope=group)
-                    render_all()
-                    if len(colliding()) >= n_before:
-                        for i in amb:
-                            self._disamb[i].given_levels = prev_levels[i]
-                            texts[i] = prev_texts[i]
-            active = colliding()
-            if not active:
+
+        def state(ids):
+            return {i: (self._disamb[i].extra_names, dict(self._disamb[i].given_levels), texts[i])
+                    for i in ids}
+
+        def restore(st):
+            for i, (e, g, t) in st.items():
+                self._disamb[i].extra_names = e
+                self._disamb[i].given_levels = g
+                texts[i] = t
+
+        def try_given(ids):
+            """Expand given names of colliding cites if that separates more of them."""
+            amb = colliding() & ids
+            if not amb:
+                return
+            before = state(amb)
+            n_before = len(colliding())
+            self._expand_given(sorted(amb), rule, scope=group)
+            for i in amb:
+                texts[i] = self._cite_key_text(i, self._disamb[i])
+            if len(colliding()) >= n_before:
+                restore(before)
+
+        if add_given:
+            try_given(set(group))
+        active = colliding()
+        step = 0
+        # rounds: the fewest extra names that separate some cites; separated cites keep theirs
+        def distinct():
+            return len({texts[i] for i in group})
+
+        while add_names and active and step < max_names:
+            current = distinct()
+            pre = state(active)
+            found = None
+            for s in range(step + 1, max_names + 1):
+                restore(pre)
+                for iid in active:
+                    self._disamb[iid].extra_names = s
+                    texts[iid] = self._cite_key_text(iid, self._disamb[iid])
+                if add_given:
+                    try_given(active)
+                if distinct() > current:
+                    found = s
+                    break
+            if found is None:
+                restore(pre)
                 break
-            if step > 0 and all(texts[i] == before.get(i) for i in active):
-                break
+            step = found
+            active = colliding() & active
         if len({texts[i] for i in group}) <= base_distinct:
             for iid in group:
                 self._disamb[iid].extra_names = 0
@@ -343,7 +389,7 @@ class Processor:
                 for i, nm in enumerate(names):
                     if primary and i > 0:
                         break
-                    fam = nm.get("family")
+                    fam = _family_key(nm)
                     given = nm.get("given") or ""
                     level = 0
                     for jid in scope:
@@ -353,11 +399,13 @@ class Processor:
                         if not isinstance(others, list):
                             continue
                         for k, on in enumerate(others):
-                            if on.get("family") != fam or (on.get("given") or "") == given:
+                            if _family_key(on) != fam or _given_key(on) == _given_key(nm):
                                 continue
                             if k != i and rule == "by-cite":
                                 continue
                             same_init = initialize(given, ".") == initialize(on.get("given") or "", ".")
+                            if same_init and cap == 1:
+                                continue  # initials would not tell them apart
                             level = max(level, 2 if same_init else 1)
                     level = min(level, cap)
                     if level and d.given_levels.get((var, i), 0) < level:
@@ -373,8 +421,8 @@ class Processor:
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
-                    fam = (nm.get("family") or nm.get("literal") or "")
-                    by_family.setdefault(fam, set()).add(nm.get("given") or "")
+                    fam = _family_key(nm)
+                    by_family.setdefault(fam, set()).add(_given_key(nm))
         from .names import initialize
         for iid in self.order:
             item = self.items[iid]
@@ -383,9 +431,11 @@ class Processor:
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
-                    givens = by_family.get(nm.get("family") or nm.get("literal") or "", set())
+                    givens = by_family.get(_family_key(nm), set())
                     if len(givens) > 1:
                         inits = {initialize(g, ".", True, True) for g in givens}
+                        if with_initials and len(inits) == 1:
+                            continue  # initials would not tell them apart
                         level = 1 if (len(inits) == len(givens) or with_initials) else 2
                         d.given_levels[(var, i)] = level
 
@@ -395,6 +445,17 @@ class Processor:
         pos = {iid: n for n, iid in enumerate(order)}
         # compare without the year suffix: texts already have none
         groups = _ambiguous(texts)
+        cit = self.style.citation.attrs
+        if "et-al-subsequent-min" in cit or "et-al-subsequent-use-first" in cit:
+            # cites that only look alike in their subsequent (shorter) form need suffixes too
+            sub = {}
+            for iid in self.order:
+                out, _ = self._render_cite(iid, {}, 1, self._disamb[iid])
+                sub[iid] = plain(out)
+            seen = {i for g in groups for i in g}
+            for g in _ambiguous(sub):
+                if not any(i in seen for i in g):
+                    groups.append(g)
         for g in groups:
             g = sorted(g, key=lambda i: pos.get(i, 0))
             for n, iid in enumerate(g):
@@ -552,6 +613,21 @@ class Processor:
                 if not self._uses_number(layout.children):
                     continue  # nothing to print and no number to keep: omitted
                 kids = [Out([Leaf(NO_PRINTED_FORM)])]
+            if kids[-1].__class__ is Out and kids[-1].display and layout.suffix and not sfa:
+                # the layout suffix goes inside a closing display block
+                last = kids[-1]
+                kids[-1] = Out([Out(last.kids + [Leaf(layout.suffix)])], display=last.display)
+                node = Out(kids, layout.tags, layout.prefix, "", layout.quote)
+                result.append((iid, node))
+                continue
+            if sfa and any(k.__class__ is Out and k.display for k in kids):
+                node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote)
+                if kids[-1].__class__ is Out and kids[-1].display and layout.suffix:
+                    last = kids[-1]
+                    kids[-1] = Out([Out(last.kids + [Leaf(layout.suffix)])], display=last.display)
+                    node.suffix = ""
+                result.append((iid, node))
+                continue
             if sfa and len(kids) >= 1:
                 first = kids[0]
                 rest = kids[1:]
@@ -657,13 +733,29 @@ def _rstrip_tree(node):
         node = last
 
 
+def _family_key(nm):
+    return ((nm.get("non-dropping-particle") or "") + " " +
+            (nm.get("family") or nm.get("literal") or "")).strip()
+
+
+def _given_key(nm):
+    """Given names that differ only in spacing or periods ("J. J." / "J.J.") are one person."""
+    return re.sub(r"[\s.]", "", nm.get("given") or "")
+
+
+def _state(d):
+    if d is None:
+        return None
+    return (d.extra_names, tuple(sorted(d.given_levels.items())), d.year_suffix_text, d.condition)
+
+
 def _bib_disamb(d):
     if d is None:
         return None
     b = Disamb()
     b.year_suffix = d.year_suffix
     b.year_suffix_text = d.year_suffix_text
-    b.condition = False
+    b.condition = d.condition
     return b
 
 
@@ -724,7 +816,7 @@ def _substitute_author(ctx, prev, sas, rule):
         return None
     from .collapse import find_role
     node = find_role(parts[0], "namelist") or parts[0]
-    names = _name_nodes(node)
+    names = _name_nodes(node) or [node]
     cur = [plain(n) for n in names]
     whole = plain(node)
     if prev is not None:
