@@ -56,6 +56,7 @@ _LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\((?P<b>\d{1,3})\)|(?P<c>\d{1,3}
 _BACKLINK = re.compile(r"^\s*(?:\^|↑)(?:\s+[a-z](?=\s))*\s*")
 _URL_ONLY = re.compile(r"^(?:<)?(?:https?://|www\.)\S+?(?:>)?\.?$")
 _DASH = re.compile(r"^\s*(?:[—―]+|[-_–]{2,})\s*[.,:]?\s*")
+_INITIAL_END = re.compile(r"(?:^|[\s.\-])[A-ZÀ-Þ]\.$")
 _RUN_TOGETHER = re.compile(r"(?<=[.)\]])\s*;\s+(?=\S)")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)[a-z]?(?!\d)|\bn\.\s?d\.")
 _NAME_START = re.compile(
@@ -234,7 +235,7 @@ def _group_lines(lines: list[Line], numbered: bool) -> list[list[Line]]:
     content = [line for line in lines if not line.blank]
     if not content:
         return []
-    hanging = _uses_hanging_indent(content)
+    layout = _layout(content)
     groups: list[list[Line]] = []
     current: list[Line] = []
     previous: Line | None = None
@@ -250,7 +251,7 @@ def _group_lines(lines: list[Line], numbered: bool) -> list[list[Line]]:
             if gap and not start:
                 start = True  # an unlabelled paragraph after an item: its annotation
         else:
-            start = gap or _starts_new_item(previous, line, hanging)
+            start = gap or _starts_new_item(previous, line, layout)
         if start and current:
             groups.append(current)
             current = []
@@ -262,19 +263,46 @@ def _group_lines(lines: list[Line], numbered: bool) -> list[list[Line]]:
     return groups
 
 
-def _uses_hanging_indent(content: list[Line]) -> int | None:
-    """The indent of first lines when the list uses hanging indents, else None."""
+@dataclass
+class _Layout:
+    """What the whole list tells about where items start."""
+
+    hanging: int | None = None  # first lines at this indent, continuations deeper
+    first_line_indent: int | None = None  # first lines indented deeper than continuations
+    width: int = 0  # the longest line: wrapped lines come close to it
+    wrapped: bool = False  # many lines stop mid-sentence: text was hard-wrapped
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?)\]”\"]$|\d$|\S+://\S+$")
+
+
+def _layout(content: list[Line]) -> _Layout:
+    width = max(len(line.text.rstrip()) for line in content)
+    open_lines = sum(1 for line in content if not _ENDS_SENTENCE.search(line.stripped))
+    wrapped = len(content) >= 3 and open_lines >= 0.25 * len(content)
     indents = [line.indent for line in content]
     if len(set(indents)) < 2:
-        return None
+        return _Layout(width=width, wrapped=wrapped)
     least = min(indents)
     starts = [line for line in content if line.indent == least]
-    if len(starts) < len(content) and all(_NAME_START.match(s.stripped) for s in starts):
-        return least
-    return None
+    if content[0].indent == least:
+        named = sum(1 for s in starts if _NAME_START.match(s.stripped) or _LABEL.match(s.text))
+        lower = any(s.stripped[:1].islower() and not _particle_start(s.stripped) for s in starts)
+        if not lower and named >= 0.5 * len(starts):
+            return _Layout(hanging=least, width=width, wrapped=wrapped)
+    elif all(not line.stripped[:1].islower() for line in content if line.indent > least):
+        return _Layout(first_line_indent=least, width=width, wrapped=wrapped)
+    return _Layout(width=width, wrapped=wrapped)
 
 
-def _starts_new_item(previous: Line | None, line: Line, hanging: int | None) -> bool:
+_PARTICLE_START = re.compile(r"^(?:van|von|de|der|den|du|da|di|la|le|del|della|ten|ter)\s+[A-ZÀ-Þ]")
+
+
+def _particle_start(text: str) -> bool:
+    return bool(_PARTICLE_START.match(text))
+
+
+def _starts_new_item(previous: Line | None, line: Line, layout: _Layout) -> bool:
     if previous is None:
         return True
     text = line.stripped
@@ -283,20 +311,31 @@ def _starts_new_item(previous: Line | None, line: Line, hanging: int | None) -> 
     prev = previous.stripped
     if _ANNOTATION_START.match(text) and re.search(r"[.!?)]$", prev):
         return True
-    if hanging is not None:
-        return line.indent == hanging
-    if prev.endswith("-") or text[:1].islower() or URL_TAIL.search(prev.split()[-1]):
+    if layout.hanging is not None:
+        return line.indent == layout.hanging
+    if layout.first_line_indent is not None:
+        return line.indent > layout.first_line_indent
+    if prev.endswith("-") or URL_TAIL.search(prev.split()[-1]):
         return False
-    ends_reference = bool(re.search(r"[.!?)\]”\"]$|\d$|\S+://\S+$", prev))
+    if text[:1].islower() and not _particle_start(text):
+        return False
+    ends_reference = bool(_ENDS_SENTENCE.search(prev))
+    # A wrapped line runs to (nearly) the full width; a shorter one ended its paragraph.
+    short = len(previous.text.rstrip()) < 0.8 * layout.width
     if not ends_reference:
-        return False
+        return short and len(prev) >= 25 and bool(_NAME_START.match(text)) and bool(_YEAR.search(prev))
     if _NAME_START.match(text) or _ANNOTATION_START.match(text) or _BACKLINK.match(text):
         return True
-    if _URL_ONLY.match(prev) or _URL_ONLY.match(text):
+    if _URL_ONLY.match(prev) or _URL_ONLY.match(text) or short:
         return True
-    # A line that ends a sentence followed by a capitalised line: a new item if the previous
-    # line is a complete reference by itself (has a year), not the middle of a wrapped one.
-    return bool(_YEAR.search(prev)) and len(prev) < 200 and reference_likeness(prev) >= THRESHOLD
+    if line.indent != previous.indent:  # not a hanging list: the indent marks a new block
+        return True
+    # A full-width line that ends a sentence, then a capitalised line: in hard-wrapped text
+    # that is the middle of a reference; otherwise a new item if the previous line is a
+    # complete reference by itself.
+    if layout.wrapped:
+        return False
+    return bool(_YEAR.search(prev)) and reference_likeness(prev) >= THRESHOLD
 
 
 def _items_of(
@@ -351,7 +390,12 @@ def _run_together(joined: str) -> list[tuple[str, int]]:
     pieces = []
     position = 0
     for m in _RUN_TOGETHER.finditer(joined):
-        pieces.append((joined[position : m.start()], position))
+        left = joined[position : m.start()]
+        # "Jang, J.S.R.; Gulley, N." separates authors: the period ends an initial, and the
+        # item so far has no year yet.
+        if _INITIAL_END.search(left) or not (_YEAR.search(left) or "://" in left):
+            continue
+        pieces.append((left, position))
         position = m.end()
     pieces.append((joined[position:], position))
     return [part for piece in pieces for part in _split_semicolons(*piece)]
