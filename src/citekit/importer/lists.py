@@ -63,12 +63,15 @@ _NAME_START = re.compile(
     r"^(?:[—―]|[-_–]{2,}"  # author dash
     r"|[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+)?,\s*[A-ZÀ-Þ]"  # Surname, First
     r"|[A-ZÀ-Þ][\w'’\-]+\s+(?:[A-Z]\.\s*){1,3}[,(]"  # Surname A. B.,
-    r"|[A-ZÀ-Þ][\w'’\-]+\s+[A-Z]{1,3}[,.(]"  # Surname AB,  (Vancouver)
+    r"|[A-ZÀ-Þ][\w'’\-]+\s+[A-Z]{1,3}\s?[,.(]"  # Surname AB,  (Vancouver)
     r"|[A-Z]{2,}[A-Z'’\-]*,"  # SURNAME,
     r"|[\"“‘'][A-ZÀ-Þ]"  # "Title"
     r"|(?:[A-Z]\.\s*){1,3}[A-ZÀ-Þ][\w'’\-]+,"  # A. B. Surname,
     r")"
 )
+# "Andrew Wang, “Harry ...": given name and surname, then a comma (a new item in a list)
+_FIRST_LAST = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+(?:\s+[A-Z]\.)?\s+[A-ZÀ-Þ][\w'’\-]+,\s")
+_NOT_FIRST_LAST = re.compile(r"^\S+\s+(?:Press|University|Books|York|Publishers|Verlag|Journal|Review|Company|Institute)\b")
 _PUBLICATION = re.compile(
     r"\b(?:pp?\.|vol\.|no\.|ed\.|eds\.|edn\.|trans\.|press|university|verlag|journal|review|"
     r"quarterly|proceedings|publishers?|books|doi|isbn|issn|retrieved|accessed)\b"
@@ -321,10 +324,12 @@ def _starts_new_item(previous: Line | None, line: Line, layout: _Layout) -> bool
         return False
     ends_reference = bool(_ENDS_SENTENCE.search(prev))
     # A wrapped line runs to (nearly) the full width; a shorter one ended its paragraph.
-    short = len(previous.text.rstrip()) < 0.8 * layout.width
+    short = len(previous.text.rstrip()) < 0.85 * layout.width
     if not ends_reference:
         return short and len(prev) >= 25 and bool(_NAME_START.match(text)) and bool(_YEAR.search(prev))
     if _NAME_START.match(text) or _ANNOTATION_START.match(text) or _BACKLINK.match(text):
+        return True
+    if _LABEL.match(line.text) or (_FIRST_LAST.match(text) and not _NOT_FIRST_LAST.match(text)):
         return True
     if _URL_ONLY.match(prev) or _URL_ONLY.match(text) or short:
         return True
