@@ -42,20 +42,17 @@ def layouts(items: list[str], rng: random.Random) -> dict[str, str]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("data", nargs="?", default="../shared/refparse/dev.jsonl")
-    parser.add_argument("--lists", type=int, default=300)
-    args = parser.parse_args()
-    path = Path(args.data)
-    if not path.exists():
-        raise SystemExit(f"{path}: not found (needs ../shared)")
+def load_references(path: Path) -> list[str]:
     refs = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
     # Items must be single references that end a sentence, as they do in real lists.
-    refs = [norm(r) for r in refs if 30 <= len(r) <= 400 and "\n" not in r and norm(r).endswith(".")]
-    rng = random.Random(7)
+    return [norm(r) for r in refs if 30 <= len(r) <= 400 and "\n" not in r and norm(r).endswith(".")]
+
+
+def evaluate(refs: list[str], n_lists: int, seed: int = 7) -> dict[str, list[int]]:
+    """layout -> [lists exact, lists, items exact, items]."""
+    rng = random.Random(seed)
     totals: dict[str, list[int]] = {}
-    for _ in range(args.lists):
+    for _ in range(n_lists):
         items = rng.sample(refs, rng.randint(2, 12))
         for name, text in layouts(items, rng).items():
             got = [norm(r.text) for r in split_references(text, keep_all=True).references]
@@ -68,6 +65,19 @@ def main() -> None:
             t[1] += 1
             t[2] += exact_items
             t[3] += len(want)
+    return totals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data", nargs="?", default="../shared/refparse/dev.jsonl")
+    parser.add_argument("--lists", type=int, default=300)
+    args = parser.parse_args()
+    path = Path(args.data)
+    if not path.exists():
+        raise SystemExit(f"{path}: not found (needs ../shared)")
+    refs = load_references(path)
+    totals = evaluate(refs, args.lists)
     print(f"{len(refs)} usable references, {args.lists} lists per layout")
     print(f"{'layout':24} {'lists exact':>12} {'items exact':>12}")
     for name, (lists_ok, lists, items_ok, items) in totals.items():

@@ -56,6 +56,7 @@ _LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\((?P<b>\d{1,3})\)|(?P<c>\d{1,3}
 _BACKLINK = re.compile(r"^\s*(?:\^|↑)(?:\s+[a-z](?=\s))*\s*")
 _URL_ONLY = re.compile(r"^(?:<)?(?:https?://|www\.)\S+?(?:>)?\.?$")
 _DASH = re.compile(r"^\s*(?:[—―]+|[-_–]{2,})\s*[.,:]?\s*")
+_COMPLETE_END = re.compile(r"(?:\d|[.)\]])$")
 _INITIAL_END = re.compile(r"(?:^|[\s.\-])[A-ZÀ-Þ]\.$")
 _RUN_TOGETHER = re.compile(r"(?<=[.)\]])\s*;\s+(?=\S)")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)[a-z]?(?!\d)|\bn\.\s?d\.")
@@ -398,7 +399,10 @@ def _run_together(joined: str) -> list[tuple[str, int]]:
         left = joined[position : m.start()]
         # "Jang, J.S.R.; Gulley, N." separates authors: the period ends an initial, and the
         # item so far has no year yet.
-        if _INITIAL_END.search(left) or not (_YEAR.search(left) or "://" in left):
+        right = joined[m.end() :]
+        if _INITIAL_END.search(left) or not (
+            _YEAR.search(left) or "://" in left or _NAME_START.match(right)
+        ):
             continue
         pieces.append((left, position))
         position = m.end()
@@ -412,7 +416,10 @@ def _split_semicolons(piece: str, offset: int) -> list[tuple[str, int]]:
     start = 0
     for m in re.finditer(r";\s+", piece):
         left, right = piece[start : m.start()], piece[m.end() :]
-        if _YEAR.search(left) and _NAME_START.match(right) and reference_likeness(left) >= THRESHOLD:
+        if (
+            _YEAR.search(left) and _COMPLETE_END.search(left) and _NAME_START.match(right)
+            and reference_likeness(left) >= THRESHOLD
+        ):
             parts.append((left, offset + start))
             start = m.end()
     parts.append((piece[start:], offset + start))
