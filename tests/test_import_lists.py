@@ -185,3 +185,7 @@ def test_plain_semicolons_between_complete_references():
     # a ";" inside one reference stays
     one = "Smith, John. Cold War Essays; Collected Papers. London: Verso, 1990."
     assert texts(split_references(one)) == [one]
+
+
+def test_invisible_characters_are_dropped():
+    assert join_wrapped(["Khru\u00adshchev:\u200b The Man"]) == "Khrushchev: The Man"
