@@ -118,3 +118,10 @@ def test_samples_bib_is_up_to_date():
     ).stdout
     committed = (ROOT / "bib" / "samples.bib").read_text(encoding="utf-8")
     assert made == committed, "bib/samples.bib drifted: regenerate it (docs/import.md)"
+
+
+def test_binary_input_is_unreadable(tmp_path):
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(b"%PDF-1.4\x00\x01\x02")
+    result = run([str(path)])
+    assert result.exit_code == ExitCode.UNREADABLE

@@ -116,3 +116,8 @@ def test_raw_is_always_the_text_at_the_offsets(text):
     for c in find_citations(text):
         assert text[c.start : c.end] == c.raw
         assert c.kind in {"parenthetical", "narrative", "mla", "numeric", "footnote"}
+
+
+def test_harvard_page_without_comma():
+    c = _one("(Allen 1964 p. 45)")
+    assert (c.year, c.locator) == ("1964", "p. 45")
