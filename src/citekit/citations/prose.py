@@ -76,7 +76,7 @@ _PAGES_MLA = r"\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–—
 
 _AUTHOR_DATE_ITEM = re.compile(
     rf"^(?P<prefix>{_PREFIX})?(?P<authors>{_AUTHORS_PAREN})(?:['’]s)?\s*,?\s+"
-    rf"(?P<years>{_YEARS})(?:\s*[,:]\s*(?P<locator>{_LOCATOR}))?$"
+    rf"(?P<years>{_YEARS})(?:(?:\s*[,:]\s*|\s+(?=(?:p|pp|chap|ch)\.))(?P<locator>{_LOCATOR}))?$"
 )
 _MLA_ITEM = re.compile(
     rf"^(?P<prefix>{_PREFIX})?(?P<authors>{_AUTHORS_PAREN})\s*,?\s+(?P<locator>{_PAGES_MLA})$"
