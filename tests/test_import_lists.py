@@ -81,7 +81,7 @@ def test_repeated_author_dashes():
         )
         refs = split_references(text).references
         assert [r.same_authors for r in refs] == [False, True]
-        assert refs[1].text == "We Now Know: Rethinking Cold War History. Oxford: Clarendon Press, 1997."
+        assert refs[1].text == f"{dash} We Now Know: Rethinking Cold War History. Oxford: Clarendon Press, 1997."
 
 
 def test_annotated_bibliography():
