@@ -128,3 +128,28 @@ def test_inline_heading():
     assert [r.line for r in doc.references] == [5, 5]
     for ref in doc.references:
         assert text[ref.start : ref.end] == ref.raw
+
+
+def test_mla_essay_heading():
+    text = (
+        "Jane Doe\nProfessor Smith\nHistory 101\n12 March 2019\n"
+        "Khrushchev and the Thaw\n"
+        "Khrushchev's policy was new (Taubman 45). It changed things.\n"
+        "Works Cited\n"
+        "Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.\n"
+    )
+    doc = read_document(text, "x.txt")
+    assert doc.entry.fields == {"author": "Doe, Jane", "title": "Khrushchev and the Thaw", "year": "2019"}
+    assert [(c.kind, c.authors, c.locator) for c in doc.citations] == [("mla", ["Taubman"], "45")]
+    assert len(doc.references) == 1
+
+
+def test_pdf_running_heads_are_ignored():
+    page = "A long line of essay text that goes on about the Cold War and the thaw of {n}.\n"
+    text = "Essay Title\n\n" + "".join(
+        page.format(n=1950 + i) + f"Khrushchev and the Thaw {i + 1}\n" for i in range(4)
+    )
+    doc = read_document(text, "x.txt")
+    heads = [(n.line, n.end_line) for n in doc.notes if n.message == "running head, ignored"]
+    assert heads == [(4, 4), (6, 6), (8, 8), (10, 10)]
+    assert "Thaw 1" not in doc.entry.fields["title"]

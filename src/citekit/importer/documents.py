@@ -271,6 +271,17 @@ def _junk_lines(lines: list[Line], notes: list[Note]) -> dict[int, str]:
         if text or line.number == -1:
             run = []
 
+    # Running heads and feet of PDF pages: a short line that recurs, up to its page number.
+    shapes: dict[str, list[int]] = {}
+    for line in lines:
+        text = line.stripped
+        if text and len(text) <= 60 and not _PROSE_END.search(text) and line.number not in junk:
+            shapes.setdefault(re.sub(r"\d+", "#", text), []).append(line.number)
+    for shape, numbers in shapes.items():
+        if len(numbers) >= 3 and "#" in shape and len(set(numbers)) == len(numbers):
+            for number in numbers:
+                junk[number] = "running head"
+
     # Repeated blocks (scrapes and previews repeat pages): a long line seen before.
     seen: dict[str, int] = {}
     for line in lines:
@@ -282,11 +293,12 @@ def _junk_lines(lines: list[Line], notes: list[Note]) -> dict[int, str]:
         else:
             seen.setdefault(key, line.number)
 
-    _report_runs(junk, notes)
+    _report_runs(junk, notes, {line.number for line in lines if line.blank})
     return junk
 
 
-def _report_runs(junk: dict[int, str], notes: list[Note]) -> None:
+def _report_runs(junk: dict[int, str], notes: list[Note], blank: set[int]) -> None:
+    """One note per run of junk lines of one kind (blank lines may sit between)."""
     numbers = sorted(junk)
     i = 0
     while i < len(numbers):
@@ -295,7 +307,7 @@ def _report_runs(junk: dict[int, str], notes: list[Note]) -> None:
         kind = reason.split(" line")[0]
         while (
             j + 1 < len(numbers)
-            and numbers[j + 1] <= numbers[j] + 2
+            and all(n in blank for n in range(numbers[j] + 1, numbers[j + 1]))
             and junk[numbers[j + 1]].split(" line")[0] == kind
         ):
             j += 1
@@ -439,16 +451,30 @@ def _document_entry(
             confidence["organization"] = 0.9
             notes.append(Note(line.number, f"site name: {fields['organization']}"))
 
+    # An MLA-style essay heading: student, instructor, course, date, then the title.
+    title_search = content
+    header = _mla_header(content)
+    if header is not None and not authors:
+        student, date_line = header
+        authors, author_line = _split_names(student.stripped), student
+        confidence["author"] = 0.85
+        year = re.search(r"\b(?:1[6-9]|20)\d\d\b", date_line.stripped)
+        if year and "year" not in fields:
+            fields["year"] = year.group(0)
+            confidence["year"] = 0.85
+        notes.append(Note(student.number, f"essay heading: {student.stripped}", date_line.number))
+        title_search = [line for line in content if line.number > date_line.number]
+
     # Title: the first short block of content, up to a blank line or a by-line/signature.
     title_lines: list[Line] = []
-    for line in content:
+    for line in title_search:
         if line.blank:
             if title_lines:
                 break
             continue
         if line is author_line or _BYLINE.match(line.stripped) or _POSTED.match(line.stripped):
             break
-        if title_lines and _is_signature(line.stripped):
+        if title_lines and (_is_signature(line.stripped) or not _continues_title(title_lines[-1], line)):
             break
         title_lines.append(line)
         if len(title_lines) > 3:
@@ -507,6 +533,31 @@ def _document_entry(
     confidence["type"] = type_confidence
     ordered = {k: fields[k] for k in ("author", "title", "organization", "publisher", "year", "url") if k in fields}
     return DocumentEntry(entry_type, ordered, {k: v for k, v in confidence.items()}, entry_line)
+
+
+_INSTRUCTOR = re.compile(r"^(?:professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|mx\.?|instructor|teacher|tutor)\s+\S", re.I)
+_DATE_LINE = re.compile(r"^(?=.{6,40}$)(?:\d{1,2}\s+\w+|\w+\.?\s+\d{1,2},?)\s+(?:1[6-9]|20)\d\d$|^\d{1,2}[/.-]\d{1,2}[/.-](?:1[6-9]|20)?\d\d$")
+
+
+def _continues_title(previous: Line, line: Line) -> bool:
+    """A wrapped title goes on; a body paragraph right under the title does not."""
+    prev, text = previous.stripped, line.stripped
+    if prev.endswith(("-", ",", ":", ";")) or text[:1].islower():
+        return True
+    if re.search(r"[.!?]['’”\"]?\s+[A-Z]", text) or len(text) > 80:
+        return False
+    return not _PROSE_END.search(prev)
+
+
+def _mla_header(content: list[Line]) -> tuple[Line, Line] | None:
+    """"Jane Doe / Professor Smith / History 101 / 12 March 2019": (student line, date line)."""
+    first = [line for line in content if not line.blank][:4]
+    if len(first) < 4:
+        return None
+    student, instructor, _course, date = first
+    if _is_signature(student.stripped) and _INSTRUCTOR.match(instructor.stripped) and _DATE_LINE.match(date.stripped):
+        return student, date
+    return None
 
 
 def _entry_type(
