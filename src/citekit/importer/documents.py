@@ -88,13 +88,13 @@ class SourceDocument:
 
 _HEADINGS = (
     r"further readings?|references?|reference list|bibliography|select(?:ed)? bibliography|"
-    r"works cited|works consulted|sources(?: consulted| cited)?|notes|endnotes|footnotes|"
+    r"works? cited|works consulted|sources(?: consulted| cited| used)?|notes|endnotes|footnotes|"
     r"literature cited|literature|suggested readings?|recommended readings?|"
     r"additional readings?|for further reading|citations|bibliographical notes|"
     r"sources and further reading|references and further reading"
 )
 _REFERENCE_HEADING = re.compile(
-    rf"^\s*(?:#+\s*|\d+(?:\.\d+)*\.?\s+)?(?P<h>{_HEADINGS}"
+    rf"^\s*(?:#+\s*|\d+(?:\.\d+)*\.?\s+|[IVX]+\.\s+)?(?P<h>(?:{_HEADINGS})(?:\s+(?:and|&)\s+(?:{_HEADINGS}))?"
     rf"|annotated bibliography(?:\s*[:–—-]\s*.{{0,80}})?|bibliography(?:\s*[:–—-]\s*.{{0,80}}))\s*:?\s*$",
     re.I,
 )
