@@ -153,3 +153,25 @@ def test_pdf_running_heads_are_ignored():
     heads = [(n.line, n.end_line) for n in doc.notes if n.message == "running head, ignored"]
     assert heads == [(4, 4), (6, 6), (8, 8), (10, 10)]
     assert "Thaw 1" not in doc.entry.fields["title"]
+
+
+def test_unheaded_reference_list_at_the_end():
+    text = (
+        "The Thaw\n\nby Ann Example\n\n"
+        "Khrushchev changed course in 1956 (Taubman 2003). The thaw did not last (Zubok 2007).\n\n"
+        "Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.\n"
+        "Zubok, Vladislav. A Failed Empire. Chapel Hill: University of North Carolina Press, 2007.\n"
+    )
+    doc = read_document(text, "x.txt")
+    assert [r.line for r in doc.references] == [7, 8]
+    assert [c.raw for c in doc.citations] == ["(Taubman 2003)", "(Zubok 2007)"]
+    assert doc.entry.fields["title"] == "The Thaw"
+
+
+def test_prose_at_the_end_is_not_an_unheaded_list():
+    text = (
+        "The Thaw\n\nKhrushchev changed course in 1956. The thaw did not last.\n\n"
+        "Gaddis, for one, thinks it was 1962 that ended it, as he wrote then.\n"
+        "Taubman, too, dates the end to 1964, when Khrushchev fell from power.\n"
+    )
+    assert read_document(text, "x.txt").references == []

@@ -188,7 +188,10 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
     copyright_ = _find_copyright(lines, junk, notes)
 
     sections = [] if force_list else _reference_sections(lines, junk, copyright_)
-    if not sections and (force_list or _looks_like_list(text)):
+    is_list = not sections and (force_list or _looks_like_list(text))
+    if not sections and not is_list:
+        sections = _trailing_list(lines, junk, copyright_)
+    if is_list:
         split = split_references(text, vocabulary=vocabulary, keep_all=force_list)
         doc = SourceDocument(path, text, None, [], split, [], notes, is_list=True)
         for item in split.skipped:
@@ -382,6 +385,57 @@ def _reference_sections(
             )
         index = j
     return sections
+
+
+def _trailing_list(
+    lines: list[Line], junk: dict[int, str], copyright_: _Copyright | None
+) -> list[ReferenceSection]:
+    """A reference list at the end of a document that has no heading for it.
+
+    Only paragraphs whose every item is plainly a reference ("Surname, First. ... 2003.")
+    count, read backwards from the end, and at least two references are needed.
+    """
+    paragraphs: list[list[Line]] = [[]]
+    for line in lines:
+        if line.number in junk or (copyright_ and line.number >= copyright_.line):
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        if line.blank:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(line)
+    paragraphs = [p for p in paragraphs if p]
+    accepted: list[list[Line]] = []
+    count = 0
+    for paragraph in reversed(paragraphs[1:]):  # the first paragraph is the title at least
+        split = split_references("\n".join(line.text for line in paragraph))
+        strong = [r for r in split.references if _strong_reference(r.text)]
+        if split.skipped or not strong or len(strong) < len(split.references):
+            break
+        accepted.append(paragraph)
+        count += len(strong)
+    if count < 2:
+        return []
+    first, last = accepted[-1][0], accepted[0][-1]
+    return [
+        ReferenceSection(
+            heading="(no heading)", line=first.number, first_line=first.number,
+            last_line=last.number, start=first.start, end=last.end,
+        )
+    ]
+
+
+def _strong_reference(text: str) -> bool:
+    return (
+        reference_likeness(text) >= 0.65
+        and bool(_STRONG_START.match(text))
+        and bool(re.search(r"\b(?:1[5-9]|20)\d\d[a-z]?\b", text))
+    )
+
+
+_STRONG_START = re.compile(r"^(?:[—―]+|[-_–]{2,}|[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+)?,\s*[A-ZÀ-Þ])")
 
 
 def _section_is_references(content: list[Line]) -> bool:
