@@ -324,8 +324,10 @@ def _starts_new_item(previous: Line | None, line: Line, layout: _Layout) -> bool
     if text[:1].islower() and not _particle_start(text):
         return False
     ends_reference = bool(_ENDS_SENTENCE.search(prev))
-    # A wrapped line runs to (nearly) the full width; a shorter one ended its paragraph.
-    short = len(previous.text.rstrip()) < 0.85 * layout.width
+    # Hard-wrapped text breaks a line only when the next word does not fit: if it would
+    # have fitted, the line ended on purpose (the end of a reference).
+    first_word = text.split()[0]
+    short = len(previous.text.rstrip()) + 1 + len(first_word) < layout.width
     if not ends_reference:
         return short and len(prev) >= 25 and bool(_NAME_START.match(text)) and bool(_YEAR.search(prev))
     if _NAME_START.match(text) or _ANNOTATION_START.match(text) or _BACKLINK.match(text):
