@@ -149,3 +149,8 @@ def test_citations_point_to_the_sources_own_references():
         (key,) = citation["keys"]
         assert keys[key].split(",")[0] == citation["authors"][0]
     assert [len(c["keys"]) for c in blog["citations"]] == [1, 1, 2]
+
+
+def test_empty_input_gives_no_entries():
+    result = run([], input="")
+    assert result.exit_code == 0 and result.output == ""

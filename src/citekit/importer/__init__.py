@@ -159,7 +159,7 @@ def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool) -> 
     document: SourceDocument = read_document(text, label, force_list=as_list)
     refs = parse_raw_references(document.references, label)
     own = None
-    if document.entry is not None:
+    if document.entry is not None and document.entry.fields:  # an empty text is no work
         entry = document.entry
         own = ImportedEntry(
             entry_type=entry.entry_type,
