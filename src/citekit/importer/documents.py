@@ -552,9 +552,6 @@ def _document_entry(
         fields["title"] = title.strip()
         confidence["title"] = 0.9 if not title_lines[-1].stripped.endswith(".") else 0.7
         entry_line = title_lines[0].number
-        span = f"{title_lines[0].number}" + (
-            f"-{title_lines[-1].number}" if len(title_lines) > 1 else ""
-        )
         notes.append(Note(title_lines[0].number, f"title: {fields['title']}", title_lines[-1].number))
     else:
         title_lines = []
