@@ -175,3 +175,16 @@ def test_prose_at_the_end_is_not_an_unheaded_list():
         "Taubman, too, dates the end to 1964, when Khrushchev fell from power.\n"
     )
     assert read_document(text, "x.txt").references == []
+
+
+def test_by_line_roles_and_date_lines():
+    cases = [
+        ("Peaceful coexistence\n\nby Brett Michum, Staff Writer\n\nBody text of 1956.\n",
+         {"author": "Michum, Brett", "title": "Peaceful coexistence"}),
+        ("March 3, 2019\nPeaceful coexistence\n\nBody text.\n",
+         {"title": "Peaceful coexistence", "year": "2019"}),
+        ("Peaceful coexistence\n\nby Jane Doe and John Roe\n\nBody.\n",
+         {"author": "Doe, Jane and Roe, John", "title": "Peaceful coexistence"}),
+    ]
+    for text, fields in cases:
+        assert read_document(text, "x.txt").entry.fields == fields

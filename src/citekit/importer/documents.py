@@ -519,6 +519,17 @@ def _document_entry(
         notes.append(Note(student.number, f"essay heading: {student.stripped}", date_line.number))
         title_search = [line for line in content if line.number > date_line.number]
 
+    # A date alone on a line near the top (blogs, news): the year, and not the title.
+    for line in [line for line in title_search if not line.blank][:3]:
+        if _DATE_LINE.match(line.stripped) or _MONTH_YEAR.match(line.stripped):
+            if "year" not in fields:
+                year = re.search(r"(?:1[6-9]|20)\d\d", line.stripped)
+                fields["year"] = year.group(0)
+                confidence["year"] = 0.8
+                notes.append(Note(line.number, f"date line: {line.stripped}"))
+            title_search = [other for other in title_search if other is not line]
+            break
+
     # Title: the first short block of content, up to a blank line or a by-line/signature.
     title_lines: list[Line] = []
     for line in title_search:
@@ -600,6 +611,13 @@ def _continues_title(previous: Line, line: Line) -> bool:
     return not _PROSE_END.search(prev)
 
 
+_MONTH_YEAR = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?:\d{1,2},?\s+)?(?:1[6-9]|20)\d\d$",
+    re.I,
+)
+
+
 def _mla_header(content: list[Line]) -> tuple[Line, Line] | None:
     """"Jane Doe / Professor Smith / History 101 / 12 March 2019": (student line, date line)."""
     first = [line for line in content if not line.blank][:4]
@@ -659,8 +677,23 @@ def _is_signature(text: str) -> bool:
     return has_initial or 2 <= len(full_words) <= 3 and len(tokens) <= 3
 
 
+_ROLE = re.compile(
+    r"^(?:staff|senior|contributing|guest|associate|assistant)?\s*(?:writer|editor|contributor|"
+    r"correspondent|reporter|student|professor|lecturer|teacher|tutor|author|team|staff|"
+    r"historian|researcher|ph\.?d\.?|m\.?a\.?|md|jr\.?|sr\.?)s?$",
+    re.I,
+)
+
+
+def _drop_roles(text: str) -> str:
+    """"Brett Michum, Staff Writer" -> "Brett Michum" (a role is not a second author)."""
+    parts = [p for p in re.split(r"\s*,\s*", text.strip()) if p]
+    kept = [p for p in parts if not _ROLE.match(p)]
+    return ", ".join(kept) if kept else text
+
+
 def _is_name_list(text: str) -> bool:
-    names = _NAME_SEPARATORS.split(text.strip())
+    names = _NAME_SEPARATORS.split(_drop_roles(text))
     return bool(names) and all(
         1 <= len(n.split()) <= 5 and all(_NAME_TOKEN.match(t) for t in n.split()) for n in names
     )
@@ -670,7 +703,7 @@ _NAME_SEPARATORS = re.compile(r"\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|;\s*
 
 
 def _split_names(text: str) -> list[str]:
-    parts = _NAME_SEPARATORS.split(text.strip())
+    parts = _NAME_SEPARATORS.split(_drop_roles(text))
     result = []
     for part in parts:
         part = part.strip()
