@@ -188,3 +188,15 @@ def test_by_line_roles_and_date_lines():
     ]
     for text, fields in cases:
         assert read_document(text, "x.txt").entry.fields == fields
+
+
+def test_wikipedia_style_page():
+    doc = read("wiki_page.txt")
+    assert doc.entry.entry_type == "online"
+    assert doc.entry.fields == {"title": "Peaceful coexistence", "organization": "Wikipedia"}
+    assert [r.line for r in doc.references] == [20, 21, 22]
+    assert doc.references[0].text.startswith("Taubman, William (2003).")  # "^ " back-link gone
+    assert doc.references[1].text.startswith('"Peaceful coexistence".')  # "^ a b " too
+    kinds = [(c.kind, c.raw) for c in doc.citations]
+    assert kinds == [("numeric", "[1]"), ("parenthetical", "(see Taubman 2003)"),
+                     ("numeric", "[2]"), ("numeric", "[3]"), ("numeric", "[2]")]

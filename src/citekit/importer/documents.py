@@ -126,6 +126,8 @@ _BUTTONS = {
     "preview", "essay sample", "related questions", "similar questions", "top answer",
     "best answer", "verified answer", "see answer", "add comment", "more", "less",
     "listen", "bookmark", "copy link", "print this page", "cite this page", "cite this article",
+    "jump to navigation", "jump to search", "jump to content", "edit", "view history",
+    "talk", "read", "edit links", "hide", "show", "toggle the table of contents",
 }
 # "Home > History > Cold War", "Home » Essays"
 _BREADCRUMB = re.compile(r"^\s*\w[^>»›]{0,40}(?:\s*[>»›]\s*[^>»›]{1,40}){1,6}\s*$")
@@ -601,14 +603,24 @@ _INSTRUCTOR = re.compile(r"^(?:professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|mx\.?|
 _DATE_LINE = re.compile(r"^(?=.{6,40}$)(?:\d{1,2}\s+\w+|\w+\.?\s+\d{1,2},?)\s+(?:1[6-9]|20)\d\d$|^\d{1,2}[/.-]\d{1,2}[/.-](?:1[6-9]|20)?\d\d$")
 
 
+_TITLE_GLUE = {
+    "the", "a", "an", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from",
+    "into", "between", "under", "over", "about", "as", "its", "his", "her", "their", "vs", "vs.",
+}
+
+
 def _continues_title(previous: Line, line: Line) -> bool:
     """A wrapped title goes on; a body paragraph right under the title does not."""
     prev, text = previous.stripped, line.stripped
+    if _FROM_SITE.match(text) or _FROM_SITE.match(prev):
+        return False
     if prev.endswith(("-", ",", ":", ";")) or text[:1].islower():
         return True
     if re.search(r"[.!?]['’”\"]?\s+[A-Z]", text) or len(text) > 80:
         return False
-    return not _PROSE_END.search(prev)
+    # "Khrushchev and the / Thaw": a title broken after a word that cannot end it
+    last_word = prev.split()[-1].lower() if prev.split() else ""
+    return last_word in _TITLE_GLUE
 
 
 _MONTH_YEAR = re.compile(
