@@ -106,7 +106,7 @@ def test_false_positives_from_samples():
         "Union (CPSU), Soviet; the Federal Republic of Germany (FRG, West Germany). "
         "the People's Republic of China (PRC) lambasted; during 1958–1961. in 1956, "
         "the Soviet Union (1922) and the Cold War (1947); provided $13.5 billion; "
-        "his 13-day tour; (Figure 3); (May 1955); [sic]; (see below)"
+        "his 13-day tour; (Figure 3); (May 1955); [sic]; (see below); first published [1956]"
     )
     assert find_citations(text) == []
 

@@ -87,7 +87,7 @@ _NARRATIVE_PAREN = re.compile(
 )
 _NARRATIVE_AUTHORS = re.compile(rf"(?<![\w'’\-.])(?P<authors>{_AUTHORS_NARR})(?:['’]s?)?\s*$")
 _NUMERIC = re.compile(
-    r"\[(?P<nums>\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*)"
+    r"\[(?P<nums>\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*)"
     r"(?:\s*,\s*(?P<locator>(?:p|pp)\.\s*[\divxlc]+(?:\s*[-–—]\s*[\divxlc]+)?))?\]"
 )
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
