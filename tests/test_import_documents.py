@@ -200,3 +200,23 @@ def test_wikipedia_style_page():
     kinds = [(c.kind, c.raw) for c in doc.citations]
     assert kinds == [("numeric", "[1]"), ("parenthetical", "(see Taubman 2003)"),
                      ("numeric", "[2]"), ("numeric", "[3]"), ("numeric", "[2]")]
+
+
+def test_encyclopedia_entry_with_a_name_shaped_title():
+    doc = read("encyclopedia_entry.txt")
+    assert doc.entry.entry_type == "incollection"
+    assert doc.entry.fields == {
+        "author": "Bischof, Günter and Dockrill, Saki",
+        "title": "Geneva Summit",
+        "publisher": "ABC-CLIO",
+        "year": "2011",
+    }
+    assert [r.line for r in doc.references] == [13, 14]
+    assert [c.raw for c in doc.citations] == ["(Bischof and Dockrill 2000)"]
+
+
+def test_name_before_the_title_is_the_author():
+    doc = read_document("Bruce DeHart\n\nPeaceful Coexistence\n\nA paragraph of text.\n", "x.txt")
+    assert doc.entry.fields == {"author": "DeHart, Bruce", "title": "Peaceful Coexistence"}
+    doc = read_document("Open Skies Proposal\n\nA paragraph of text.\n\nKhrushchev Thaw\n", "x.txt")
+    assert doc.entry.fields == {"title": "Open Skies Proposal"}

@@ -21,6 +21,7 @@ from pybtex.database import Person
 from citekit.citations.prose import Citation, find_citations
 from citekit.importer.lists import ListSplit, RawReference, reference_likeness, split_references
 from citekit.importer.text import Line, join_wrapped, split_lines, vocabulary_of
+from citekit.refparse.lexicons import fold, word_set
 
 __all__ = ["SourceDocument", "DocumentEntry", "ReferenceSection", "Note", "read_document"]
 
@@ -532,6 +533,14 @@ def _document_entry(
             title_search = [other for other in title_search if other is not line]
             break
 
+    # A name alone on the first line, before the title: the author.
+    first_line = next((line for line in title_search if not line.blank), None)
+    if first_line is not None and not authors and _is_signature(first_line.stripped):
+        authors, author_line = _split_names(first_line.stripped), first_line
+        confidence["author"] = 0.75
+        notes.append(Note(first_line.number, f"signature: {first_line.stripped}"))
+        title_search = [line for line in title_search if line is not first_line]
+
     # Title: the first short block of content, up to a blank line or a by-line/signature.
     title_lines: list[Line] = []
     for line in title_search:
@@ -550,7 +559,7 @@ def _document_entry(
     sentence_like = len(title) > 120 and title.endswith(".")
     if (
         title_lines and len(title_lines) <= 3 and 0 < len(title) <= 250
-        and not _is_signature(title) and not sentence_like
+        and not sentence_like
     ):
         site = _TITLE_SITE.match(title)
         site_name = (site.group("site") or site.group("domain")).strip() if site else ""
@@ -666,12 +675,21 @@ def _entry_type(
 # --- names ----------------------------------------------------------------------------
 
 
-def _is_signature(text: str) -> bool:
-    """A short line that is a person's name: "Bruce J. DeHart", "E. Mc.", "A. Smith and B. Jones"."""
+def _is_signature(text: str, *, lenient: bool = False) -> bool:
+    """A short line that is a person's name: "Bruce J. DeHart", "E. Mc.", "A. Smith and B. Jones".
+
+    Without an initial, the first word must be a known given name ("Bruce DeHart"), so that
+    "Geneva Summit" or "Open Skies Proposal" stay titles. In a list joined by "and", one
+    such name vouches for the others ("Günter Bischof and Saki Dockrill").
+    """
     text = text.strip()
     parts = re.split(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*)", text)
     if len(parts) > 1:
-        return len(parts) <= 4 and all(_is_signature(part) for part in parts)
+        return (
+            len(parts) <= 4
+            and all(_is_signature(part, lenient=True) for part in parts)
+            and any(_is_signature(part) for part in parts)
+        )
     if not text or len(text) > 60 or text.endswith(":"):
         return False
     tokens = text.split()
@@ -684,9 +702,17 @@ def _is_signature(text: str) -> bool:
     if not tokens[-1][0].isupper():
         return False
     has_initial = any(re.fullmatch(r"[A-Z]\.(?:-?[A-Z]\.)?", t) for t in tokens)
+    if has_initial:
+        return True
     full_words = [t for t in tokens if len(t.rstrip(".")) > 1]
-    # Without an initial, require two or three full capitalised words (a given name and surname).
-    return has_initial or 2 <= len(full_words) <= 3 and len(tokens) <= 3
+    if not (2 <= len(full_words) <= 3 and len(tokens) <= 3):
+        return False
+    return lenient or fold(tokens[0]) in _given_names()
+
+
+def _given_names() -> frozenset[str]:
+    # The reference parser's hand-written lexicon of common given names, many languages.
+    return word_set("given_names.txt")
 
 
 _ROLE = re.compile(
