@@ -220,3 +220,14 @@ def test_name_before_the_title_is_the_author():
     assert doc.entry.fields == {"author": "DeHart, Bruce", "title": "Peaceful Coexistence"}
     doc = read_document("Open Skies Proposal\n\nA paragraph of text.\n\nKhrushchev Thaw\n", "x.txt")
     assert doc.entry.fields == {"title": "Open Skies Proposal"}
+
+
+def test_blog_post_with_subtitle_and_reading_time():
+    text = (
+        "Khrushchev's Gamble\nHow peaceful coexistence reshaped the Cold War\nJane Smith\nFollow\n"
+        "5 min read · Mar 3, 2019\n\n"
+        "When Khrushchev came to power he changed course, as Gaddis (2005) shows.\n"
+    )
+    doc = read_document(text, "x.txt")
+    assert doc.entry.entry_type == "online"
+    assert doc.entry.fields == {"author": "Smith, Jane", "title": "Khrushchev's Gamble", "year": "2019"}

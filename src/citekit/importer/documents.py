@@ -122,6 +122,7 @@ _BUTTONS = {
     "twitter", "email", "subscribe", "image", "video", "view full document", "show less",
     "see more", "load more", "table of contents", "contents", "close", "toggle navigation",
     "answer", "answers", "expert answers", "report", "flag", "follow", "get started",
+    "sign up for free", "open in app", "member-only story", "clap", "responses",
     "decent essays", "good essays", "better essays", "great essays", "strong essays",
     "powerful essays", "superior essays", "satisfactory essays", "improved essays",
     "preview", "essay sample", "related questions", "similar questions", "top answer",
@@ -133,7 +134,7 @@ _BUTTONS = {
 # "Home > History > Cold War", "Home » Essays"
 _BREADCRUMB = re.compile(r"^\s*\w[^>»›]{0,40}(?:\s*[>»›]\s*[^>»›]{1,40}){1,6}\s*$")
 _SEE_ALSO = re.compile(r"^\s*see also\b\s*:?\s*\S.{0,400}$", re.I)
-_ASKED = re.compile(r"^\s*(?:asked|submitted|uploaded)\s+by\b.{0,60}$", re.I)
+_ASKED = re.compile(r"^\s*(?:(?:asked|submitted|uploaded)\s+by\b.{0,60}|\d+\s+min(?:ute)?s?\s+read\b.{0,40})$", re.I)
 _CAPTION_MARKERS = {"teaser image", "image", "teaser", "photo", "thumbnail"}
 _CHROME = re.compile(r"^\s*\S.{0,40}\s(?:footer|header|navigation|nav|sidebar|banner|logo)\s*$", re.I)
 _COPYRIGHT = re.compile(
@@ -522,6 +523,14 @@ def _document_entry(
         notes.append(Note(student.number, f"essay heading: {student.stripped}", date_line.number))
         title_search = [line for line in content if line.number > date_line.number]
 
+    # "5 min read · Mar 3, 2019" (set aside as page chrome) still dates the page.
+    for line in lines[:20]:
+        read_time = re.match(r"^\s*\d+\s+min(?:ute)?s?\s+read\b.*?\b((?:1[6-9]|20)\d\d)\b", line.text, re.I)
+        if read_time and "year" not in fields:
+            fields["year"] = read_time.group(1)
+            confidence["year"] = 0.8
+            notes.append(Note(line.number, f"date line: {line.stripped}"))
+
     # A date alone on a line near the top (blogs, news): the year, and not the title.
     for line in [line for line in title_search if not line.blank][:3]:
         if _DATE_LINE.match(line.stripped) or _MONTH_YEAR.match(line.stripped):
@@ -581,9 +590,13 @@ def _document_entry(
     # Signatures: a name alone on a line right after the title, or at the end of the text.
     if not authors:
         candidates: list[tuple[Line, float]] = []
-        after_title = _next_nonblank(content, title_lines[-1] if title_lines else None)
-        if after_title is not None:
-            candidates.append((after_title, 0.75))
+        # the short lines under the title (a subtitle may come first), up to the body
+        after = title_lines[-1] if title_lines else None
+        for _ in range(3):
+            after = _next_nonblank(content, after)
+            if after is None or len(after.stripped) > 80:
+                break
+            candidates.append((after, 0.75))
         candidates += [(line, 0.7) for line in _last_body_lines(content, title_lines, 3)]
         for line, score in candidates:
             name = line.stripped.lstrip("—–-― ").strip()
