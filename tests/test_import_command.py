@@ -118,3 +118,39 @@ def test_samples_bib_is_up_to_date():
     ).stdout
     committed = (ROOT / "bib" / "samples.bib").read_text(encoding="utf-8")
     assert made == committed, "bib/samples.bib drifted: regenerate it (docs/import.md)"
+
+
+def test_binary_input_is_unreadable(tmp_path):
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(b"%PDF-1.4\x00\x01\x02")
+    result = run([str(path)])
+    assert result.exit_code == ExitCode.UNREADABLE
+
+
+def test_author_dash_takes_previous_authors(tmp_path):
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "Gaddis, John Lewis. The Cold War: A New History. New York: Penguin, 2005.\n"
+        "———. We Now Know: Rethinking Cold War History. Oxford: Clarendon Press, 1997.\n",
+        encoding="utf-8")
+    (source,) = json.loads(run([str(path), "--to", "json"]).output)["sources"]
+    first, second = source["references"]
+    assert second["fields"]["author"] == first["fields"]["author"]
+    assert "—" not in second["fields"].get("title", "")
+    assert second["raw"].startswith("———.")
+
+
+def test_citations_point_to_the_sources_own_references():
+    fixtures = ROOT / "tests" / "fixtures" / "import"
+    result = run([str(fixtures / "pdf_essay.txt"), str(fixtures / "blog_page.txt"), "--to", "json"])
+    essay, blog = json.loads(result.output)["sources"]
+    keys = {r["key"]: r["fields"].get("author", r["fields"].get("editor", "")) for s in (essay, blog) for r in s["references"]}
+    for citation in essay["citations"]:
+        (key,) = citation["keys"]
+        assert keys[key].split(",")[0] == citation["authors"][0]
+    assert [len(c["keys"]) for c in blog["citations"]] == [1, 1, 2]
+
+
+def test_empty_input_gives_no_entries():
+    result = run([], input="")
+    assert result.exit_code == 0 and result.output == ""

@@ -106,7 +106,7 @@ def test_false_positives_from_samples():
         "Union (CPSU), Soviet; the Federal Republic of Germany (FRG, West Germany). "
         "the People's Republic of China (PRC) lambasted; during 1958–1961. in 1956, "
         "the Soviet Union (1922) and the Cold War (1947); provided $13.5 billion; "
-        "his 13-day tour; (Figure 3); (May 1955); [sic]; (see below)"
+        "his 13-day tour; (Figure 3); (May 1955); [sic]; (see below); first published [1956]"
     )
     assert find_citations(text) == []
 
@@ -116,3 +116,22 @@ def test_raw_is_always_the_text_at_the_offsets(text):
     for c in find_citations(text):
         assert text[c.start : c.end] == c.raw
         assert c.kind in {"parenthetical", "narrative", "mla", "numeric", "footnote"}
+
+
+def test_harvard_page_without_comma():
+    c = _one("(Allen 1964 p. 45)")
+    assert (c.year, c.locator) == ("1964", "p. 45")
+
+
+def test_events_and_institutions_before_a_year_are_not_authors():
+    text = ("See also Geneva Conference (1955); the Warsaw Pact (1955) and Austrian State "
+            "Treaty (1955) and Berlin Crisis (1961) and Geneva Summit (1955).")
+    assert find_citations(text) == []
+
+
+def test_year_only_items_repeat_the_authors_and_initials_are_dropped():
+    found = find_citations("(Allen 1964: 12; 1970: 5)")
+    assert [(c.authors, c.year, c.locator) for c in found] == [
+        (["Allen"], "1964", "12"), (["Allen"], "1970", "5")]
+    c = _one("(J. Allen 1964)")
+    assert c.authors == ["Allen"]

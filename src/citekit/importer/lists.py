@@ -25,8 +25,8 @@ __all__ = ["RawReference", "ListSplit", "split_references", "reference_likeness"
 class RawReference:
     """One reference as found in a source.
 
-    ``text`` is what the parser gets (one line, label and author dash removed, hyphenation
-    undone); ``raw`` is the source text it came from; ``line`` is 1-based; ``start``/``end``
+    ``text`` is what the parser gets (one line, label removed, hyphenation undone; a leading
+    author dash "———." stays, flagged by ``same_authors``); ``raw`` is the source text it came from; ``line`` is 1-based; ``start``/``end``
     are offsets into the source.
     """
 
@@ -56,18 +56,23 @@ _LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\((?P<b>\d{1,3})\)|(?P<c>\d{1,3}
 _BACKLINK = re.compile(r"^\s*(?:\^|↑)(?:\s+[a-z](?=\s))*\s*")
 _URL_ONLY = re.compile(r"^(?:<)?(?:https?://|www\.)\S+?(?:>)?\.?$")
 _DASH = re.compile(r"^\s*(?:[—―]+|[-_–]{2,})\s*[.,:]?\s*")
+_COMPLETE_END = re.compile(r"(?:\d|[.)\]])$")
+_INITIAL_END = re.compile(r"(?:^|[\s.\-])[A-ZÀ-Þ]\.$")
 _RUN_TOGETHER = re.compile(r"(?<=[.)\]])\s*;\s+(?=\S)")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)[a-z]?(?!\d)|\bn\.\s?d\.")
 _NAME_START = re.compile(
     r"^(?:[—―]|[-_–]{2,}"  # author dash
     r"|[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+)?,\s*[A-ZÀ-Þ]"  # Surname, First
     r"|[A-ZÀ-Þ][\w'’\-]+\s+(?:[A-Z]\.\s*){1,3}[,(]"  # Surname A. B.,
-    r"|[A-ZÀ-Þ][\w'’\-]+\s+[A-Z]{1,3}[,.(]"  # Surname AB,  (Vancouver)
+    r"|[A-ZÀ-Þ][\w'’\-]+\s+[A-Z]{1,3}\s?[,.(]"  # Surname AB,  (Vancouver)
     r"|[A-Z]{2,}[A-Z'’\-]*,"  # SURNAME,
     r"|[\"“‘'][A-ZÀ-Þ]"  # "Title"
     r"|(?:[A-Z]\.\s*){1,3}[A-ZÀ-Þ][\w'’\-]+,"  # A. B. Surname,
     r")"
 )
+# "Andrew Wang, “Harry ...": given name and surname, then a comma (a new item in a list)
+_FIRST_LAST = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+(?:\s+[A-Z]\.)?\s+[A-ZÀ-Þ][\w'’\-]+,\s")
+_NOT_FIRST_LAST = re.compile(r"^\S+\s+(?:Press|University|Books|York|Publishers|Verlag|Journal|Review|Company|Institute)\b")
 _PUBLICATION = re.compile(
     r"\b(?:pp?\.|vol\.|no\.|ed\.|eds\.|edn\.|trans\.|press|university|verlag|journal|review|"
     r"quarterly|proceedings|publishers?|books|doi|isbn|issn|retrieved|accessed)\b"
@@ -160,6 +165,7 @@ def split_references(
         items.extend(_items_of(group, numbered and not one_per_line, vocabulary, one_per_line))
 
     result = ListSplit()
+    last_line = 0  # where the last reference (or its annotation) ends
     for item in items:
         if _IBID.match(item.text):
             item.skip_reason = "refers to the note before"
@@ -174,11 +180,15 @@ def split_references(
         is_reference = likeness >= threshold or keep_all or one_per_line or item.same_authors
         if is_reference and not _ANNOTATION_START.match(item.text):
             result.references.append(item)
-        elif result.references and not item.label and _follows(result.references[-1], item):
+            last_line = item.line + item.raw.count("\n")
+        elif result.references and not item.label and item.line - last_line <= 2:
+            # an annotation: right after its reference (at most one blank line between)
             previous = result.references[-1]
             previous.annotation = (
                 f"{previous.annotation} {item.text}" if previous.annotation else item.text
             )
+            last_line = item.line + item.raw.count("\n")
+            continue
         else:
             item.skip_reason = "does not look like a reference"
             result.skipped.append(item)
@@ -199,13 +209,6 @@ def _short_form_of(item: RawReference, earlier: list[RawReference]) -> RawRefere
         if surname in words and title_word in {w.lower() for w in words}:
             return ref
     return None
-
-
-def _follows(previous: RawReference, item: RawReference) -> bool:
-    """An annotation sits right after its reference (at most one blank line between)."""
-    return item.line - previous.line <= previous.raw.count("\n") + 3 + (
-        previous.annotation or ""
-    ).count(" ") // 8
 
 
 # --- grouping physical lines into items ---------------------------------------------------
@@ -234,7 +237,7 @@ def _group_lines(lines: list[Line], numbered: bool) -> list[list[Line]]:
     content = [line for line in lines if not line.blank]
     if not content:
         return []
-    hanging = _uses_hanging_indent(content)
+    layout = _layout(content)
     groups: list[list[Line]] = []
     current: list[Line] = []
     previous: Line | None = None
@@ -250,7 +253,7 @@ def _group_lines(lines: list[Line], numbered: bool) -> list[list[Line]]:
             if gap and not start:
                 start = True  # an unlabelled paragraph after an item: its annotation
         else:
-            start = gap or _starts_new_item(previous, line, hanging)
+            start = gap or _starts_new_item(previous, line, layout)
         if start and current:
             groups.append(current)
             current = []
@@ -262,19 +265,46 @@ def _group_lines(lines: list[Line], numbered: bool) -> list[list[Line]]:
     return groups
 
 
-def _uses_hanging_indent(content: list[Line]) -> int | None:
-    """The indent of first lines when the list uses hanging indents, else None."""
+@dataclass
+class _Layout:
+    """What the whole list tells about where items start."""
+
+    hanging: int | None = None  # first lines at this indent, continuations deeper
+    first_line_indent: int | None = None  # first lines indented deeper than continuations
+    width: int = 0  # the longest line: wrapped lines come close to it
+    wrapped: bool = False  # many lines stop mid-sentence: text was hard-wrapped
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?)\]”\"]$|\d$|\S+://\S+$")
+
+
+def _layout(content: list[Line]) -> _Layout:
+    width = max(len(line.text.rstrip()) for line in content)
+    open_lines = sum(1 for line in content if not _ENDS_SENTENCE.search(line.stripped))
+    wrapped = len(content) >= 3 and open_lines >= 0.25 * len(content)
     indents = [line.indent for line in content]
     if len(set(indents)) < 2:
-        return None
+        return _Layout(width=width, wrapped=wrapped)
     least = min(indents)
     starts = [line for line in content if line.indent == least]
-    if len(starts) < len(content) and all(_NAME_START.match(s.stripped) for s in starts):
-        return least
-    return None
+    if content[0].indent == least:
+        named = sum(1 for s in starts if _NAME_START.match(s.stripped) or _LABEL.match(s.text))
+        lower = any(s.stripped[:1].islower() and not _particle_start(s.stripped) for s in starts)
+        if not lower and named >= 0.5 * len(starts):
+            return _Layout(hanging=least, width=width, wrapped=wrapped)
+    elif all(not line.stripped[:1].islower() for line in content if line.indent > least):
+        return _Layout(first_line_indent=least, width=width, wrapped=wrapped)
+    return _Layout(width=width, wrapped=wrapped)
 
 
-def _starts_new_item(previous: Line | None, line: Line, hanging: int | None) -> bool:
+_PARTICLE_START = re.compile(r"^(?:van|von|de|der|den|du|da|di|la|le|del|della|ten|ter)\s+[A-ZÀ-Þ]")
+
+
+def _particle_start(text: str) -> bool:
+    return bool(_PARTICLE_START.match(text))
+
+
+def _starts_new_item(previous: Line | None, line: Line, layout: _Layout) -> bool:
     if previous is None:
         return True
     text = line.stripped
@@ -283,20 +313,35 @@ def _starts_new_item(previous: Line | None, line: Line, hanging: int | None) -> 
     prev = previous.stripped
     if _ANNOTATION_START.match(text) and re.search(r"[.!?)]$", prev):
         return True
-    if hanging is not None:
-        return line.indent == hanging
-    if prev.endswith("-") or text[:1].islower() or URL_TAIL.search(prev.split()[-1]):
+    if layout.hanging is not None:
+        return line.indent == layout.hanging
+    if layout.first_line_indent is not None:
+        return line.indent > layout.first_line_indent
+    if prev.endswith("-") or URL_TAIL.search(prev.split()[-1]):
         return False
-    ends_reference = bool(re.search(r"[.!?)\]”\"]$|\d$|\S+://\S+$", prev))
+    if text[:1].islower() and not _particle_start(text):
+        return False
+    ends_reference = bool(_ENDS_SENTENCE.search(prev))
+    # Hard-wrapped text breaks a line only when the next word does not fit: if it would
+    # have fitted, the line ended on purpose (the end of a reference).
+    first_word = text.split()[0]
+    short = len(previous.text.rstrip()) + 1 + len(first_word) < layout.width
     if not ends_reference:
-        return False
+        return short and len(prev) >= 25 and bool(_NAME_START.match(text)) and bool(_YEAR.search(prev))
     if _NAME_START.match(text) or _ANNOTATION_START.match(text) or _BACKLINK.match(text):
         return True
-    if _URL_ONLY.match(prev) or _URL_ONLY.match(text):
+    if _LABEL.match(line.text) or (_FIRST_LAST.match(text) and not _NOT_FIRST_LAST.match(text)):
         return True
-    # A line that ends a sentence followed by a capitalised line: a new item if the previous
-    # line is a complete reference by itself (has a year), not the middle of a wrapped one.
-    return bool(_YEAR.search(prev)) and len(prev) < 200 and reference_likeness(prev) >= THRESHOLD
+    if _URL_ONLY.match(prev) or _URL_ONLY.match(text) or short:
+        return True
+    if line.indent != previous.indent:  # not a hanging list: the indent marks a new block
+        return True
+    # A full-width line that ends a sentence, then a capitalised line: in hard-wrapped text
+    # that is the middle of a reference; otherwise a new item if the previous line is a
+    # complete reference by itself.
+    if layout.wrapped:
+        return False
+    return bool(_YEAR.search(prev)) and reference_likeness(prev) >= THRESHOLD
 
 
 def _items_of(
@@ -324,7 +369,7 @@ def _items_of(
         same = False
         dash = _DASH.match(piece)
         if dash and len(piece) > dash.end():
-            piece = piece[dash.end() :]
+            # The dash stays in the text: the parser was trained on lists that have them.
             same = True
         piece = piece.strip()
         if not piece:
@@ -351,7 +396,15 @@ def _run_together(joined: str) -> list[tuple[str, int]]:
     pieces = []
     position = 0
     for m in _RUN_TOGETHER.finditer(joined):
-        pieces.append((joined[position : m.start()], position))
+        left = joined[position : m.start()]
+        # "Jang, J.S.R.; Gulley, N." separates authors: the period ends an initial, and the
+        # item so far has no year yet.
+        right = joined[m.end() :]
+        if _INITIAL_END.search(left) or not (
+            _YEAR.search(left) or "://" in left or _NAME_START.match(right)
+        ):
+            continue
+        pieces.append((left, position))
         position = m.end()
     pieces.append((joined[position:], position))
     return [part for piece in pieces for part in _split_semicolons(*piece)]
@@ -363,7 +416,10 @@ def _split_semicolons(piece: str, offset: int) -> list[tuple[str, int]]:
     start = 0
     for m in re.finditer(r";\s+", piece):
         left, right = piece[start : m.start()], piece[m.end() :]
-        if _YEAR.search(left) and _NAME_START.match(right) and reference_likeness(left) >= THRESHOLD:
+        if (
+            _YEAR.search(left) and _COMPLETE_END.search(left) and _NAME_START.match(right)
+            and reference_likeness(left) >= THRESHOLD
+        ):
             parts.append((left, offset + start))
             start = m.end()
     parts.append((piece[start:], offset + start))
