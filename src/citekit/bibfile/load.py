@@ -26,7 +26,7 @@ from bibtexparser.model import (
 from citekit.bibfile.decode import decode
 from citekit.bibfile.model import BibFile, Bibliography
 from citekit.bibfile.scan import span, split_blocks
-from citekit.bibfile.write import INVALID, remember
+from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, remember
 from citekit.bibfile.values import MONTH_MACROS, macro_names, resolve, value_problem
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UnreadableInputError, UsageError
@@ -125,6 +125,9 @@ def parse_text(text: str, path: str, encoding: str = "utf-8") -> BibFile:
             diagnostics.extend(_bad_values(path, block))
             diagnostics.extend(_duplicate_fields(path, block))
             remember(block)
+            written = (block.raw or "")[1 : 1 + len(block.entry_type)]
+            if written != block.entry_type:
+                block.set_parser_metadata(TYPE_AS_WRITTEN, sys.intern(written))
     for block in library.blocks:
         if isinstance(block, DuplicateBlockKeyBlock):
             block.set_parser_metadata("span", span(block.ignore_error_block))

@@ -22,7 +22,7 @@ def span(block: Block) -> tuple[int, int]:
 
 
 @contextmanager
-def _quiet_bibtexparser():
+def quiet_bibtexparser():
     """bibtexparser logs syntax errors itself; citekit reports them as diagnostics."""
     logger = logging.getLogger("bibtexparser")
     old = logger.level
@@ -35,7 +35,7 @@ def _quiet_bibtexparser():
 
 def split_with_bibtexparser(text: str) -> list[Block]:
     """bibtexparser's own splitter, with spans recovered from each block's raw text."""
-    with _quiet_bibtexparser():
+    with quiet_bibtexparser():
         library = Splitter(text).split()
     blocks = library.blocks
     pos = 0

@@ -17,6 +17,9 @@ from bibtexparser.model import Block, Entry, ExplicitComment, ImplicitComment
 from citekit.bibfile.model import BibFile
 
 SIG = "citekit.sig"
+#: The entry type as written (``Article``), kept when it differs from bibtexparser's
+#: lower-cased ``entry_type``, so a re-rendered entry keeps its spelling.
+TYPE_AS_WRITTEN = "citekit.type"
 INVALID = "citekit.invalid"
 SPAN = "span"
 
@@ -52,17 +55,69 @@ def is_changed(entry: Entry) -> bool:
 def render_entry(entry: Entry, layout: Layout = Layout()) -> str:
     """One entry as BibTeX text (no trailing newline); values are written as stored."""
     fields = entry.fields
-    lines = [f"@{entry.entry_type}{{{entry.key},"]
+    entry_type = entry.entry_type
+    written = entry.parser_metadata.get(TYPE_AS_WRITTEN)
+    if written and written.lower() == entry_type.lower():
+        entry_type = written
+    lines = [f"@{entry_type}{{{entry.key},"]
     width = max((len(f.key) for f in fields), default=0) if layout.align else 0
     last = len(fields) - 1
     for i, f in enumerate(fields):
         key = f.key.ljust(width) if width else f.key
         comma = "," if layout.trailing_comma or i < last else ""
         lines.append(f"{layout.indent}{key} = {f.value}{comma}")
-    if not fields:
-        lines[0] = lines[0]  # ``@misc{key,`` then ``}``: still valid BibTeX
     lines.append("}")
     return "\n".join(lines)
+
+
+def patch_entry(entry: Entry, original: str) -> str | None:
+    """The entry's original text with only its changed parts replaced, or None.
+
+    Works when the entry still has the same fields in the same order (names may
+    differ in case): then only the changed type, key, names and values are
+    rewritten and the rest of the layout (spacing, comments, line breaks) stays.
+    """
+    from bibtexparser.splitter import Splitter
+
+    from citekit.bibfile.scan import quiet_bibtexparser
+
+    with quiet_bibtexparser():
+        blocks = Splitter(original).split().blocks
+    if len(blocks) != 1 or not isinstance(blocks[0], Entry):
+        return None
+    old = blocks[0]
+    if len(old.fields) != len(entry.fields) or any(
+        a.key.lower() != b.key.lower() for a, b in zip(old.fields, entry.fields)
+    ):
+        return None
+    out = []
+    at = original.index("{") if "{" in original.split("(", 1)[0] else original.index("(")
+    head = original[1:at]
+    written_type = head.strip()
+    entry_type = entry.entry_type
+    if written_type.lower() == entry_type.lower() and entry.parser_metadata.get(TYPE_AS_WRITTEN):
+        entry_type = written_type
+    out.append("@" + head.replace(written_type, entry_type, 1) if written_type else original[:at])
+    comma = original.find(",", at)
+    if comma < 0:
+        return None
+    key_text = original[at + 1 : comma]
+    out.append(original[at])
+    out.append(key_text.replace(old.key, entry.key, 1) if old.key else entry.key + key_text)
+    pos = comma
+    for before, after in zip(old.fields, entry.fields):
+        k = original.find(before.key, pos)
+        eq = original.find("=", k + len(before.key)) if k >= 0 else -1
+        v = original.find(before.value, eq + 1) if eq >= 0 else -1
+        if v < 0:
+            return None
+        out.append(original[pos:k])
+        out.append(after.key)
+        out.append(original[k + len(before.key) : v])
+        out.append(after.value)
+        pos = v + len(before.value)
+    out.append(original[pos:])
+    return "".join(out)
 
 
 def _block_text(block: Block, text: str, layout: Layout) -> str:
@@ -110,7 +165,7 @@ def _write_in_place(bib_file, blocks, spans, layout) -> str:
         start, end = span
         out.append(_gap(text, cursor, start, dropped))
         if isinstance(block, Entry) and not block.parser_metadata.get(INVALID) and is_changed(block):
-            out.append(render_entry(block, layout))
+            out.append(patch_entry(block, text[start:end]) or render_entry(block, layout))
         else:
             out.append(text[start:end])
         cursor = end

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Mapping
 from bibtexparser.model import Block, Entry, ImplicitComment, ParsingFailedBlock
 
 from citekit.bibfile import BibFile, Bibliography, load, loads
-from citekit.bibfile.write import INVALID, Layout, write
+from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, Layout, write
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UnreadableInputError
 from citekit.fmt import passes as P
@@ -84,6 +84,7 @@ def fmt(
     disable: Iterable[str] = (),
     no_passes: bool = False,
     settings: FmtSettings | Mapping | None = None,
+    options: Mapping | None = None,
     use_config: bool = True,
     encoding: str | None = None,
     stdin: bytes | None = None,
@@ -92,8 +93,9 @@ def fmt(
     """Format .bib files (``"-"`` = stdin) and return their new text; writes nothing.
 
     Passes come from ``settings`` (an :class:`FmtSettings` or a config table), else
-    from ``[tool.citekit.fmt]`` when ``use_config``, else the defaults; then
-    ``no_passes`` (start from none), ``enable`` and ``disable`` are applied.
+    from ``[tool.citekit.fmt]`` when ``use_config``, else the defaults; ``options``
+    (same names as the config) override them, then ``no_passes`` (start from none),
+    ``enable`` and ``disable`` are applied.
     Raises :class:`UnreadableInputError` for an input with nothing parseable in it.
     """
     if settings is None:
@@ -101,10 +103,12 @@ def fmt(
         if use_config:
             from citekit.config import section
 
-            config = section("fmt")
-        settings = FmtSettings.from_config(config)
+            config = dict(section("fmt"))
+        settings = FmtSettings.from_config({**config, **(options or {})})
     elif not isinstance(settings, FmtSettings):
-        settings = FmtSettings.from_config(settings)
+        settings = FmtSettings.from_config({**settings, **(options or {})})
+    elif options:
+        raise ValueError("pass options only with a config table, not with FmtSettings")
     settings = settings.with_passes(enable, disable, none=no_passes)
     bibliography = load(sources, encoding=encoding, stdin=stdin)
     for bib_file in bibliography.files:
@@ -210,9 +214,8 @@ class _EntryPasses:
         if entry.parser_metadata.get(INVALID):
             return
         if self.lowercase:
-            low = entry.entry_type.lower()
-            if low != entry.entry_type:
-                entry.entry_type = low
+            entry.entry_type = entry.entry_type.lower()
+            entry.parser_metadata.pop(TYPE_AS_WRITTEN, None)
         everywhere, special, text_passes = self.everywhere, self.special, self.text_passes
         verbatim = P.VERBATIM_FIELDS
         for f in entry.fields:

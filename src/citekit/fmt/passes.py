@@ -136,11 +136,26 @@ def _collapse(text: str) -> str:
     return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
+def _collapse_inner(text: str) -> str:
+    """Collapse runs but keep one space at the edges: in ``a # { b}`` it separates words."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + _collapse(text) + trail
+
+
 def whitespace(raw: str) -> str:
     if not raw:
         return raw
     if "\n" in raw or "  " in raw or "\t" in raw or "\r" in raw or raw[1:2].isspace() or raw[-2:-1].isspace():
-        return _map_text_parts(raw, _collapse)
+        if is_simple_braced(raw):
+            return "{" + _collapse(raw[1:-1]) + "}"
+        try:
+            parts = split_parts(raw)
+        except ValueSyntaxError:
+            return raw
+        if len(parts) == 1:
+            return _map_text_parts(raw, _collapse)
+        return _map_text_parts(raw, _collapse_inner)
     return raw
 
 

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Rebuild the shipped reference-parser model in one command.
+
+  python scripts/train_refparse.py            # trains on ../shared/refparse/dev.jsonl
+
+Writes src/citekit/refparse/model.crfsuite and model.json (version, feature version,
+labels, parameters, training data).  Measure a change first with scripts/eval_refparse.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from citekit.refparse.features import FEATURES_VERSION  # noqa: E402
+from citekit.refparse.model import META_FILE, MODEL_FILE  # noqa: E402
+from citekit.refparse.training import DEFAULT_PARAMS, load_records, record_tokens_labels, train  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "refparse"
+OUT = ROOT / "src" / "citekit" / "refparse"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", action="append", help="labelled JSONL (default: ../shared/refparse/dev.jsonl)")
+    ap.add_argument("--grobid", action="store_true", help="also train on grobid-citation.jsonl")
+    ap.add_argument("--out-dir", default=str(OUT))
+    a = ap.parse_args()
+    paths = [Path(p) for p in (a.data or [SHARED / "dev.jsonl"])]
+    if a.grobid:
+        paths.append(SHARED / "grobid-citation.jsonl")
+    records = [r for p in paths for r in load_records(p)]
+    out = Path(a.out_dir)
+    model = out / MODEL_FILE
+    info = train(records, model)
+    labels = sorted({lab for r in records for lab in record_tokens_labels(r)[1]})
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()[:12]
+    version = f"{datetime.date.today():%Y.%m.%d}-{FEATURES_VERSION}-{digest}"
+    meta = {
+        "version": version,
+        "features_version": FEATURES_VERSION,
+        "labels": labels,
+        "trained_on": ", ".join(p.name for p in paths) + f" ({info['records']} references)",
+        "params": info["params"],
+        "sha256_12": digest,
+    }
+    (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(f"model {version}: {info['records']} references, {info['seconds']}s, "
+          f"{model.stat().st_size / 1e6:.2f} MB -> {model}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+"""``citekit import``: free-text reference lists and whole source documents -> BibTeX.
+
+Pipeline per source: read (``documents``) -> split the reference section (``lists``) ->
+parse each reference (``citekit.refparse``) -> entries with keys and provenance
+(``entries``) -> BibTeX (``bibtex``) or JSON. :func:`import_sources` is the library entry
+point the CLI calls.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from citekit.citations.prose import Citation
+from citekit.errors import UnreadableInputError, UsageError
+from citekit.importer.bibtex import format_entries
+from citekit.importer.documents import Note, SourceDocument, read_document
+from citekit.importer.entries import (
+    ImportedEntry,
+    assign_keys,
+    parse_raw_references,
+    same_work,
+)
+from citekit.importer.lists import split_references
+
+__all__ = ["import_sources", "ImportResult", "SourceResult", "ImportedEntry"]
+
+STDIN_NAME = "<stdin>"
+
+
+@dataclass
+class SourceResult:
+    """What one source gave: its own entry, its reference list, its citations."""
+
+    path: str
+    document: ImportedEntry | None
+    references: list[ImportedEntry]
+    citations: list[Citation]
+    notes: list[Note]
+    text: str = ""
+    duplicates: list[tuple[ImportedEntry, ImportedEntry]] = field(default_factory=list)
+
+    def line_of(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.path,
+            "document": self.document.to_dict() if self.document else None,
+            "references": [entry.to_dict() for entry in self.references],
+            "citations": [
+                {**c.to_dict(), "line": self.line_of(c.start)} for c in self.citations
+            ],
+            "notes": [note.format() for note in sorted(self.notes, key=lambda n: n.line)],
+        }
+
+
+@dataclass
+class ImportResult:
+    sources: list[SourceResult]
+
+    @property
+    def entries(self) -> list[ImportedEntry]:
+        """Every entry to write, in source order: a document, then its references."""
+        out: list[ImportedEntry] = []
+        for source in self.sources:
+            if source.document:
+                out.append(source.document)
+            out.extend(e for e in source.references if not _is_duplicate(source, e))
+        return out
+
+    def to_bibtex(self) -> str:
+        return format_entries(self.entries)
+
+    def to_json(self) -> str:
+        return json.dumps({"sources": [s.to_dict() for s in self.sources]}, ensure_ascii=False, indent=2) + "\n"
+
+    def report(self) -> str:
+        """What was found where, one block per source."""
+        out: list[str] = []
+        for source in self.sources:
+            out.append(f"{source.path}:")
+            rows: list[tuple[int, str]] = [(n.line, n.format()) for n in source.notes]
+            if source.document:
+                d = source.document
+                rows.append((d.line, f"line {d.line}: entry {d.key} @{d.entry_type} "
+                             f"(confidence {d.confidence:.2f})"))
+            for entry in source.references:
+                dup = next((b for a, b in source.duplicates if a is entry), None)
+                what = f"same work as {dup.key}" if dup else f"@{entry.entry_type}"
+                rows.append((entry.line, f"line {entry.line}: reference {entry.key or '-'} {what} "
+                             f"(confidence {entry.confidence:.2f}): {_short(entry.raw or '')}"))
+            for c in source.citations:
+                line = source.line_of(c.start)
+                rows.append((line, f"line {line}: {c.kind} citation {c.raw!r} at offset {c.start}"))
+            rows.sort(key=lambda row: row[0])
+            out.extend(f"  {text}" for _, text in rows)
+            total = (1 if source.document else 0) + len(source.references)
+            out.append(f"  = {total} entr{'y' if total == 1 else 'ies'}, "
+                       f"{len(source.citations)} in-text citation(s)")
+        return "\n".join(out) + "\n"
+
+
+def import_sources(
+    sources: Iterable[str | Path],
+    *,
+    one_per_line: bool = False,
+    as_list: bool = False,
+    stdin_text: str | None = None,
+) -> ImportResult:
+    """Import source documents or reference lists (paths; "-" reads standard input).
+
+    ``one_per_line``: every non-blank input line is exactly one reference.
+    ``as_list``: the inputs are reference lists (no document entry, no prose citations).
+    """
+    names = [str(s) for s in sources] or ["-"]
+    results: list[SourceResult] = []
+    for name in names:
+        text, label = _read(name, stdin_text)
+        results.append(_import_one(text, label, one_per_line=one_per_line, as_list=as_list))
+    _dedupe(results)
+    taken: set[str] = set()
+    for result in results:
+        entries = ([result.document] if result.document else []) + [
+            e for e in result.references if not _is_duplicate(result, e)
+        ]
+        assign_keys(entries, taken)
+    return ImportResult(results)
+
+
+def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool) -> SourceResult:
+    if one_per_line:
+        split = split_references(text, one_per_line=True)
+        refs = parse_raw_references(split.references, label)
+        return SourceResult(label, None, refs, [], [], text)
+    document: SourceDocument = read_document(text, label, force_list=as_list)
+    refs = parse_raw_references(document.references, label)
+    own = None
+    if document.entry is not None:
+        entry = document.entry
+        own = ImportedEntry(
+            entry_type=entry.entry_type,
+            fields=dict(entry.fields),
+            source=label,
+            line=entry.line,
+            confidence=entry.confidence,
+            field_confidence={k: v for k, v in entry.field_confidence.items() if k != "type"},
+            role="document",
+        )
+    return SourceResult(label, own, refs, document.citations, document.notes, text)
+
+
+def _dedupe(results: list[SourceResult]) -> None:
+    """The same work in two lists becomes one entry that names both places."""
+    kept: list[ImportedEntry] = []
+    for result in results:
+        for entry in result.references:
+            original = next((k for k in kept if same_work(k, entry)), None)
+            if original is None:
+                kept.append(entry)
+            else:
+                original.also_from.append(f"{entry.source}:{entry.line}")
+                result.duplicates.append((entry, original))
+
+
+def _is_duplicate(result: SourceResult, entry: ImportedEntry) -> bool:
+    return any(a is entry for a, _ in result.duplicates)
+
+
+def _read(name: str, stdin_text: str | None) -> tuple[str, str]:
+    if name == "-":
+        if stdin_text is not None:
+            return stdin_text, STDIN_NAME
+        return sys.stdin.read(), STDIN_NAME
+    path = Path(name)
+    if not path.exists():
+        raise UsageError(f"{name}: no such file")
+    if path.is_dir():
+        raise UsageError(f"{name}: is a directory")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableInputError(f"{name}: cannot read: {exc.strerror}") from exc
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), name
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), name
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,620 @@
+"""Whole source documents -> the document's own entry, its reference section, its citations.
+
+Users bring essays, encyclopedia entries, blog and Q&A pages copied from the web or from
+PDFs. Each is itself a work to cite, usually carries a reference section, and cites works in
+its prose. Web pages come with navigation junk ("Open Document", A–Z menus, word counts) and
+scrapes often repeat whole blocks; those lines are set aside (and reported) before anything
+is read from the rest.
+
+Nothing is invented: a field is filled only from a line that states it (a by-line, a
+signature, a copyright line, a site name); everything else stays empty for ``check`` to
+report. Fields found by a weaker cue get a lower confidence and are flagged as guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pybtex.database import Person
+
+from citekit.citations.prose import Citation, find_citations
+from citekit.importer.lists import ListSplit, RawReference, reference_likeness, split_references
+from citekit.importer.text import Line, join_wrapped, split_lines, vocabulary_of
+
+__all__ = ["SourceDocument", "DocumentEntry", "ReferenceSection", "Note", "read_document"]
+
+
+@dataclass
+class Note:
+    """Something the reader noticed at a place in the source (for ``--report``)."""
+
+    line: int
+    message: str
+    end_line: int | None = None
+
+    def format(self) -> str:
+        where = f"{self.line}" if not self.end_line or self.end_line == self.line else (
+            f"{self.line}-{self.end_line}"
+        )
+        return f"line {where}: {self.message}"
+
+
+@dataclass
+class DocumentEntry:
+    """The entry for the document itself: fields plus how sure we are of each."""
+
+    entry_type: str
+    fields: dict[str, str]
+    field_confidence: dict[str, float]
+    line: int
+
+    @property
+    def confidence(self) -> float:
+        if not self.field_confidence:
+            return 0.0
+        values = list(self.field_confidence.values())
+        # An entry is as trustworthy as its typical field, and less so when it has few fields.
+        return round(min(1.0, sum(values) / len(values)) * min(1.0, 0.5 + 0.15 * len(values)), 2)
+
+
+@dataclass
+class ReferenceSection:
+    heading: str
+    line: int  # the heading's line
+    first_line: int
+    last_line: int
+    start: int
+    end: int
+
+
+@dataclass
+class SourceDocument:
+    path: str
+    text: str
+    entry: DocumentEntry | None
+    sections: list[ReferenceSection] = field(default_factory=list)
+    split: ListSplit = field(default_factory=ListSplit)
+    citations: list[Citation] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    is_list: bool = False  # the whole source is a reference list, not a document
+
+    @property
+    def references(self) -> list[RawReference]:
+        return self.split.references
+
+
+# --- line classes ---------------------------------------------------------------------
+
+_HEADINGS = (
+    r"further readings?|references?|reference list|bibliography|select(?:ed)? bibliography|"
+    r"works cited|works consulted|sources(?: consulted| cited)?|notes|endnotes|footnotes|"
+    r"literature cited|literature|suggested readings?|recommended readings?|"
+    r"additional readings?|for further reading|citations|bibliographical notes|"
+    r"sources and further reading|references and further reading"
+)
+_REFERENCE_HEADING = re.compile(
+    rf"^\s*(?:#+\s*|\d+(?:\.\d+)*\.?\s+)?(?P<h>{_HEADINGS}"
+    rf"|annotated bibliography(?:\s*[:–—-]\s*.{{0,80}})?|bibliography(?:\s*[:–—-]\s*.{{0,80}}))\s*:?\s*$",
+    re.I,
+)
+_INLINE_HEADING = re.compile(rf"^\s*(?P<h>{_HEADINGS})\s*:\s+(?P<rest>\S.*)$", re.I)
+_OTHER_HEADING = re.compile(
+    r"^\s*(?:#+\s*)?(?:see also|external links|about the authors?(?:/editor)?|"
+    r"acknowledg(?:e)?ments?|appendix\b.*|index|related (?:articles|posts|entries|content)|"
+    r"comments?|share this|tags?|categories|author information|cite this (?:article|page))"
+    r"\s*:?\s*$",
+    re.I,
+)
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
+_COUNTS = re.compile(
+    r"^\s*(?:\d[\d,.]*\s*words?|words?\s*:\s*\d[\d,.]*)\s*[|•·,]?\s*"
+    r"(?:\(?\d+\s*pages?\)?|pages?\s*:\s*\d+)?\s*$",
+    re.I,
+)
+_BUTTONS = {
+    "open document", "teaser image", "read more", "show more", "continue reading",
+    "read full essay", "read full document", "sign up", "sign in", "log in", "login",
+    "register", "share", "print", "cite", "cite this", "menu", "home", "search",
+    "skip to content", "skip to main content", "advertisement", "related", "previous", "next",
+    "back to top", "download", "save", "comments", "reply", "like", "tweet", "facebook",
+    "twitter", "email", "subscribe", "image", "video", "view full document", "show less",
+    "see more", "load more", "table of contents", "contents", "close", "toggle navigation",
+    "answer", "answers", "expert answers", "report", "flag", "follow", "get started",
+    "decent essays", "good essays", "better essays", "great essays", "strong essays",
+    "powerful essays", "superior essays", "satisfactory essays", "improved essays",
+    "preview", "essay sample", "related questions", "similar questions", "top answer",
+    "best answer", "verified answer", "see answer", "add comment", "more", "less",
+    "listen", "bookmark", "copy link", "print this page", "cite this page", "cite this article",
+}
+# "Home > History > Cold War", "Home » Essays"
+_BREADCRUMB = re.compile(r"^\s*\w[^>»›]{0,40}(?:\s*[>»›]\s*[^>»›]{1,40}){1,6}\s*$")
+_ASKED = re.compile(r"^\s*(?:asked|submitted|uploaded)\s+by\b.{0,60}$", re.I)
+_CAPTION_MARKERS = {"teaser image", "image", "teaser", "photo", "thumbnail"}
+_CHROME = re.compile(r"^\s*\S.{0,40}\s(?:footer|header|navigation|nav|sidebar|banner|logo)\s*$", re.I)
+_COPYRIGHT = re.compile(
+    r"^\s*(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:©\s*)?"
+    r"(?P<year>(?:1[6-9]|20)\d\d)(?:\s*[-–]\s*(?:(?:1[6-9]|20)\d\d))?,?\s*(?:by\s+)?"
+    r"(?P<holder>[^.©]*?(?:\.(?:com|org|net|co\.uk|edu))?)\s*[.,]?\s*(?:all rights reserved\.?)?\s*$",
+    re.I,
+)
+_BYLINE = re.compile(r"^\s*(?:by|written by|author|authors|posted by|answered by|edited by)\s*:?\s+(?P<names>.+?)\s*$", re.I)
+# "by Jane Doe on 3 March 2019", "by Jane Doe | Updated ...", "by Jane Doe, 2019"
+_BYLINE_TAIL = re.compile(
+    r"\s*(?:\bon\b|\||•|·|—|–|-\s|,\s*(?=\w*\s*\d)|\bupdated\b|\bpublished\b|\bposted\b).*$", re.I
+)
+_POSTED = re.compile(
+    r"^\s*(?:posted|published|updated|last (?:updated|modified|edited|reviewed)|date)\s*(?:on|:)?\s*"
+    r"(?P<date>.*?\b(?P<year>(?:1[6-9]|20)\d\d)\b.*?)(?:\s+by\s+(?P<names>.+?))?\s*$",
+    re.I,
+)
+_URL_LINE = re.compile(r"^\s*(?:(?:retrieved|available|accessed)\s+(?:from|at)\s*:?\s*)?(?P<url>https?://\S+)\s*$", re.I)
+_FROM_SITE = re.compile(r"^\s*from (?P<site>[A-Z][\w .'&-]{1,40}?), the free encyclopedia\s*$", re.I)
+_TITLE_SITE = re.compile(
+    r"^(?P<title>.{8,}?)\s+(?:(?:\||::)\s+(?P<site>[A-Z][\w .'&-]{1,40})"
+    r"|(?:–|—|-)\s+(?P<domain>[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|co\.uk|info)))$"
+)
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z]\.(?:-?[A-Z]\.)?|[A-Z][a-z]{0,3}\.|(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-Þ][\w'’\-]*"
+    r"|von|van|de|der|den|da|di|du|la|le|del|della|dos|ten|ter)$"
+)
+# Capitalised words that make a short line a heading or a button rather than a person's name.
+_NOT_NAME_WORDS = {
+    "the", "and", "of", "in", "on", "for", "to", "a", "an", "document", "image", "reading",
+    "introduction", "essays", "essay", "documents", "images", "footer", "header", "menu",
+    "home", "search", "share", "print", "comments", "related", "next", "previous", "open",
+    "teaser", "about", "author", "editor", "contents", "index", "notes", "references",
+    "further", "sources", "bibliography", "works", "cited", "chapter", "part", "section",
+    "page", "pages", "words", "war", "cold", "soviet", "union", "policy", "coexistence",
+    "peaceful", "summary", "conclusion", "abstract", "overview", "background", "history",
+    "question", "answer", "answers", "expert", "english", "united", "states", "world",
+    "university", "press", "college", "school", "department", "video", "audio", "login",
+}
+#: Under a reference heading an item needs less evidence ("Taubman, Khrushchev, 45." in Notes).
+SECTION_THRESHOLD = 0.3
+_PROSE_END = re.compile(r"[.!?…]['’”\"]?$")
+
+
+def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDocument:
+    """Read one source: the document's entry, reference sections and in-text citations.
+
+    ``force_list``: the source is known to be a bare reference list (no document entry).
+    """
+    lines = split_lines(text)
+    vocabulary = vocabulary_of(text)
+    notes: list[Note] = []
+    junk = _junk_lines(lines, notes)
+    copyright_ = _find_copyright(lines, junk, notes)
+
+    sections = [] if force_list else _reference_sections(lines, junk, copyright_)
+    if not sections and (force_list or _looks_like_list(text)):
+        split = split_references(text, vocabulary=vocabulary, keep_all=force_list)
+        doc = SourceDocument(path, text, None, [], split, [], notes, is_list=True)
+        for item in split.skipped:
+            notes.append(Note(item.line, f"skipped ({item.skip_reason}): {_short(item.text)}"))
+        return doc
+
+    if sections and not any(
+        not line.blank and line.number not in junk and line.number < sections[0].line
+        for line in lines
+    ):
+        # The text opens with its reference heading ("Annotated Bibliography: ..."): a list.
+        force_list = True
+
+    split = ListSplit()
+    section_lines: set[int] = set()
+    for section in sections:
+        section_lines.update(range(section.line, section.last_line + 1))
+        body = text[section.start : section.end]
+        part = split_references(
+            body, first_line=section.first_line, base_offset=section.start, vocabulary=vocabulary,
+            threshold=SECTION_THRESHOLD,
+        )
+        split.references.extend(part.references)
+        split.skipped.extend(part.skipped)
+        notes.append(
+            Note(section.line, f"reference section '{section.heading}': "
+                 f"{len(part.references)} reference(s)", section.last_line)
+        )
+        for item in part.skipped:
+            notes.append(Note(item.line, f"skipped ({item.skip_reason}): {_short(item.text)}"))
+
+    if force_list:
+        return SourceDocument(path, text, None, sections, split, [], notes, is_list=True)
+    entry = _document_entry(lines, junk, section_lines, copyright_, vocabulary, notes, sections)
+    citations = [
+        c for c in find_citations(text)
+        if _line_of(lines, c.start) not in junk and _line_of(lines, c.start) not in section_lines
+    ]
+    return SourceDocument(path, text, entry, sections, split, citations, notes)
+
+
+# --- junk -----------------------------------------------------------------------------
+
+
+def _junk_lines(lines: list[Line], notes: list[Note]) -> dict[int, str]:
+    """Line number -> why it is not part of the document."""
+    junk: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        text = line.stripped
+        lower = text.lower().rstrip(":")
+        if not text:
+            continue
+        if _COUNTS.match(text):
+            junk[line.number] = "word/page count"
+        elif _PAGE_NUMBER.match(text):
+            junk[line.number] = "page number"
+        elif lower in _BUTTONS or _ASKED.match(text):
+            junk[line.number] = "button or label"
+        elif _BREADCRUMB.match(text) and len(text) < 120:
+            junk[line.number] = "breadcrumb"
+        elif _CHROME.match(text) and len(text.split()) <= 4:
+            junk[line.number] = "page chrome"
+        elif len(text) == 1 and text.isalpha():
+            junk[line.number] = "menu"
+        if lower in _CAPTION_MARKERS and index > 0 and not lines[index - 1].blank:
+            junk[lines[index - 1].number] = "teaser caption"
+
+    # Menus: five or more short lines in a row, none of them a sentence.
+    run: list[Line] = []
+    for line in [*lines, Line("", -1, -1)]:
+        text = line.stripped
+        if text and len(text.split()) <= 4 and not _PROSE_END.search(text) and not re.search(r"\d{4}", text):
+            run.append(line)
+            continue
+        if len(run) >= 5:
+            for member in run:
+                junk.setdefault(member.number, "menu")
+        if text or line.number == -1:
+            run = []
+
+    # Repeated blocks (scrapes and previews repeat pages): a long line seen before.
+    seen: dict[str, int] = {}
+    for line in lines:
+        key = " ".join(line.stripped.split())
+        if not key or line.number in junk:
+            continue
+        if len(key) >= 20 and key in seen:
+            junk[line.number] = f"repeats line {seen[key]}"
+        else:
+            seen.setdefault(key, line.number)
+
+    _report_runs(junk, notes)
+    return junk
+
+
+def _report_runs(junk: dict[int, str], notes: list[Note]) -> None:
+    numbers = sorted(junk)
+    i = 0
+    while i < len(numbers):
+        j = i
+        reason = junk[numbers[i]]
+        kind = reason.split(" line")[0]
+        while (
+            j + 1 < len(numbers)
+            and numbers[j + 1] <= numbers[j] + 2
+            and junk[numbers[j + 1]].split(" line")[0] == kind
+        ):
+            j += 1
+        if kind == "repeats":
+            first = int(junk[numbers[i]].rsplit(" ", 1)[1])
+            last = int(junk[numbers[j]].rsplit(" ", 1)[1])
+            message = f"repeats lines {first}-{last}, ignored" if j > i else f"{reason}, ignored"
+        else:
+            message = f"{kind}, ignored"
+        notes.append(Note(numbers[i], message, numbers[j]))
+        i = j + 1
+
+
+@dataclass
+class _Copyright:
+    line: int
+    year: str
+    holder: str
+
+
+def _find_copyright(lines: list[Line], junk: dict[int, str], notes: list[Note]) -> _Copyright | None:
+    for line in lines:
+        m = _COPYRIGHT.match(line.stripped)
+        if m and len(line.stripped) < 160:
+            holder = m.group("holder").strip(" ,.")
+            holder = re.sub(r",?\s*(?:inc|llc|ltd|gmbh)\.?$", "", holder, flags=re.I).strip(" ,")
+            junk[line.number] = "copyright"
+            notes.append(Note(line.number, f"copyright: {holder or '?'} {m.group('year')}"))
+            return _Copyright(line.number, m.group("year"), holder)
+    return None
+
+
+# --- reference sections ---------------------------------------------------------------
+
+
+def _reference_sections(
+    lines: list[Line], junk: dict[int, str], copyright_: _Copyright | None
+) -> list[ReferenceSection]:
+    sections = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        m = _REFERENCE_HEADING.match(line.text)
+        inline = None if m else _INLINE_HEADING.match(line.text)
+        if inline and reference_likeness(inline.group("rest")) >= SECTION_THRESHOLD:
+            m = inline
+        if not m or line.number in junk:
+            index += 1
+            continue
+        body: list[Line] = []
+        if m is inline:  # "Further Reading: Bamberg, James. ..." on one line
+            body.append(Line(inline.group("rest"), line.number, line.start + inline.start("rest")))
+        j = index + 1
+        while j < len(lines):
+            nxt = lines[j]
+            if nxt.number in junk or _REFERENCE_HEADING.match(nxt.text) or _OTHER_HEADING.match(nxt.text):
+                break
+            if copyright_ and nxt.number >= copyright_.line:
+                break
+            body.append(nxt)
+            j += 1
+        while body and body[-1].blank:
+            body.pop()
+        content = [b for b in body if not b.blank]
+        # "Notes" or "Sources" followed by prose is a section of the essay, not a list.
+        if content and _section_is_references(content):
+            sections.append(
+                ReferenceSection(
+                    heading=m.group("h"), line=line.number, first_line=body[0].number,
+                    last_line=body[-1].number, start=body[0].start, end=body[-1].end,
+                )
+            )
+        index = j
+    return sections
+
+
+def _section_is_references(content: list[Line]) -> bool:
+    text = "\n".join(line.text for line in content)
+    split = split_references(text, threshold=SECTION_THRESHOLD)
+    return bool(split.references) and len(split.references) >= len(split.skipped)
+
+
+def _looks_like_list(text: str) -> bool:
+    """A source that is nothing but a reference list (pasted, or a .txt of references)."""
+    split = split_references(text)
+    total = len(split.references) + len(split.skipped)
+    return bool(split.references) and len(split.references) >= 0.8 * total
+
+
+# --- the document's own entry ---------------------------------------------------------
+
+
+def _document_entry(
+    lines: list[Line],
+    junk: dict[int, str],
+    section_lines: set[int],
+    copyright_: _Copyright | None,
+    vocabulary: set[str],
+    notes: list[Note],
+    sections: list[ReferenceSection],
+) -> DocumentEntry:
+    content = [
+        line for line in lines
+        if line.number not in junk and line.number not in section_lines
+    ]
+    fields: dict[str, str] = {}
+    confidence: dict[str, float] = {}
+    first_content = next((line for line in content if not line.blank), None)
+    entry_line = first_content.number if first_content else 1
+
+    # By-lines, "Posted on", URLs and site names near the top or bottom.
+    authors: list[str] = []
+    author_line = None
+    for line in content[:15] + content[-8:]:
+        text = line.stripped
+        m = _BYLINE.match(text)
+        names = _BYLINE_TAIL.sub("", m.group("names")) if m else ""
+        if m and _is_name_list(names):
+            authors, author_line = _split_names(names), line
+            confidence["author"] = 0.9
+            notes.append(Note(line.number, f"by-line: {names}"))
+            break
+    for line in content[:15] + content[-8:]:
+        text = line.stripped
+        posted = _POSTED.match(text)
+        if posted and "year" not in fields and len(text) < 120:
+            fields["year"] = posted.group("year")
+            confidence["year"] = 0.85
+            notes.append(Note(line.number, f"date line: {text}"))
+            if posted.group("names") and not authors and _is_name_list(posted.group("names")):
+                authors, author_line = _split_names(posted.group("names")), line
+                confidence["author"] = 0.85
+        url = _URL_LINE.match(text)
+        if url and "url" not in fields:
+            fields["url"] = url.group("url").rstrip(".,)")
+            confidence["url"] = 0.9
+            notes.append(Note(line.number, f"url: {fields['url']}"))
+        site = _FROM_SITE.match(text)
+        if site and "organization" not in fields:
+            fields["organization"] = site.group("site").strip()
+            confidence["organization"] = 0.9
+            notes.append(Note(line.number, f"site name: {fields['organization']}"))
+
+    # Title: the first short block of content, up to a blank line or a by-line/signature.
+    title_lines: list[Line] = []
+    for line in content:
+        if line.blank:
+            if title_lines:
+                break
+            continue
+        if line is author_line or _BYLINE.match(line.stripped) or _POSTED.match(line.stripped):
+            break
+        if title_lines and _is_signature(line.stripped):
+            break
+        title_lines.append(line)
+        if len(title_lines) > 3:
+            break
+    title = join_wrapped([line.text for line in title_lines], vocabulary)
+    sentence_like = len(title) > 120 and title.endswith(".")
+    if (
+        title_lines and len(title_lines) <= 3 and 0 < len(title) <= 250
+        and not _is_signature(title) and not sentence_like
+    ):
+        site = _TITLE_SITE.match(title)
+        site_name = (site.group("site") or site.group("domain")).strip() if site else ""
+        holder = copyright_.holder if copyright_ else ""
+        tail = re.match(r"^(?P<title>.{8,}?)\s+[–—|-]\s+(?P<site>[^–—|]{2,60})$", title)
+        if holder and tail and tail.group("site").strip().lower() == holder.lower():
+            site, site_name = tail, holder
+        if site and "organization" not in fields and len(site_name.split()) <= 5:
+            title = site.group("title").strip()
+            fields["organization"] = site_name
+            confidence["organization"] = 0.6
+        fields["title"] = title.strip()
+        confidence["title"] = 0.9 if not title_lines[-1].stripped.endswith(".") else 0.7
+        entry_line = title_lines[0].number
+        span = f"{title_lines[0].number}" + (
+            f"-{title_lines[-1].number}" if len(title_lines) > 1 else ""
+        )
+        notes.append(Note(title_lines[0].number, f"title: {fields['title']}", title_lines[-1].number))
+    else:
+        title_lines = []
+
+    # Signatures: a name alone on a line right after the title, or at the end of the text.
+    if not authors:
+        candidates: list[tuple[Line, float]] = []
+        after_title = _next_nonblank(content, title_lines[-1] if title_lines else None)
+        if after_title is not None:
+            candidates.append((after_title, 0.75))
+        candidates += [(line, 0.7) for line in _last_body_lines(content, title_lines, 3)]
+        for line, score in candidates:
+            name = line.stripped.lstrip("—–-― ").strip()
+            if _is_signature(name):
+                authors, author_line = _split_names(name), line
+                confidence["author"] = score
+                notes.append(Note(line.number, f"signature: {name}"))
+                break
+    if authors:
+        fields["author"] = " and ".join(authors)
+
+    if copyright_ and copyright_.holder:
+        fields["publisher"] = copyright_.holder
+        confidence["publisher"] = 0.85
+    if copyright_ and "year" not in fields:
+        fields["year"] = copyright_.year
+        confidence["year"] = 0.75
+
+    entry_type, type_confidence = _entry_type(lines, junk, fields, sections, copyright_)
+    confidence["type"] = type_confidence
+    ordered = {k: fields[k] for k in ("author", "title", "organization", "publisher", "year", "url") if k in fields}
+    return DocumentEntry(entry_type, ordered, {k: v for k, v in confidence.items()}, entry_line)
+
+
+def _entry_type(
+    lines: list[Line],
+    junk: dict[int, str],
+    fields: dict[str, str],
+    sections: list[ReferenceSection],
+    copyright_: _Copyright | None,
+) -> tuple[str, float]:
+    """@incollection for an entry of a reference work, @online for a web page, else @misc."""
+    reasons = set(junk.values())
+    has_az_menu = sum(1 for line in lines if len(line.stripped) == 1 and line.stripped.isalpha()) >= 10
+    further_reading = any(s.heading.lower().startswith(("further", "suggested", "recommended")) for s in sections)
+    if copyright_ and copyright_.holder and (has_az_menu or further_reading):
+        return "incollection", 0.7
+    web = (
+        "url" in fields or "organization" in fields
+        or "word/page count" in reasons or "button or label" in reasons
+    )
+    if web:
+        return "online", 0.7
+    return "misc", 0.6
+
+
+# --- names ----------------------------------------------------------------------------
+
+
+def _is_signature(text: str) -> bool:
+    """A short line that is a person's name: "Bruce J. DeHart", "E. Mc.", "A. Smith and B. Jones"."""
+    text = text.strip()
+    parts = re.split(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*)", text)
+    if len(parts) > 1:
+        return len(parts) <= 4 and all(_is_signature(part) for part in parts)
+    if not text or len(text) > 60 or text.endswith(":"):
+        return False
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    if not all(_NAME_TOKEN.match(t) for t in tokens):
+        return False
+    if any(t.lower().strip(".") in _NOT_NAME_WORDS for t in tokens):
+        return False
+    if not tokens[-1][0].isupper():
+        return False
+    has_initial = any(re.fullmatch(r"[A-Z]\.(?:-?[A-Z]\.)?", t) for t in tokens)
+    full_words = [t for t in tokens if len(t.rstrip(".")) > 1]
+    # Without an initial, require two or three full capitalised words (a given name and surname).
+    return has_initial or 2 <= len(full_words) <= 3 and len(tokens) <= 3
+
+
+def _is_name_list(text: str) -> bool:
+    names = _NAME_SEPARATORS.split(text.strip())
+    return bool(names) and all(
+        1 <= len(n.split()) <= 5 and all(_NAME_TOKEN.match(t) for t in n.split()) for n in names
+    )
+
+
+_NAME_SEPARATORS = re.compile(r"\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|;\s*|,\s*)")
+
+
+def _split_names(text: str) -> list[str]:
+    parts = _NAME_SEPARATORS.split(text.strip())
+    result = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            result.append(str(Person(part)))
+        except Exception:  # pybtex rejects odd strings; keep the name as written
+            result.append(part)
+    return result
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _next_nonblank(content: list[Line], after: Line | None) -> Line | None:
+    seen = after is None
+    for line in content:
+        if not seen:
+            seen = line is after
+            continue
+        if not line.blank:
+            return line
+    return None
+
+
+def _last_body_lines(content: list[Line], title_lines: list[Line], count: int) -> list[Line]:
+    """The last ``count`` non-blank lines after the title (where signatures sit)."""
+    out: list[Line] = []
+    for line in reversed(content):
+        if line.blank:
+            continue
+        if title_lines and line.number <= title_lines[-1].number or len(out) == count:
+            break
+        out.append(line)
+    return out
+
+
+def _line_of(lines: list[Line], offset: int) -> int:
+    lo, hi = 0, len(lines) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if lines[mid].start <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lines[lo].number if lines else 1
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,74 @@
+"""Parse one free-text reference string into a BibTeX entry.
+
+``parse_reference("Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.")``
+labels each token with a trained CRF (``model.crfsuite``, built by
+``scripts/train_refparse.py`` from AnyStyle's labelled references), groups the labels
+into segments, and turns those into BibTeX fields with the rules in ``fields.py``.
+Confidences come from the CRF's marginal probabilities, so callers can flag guesses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .features import sequence_features
+from .fields import entry_type, segments_to_fields
+from .model import Labeller, default_labeller, load_meta
+from .tokens import tokenize
+
+__all__ = ["ParsedReference", "parse_reference", "parse_references", "model_version"]
+
+# Labels that carry no field of their own.
+_SKIP = {"citation-number"}
+
+
+@dataclass
+class ParsedReference:
+    """One parsed reference: BibTeX type and fields, confidences, and the labelled segments."""
+
+    text: str
+    entry_type: str
+    fields: dict[str, str]
+    confidence: float
+    field_confidence: dict[str, float]
+    segments: list[tuple[str, str]]
+    #: (label, start, end) character offsets of each segment in ``text``
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def model_version() -> str:
+    return load_meta().version
+
+
+def parse_reference(text: str, labeller: Labeller | None = None) -> ParsedReference:
+    """Parse a single reference string (no network; the model ships with citekit)."""
+    labeller = labeller or default_labeller()
+    tokens = tokenize(text)
+    if not tokens:
+        return ParsedReference(text, "misc", {}, 0.0, {}, [], [])
+    labels, probs, seq_prob = labeller.label(sequence_features(tokens))
+    spans: list[tuple[str, int, int]] = []
+    seg_probs: list[list[float]] = []
+    for tok, lab, p in zip(tokens, labels, probs):
+        if spans and spans[-1][0] == lab:
+            spans[-1] = (lab, spans[-1][1], tok.end)
+            seg_probs[-1].append(p)
+        else:
+            spans.append((lab, tok.start, tok.end))
+            seg_probs.append([p])
+    segments = [(lab, text[s:e]) for lab, s, e in spans]
+    usable = [(i, seg) for i, seg in enumerate(segments) if seg[0] not in _SKIP]
+    fields, origin = segments_to_fields([seg for _, seg in usable])
+    field_conf: dict[str, float] = {}
+    for name, idxs in origin.items():
+        ps = [p for j in idxs for p in seg_probs[usable[j][0]]]
+        field_conf[name] = round(min(ps), 4) if ps else 0.0
+    confidence = round(sum(probs) / len(probs), 4)
+    return ParsedReference(text, entry_type(fields, text), fields, confidence, field_conf, segments, spans)
+
+
+def parse_references(texts: Iterable[str]) -> list[ParsedReference]:
+    """Parse many reference strings with one loaded model."""
+    labeller = default_labeller()
+    return [parse_reference(t, labeller) for t in texts]

@@ -1,0 +1,312 @@
+"""Token features for the reference labeller.
+
+Each token becomes a list of string features (pycrfsuite's binary features).  They
+carry what a reader uses to see where a title ends and a publisher starts: the word
+itself, its shape and capitalisation, the punctuation around it, its position in the
+string and relative to the year, whether it sits inside quotes or brackets, lexicon
+membership (given names, places, publishers, journal words, months, edition words,
+marker words such as "In", "eds.", "pp."), number patterns (years, page ranges,
+volume(issue)), and the same for its neighbours.
+
+Bump ``FEATURES_VERSION`` whenever the features change: a model trained with other
+features is refused at load time instead of silently mislabelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .lexicons import case_sensitive_set, fold, markers, word_set
+from .tokens import Token
+
+FEATURES_VERSION = "f2"
+
+_YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
+_PAGE_RANGE = re.compile(r"^\(?(?:pp?\.|S\.)?\d+[a-zA-Z]?\s*[-‐‑‒–—―−]+\s*\d+[a-zA-Z]?[.,;:)]*$")
+_VOL_ISSUE = re.compile(r"^\d+\s*\(\s*[\d/–-]+\s*\)[.,:;]*")
+_VOL_COLON = re.compile(r"^\d+[:(]")
+_ORDINAL = re.compile(r"^\(?(?:\d{1,3}(?:st|nd|rd|th|e|er|ème|re|a|ª|º|o)|\d{1,2}\.)$", re.I)
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.(?:-?[A-ZÀ-ÖØ-Þ]\.)*|[A-ZÀ-ÖØ-Þ]{1,3}|[A-ZÀ-ÖØ-Þ][a-z]?\.)[,;]?$")
+_URL = re.compile(r"(https?://|www\.|\.(?:com|org|net|edu|gov|html?|pdf)\b)", re.I)
+_DOI = re.compile(r"10\.\d{3,9}/|^doi", re.I)
+_ISBN = re.compile(r"^(?:isbn|\d{9}[\dXx]|\d{13}|97[89]-)", re.I)
+_EDGE_CHARS = ".,;:()[]\"“”«»‘’'"
+_OPEN_QUOTES = "\"“„«‘'"
+_CLOSE_QUOTES = "\"”»’'"
+
+
+def _shape(word: str) -> str:
+    out = []
+    last = ""
+    for ch in word:
+        if ch.isupper():
+            c = "X"
+        elif ch.isalpha():
+            c = "x"
+        elif ch.isdigit():
+            c = "d"
+        else:
+            c = ch
+        if c != last:
+            out.append(c)
+            last = c
+    return "".join(out)
+
+
+def _caps(core: str) -> str:
+    if not core:
+        return "none"
+    if core.isdigit():
+        return "digit"
+    if not any(ch.isalpha() for ch in core):
+        return "mixednum"
+    if core.isupper():
+        return "upper" if len(core) > 1 else "single"
+    if core[0].isupper():
+        return "title"
+    if core.islower():
+        return "lower"
+    return "mixed"
+
+
+def _last_punct(word: str) -> str:
+    ch = word[-1]
+    return ch if not ch.isalnum() else "alnum"
+
+
+def _first_punct(word: str) -> str:
+    ch = word[0]
+    return ch if not ch.isalnum() else "alnum"
+
+
+class _Lex:
+    """Lexicons loaded once per process."""
+
+    def __init__(self) -> None:
+        self.given = word_set("given_names.txt")
+        self.places = word_set("places.txt")
+        self.places_cs = case_sensitive_set("places.txt")
+        self.publishers = word_set("publishers.txt")
+        self.journal = word_set("journal_words.txt")
+        self.months = word_set("months.txt")
+        self.edition = word_set("edition_words.txt")
+        self.markers = markers()
+
+
+_LEX: _Lex | None = None
+
+
+def _lex() -> _Lex:
+    global _LEX
+    if _LEX is None:
+        _LEX = _Lex()
+    return _LEX
+
+
+def _token_basics(word: str, lex: _Lex) -> list[str]:
+    """Features of one token on its own (also used, prefixed, for neighbours)."""
+    core = fold(word)
+    lower = word.casefold()
+    feats = ["w=" + core, "sh=" + _shape(word), "cap=" + _caps(word.strip(_EDGE_CHARS))]
+    if core in lex.given:
+        feats.append("given")
+    if core in lex.places or word.strip(".,;:()") in lex.places_cs:
+        feats.append("place")
+    if core in lex.publishers:
+        feats.append("publ")
+    if core in lex.journal:
+        feats.append("jword")
+    if core in lex.months:
+        feats.append("month")
+    if core in lex.edition or lower.rstrip(",;:") in lex.edition:
+        feats.append("edword")
+    mk = lex.markers.get(lower.rstrip(",;:")) or lex.markers.get(lower.strip(",;:()")) or lex.markers.get(core)
+    if mk:
+        feats.append("mk=" + mk)
+    if _YEAR.search(word):
+        feats.append("year")
+    if _PAGE_RANGE.match(word):
+        feats.append("prange")
+    if _VOL_ISSUE.match(word):
+        feats.append("voliss")
+    elif _VOL_COLON.match(word):
+        feats.append("volcolon")
+    if _ORDINAL.match(word.rstrip(",;:")):
+        feats.append("ordinal")
+    if _INITIAL.match(word):
+        feats.append("initial")
+    if _URL.search(word):
+        feats.append("url")
+    if _DOI.search(word):
+        feats.append("doi")
+    if _ISBN.match(core):
+        feats.append("isbn")
+    if _ROMAN.match(core.upper()) and core.isalpha() and len(core) < 6 and word.strip(".,;:()").isupper():
+        feats.append("roman")
+    return feats
+
+
+def _digits_class(core: str) -> str | None:
+    if core.isdigit():
+        n = len(core)
+        return f"num{n if n < 5 else 5}"
+    return None
+
+
+def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]]:
+    """Feature lists for every token of one reference."""
+    lex = _lex()
+    words = [t.text if isinstance(t, Token) else t for t in tokens]
+    n = len(words)
+    basics = [_token_basics(w, lex) for w in words]
+    cores = [b[0] for b in basics]  # "w=..."
+    shapes = [b[1] for b in basics]
+
+    # Whole-string cues that tell which kind of reference this is.
+    text_lower = " ".join(words).casefold()
+    glob = []
+    if any("voliss" in b or "volcolon" in b for b in basics):
+        glob.append("G:voliss")
+    if " in " in f" {text_lower} " or " in: " in text_lower:
+        glob.append("G:in")
+    if re.search(r"\b(eds?|hrsg|hg|dir|edited)\b\.?", text_lower):
+        glob.append("G:ed")
+    if re.search(r"\bpp?\.", text_lower):
+        glob.append("G:pp")
+    if any("url" in b for b in basics):
+        glob.append("G:url")
+    if any(ch in text_lower for ch in "“\""):
+        glob.append("G:quote")
+    glob.append(f"G:len={min(n // 8, 5)}")
+
+    # Chunks: runs of tokens between sentence-like boundaries ("." after a word that is
+    # not an initial, ":" , "?", a closing quote).  What a chunk contains (a place, a
+    # publisher word, a year, "eds.") says a lot about every token in it.
+    chunk_of = [0] * n
+    chunk_feats: list[list[str]] = []
+    start = 0
+    for i, w in enumerate(words):
+        end = i == n - 1
+        if not end:
+            tail = w.rstrip(")]")
+            last = tail[-1:] if tail else ""
+            if last in ":?!" or (last == "." and "initial" not in basics[i] and len(cores[i]) > 4) or (
+                    last in _CLOSE_QUOTES or tail[-2:-1] in _CLOSE_QUOTES and last in ".,"):
+                end = True
+        if end:
+            members = basics[start:i + 1]
+            cf = [f"C:n={min(i + 1 - start, 6)}"]
+            for tag in ("year", "place", "publ", "jword", "given", "initial", "month", "edword", "prange",
+                        "voliss", "url", "doi", "mk=in", "mk=editor", "mk=pages", "mk=volume", "mk=number",
+                        "mk=thesis", "mk=report", "mk=proceedings", "mk=web", "mk=translator", "mk=and"):
+                if any(tag in b for b in members):
+                    cf.append("C:" + tag)
+            cf.append("C:w0" + cores[start][1:])
+            for j in range(start, i + 1):
+                chunk_of[j] = len(chunk_feats)
+            chunk_feats.append(cf)
+            start = i + 1
+    n_chunks = len(chunk_feats)
+
+    # Running state from left to right.
+    year_seen = False
+    in_quote = False
+    paren_depth = 0
+    blocks = 0  # sentence-like "." boundaries already passed
+    commas = 0
+    seen_in = seen_ed = False
+    out: list[list[str]] = []
+    for i, w in enumerate(words):
+        f = ["bias"] + basics[i]
+        core = cores[i][2:]
+        f.append(f"lp={_last_punct(w)}")
+        f.append(f"fp={_first_punct(w)}")
+        if len(core) > 3:
+            f.append(f"s3={core[-3:]}")
+            f.append(f"p3={core[:3]}")
+        dc = _digits_class(core)
+        if dc:
+            f.append(dc)
+        if len(core) == 1 and core.isalpha():
+            f.append("single")
+        # position
+        f.append(f"pos={(10 * i) // n if n else 0}")
+        if i == 0:
+            f.append("first")
+        if i == n - 1:
+            f.append("last")
+        if i < 3:
+            f.append(f"idx={i}")
+        f.append(f"blk={min(blocks, 6)}")
+        f.append(f"com={min(commas, 4)}")
+        f.append("ys" if year_seen else "noys")
+        if in_quote or w[0] in _OPEN_QUOTES:
+            f.append("inq")
+        if paren_depth > 0 or w[0] in "([":
+            f.append("inpar")
+        # neighbours
+        if i > 0:
+            pw = words[i - 1]
+            f.append("-1" + cores[i - 1])
+            f.append("-1" + shapes[i - 1])
+            f.append(f"-1lp={_last_punct(pw)}")
+            f.append(f"-1lp={_last_punct(pw)}|{basics[i][2]}")
+            for tag in ("mk=in", "mk=editor", "mk=pages", "mk=volume", "mk=number", "year", "place", "initial", "given", "month", "edword"):
+                if tag in basics[i - 1]:
+                    f.append("-1" + tag)
+        else:
+            f.append("BOS")
+        if i > 1:
+            f.append("-2" + cores[i - 2])
+            f.append(f"-2lp={_last_punct(words[i - 2])}")
+        if i < n - 1:
+            f.append("+1" + cores[i + 1])
+            f.append("+1" + shapes[i + 1])
+            for tag in ("mk=editor", "mk=pages", "year", "place", "publ", "jword", "initial", "given", "edword", "prange", "voliss", "url"):
+                if tag in basics[i + 1]:
+                    f.append("+1" + tag)
+        else:
+            f.append("EOS")
+        if i < n - 2:
+            f.append("+2" + cores[i + 2])
+        f.extend(glob)
+        c = chunk_of[i]
+        f.extend(chunk_feats[c])
+        f.append(f"C:i={min(c, 6)}")
+        f.append(f"C:r={min(n_chunks - 1 - c, 4)}")
+        if i == 0 or chunk_of[i - 1] != c:
+            f.append("C:start")
+        if c > 0:
+            f.extend("P" + x for x in chunk_feats[c - 1] if not x.startswith(("C:w0", "C:n")))
+        if c + 1 < n_chunks:
+            f.extend("N" + x for x in chunk_feats[c + 1] if not x.startswith(("C:w0", "C:n")))
+        if seen_in:
+            f.append("seen_in")
+        if seen_ed:
+            f.append("seen_ed")
+        out.append(f)
+        if "mk=in" in basics[i]:
+            seen_in = True
+        if "mk=editor" in basics[i]:
+            seen_ed = True
+
+        # update state after this token
+        if "year" in basics[i]:
+            year_seen = True
+        for ch in w:
+            if ch in "([":
+                paren_depth += 1
+            elif ch in ")]" and paren_depth > 0:
+                paren_depth -= 1
+        closed = w.rstrip(".,;:)]")
+        if w[0] in _OPEN_QUOTES and not (len(closed) > 1 and closed[-1] in _CLOSE_QUOTES):
+            in_quote = True
+        elif in_quote and closed[-1:] in _CLOSE_QUOTES:
+            in_quote = False
+        if w.endswith(".") and "initial" not in basics[i] and len(core) > 2:
+            blocks += 1
+        if w.endswith(","):
+            commas += 1
+    return out

@@ -1,0 +1,268 @@
+"""Rules that turn labelled segments into BibTeX fields and an entry type.
+
+The labeller says *which* characters are the volume or the edition; these rules say
+what BibTeX wants there: "61(3)" is volume 61 and number 3, "2nd ed." is edition 2,
+"pp. 12-19." is pages 12--19, "In J. Smith (Ed.)," is an editor, "(1990)." is year 1990.
+Every value comes from the segment's own characters: nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from .names import format_names
+
+DASHES = "‐‑‒–—―−"
+_EDGE = " \t\n.,;:()[]{}<>\"'“”‘’„«»*"
+_YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
+_MONTHS = {
+    "jan": 1, "janv": 1, "janvier": 1, "januar": 1, "enero": 1, "gennaio": 1, "janeiro": 1, "januari": 1,
+    "feb": 2, "febr": 2, "février": 2, "fevrier": 2, "februar": 2, "febrero": 2, "febbraio": 2, "fevereiro": 2,
+    "februari": 2, "mar": 3, "mars": 3, "märz": 3, "marzo": 3, "março": 3, "maart": 3, "apr": 4, "april": 4,
+    "avril": 4, "abril": 4, "aprile": 4, "may": 5, "mai": 5, "mayo": 5, "maggio": 5, "maio": 5, "mei": 5,
+    "jun": 6, "june": 6, "juin": 6, "juni": 6, "junio": 6, "giugno": 6, "junho": 6, "jul": 7, "july": 7,
+    "juillet": 7, "juli": 7, "julio": 7, "luglio": 7, "julho": 7, "aug": 8, "august": 8, "août": 8, "aout": 8,
+    "agosto": 8, "augustus": 8, "sep": 9, "sept": 9, "september": 9, "septembre": 9, "septiembre": 9,
+    "settembre": 9, "setembro": 9, "oct": 10, "october": 10, "octobre": 10, "oktober": 10, "octubre": 10,
+    "ottobre": 10, "outubro": 10, "nov": 11, "november": 11, "novembre": 11, "noviembre": 11, "novembro": 11,
+    "dec": 12, "december": 12, "décembre": 12, "dezember": 12, "diciembre": 12, "dicembre": 12, "dezembro": 12,
+    "january": 1, "february": 2, "march": 3,
+}
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "premier": 1, "première": 1, "premiere": 1,
+    "deuxième": 2, "seconde": 2, "troisième": 3, "quatrième": 4, "cinquième": 5, "erste": 1, "zweite": 2,
+    "dritte": 3, "vierte": 4, "fünfte": 5, "primera": 1, "segunda": 2, "tercera": 3, "prima": 1,
+    "seconda": 2, "terza": 3,
+}
+_VOL_PREFIX = re.compile(
+    r"^(?:vol(?:ume)?s?|v|t|tome|tomo|bd|band|jg|jahrgang|anno|année|annee|tom|том)(?:\.\s*|\s+|(?=\d))", re.I)
+_NUM_PREFIX = r"(?:(?:no|nos|nr|n|num|number|issue|iss|heft|h|fasc|fascicule|cahier)(?:\.\s*|\s+|(?=\d))|(?:nº|n°|№)\s*)"
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace and strip edge punctuation/brackets/quotes (keeps ?! at the end)."""
+    t = re.sub(r"\s+", " ", text).strip()
+    t = t.strip(_EDGE)
+    # keep a closing bracket/quote that balances one inside
+    return t
+
+
+def _dashes(s: str) -> str:
+    for d in DASHES:
+        s = s.replace(d, "-")
+    return s
+
+
+def clean_title(text: str) -> str:
+    t = re.sub(r"\s+", " ", text).strip()
+    t = t.strip(" ,;:.“”\"‘’'«»„")
+    # a title ending in a question mark or a closing bracket keeps it
+    return t
+
+
+def clean_container(text: str) -> str:
+    t = clean_title(text)
+    t = re.sub(r"^(?:in|dans|im|en)\s*:\s*|^(?:in|dans|im)\s+", "", t, flags=re.I)
+    return t.strip(" ,;:.“”\"")
+
+
+def clean_pages(text: str) -> str:
+    """'pp. 12–19.' -> '12--19'; 'S. 110-119' -> '110--119'; '561 p.' -> '561'."""
+    t = _dashes(_nfc(text)).strip(_EDGE.replace("-", ""))
+    t = re.sub(r"^(?:pp|p|pages?|pgs?|págs?|pág|s|ss|seiten|bl|col|cols|str|с|стр)\.?\s*", "", t, flags=re.I)
+    t = re.sub(r"\s*(?:pp|p|pages?|s|seiten|ss|с)\.?$", "", t, flags=re.I)
+    t = re.sub(r"\s*-+\s*", "--", t)
+    return t.strip(_EDGE)
+
+
+def split_volume(text: str) -> tuple[str, str]:
+    """'61(3):' -> ('61', '3'); 'Vol. 37, No. 3' -> ('37', '3'); 'No. 232' -> ('', '232')."""
+    t = _dashes(_nfc(text)).strip().strip(" ([{").strip()
+    t = re.sub(r"^\d{4}\s*;\s*", "", t)  # Vancouver "2005;22(5):"
+    t = _VOL_PREFIX.sub("", t, count=1)
+    m = re.match(r"^((?:\d+|[IVXLCDMivxlcdm]+\b)[A-Za-z]?(?:\s*[-/]\s*\d+)?)", t)
+    if m:
+        vol, rest = m.group(1), t[m.end():]
+        m2 = (re.match(r"^\s*\(\s*([^)]+?)\s*\)", rest)
+              or re.match(r"^\s*[,.;:]?\s*" + _NUM_PREFIX + r"([0-9A-Za-z]+(?:\s*[-/]\s*[0-9A-Za-z]+)?)", rest, re.I)
+              or re.match(r"^\s*,\s*(\d+(?:\s*[-/]\s*\d+)?)\s*[,.:;]?\s*$", rest)
+              or re.match(r"^\.(\d+)\s*[,.:;]?\s*$", rest))
+        num = m2.group(1) if m2 else ""
+        return vol.strip(), _dash_range(num)
+    m3 = re.match(r"^" + _NUM_PREFIX + r"\(?\s*([0-9A-Za-z]+(?:\s*[-/]\s*[0-9A-Za-z]+)?)", t, re.I)
+    if m3:
+        return "", _dash_range(m3.group(1))
+    return clean(t), ""
+
+
+def _dash_range(s: str) -> str:
+    return re.sub(r"\s*-\s*", "--", s.strip())
+
+
+def clean_edition(text: str) -> str:
+    """'2nd ed.' -> '2'; 'Second edition' -> '2'; '3. Aufl.' -> '3'; 'Revised ed.' -> 'Revised'."""
+    t = clean(text)
+    m = re.search(r"(?<![\d.])(\d{1,3})\s*(?:st|nd|rd|th|e|er|ère|re|a|ª|º|o|\.)?(?=\W|$)", t, re.I)
+    if m:
+        return m.group(1)
+    for word in re.findall(r"\w+", t.casefold()):
+        if word in _ORDINAL_WORDS:
+            return str(_ORDINAL_WORDS[word])
+    rest = re.sub(r"\b(?:ed|edn|edition|éd|édition|aufl|auflage|ausg|ausgabe|edición|edizione|edição)\b\.?", " ",
+                  t, flags=re.I)
+    rest = re.sub(r"\s+", " ", rest).strip(_EDGE)
+    return rest or t
+
+
+def clean_year(text: str) -> str:
+    m = _YEAR.search(_nfc(text))
+    return m.group(1) if m else clean(text)
+
+
+def month_of(text: str) -> str | None:
+    for word in re.findall(r"[^\W\d_]+", text.casefold()):
+        if word in _MONTHS:
+            return str(_MONTHS[word])
+    return None
+
+
+def clean_doi(text: str) -> str:
+    m = re.search(r"10\.\d{3,9}\s*/\s*\S+(?:\s+\S+(?=/))?", text)
+    if m:
+        return re.sub(r"\s+", "", m.group()).rstrip(".,;:)]}>")
+    t = re.sub(r"^(?:doi\s*[:>]?\s*|https?://(?:dx\.)?doi\.org/)", "", clean(text), flags=re.I)
+    return t
+
+
+def clean_url(text: str) -> str:
+    m = re.search(r"(?:https?://|ftp://|www\.)\S+(?:\s+\S+)*", text)
+    if m:
+        u = re.sub(r"\s+", "", m.group())
+        return u.rstrip(".,;:)]}>\"'")
+    t = re.sub(r"^(?:url\s*:?|available\s+(?:at|from|online)\s*:?|retrieved\s+from|online\s*:?)\s*", "",
+               clean(text), flags=re.I)
+    return re.sub(r"\s+", "", t).rstrip(".,;:)]}>")
+
+
+def clean_isbn(text: str) -> str:
+    t = re.sub(r"^\s*isbn(?:-1[03])?\s*:?\s*", "", text.strip(), flags=re.I)
+    return t.strip(_EDGE)
+
+
+def _join(values: Sequence[str]) -> str:
+    return " ".join(v for v in values if v)
+
+
+# label -> BibTeX field (the names score.py and BibTeX agree on)
+LABEL_FIELD = {
+    "author": "author", "editor": "editor", "translator": "translator", "title": "title",
+    "container-title": "booktitle", "journal": "journal", "date": "year", "publisher": "publisher",
+    "location": "address", "pages": "pages", "volume": "volume", "edition": "edition", "doi": "doi",
+    "url": "url", "note": "note", "genre": "type", "collection-title": "series", "isbn": "isbn",
+    "source": "howpublished", "medium": "howpublished", "director": "note", "producer": "note",
+}
+
+
+def segments_to_fields(segments: Sequence[tuple[str, str]]) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """Labelled segments -> (BibTeX fields, field -> indexes of the segments it came from)."""
+    by_label: dict[str, list[int]] = {}
+    for i, (label, _text) in enumerate(segments):
+        by_label.setdefault(label, []).append(i)
+    fields: dict[str, str] = {}
+    origin: dict[str, list[int]] = {}
+
+    def put(field: str, value: str, idx: list[int]) -> None:
+        if value and value.strip():
+            fields[field] = value.strip()
+            origin[field] = idx
+
+    def texts(label: str) -> list[str]:
+        return [segments[i][1] for i in by_label.get(label, [])]
+
+    for role in ("author", "editor", "translator"):
+        if role in by_label:
+            names = [format_names(t) for t in texts(role)]
+            put(role, " and ".join(n for n in names if n), by_label[role])
+    # One value per field: the first segment.  A second "title" segment is usually a
+    # reprint's or a review's title, kept apart in titleaddon rather than glued on.
+    if "title" in by_label:
+        idx = by_label["title"]
+        put("title", clean_title(segments[idx[0]][1]), idx[:1])
+        if len(idx) > 1:
+            put("titleaddon", _join([clean_title(segments[i][1]) for i in idx[1:]]), idx[1:])
+    if "container-title" in by_label:
+        put("booktitle", clean_container(texts("container-title")[0]), by_label["container-title"][:1])
+    if "journal" in by_label:
+        put("journal", clean_container(texts("journal")[0]), by_label["journal"][:1])
+    if "date" in by_label:
+        idx = by_label["date"]
+        with_year = [i for i in idx if _YEAR.search(segments[i][1])]
+        first = with_year[0] if with_year else idx[0]
+        put("year", clean_year(segments[first][1]), [first])
+        month = month_of(segments[first][1])
+        if month and with_year:
+            put("month", month, [first])
+    for label, field in (("publisher", "publisher"), ("location", "address"), ("genre", "type"),
+                         ("collection-title", "series")):
+        if label in by_label:
+            put(field, clean(texts(label)[0]), by_label[label][:1])
+    if "note" in by_label:
+        put("note", _join([clean(t) for t in texts("note")]), by_label["note"])
+    if "pages" in by_label:
+        idx = by_label["pages"]
+        put("pages", clean_pages(segments[idx[0]][1]), idx[:1])
+    if "volume" in by_label:
+        vols, nums = [], []
+        for i in by_label["volume"]:
+            v, n = split_volume(segments[i][1])
+            if v:
+                vols.append(v)
+            if n:
+                nums.append(n)
+        put("volume", vols[0] if vols else "", by_label["volume"])
+        put("number", nums[0] if nums else "", by_label["volume"])
+    if "edition" in by_label:
+        put("edition", clean_edition(texts("edition")[0]), by_label["edition"][:1])
+    if "doi" in by_label:
+        put("doi", clean_doi(texts("doi")[0]), by_label["doi"][:1])
+    if "url" in by_label:
+        put("url", clean_url(texts("url")[0]), by_label["url"][:1])
+    if "isbn" in by_label:
+        put("isbn", clean_isbn(texts("isbn")[0]), by_label["isbn"][:1])
+    for label in ("source", "medium"):
+        if label in by_label and "howpublished" not in fields:
+            put("howpublished", _join([clean(t) for t in texts(label)]), by_label[label])
+    return fields, origin
+
+
+_PROCEEDINGS = re.compile(r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|workshop|congress|meeting|colloqui|"
+                          r"actes|tagung|kongress|convention|summit)", re.I)
+_THESIS = re.compile(r"\b(?:thesis|dissertation|diss\.|thèse|these|tesis|tesi|doktorarbeit|habilitation)", re.I)
+_MASTERS = re.compile(r"\b(?:master|m\.a\.|m\.sc|msc|mémoire|magister)", re.I)
+_REPORT = re.compile(r"\b(?:report|technical|tech\.|working paper|white paper|memorandum|rapport|bericht|"
+                     r"discussion paper|occasional paper)", re.I)
+
+
+def entry_type(fields: dict[str, str], text: str) -> str:
+    """A BibTeX/biblatex entry type from which fields were found and a few cue words."""
+    genre = fields.get("type", "")
+    if _THESIS.search(genre) or (_THESIS.search(text) and "journal" not in fields):
+        return "mastersthesis" if _MASTERS.search(genre or text) else "phdthesis"
+    if "journal" in fields:
+        return "article"
+    if "booktitle" in fields:
+        return "inproceedings" if _PROCEEDINGS.search(fields["booktitle"]) else "incollection"
+    if _REPORT.search(genre) or (_REPORT.search(text) and "publisher" not in fields):
+        return "techreport"
+    if "publisher" in fields or "address" in fields or "edition" in fields:
+        return "book"
+    if "url" in fields:
+        return "online"
+    return "misc"

@@ -1,0 +1,158 @@
+"""Turn an author/editor/translator segment into BibTeX's "Last, First and Last, First".
+
+Reference lists write names every way there is: "Smith, J., Doe, A.", "John Smith and
+Jane Doe", "Smith, John, and Jane Doe" (Chicago), "Smith JA, Doe B" (Vancouver),
+"J. P. COLLMAN et J. L. SESSLER".  The words themselves are never changed or dropped
+(apart from role words such as "eds." and "edited by"); only their order and the
+separators, so nothing is invented.  pybtex's Person does the "First von Last" split.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pybtex.database import Person
+
+from .lexicons import fold, word_set
+
+# Role words around names: "In", "edited by", "(Eds.)", "Hrsg. von", "trans." ...
+_LEAD = re.compile(
+    r"^\s*(?:(?:in|dans|im|en)\s*:?\s+|in:\s*)?"
+    r"(?:(?:edited|translated|compiled|introduced|selected)(?:\s+and\s+(?:edited|translated|compiled|introduced))?\s+(?:by|von)\s+"
+    r"|(?:eds?|hrsg|hg|trans|transl|trad|tr|dir|comp)\.?(?:\s+(?:by|von|par|di|de))?\s+"
+    r"|herausgegeben\s+von\s+|traduit\s+par\s+|a\s+cura\s+di\s+|ed\.\s+by\s+)?",
+    re.I,
+)
+_ROLE = re.compile(
+    r"[\(\[]\s*(?:eds?|edd|editors?|hrsg|hgg?|dirs?|coords?|comps?|éds?|trans|transl|trad|tr|ed\.\s*and\s*trans)\.?\s*[\)\]]"
+    r"|,?\s+\b(?:eds?|edd|editors?|hrsg|hgg?|dirs?|éds?|trans|transl|comps?)\.?(?=\s*[,.;:]*\s*$)",
+    re.I,
+)
+_ET_AL = re.compile(r",?\s*(?:et\s*al\.?|and\s+others|u\.\s*a\.|et\s+coll\.?)\s*[.,;:]*\s*$", re.I)
+_CONJ = re.compile(r"\s*,?\s+(?:and|&|und|et|y|e|i|och|og|és|и|en)\s+|\s*&\s*|\s*;\s*")
+_INITIALS = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.?-?)+\.?$|^(?:[A-ZÀ-ÖØ-Þ][a-z]?\.)+$")
+_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
+              "ten", "ter", "bin", "ibn", "al", "el", "st.", "mac", "vander", "zu", "y"}
+_ORG_WORDS = {
+    "association", "agency", "bureau", "board", "center", "centre", "commission", "committee", "company",
+    "council", "department", "foundation", "group", "institute", "institut", "ministry", "ministère",
+    "office", "organization", "organisation", "society", "university", "université", "service", "network",
+    "nations", "bank", "fund", "corporation", "inc.", "ltd", "project", "team", "consortium", "federation",
+    "academy", "school", "library", "museum", "government", "administration", "program", "programme",
+    "authority", "trust", "union", "conference", "national", "international", "press", "who", "unesco",
+    "oecd", "unicef", "world",
+}
+_DASHES = re.compile(r"^[\s\-‐‑‒–—―_]+[.,]?$")
+
+
+def _is_initials(part: str) -> bool:
+    words = part.split()
+    return bool(words) and all(_INITIALS.match(w.strip(",")) for w in words)
+
+
+def _is_org(text: str) -> bool:
+    words = [fold(w) for w in text.split()]
+    return len(words) >= 2 and any(w in _ORG_WORDS for w in words)
+
+
+def _surname_only(part: str) -> bool:
+    """'Smith', 'de la Cruz', 'Nicholson-Smith', 'COLLMAN': a surname with no given name."""
+    words = part.split()
+    if not words or len(words) > 4 or _is_initials(part):
+        return False
+    core = [w for w in words if w.casefold() not in _PARTICLES]
+    if len(core) != 1:
+        return False
+    return core[0][:1].isupper() and fold(core[0]) not in word_set("given_names.txt") or len(words) == 1
+
+
+def _given_like(part: str) -> bool:
+    """'J.', 'M. T.', 'John', 'Laura J.', 'Jean-Paul': what follows an inverted surname."""
+    words = part.split()
+    if not words or len(words) > 3:
+        return False
+    if _is_initials(part):
+        return True
+    return len(words) <= 2 and all(w[:1].isupper() for w in words)
+
+
+def _invert(name: str) -> str:
+    """'John Smith' -> 'Smith, John'; 'Smith JA' -> 'Smith, JA'; 'Smith' -> 'Smith'."""
+    name = name.strip(" ,;:")
+    words = name.split()
+    if len(words) < 2:
+        return name
+    # Vancouver / French: surname first, initials last ("Smith JA", "Olivier De Sardan J. P.")
+    k = len(words)
+    while k > 0 and _INITIALS.match(words[k - 1]) and (words[k - 1].isupper() or words[k - 1].endswith(".")):
+        k -= 1
+    if 0 < k < len(words) and not _is_initials(" ".join(words[:k])):
+        if not (k == 1 and _INITIALS.match(words[0])):
+            return f"{' '.join(words[:k])}, {' '.join(words[k:])}"
+    try:
+        person = Person(name)
+    except Exception:  # pybtex refuses odd strings (e.g. unbalanced braces): keep as written
+        return name
+    last = " ".join(person.prelast_names + person.last_names)
+    first = " ".join(person.first_names + person.middle_names)
+    lineage = " ".join(person.lineage_names)
+    if not first:
+        return last or name
+    return f"{last}, {lineage + ', ' if lineage else ''}{first}"
+
+
+def strip_roles(text: str) -> str:
+    """Remove 'In', 'edited by', '(Eds.)' etc. around a name list; keep the names."""
+    t = text.strip()
+    t = _LEAD.sub("", t, count=1)
+    t = _ROLE.sub("", t)
+    t = t.strip(" ,;:()[]")
+    if t.endswith(".") and not re.search(r"(?:^|[\s.-])[A-ZÀ-ÖØ-Þ][a-z]?\.$", t):
+        t = t.rstrip(".").rstrip(" ,;:")  # a sentence full stop, not an initial's
+    return t if t.strip(" .") else text.strip()
+
+
+def split_names(text: str) -> list[str]:
+    """Names of a segment, each as 'Last, First' (or as written when it is an organisation)."""
+    t = strip_roles(text)
+    if not t:
+        return []
+    if _DASHES.match(t):  # "———." : same author(s) as the previous entry; the list importer resolves it
+        return [t.rstrip(".,")]
+    others = False
+    m = _ET_AL.search(t)
+    if m:
+        others = True
+        t = t[: m.start()]
+    t = t.strip(" ,;:")
+    if _is_org(t) and not re.search(r"\b(?:and|&)\b", t) and "," not in t:
+        names = ["{" + t.rstrip(".") + "}"]
+    else:
+        names = []
+        for chunk in _CONJ.split(t):
+            chunk = chunk.strip(" ,;:")
+            if not chunk:
+                continue
+            if _is_org(chunk) and "," not in chunk:
+                names.append("{" + chunk.rstrip(".") + "}")
+                continue
+            parts = [p.strip() for p in re.split(r"\s*,\s*", chunk) if p.strip(" .")]
+            i = 0
+            while i < len(parts):
+                p = parts[i]
+                nxt = parts[i + 1] if i + 1 < len(parts) else None
+                if nxt is not None and _surname_only(p) and _given_like(nxt):
+                    names.append(f"{p}, {nxt}")
+                    i += 2
+                else:
+                    names.append(_invert(p))
+                    i += 1
+    names = [n.strip() for n in names if n.strip(" .,")]
+    if others:
+        names.append("others")
+    return names
+
+
+def format_names(text: str) -> str:
+    """A name segment as a BibTeX name list ('Last, First and Last, First')."""
+    return " and ".join(split_names(text))

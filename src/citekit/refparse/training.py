@@ -1,0 +1,90 @@
+"""Training and cross-validating the reference labeller (used by scripts/, not at run time).
+
+Kept in the package so the training script, the evaluation script and the tests build
+features and labels exactly the same way the parser does.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pycrfsuite
+
+from .features import sequence_features
+from .model import Labeller
+
+DEFAULT_PARAMS = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 150,
+    "feature.possible_transitions": True,
+}
+
+
+def load_records(path: str | Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def record_tokens_labels(rec: dict, null_label: str = "note") -> tuple[list[str], list[str]]:
+    """Whitespace tokens and one label per token from a record's labelled segments."""
+    words: list[str] = []
+    labels: list[str] = []
+    for label, text in rec["segments"]:
+        for w in text.split():
+            words.append(w)
+            labels.append(label if label else null_label)
+    return words, labels
+
+
+def train(records: Iterable[dict], model_path: str | Path, params: dict | None = None,
+          verbose: bool = False) -> dict:
+    """Train a CRF on labelled records and write it to ``model_path``; returns training info."""
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    n = 0
+    for rec in records:
+        words, labels = record_tokens_labels(rec)
+        if not words:
+            continue
+        trainer.append(sequence_features(words), labels)
+        n += 1
+    trainer.select("lbfgs")
+    trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
+    t0 = time.time()
+    trainer.train(str(model_path))
+    return {"records": n, "seconds": round(time.time() - t0, 1), "params": {**DEFAULT_PARAMS, **(params or {})}}
+
+
+def folds(records: Sequence[dict], k: int, seed: int = 0) -> list[list[dict]]:
+    """Deterministic k-way split (records shuffled with ``seed``)."""
+    order = list(range(len(records)))
+    random.Random(seed).shuffle(order)
+    return [[records[i] for i in order[j::k]] for j in range(k)]
+
+
+def cross_validate(records: Sequence[dict], k: int = 5, params: dict | None = None,
+                   extra_train: Sequence[dict] = (), log=print) -> dict[str, dict]:
+    """k-fold CV: every record is parsed by a model that never saw it. -> {id: {fields, type}}."""
+    from . import parse_reference
+
+    preds: dict[str, dict] = {}
+    parts = folds(records, k)
+    with tempfile.TemporaryDirectory() as tmp:
+        for j in range(k):
+            train_recs = [r for i, p in enumerate(parts) if i != j for r in p] + list(extra_train)
+            path = Path(tmp) / f"fold{j}.crfsuite"
+            t0 = time.time()
+            info = train(train_recs, path, params)
+            labeller = Labeller(path)
+            t1 = time.time()
+            for rec in parts[j]:
+                parsed = parse_reference(rec["text"], labeller)
+                preds[rec["id"]] = {"id": rec["id"], "fields": parsed.fields, "entry_type": parsed.entry_type}
+            log(f"fold {j + 1}/{k}: trained on {info['records']} in {info['seconds']}s, "
+                f"parsed {len(parts[j])} in {time.time() - t1:.1f}s (total {time.time() - t0:.1f}s)")
+    return preds

@@ -1,0 +1,130 @@
+"""Reading whole documents: own entry, reference sections, citations, junk (fixtures written by hand)."""
+
+from pathlib import Path
+
+from citekit.importer.documents import read_document
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+def read(name):
+    path = FIXTURES / name
+    return read_document(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_pdf_essay_with_apa_references():
+    doc = read("pdf_essay.txt")
+    assert doc.entry.entry_type == "misc"
+    assert doc.entry.fields == {
+        "author": "Novak, Anna K.",
+        "title": "The Thaw and Its Limits: Khrushchev's Foreign Policy, 1955-1964",
+    }
+    assert [r.line for r in doc.references] == [16, 18, 19, 20, 23, 25]
+    assert doc.references[3].text.endswith("https://doi.org/10.1017/CBO9780511817991")
+    assert "Stalin to Gorbachev." in doc.references[4].text
+    # the numbered points in the body are not references
+    assert not any("Malenkov" in r.text for r in doc.references)
+    cites = [(c.kind, c.authors, c.year, c.locator) for c in doc.citations]
+    assert cites == [
+        ("parenthetical", ["Zubok", "Pleshakov"], "1996", None),
+        ("parenthetical", ["Taubman"], "2003", "45-47"),
+        ("narrative", ["Gaddis"], "1997", None),
+        ("narrative", ["Fursenko", "Naftali"], "2006", "12"),
+        ("parenthetical", ["Westad"], "2005", None),
+        ("parenthetical", ["Zubok"], "2007", "110"),
+    ]
+    assert any(n.message == "page number, ignored" and n.line == 14 for n in doc.notes)
+
+
+def test_blog_page_with_numbered_sources():
+    doc = read("blog_page.txt")
+    assert doc.entry.entry_type == "online"
+    assert doc.entry.fields == {
+        "author": "Reyes, Daniel",
+        "title": "The Geneva Summit of 1955",
+        "organization": "Cold War Notes",
+        "publisher": "Cold War Notes",
+        "year": "2019",
+    }
+    assert [r.label for r in doc.references] == ["1", "2", "3"]
+    assert doc.references[2].text == "https://history.state.gov/milestones/1953-1960/geneva-summit"
+    assert [(c.kind, c.numbers) for c in doc.citations] == [
+        ("numeric", [1]), ("numeric", [2]), ("numeric", [2, 3])]
+    junk = {n.message for n in doc.notes}
+    assert "menu, ignored" in junk and "button or label, ignored" in junk
+
+
+def test_annotated_bibliography_is_a_list():
+    doc = read("annotated.txt")
+    assert doc.is_list and doc.entry is None
+    first, second, third = doc.references
+    assert first.annotation.startswith("The standard biography.")
+    assert second.same_authors and second.text.startswith("Khrushchev: The Man and His Era. Paperback")
+    assert third.text.startswith("Zubok, Vladislav, and Constantine Pleshakov.")
+    assert third.annotation.startswith("This book argues")
+
+
+def test_duplicated_block_is_read_once():
+    body = "\n".join(f"Line {i} of a long essay about the Cold War (Allen 1964)." for i in range(5))
+    doc = read_document(f"A Title\nJ. Smith\n{body}\n{body}\n", "x.txt")
+    assert len(doc.citations) == 5
+    assert any(n.message == "repeats lines 3-7, ignored" for n in doc.notes)
+
+
+def test_copyright_line_variants():
+    for line, holder, year in [
+        ("©2011 ABC-CLIO. All rights reserved.", "ABC-CLIO", "2011"),
+        ("Copyright © 2011 by ABC-CLIO, LLC", "ABC-CLIO", "2011"),
+        ("(c) 2019 History.com", "History.com", "2019"),
+    ]:
+        doc = read_document(f"Some Title\n\nA paragraph of text.\n\n{line}\n", "x.txt")
+        assert doc.entry.fields.get("publisher") == holder, line
+        assert doc.entry.fields.get("year") == year, line
+
+
+def test_nothing_invented_for_bare_text():
+    doc = read_document("Peaceful coexistence\n\nA paragraph about Khrushchev in 1956.\n", "x.txt")
+    assert doc.entry.fields == {"title": "Peaceful coexistence"}
+    assert doc.entry.entry_type == "misc"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = [
+    "Peaceful Coexistence", "", "by Jane Doe", "Bruce J. DeHart", "Further Reading",
+    "References", "Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.",
+    "———. Another Book. New York: Norton, 2004.", "1. A point made in 1956.", "[2] Gaddis, J. L. 2005. The Cold War.",
+    "©2011 ABC-CLIO. All rights reserved.", "A", "Open Document", "Text (Allen 1964) and Gaddis (2007) more.",
+    "   This book argues that it was so.", "co-", "existence of the thaw.", "1183 Words5 Pages",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_any_document_reads_and_offsets_point_into_it(pieces):
+    text = "\n".join(pieces)
+    doc = read_document(text, "x.txt")
+    for c in doc.citations:
+        assert text[c.start : c.end] == c.raw
+    lines = text.split("\n")
+    for ref in doc.references:
+        assert 1 <= ref.line <= len(lines)
+        assert 0 <= ref.start <= ref.end <= len(text)
+        assert ref.text.strip() and "\n" not in ref.text
+    if doc.entry is not None:
+        for value in doc.entry.fields.values():
+            assert value and value == value.strip()
+
+
+def test_inline_heading():
+    text = (
+        "Peaceful Coexistence\n\nSome text about the thaw.\n\n"
+        "Further Reading: Taubman, William. Khrushchev: The Man and His Era. New York: Norton, "
+        "2003.; Ulam, Adam. Expansion and Coexistence. New York: Praeger, 1974.\n"
+    )
+    doc = read_document(text, "x.txt")
+    assert [r.text.split(".")[0] for r in doc.references] == ["Taubman, William", "Ulam, Adam"]
+    assert [r.line for r in doc.references] == [5, 5]
+    for ref in doc.references:
+        assert text[ref.start : ref.end] == ref.raw

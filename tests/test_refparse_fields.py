@@ -1,0 +1,100 @@
+"""The rules that turn labelled segments into BibTeX fields."""
+
+import pytest
+from hypothesis import given, strategies as st
+
+from citekit.refparse.fields import (
+    clean_doi, clean_edition, clean_pages, clean_url, clean_year, entry_type, month_of,
+    segments_to_fields, split_volume,
+)
+from citekit.refparse.names import format_names, split_names
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2nd ed.", "2"), ("Second edition", "2"), ("3. Aufl.", "3"), ("(2nd ed", "2"),
+    ("Revised ed.", "Revised"), ("1ª ed.", "1"), ("third edition,", "3"), ("2e éd.", "2"),
+])
+def test_edition(text, expected):
+    assert clean_edition(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("61(3)", ("61", "3")), ("61(3):", ("61", "3")), ("12, no. 3", ("12", "3")),
+    ("Vol. 9, No. 2", ("9", "2")), ("vol. 37", ("37", "")), ("No. 232", ("", "232")),
+    ("20(11):", ("20", "11")), ("2005;22(5):", ("22", "5")), ("Heft 3", ("", "3")), ("36:", ("36", "")),
+    ("7 (1–2),", ("7", "1--2")),
+])
+def test_split_volume(text, expected):
+    assert split_volume(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("pp. 12–19.", "12--19"), ("S. 110-119", "110--119"), ("p. 182-196.", "182--196"),
+    ("561 p.", "561"), ("523 – 545.", "523--545"), ("118", "118"), ("(pp. 45-67).", "45--67"),
+])
+def test_pages(text, expected):
+    assert clean_pages(text) == expected
+
+
+def test_year_month_doi_url():
+    assert clean_year("(1990),") == "1990"
+    assert clean_year("n.d.") == "n.d"
+    assert month_of("February 2012") == "2"
+    assert clean_doi("doi: 10.1016/j.wneu.2015.11.061.)") == "10.1016/j.wneu.2015.11.061"
+    assert clean_doi("https://doi.org/10.1037/a0012986") == "10.1037/a0012986"
+    assert clean_url("Available at: http://www.example.org/a.pdf.") == "http://www.example.org/a.pdf"
+    assert clean_url("<http://npmusic.org/x.mp3>") == "http://npmusic.org/x.mp3"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Taubman, William.", "Taubman, William"),
+    ("Harandi, M. T., Ning, J. Q.,", "Harandi, M. T. and Ning, J. Q."),
+    ("Holt, Laura J., and Clifton A. Berwise.", "Holt, Laura J. and Berwise, Clifton A."),
+    ("J. P. COLLMAN, J. P. BRAUMAN et J. L. SESSLER", "COLLMAN, J. P. and BRAUMAN, J. P. and SESSLER, J. L."),
+    ("Smith JA, Doe B.", "Smith, JA and Doe, B."),
+    ("In J. Bybee & P. Hopper (Eds.),", "Bybee, J. and Hopper, P."),
+    ("Edited by Mark Osteen.", "Osteen, Mark"),
+    ("Cedric de Leon, Manali Desai, and Cihan Tugal, eds.,", "de Leon, Cedric and Desai, Manali and Tugal, Cihan"),
+    ("Gick, B., Allen, B., et al.", "Gick, B. and Allen, B. and others"),
+    ("de la Cruz, Juan", "de la Cruz, Juan"),
+])
+def test_names(text, expected):
+    assert format_names(text) == expected
+
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", min_size=2, max_size=8).map(str.capitalize)
+
+
+@given(st.lists(st.tuples(_word, _word), min_size=1, max_size=4))
+def test_names_keep_every_word(people):
+    """Whatever the layout, converting names never drops or invents a word."""
+    text = ", ".join(f"{last}, {first}" for last, first in people)
+    out = format_names(text)
+    assert sorted(out.replace(" and ", " ").replace(",", " ").split()) == sorted(
+        w for p in people for w in p)
+    assert len(split_names(text)) == len(people)
+
+
+def test_chapter_segments_to_fields_and_type():
+    segs = [("author", "Worden, B."), ("date", "(1984)."), ("title", "'Toleration and the Protectorate',"),
+            ("editor", "in W. J. Sheils (ed.),"), ("container-title", "Persecution and Toleration,"),
+            ("location", "Oxford:"), ("publisher", "Blackwell,"), ("pages", "pp. 199–233.")]
+    fields, origin = segments_to_fields(segs)
+    assert fields == {"author": "Worden, B.", "editor": "Sheils, W. J.", "year": "1984",
+                      "title": "Toleration and the Protectorate", "booktitle": "Persecution and Toleration",
+                      "address": "Oxford", "publisher": "Blackwell", "pages": "199--233"}
+    assert origin["booktitle"] == [4]
+    assert entry_type(fields, "") == "incollection"
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ({"journal": "Nature", "title": "x"}, "article"),
+    ({"booktitle": "Proceedings of the 3rd Conference on X", "title": "x"}, "inproceedings"),
+    ({"publisher": "Norton", "title": "x"}, "book"),
+    ({"type": "PhD thesis", "publisher": "MIT"}, "phdthesis"),
+    ({"type": "Technical Report TR93-3", "publisher": "Rice University"}, "techreport"),
+    ({"url": "http://x.org", "title": "x"}, "online"),
+    ({"title": "x"}, "misc"),
+])
+def test_entry_type(fields, expected):
+    assert entry_type(fields, "") == expected
