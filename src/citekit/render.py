@@ -155,7 +155,9 @@ def render(
     else:
         ids = [item["id"] for item in items]
 
-    style_obj, processor = make_processor(style, items, lang)
+    # the list is computed over the selected entries only (year suffixes, numbering)
+    selected = [by_id[i] for i in ids]
+    style_obj, processor = make_processor(style, selected, lang)
     rendered = format_entries(processor, ids, fmt)
     entries = [
         RenderedEntry(key=key, text=text, html=html, output=out, fields=raw_fields.get(key, {}),

@@ -1,0 +1,735 @@
+"""The compiled rendering elements of a CSL style: each node has ``render(ctx) -> Out | None``.
+
+A style is compiled once into these nodes (see ``style``); rendering an item walks them with a
+``Context`` holding the item, the cite (locator, position), the locale and disambiguation state.
+"""
+
+from __future__ import annotations
+
+from .dates import parse_date
+from .errors import CSLError
+from .names import NameFormatter, _txt
+from .numbers import format_number_string, format_page, is_numeric, is_plural
+from .output import Leaf, Out, is_empty, parse_markup, plain
+from .textcase import apply_text_case
+
+FORMAT_TAGS = {
+    ("font-style", "italic"): "i", ("font-style", "oblique"): "oblique",
+    ("font-style", "normal"): "nostyle",
+    ("font-variant", "small-caps"): "sc", ("font-variant", "normal"): "novariant",
+    ("font-weight", "bold"): "b", ("font-weight", "light"): "light",
+    ("font-weight", "normal"): "noweight",
+    ("text-decoration", "underline"): "u", ("text-decoration", "none"): "nodecoration",
+    ("vertical-align", "sup"): "sup", ("vertical-align", "sub"): "sub",
+    ("vertical-align", "baseline"): "baseline",
+}
+
+NAME_VARIABLES = frozenset(
+    "author chair collection-editor compiler composer container-author contributor curator "
+    "director editor editorial-director editor-translator executive-producer guest host "
+    "illustrator interviewer narrator organizer original-author performer producer recipient "
+    "reviewed-author script-writer series-creator translator".split()
+)
+DATE_VARIABLES = frozenset(
+    "accessed available-date event-date issued original-date submitted".split()
+)
+NUMBER_LABEL_TERMS = {"number-of-pages": "page", "number-of-volumes": "volume",
+                      "locator": None, "chapter-number": "chapter", "collection-number": "issue",
+                      "citation-number": "citation-number"}
+
+NAME_OPTION_ATTRS = (
+    "and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
+    "et-al-use-first", "et-al-use-last", "et-al-subsequent-min", "et-al-subsequent-use-first",
+    "initialize", "initialize-with", "name-as-sort-order", "sort-separator",
+)
+
+
+def local(tag) -> str:
+    return tag.split("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+class Context:
+    """Per-render state: item, cite, mode, and counters for group suppression."""
+
+    __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
+                 "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
+                 "names_out", "in_sort_macro", "english", "date_var")
+
+    def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
+        self.proc = proc
+        self.style = proc.style
+        self.item = item
+        self.cite = cite or {}
+        self.mode = mode
+        self.locale = proc.locale
+        self.called = 0
+        self.rendered = 0
+        self.suppressed = set()
+        self.name_opts = name_opts
+        self.disamb = disamb
+        self.sort = None  # (names_min, names_use_first, names_use_last) when sorting
+        self.year_suffix_done = False
+        self.position = position  # 0 first, 1 subsequent, 2 ibid, 3 ibid-with-locator
+        self.names_out = None
+        self.in_sort_macro = False
+        self.date_var = None
+        lang = (item.get("language") or "")
+        if lang:
+            self.english = lang.lower().startswith("en")
+        else:
+            self.english = (proc.locale.lang or "en").lower().startswith("en")
+
+    def variable(self, name):
+        if name in self.suppressed:
+            return None
+        if name == "locator":
+            return self.cite.get("locator")
+        if name == "first-reference-note-number":
+            return self.cite.get("first-reference-note-number")
+        if name == "citation-number":
+            return self.proc.citation_number(self.item.get("id"))
+        if name == "year-suffix":
+            return self.disamb.year_suffix_text if self.disamb else None
+        if name == "page-first":
+            v = self.item.get("page-first")
+            if v is None:
+                p = self.item.get("page")
+                if p is not None:
+                    import re
+                    m = re.match(r"\s*([^\s\-\u2013,&]+)", str(p))
+                    v = m.group(1) if m else None
+            return v
+        v = self.item.get(name)
+        if v is None and name == "title-short":
+            v = self.item.get("shortTitle")
+        if v is None and name == "container-title-short":
+            v = self.item.get("journalAbbreviation")
+        return v
+
+
+class Element:
+    """Shared attributes: affixes, formatting, display, quotes, strip-periods, text-case."""
+
+    __slots__ = ("prefix", "suffix", "tags", "display", "quote", "strip", "case", "delimiter",
+                 "line")
+
+    def __init__(self, el, style):
+        a = el.attrib
+        self.prefix = a.get("prefix", "")
+        self.suffix = a.get("suffix", "")
+        tags = []
+        for key in ("font-style", "font-variant", "font-weight", "text-decoration",
+                    "vertical-align"):
+            v = a.get(key)
+            if v is not None:
+                t = FORMAT_TAGS.get((key, v))
+                if t:
+                    tags.append(t)
+        self.tags = tuple(tags)
+        self.display = a.get("display")
+        self.quote = a.get("quotes") == "true"
+        self.strip = a.get("strip-periods") == "true"
+        self.case = a.get("text-case")
+        self.delimiter = a.get("delimiter", "")
+        self.line = el.sourceline
+
+    def finish(self, content, ctx):
+        if content is None or is_empty(content):
+            return None
+        if self.strip:
+            for lf in _leaves(content):
+                lf.text = lf.text.replace(".", "")
+        if self.case:
+            apply_text_case(content, self.case, ctx.english)
+        if not (self.tags or self.prefix or self.suffix or self.quote or self.display):
+            return content
+        return Out([content], self.tags, self.prefix, self.suffix, self.quote, self.display)
+
+
+def _leaves(node):
+    from .output import leaves
+    return leaves(node)
+
+
+def join(kids, delimiter):
+    flat = []
+    for k in kids:
+        if k is None:
+            continue
+        if isinstance(k, Out) and k.role == "splice":
+            flat.extend(x for x in k.kids if not is_empty(x))
+        elif not is_empty(k):
+            flat.append(k)
+    kids = flat
+    if not kids:
+        return None
+    if delimiter and len(kids) > 1:
+        out = [kids[0]]
+        for k in kids[1:]:
+            out.append(Out([], prefix=delimiter, role="delim"))
+            out.append(k)
+        kids = out
+    return Out(kids)
+
+
+# ---------------------------------------------------------------- text
+
+class Text(Element):
+    __slots__ = ("variable", "macro", "term", "value", "form", "plural", "style")
+
+    def __init__(self, el, style):
+        super().__init__(el, style)
+        a = el.attrib
+        self.variable = a.get("variable")
+        self.macro = a.get("macro")
+        self.term = a.get("term")
+        self.value = a.get("value")
+        self.form = a.get("form", "long")
+        self.plural = a.get("plural") == "true"
+        self.style = style
+        if self.macro is not None and self.macro not in style.macro_xml:
+            raise CSLError(f"{style.source}: <text macro=\"{self.macro}\"> (line {el.sourceline}): "
+                           f"no macro named {self.macro!r}")
+        if self.term is not None:
+            style.check_term(self.term, el)
+
+    def render(self, ctx):
+        if self.variable is not None:
+            return self.finish(render_variable(self.variable, self.form, ctx), ctx)
+        if self.macro is not None:
+            macro = self.style.macros[self.macro]
+            return self.finish(macro.render(ctx), ctx)
+        if self.term is not None:
+            t = ctx.locale.term(self.term, self.form, self.plural)
+            if not t:
+                return None
+            return self.finish(Out([Leaf(t)]), ctx)
+        if self.value is not None:
+            return self.finish(Out([Leaf(self.value)]), ctx) if self.value else None
+        return None
+
+
+def render_variable(name, form, ctx):
+    value = None
+    if form == "short":
+        value = ctx.variable(name + "-short")
+        if value in (None, ""):
+            value = ctx.variable(name)
+    else:
+        value = ctx.variable(name)
+    ctx.called += 1
+    if value is None or value == "" or value == []:
+        return None
+    ctx.rendered += 1
+    if name == "year-suffix":
+        ctx.year_suffix_done = True
+        return Out([Leaf(str(value))], role="year-suffix")
+    if name == "citation-number":
+        return Out([Leaf(str(value))], role="citation-number")
+    if name in ("page", "locator") and isinstance(value, str) and name == "page":
+        return Out([Leaf(format_page(value, ctx.style.page_range_format, ctx.locale))])
+    if name == "locator":
+        return Out([Leaf(str(value).replace("-", "\u2013") if is_numeric(value) else str(value))])
+    if isinstance(value, (int, float)):
+        return Out([Leaf(str(value))])
+    if isinstance(value, (list, dict)):
+        return None
+    if name in ("URL", "DOI", "PMID", "PMCID"):
+        return Out([Leaf(value)])
+    return parse_markup(str(value))
+
+
+# ---------------------------------------------------------------- number
+
+class Number(Element):
+    __slots__ = ("variable", "form")
+
+    def __init__(self, el, style):
+        super().__init__(el, style)
+        self.variable = el.get("variable")
+        self.form = el.get("form", "numeric")
+
+    def render(self, ctx):
+        value = ctx.variable(self.variable)
+        ctx.called += 1
+        if value is None or value == "":
+            return None
+        ctx.rendered += 1
+        if self.variable == "citation-number":
+            return self.finish(Out([Leaf(str(value))], role="citation-number"), ctx)
+        s = str(value)
+        if not is_numeric(s):
+            return self.finish(parse_markup(s), ctx)
+        gender = None
+        if self.form in ("ordinal", "long-ordinal"):
+            term = NUMBER_LABEL_TERMS.get(self.variable, self.variable)
+            if self.variable == "locator":
+                term = ctx.cite.get("label") or "page"
+            gender = ctx.locale.term_gender(term) if term else None
+        return self.finish(Out([Leaf(format_number_string(s, self.form, ctx.locale, gender))]), ctx)
+
+
+# ---------------------------------------------------------------- label
+
+class Label(Element):
+    __slots__ = ("variable", "form", "plural")
+
+    def __init__(self, el, style):
+        super().__init__(el, style)
+        self.variable = el.get("variable")
+        self.form = el.get("form", "long")
+        self.plural = el.get("plural", "contextual")
+
+    def render(self, ctx):
+        var = self.variable
+        if var is None:
+            return None
+        value = ctx.variable(var)
+        if value is None or value == "":
+            return None
+        if var == "locator":
+            term = ctx.cite.get("label") or "page"
+        else:
+            term = NUMBER_LABEL_TERMS.get(var, var)
+        if self.plural == "always":
+            plural = True
+        elif self.plural == "never":
+            plural = False
+        elif var in ("number-of-pages", "number-of-volumes"):
+            try:
+                plural = int(str(value).strip()) > 1
+            except ValueError:
+                plural = is_plural(value)
+        else:
+            plural = is_plural(value)
+        t = ctx.locale.term(term, self.form, plural)
+        if not t:
+            return None
+        return self.finish(Out([Leaf(t)]), ctx)
+
+    def render_names_label(self, ctx, term, plural):
+        t = ctx.locale.term(term, self.form, plural if self.plural == "contextual"
+                            else self.plural == "always")
+        if not t:
+            return None
+        return self.finish(Out([Leaf(t)]), ctx)
+
+
+# ---------------------------------------------------------------- group / choose
+
+class Group(Element):
+    __slots__ = ("children",)
+
+    def __init__(self, el, style):
+        super().__init__(el, style)
+        self.children = style.compile_children(el)
+
+    def render(self, ctx):
+        c0, r0 = ctx.called, ctx.rendered
+        kids = []
+        for ch in self.children:
+            r = ch.render(ctx)
+            if r is not None:
+                kids.append(r)
+        if ctx.called > c0 and ctx.rendered == r0:
+            return None
+        return self.finish(join(kids, self.delimiter), ctx)
+
+
+class Macro:
+    __slots__ = ("name", "children")
+
+    def __init__(self, name):
+        self.name = name
+        self.children = []
+
+    def render(self, ctx):
+        c0, r0 = ctx.called, ctx.rendered
+        kids = []
+        for ch in self.children:
+            r = ch.render(ctx)
+            if r is not None:
+                kids.append(r)
+        if ctx.called > c0 and ctx.rendered == r0:
+            return None
+        return join(kids, "")
+
+
+class Choose:
+    __slots__ = ("branches",)
+
+    def __init__(self, el, style):
+        self.branches = []
+        for b in el:
+            tag = local(b.tag)
+            if tag not in ("if", "else-if", "else"):
+                continue
+            cond = None if tag == "else" else Condition(b, style)
+            self.branches.append((cond, style.compile_children(b)))
+
+    def render(self, ctx):
+        for cond, children in self.branches:
+            if cond is None or cond.test(ctx):
+                kids = []
+                for ch in children:
+                    r = ch.render(ctx)
+                    if r is not None and not is_empty(r):
+                        kids.append(r)
+                if not kids:
+                    return None
+                return kids[0] if len(kids) == 1 else Out(kids, role="splice")
+        return None
+
+
+POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
+
+
+class Condition:
+    __slots__ = ("tests", "match")
+
+    def __init__(self, el, style):
+        self.match = el.get("match", "all")
+        self.tests = []
+        for key in ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position",
+                    "disambiguate"):
+            v = el.get(key)
+            if v is not None:
+                for token in v.split():
+                    self.tests.append((key, token))
+        if not self.tests:
+            raise CSLError(f"{style.source}: <{local(el.tag)}> (line {el.sourceline}) has no condition")
+
+    def test(self, ctx):
+        m = self.match
+        for t in self.tests:
+            r = self._one(ctx, *t)
+            if m == "any" and r:
+                return True
+            if m == "all" and not r:
+                return False
+            if m == "none" and r:
+                return False
+        return m != "any"
+
+    def _one(self, ctx, key, v):
+        item = ctx.item
+        if key == "type":
+            return item.get("type") == v
+        if key == "variable":
+            if v in ("locator", "first-reference-note-number"):
+                x = ctx.cite.get(v)
+                return x is not None and x != ""
+            x = ctx.variable(v)
+            if v == "citation-number":
+                return x is not None
+            return x is not None and x != "" and x != [] and x != {}
+        if key == "is-numeric":
+            x = ctx.variable(v)
+            return x is not None and is_numeric(x)
+        if key == "is-uncertain-date":
+            d = parse_date(item.get(v))
+            return bool(d and d.circa)
+        if key == "locator":
+            if not ctx.cite.get("locator"):
+                return False
+            label = ctx.cite.get("label") or "page"
+            return label == v or (v == "sub-verbo" and label == "sub verbo")
+        if key == "position":
+            if ctx.mode != "citation" or ctx.position is None:
+                return False
+            pos = ctx.position
+            if v == "first":
+                return pos == 0
+            if v == "subsequent":
+                return pos >= 1
+            if v == "ibid":
+                return pos in (2, 3)
+            if v == "ibid-with-locator":
+                return pos == 3
+            if v == "near-note":
+                return bool(ctx.cite.get("near-note")) and pos >= 1
+            return False
+        if key == "disambiguate":
+            return (v == "true") == bool(ctx.disamb and ctx.disamb.condition)
+        return False
+
+
+# ---------------------------------------------------------------- names
+
+class NameSpec:
+    """A <name> element: its own options, formatting and name-parts."""
+
+    __slots__ = ("attrs", "prefix", "suffix", "tags", "parts", "delimiter")
+
+    def __init__(self, el, style):
+        self.attrs = {k: v for k, v in el.attrib.items()}
+        self.prefix = el.get("prefix", "")
+        self.suffix = el.get("suffix", "")
+        self.tags = Element(el, style).tags
+        self.parts = {}
+        for p in el:
+            if local(p.tag) == "name-part":
+                e = Element(p, style)
+                self.parts[p.get("name")] = (e.tags, e.prefix, e.suffix, e.case)
+
+
+class Names(Element):
+    __slots__ = ("variables", "name", "etal", "label", "label_after", "substitute", "style",
+                 "has_name")
+
+    def __init__(self, el, style):
+        super().__init__(el, style)
+        self.style = style
+        self.variables = el.get("variable", "").split()
+        self.name = None
+        self.etal = None
+        self.label = None
+        self.label_after = False
+        self.substitute = None
+        self.has_name = False
+        for ch in el:
+            tag = local(ch.tag)
+            if tag == "name":
+                self.name = NameSpec(ch, style)
+                self.has_name = True
+            elif tag == "et-al":
+                self.etal = (ch.get("term", "et-al"), Element(ch, style))
+            elif tag == "label":
+                self.label = Label(ch, style)
+                self.label_after = self.name is not None
+            elif tag == "substitute":
+                self.substitute = style.compile_children(ch)
+        if self.name is None:
+            self.name = NameSpec(el.makeelement(el.tag.replace("names", "name")), style)
+
+    def inherit(self, parent: "Names"):
+        """A <names> inside <substitute> takes its parent's name, et-al and label when absent."""
+        clone = object.__new__(Names)
+        for s in Names.__slots__ + Element.__slots__:
+            setattr(clone, s, getattr(self, s))
+        if not self.has_name:
+            clone.name = parent.name
+            clone.etal = self.etal or parent.etal
+            clone.label = self.label or parent.label
+            clone.label_after = parent.label_after if not self.label else self.label_after
+        if not self.delimiter and parent.delimiter:
+            clone.delimiter = parent.delimiter
+        return clone
+
+    def render(self, ctx):
+        if ctx.mode == "sort-count":
+            pass
+        out = self._render_vars(ctx)
+        if out is not None:
+            return out
+        if self.substitute:
+            for sub in self.substitute:
+                if isinstance(sub, Names):
+                    sub = sub.inherit(self)
+                c0 = ctx.called
+                r = sub.render(ctx)
+                if r is not None and not is_empty(r):
+                    # the substituted variables are used up for the rest of this cite
+                    if isinstance(sub, Names):
+                        ctx.suppressed.update(v for v in sub.variables)
+                    else:
+                        _suppress_vars(sub, ctx)
+                    return r
+        return None
+
+    def _opts(self, ctx):
+        o = dict(ctx.name_opts)
+        o.update(self.name.attrs)
+        if "delimiter" not in self.name.attrs:
+            o["delimiter"] = ctx.name_opts.get("name-delimiter", ", ")
+        return o
+
+    def _render_vars(self, ctx):
+        values = []
+        for v in self.variables:
+            ctx.called += 1
+            names = ctx.variable(v)
+            if names and isinstance(names, list):
+                values.append((v, names))
+        if not values:
+            return None
+        ctx.rendered += 1
+        o = self._opts(ctx)
+        if o.get("form") == "count":
+            total = 0
+            for v, names in values:
+                total += _count(names, o, ctx)
+            if not total:
+                return None
+            return Out([Leaf(str(total))])
+        # editor + translator with the same names: one list, "editortranslator" label
+        if len(values) >= 2:
+            vs = [v for v, _ in values]
+            if "editor" in vs and "translator" in vs:
+                ed = dict(values)["editor"]
+                tr = dict(values)["translator"]
+                if ed == tr:
+                    values = [(("editortranslator" if vv == "editor" else vv), n)
+                              for vv, n in values if vv != "translator"]
+        parts = []
+        for v, names in values:
+            node = self._render_list(v, names, o, ctx)
+            if node is not None:
+                parts.append(node)
+        if ctx.names_out is None and parts:
+            ctx.names_out = parts
+        res = join(parts, self.delimiter or ctx.name_opts.get("names-delimiter", ""))
+        if res is None:
+            return None
+        res.role = "names"
+        # don't apply self.delimiter again in finish
+        saved = self.delimiter
+        r = self.finish(res, ctx)
+        self.delimiter = saved
+        if r is not None and r is not res:
+            r.role = "names"
+        return r
+
+    def _render_list(self, var, names, o, ctx):
+        style = ctx.style
+        fmt = NameFormatter(o, self.name.parts, ctx.locale, style.demote)
+        n = len(names)
+        etal_min = _int(o.get("et-al-min"))
+        etal_first = _int(o.get("et-al-use-first"))
+        if ctx.position and ctx.position >= 1 and ctx.mode == "citation":
+            if o.get("et-al-subsequent-min"):
+                etal_min = _int(o.get("et-al-subsequent-min"))
+            if o.get("et-al-subsequent-use-first"):
+                etal_first = _int(o.get("et-al-subsequent-use-first"))
+        if ctx.sort is not None:
+            smin, sfirst, slast = ctx.sort
+            if smin is not None:
+                etal_min = smin
+            if sfirst is not None:
+                etal_first = sfirst
+        use_last = o.get("et-al-use-last") == "true"
+        shown = n
+        truncated = False
+        if etal_min and etal_first and n >= etal_min and etal_first < n:
+            shown = etal_first
+            truncated = True
+        dis = ctx.disamb
+        if dis is not None and dis.extra_names and truncated:
+            shown = min(n, shown + dis.extra_names)
+            truncated = shown < n
+        if ctx.sort is not None and ctx.mode == "sort":
+            # variable sort keys: names as strings
+            keys = [fmt.sort_string(nm) for nm in names[:shown]]
+            return Out([Leaf("\u0001".join(keys))])
+        rendered = []
+        for i, nm in enumerate(names[:shown]):
+            level = 0
+            if dis is not None and dis.given_levels:
+                level = dis.given_levels.get((var, i), 0)
+            node = fmt.format_name(nm, i, level)
+            if node is not None:
+                node = Out([node], role="name")
+                rendered.append((i, node))
+        if not rendered:
+            return None
+        nodes = [nd for _, nd in rendered]
+        delim = o.get("delimiter", ", ")
+        and_ = o.get("and")
+        and_term = None
+        if and_ == "text":
+            and_term = ctx.locale.term("and") or "and"
+        elif and_ == "symbol":
+            and_term = "&"
+        kids = []
+        count = len(nodes)
+        inverted_first = o.get("name-as-sort-order") in ("first", "all")
+        for i, node in enumerate(nodes):
+            if i > 0:
+                last = i == count - 1
+                if last and not truncated and and_term is not None:
+                    dpl = o.get("delimiter-precedes-last", "contextual")
+                    use = (dpl == "always" or (dpl == "contextual" and count >= 3) or
+                           (dpl == "after-inverted-name" and _inverted(o, i - 1)))
+                    kids.append(Out([], prefix=(delim if use else " ") + and_term + " ",
+                                    role="delim"))
+                else:
+                    kids.append(Out([], prefix=delim, role="delim"))
+            kids.append(node)
+        if truncated:
+            if use_last and shown + 1 < n and len(names) > shown:
+                last_node = fmt.format_name(names[-1], n - 1, 0)
+                if last_node is not None:
+                    kids.append(Out([], prefix=delim + "\u2026 "))
+                    kids.append(last_node)
+            else:
+                term, etal_el = self.etal if self.etal else ("et-al", None)
+                t = ctx.locale.term(term)
+                if t:
+                    dpe = o.get("delimiter-precedes-et-al", "contextual")
+                    use = (dpe == "always" or (dpe == "contextual" and shown >= 2) or
+                           (dpe == "after-inverted-name" and _inverted(o, shown - 1)))
+                    kids.append(Out([], prefix=delim if use else " "))
+                    etnode = Out([Leaf(t)])
+                    if etal_el is not None:
+                        etnode = etal_el.finish(etnode, ctx) or etnode
+                    kids.append(etnode)
+        body = Out(kids, tags=self.name.tags, prefix=self.name.prefix, suffix=self.name.suffix)
+        if self.label is not None:
+            term = var
+            plural = len(names) > 1
+            lab = self.label.render_names_label(ctx, term, plural)
+            if lab is not None:
+                return Out([body, lab] if self.label_after else [lab, body])
+        return body
+
+
+def _inverted(o, i):
+    nso = o.get("name-as-sort-order")
+    return nso == "all" or (nso == "first" and i == 0)
+
+
+def _int(v):
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _count(names, o, ctx):
+    n = len(names)
+    etal_min = _int(o.get("et-al-min"))
+    etal_first = _int(o.get("et-al-use-first"))
+    if ctx.position and ctx.position >= 1 and ctx.mode == "citation":
+        if o.get("et-al-subsequent-min"):
+            etal_min = _int(o.get("et-al-subsequent-min"))
+        if o.get("et-al-subsequent-use-first"):
+            etal_first = _int(o.get("et-al-subsequent-use-first"))
+    if ctx.sort is not None:
+        smin, sfirst, _ = ctx.sort
+        if smin is not None:
+            etal_min = smin
+        if sfirst is not None:
+            etal_first = sfirst
+    if etal_min and etal_first and n >= etal_min and etal_first < n:
+        n = etal_first
+        if ctx.disamb is not None and ctx.disamb.extra_names:
+            n = min(len(names), n + ctx.disamb.extra_names)
+    return n
+
+
+def _suppress_vars(node, ctx):
+    """Variables rendered by a substitute (text/date/number...) are suppressed afterwards."""
+    var = getattr(node, "variable", None)
+    if var:
+        ctx.suppressed.add(var)
+    macro = getattr(node, "macro", None)
+    if macro:
+        for ch in ctx.style.macros[macro].children:
+            _suppress_vars(ch, ctx)
+    for ch in getattr(node, "children", None) or ():
+        _suppress_vars(ch, ctx)
+    for _, kids in getattr(node, "branches", None) or ():
+        for ch in kids:
+            _suppress_vars(ch, ctx)
+    if isinstance(node, Names):
+        ctx.suppressed.update(node.variables)

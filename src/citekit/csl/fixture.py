@@ -1,0 +1,130 @@
+"""Run one CSL test-suite fixture and print citekit's output in the fixture's RESULT form.
+
+    python -m citekit.csl.fixture FIXTURE.txt
+
+Follows the suite's protocol (see ../shared/csl-suite/README.md): without CITATIONS every
+INPUT item is registered in INPUT order; CITATION-ITEMS are processed as a document's
+citations in turn; CITATIONS use the note-document protocol (``>>[i]`` marks citations the
+last call returned, i.e. new or changed ones).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+
+from .html import bibliography_html, to_html
+from .processor import Processor
+from .style import parse_style_text
+
+_OPEN = re.compile(r"^>>=+\s*([A-Z][A-Z0-9-]*)\s*=+>>\s*$")
+_CLOSE = re.compile(r"^<<=+\s*([A-Z][A-Z0-9-]*)\s*=+<<\s*$")
+_JSON = {"INPUT", "CITATION-ITEMS", "CITATIONS", "BIBENTRIES", "BIBSECTION", "ABBREVIATIONS",
+         "OPTIONS"}
+
+
+def parse_fixture_text(text: str) -> dict:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out, cur, buf = {}, None, []
+    for line in text.split("\n"):
+        if cur is None:
+            m = _OPEN.match(line)
+            if m:
+                cur, buf = m.group(1), []
+            continue
+        m = _CLOSE.match(line)
+        if m and m.group(1) == cur:
+            out[cur] = "\n".join(buf)
+            cur = None
+        else:
+            buf.append(line)
+    for k in list(out):
+        if k in _JSON:
+            out[k] = json.loads(out[k]) if out[k].strip() else None
+    if "MODE" in out:
+        out["MODE"] = out["MODE"].strip()
+    return out
+
+
+def parse_fixture(path: str) -> dict:
+    with open(path, encoding="utf-8") as f:
+        fx = parse_fixture_text(f.read())
+    fx["NAME"] = os.path.splitext(os.path.basename(path))[0]
+    return fx
+
+
+def _cites(items):
+    return [dict(ci, id=str(ci["id"])) for ci in items]
+
+
+def run_fixture(fx: dict) -> str:
+    style = parse_style_text(fx["CSL"], fx.get("NAME", "fixture") + ".csl")
+    items = fx.get("INPUT") or []
+    mode = fx.get("MODE", "citation")
+    if fx.get("CITATIONS"):
+        return _run_citations(style, items, fx["CITATIONS"], mode)
+    proc = Processor(style, items)
+    proc.register(str(it["id"]) for it in items)
+    if fx.get("CITATION-ITEMS"):
+        cits = [{"items": _cites(cl), "note_index": n + 1}
+                for n, cl in enumerate(fx["CITATION-ITEMS"])]
+    else:
+        cits = [{"items": [{"id": str(it["id"])} for it in items], "note_index": 1}]
+    if mode == "bibliography":
+        if fx.get("CITATION-ITEMS"):
+            proc.process_citations(cits)
+        return bibliography_html(proc.bibliography())
+    return "\n".join(to_html(t) for t in proc.process_citations(cits))
+
+
+def _run_citations(style, items, calls, mode):
+    docs = []  # document states after each call: list of (citationID, citation)
+    known = {}
+    for call in calls:
+        citation, pre, post = call[0], call[1], call[2]
+        known[citation["citationID"]] = citation
+        order = [c[0] for c in pre] + [citation["citationID"]] + [c[0] for c in post]
+        notes = {c[0]: c[1] for c in list(pre) + list(post)}
+        notes[citation["citationID"]] = citation.get("properties", {}).get("noteIndex", 0)
+        docs.append((order, notes, citation["citationID"]))
+
+    def render(order, notes):
+        proc = Processor(style, items)
+        cits = []
+        for cid in order:
+            c = known[cid]
+            cits.append({"items": _cites(c.get("citationItems", [])), "note_index": notes.get(cid, 0)})
+        proc_out = proc.process_citations(cits)
+        return proc, [to_html(t) for t in proc_out]
+
+    order, notes, last_id = docs[-1]
+    proc, final = render(order, notes)
+    if mode == "bibliography":
+        return bibliography_html(proc.bibliography())
+    previous = {}
+    if len(docs) > 1:
+        porder, pnotes, _ = docs[-2]
+        _, pout = render(porder, pnotes)
+        previous = dict(zip(porder, pout))
+    lines = []
+    for i, (cid, text) in enumerate(zip(order, final)):
+        mark = ">>" if (cid == last_id or previous.get(cid) != text) else ".."
+        lines.append(f"{mark}[{i}] {text}")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 1:
+        print("usage: python -m citekit.csl.fixture FIXTURE.txt", file=sys.stderr)
+        return 2
+    sys.stdout.write(run_fixture(parse_fixture(argv[0])) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

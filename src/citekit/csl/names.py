@@ -1,0 +1,235 @@
+"""Formatting one list of CSL-JSON names: order, particles, initials, et al., and/delimiters.
+
+Works on plain option dicts so the same code serves citations, bibliographies, sort keys and
+disambiguation (which asks for more names or fuller given names via ``extra_names`` and
+per-name ``given_level``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .output import Leaf, Out, parse_markup
+from .textcase import apply_text_case
+
+_ROMANESQUE = re.compile(r"^[\s\w\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1fff.,'\u2019\-()\[\]\"]*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def is_romanesque(name: dict) -> bool:
+    s = (name.get("family") or "") + (name.get("given") or "")
+    return not _CJK.search(s)
+
+
+def _sep_after_particle(p: str) -> str:
+    return "" if p.endswith(("'", "\u2019", "-")) else " "
+
+
+def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True) -> str:
+    """Initials of a given name: "John Paul" -> "J. P.", "Jean-Paul" -> "J.-P.".
+
+    Abbreviations written with a period ("Ph.", "Ts.") stay whole; lower-case words (particles
+    such as "de") are kept; with ``do_init`` false only existing initials are normalised.
+    """
+    words = re.findall(r"[^\s.\-\u2010]+\.?|[\-\u2010]", given)
+    out = ""
+    after_hyphen = False
+    for w in words:
+        if w in ("-", "\u2010"):
+            after_hyphen = True
+            continue
+        bare = w.rstrip(".")
+        if not bare:
+            continue
+        if after_hyphen:
+            after_hyphen = False
+            if bare[0].islower() and do_init:
+                continue  # "Guo-ping" -> "G."
+            if hyphen and out:
+                out = out.rstrip() + "-"
+            elif out and not out.endswith(" "):
+                out += " " if with_.endswith(" ") else ""
+        if w.endswith(".") and len(bare) > 1 and not bare.islower():
+            out += bare + with_
+        elif len(bare) == 1 and bare.isalpha():
+            out += bare.upper() + with_ if bare.isupper() else bare + with_
+        elif bare[0].islower():
+            if out and not out.endswith(" "):
+                out += " "
+            out += w + " "
+        elif do_init:
+            out += bare[0] + with_
+        else:
+            if out and not out.endswith(" "):
+                out += " "
+            out += w + " "
+    return out.rstrip()
+
+
+def split_particles(name: dict) -> dict:
+    """Honour ``parse-names``-style particles written in family/given (simple cases)."""
+    if name.get("literal") is not None or name.get("static-particles") or name.get("parse-names") is False:
+        return name
+    n = dict(name)
+    family = n.get("family") or ""
+    if not n.get("non-dropping-particle") and family:
+        m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019]+)+|(?:[a-z]+['\u2019]))(.+)$", family)
+        if m and m.group(2)[:1].isupper() and (" " in m.group(1) or m.group(1).endswith(("'", "\u2019"))):
+            n["non-dropping-particle"] = m.group(1).strip()
+            n["family"] = m.group(2)
+    given = n.get("given") or ""
+    if not n.get("dropping-particle") and given:
+        m = re.match(r"^(.+?)\s+((?:[a-z\u00e0-\u00ff]+\s*)+)$", given)
+        if m and not m.group(2).strip()[:1].isupper():
+            n["given"] = m.group(1)
+            n["dropping-particle"] = m.group(2).strip()
+    if not n.get("suffix") and "," in given:
+        g, _, suf = given.partition(",")
+        if suf.strip():
+            n["given"] = g.strip()
+            n["suffix"] = suf.strip()
+            if suf.strip().startswith("!"):
+                n["suffix"] = suf.strip()[1:].strip()
+                n["comma-suffix"] = True
+    return n
+
+
+class NameFormatter:
+    """Formats names with fixed options (built per <name> element and context)."""
+
+    def __init__(self, opts: dict, parts: dict, locale, demote: str):
+        self.o = opts
+        self.parts = parts  # "given"/"family" -> (tags, prefix, suffix, text_case)
+        self.locale = locale
+        self.demote = demote
+
+    def _part(self, which, kids):
+        """Name-part formatting: tags and text-case per piece (particles apart), affixes around."""
+        kids = [k for k in kids if k is not None]
+        if not kids:
+            return None
+        spec = self.parts.get(which)
+        if not spec:
+            return Out(kids)
+        tags, prefix, suffix, case = spec
+        pieces = []
+        for k in kids:
+            if isinstance(k, Leaf) and k.text.strip() != k.text:
+                # a particle with its separating space: format the word, not the space
+                core = k.text.strip()
+                lead = k.text[: len(k.text) - len(k.text.lstrip())]
+                trail = k.text[len(k.text.rstrip()):]
+                if lead:
+                    pieces.append(Leaf(lead))
+                node = Out([Leaf(core)])
+                if case:
+                    apply_text_case(node, case)
+                pieces.append(Out([node], tags=tags))
+                if trail:
+                    pieces.append(Leaf(trail))
+                continue
+            node = Out([k])
+            if case:
+                apply_text_case(node, case)
+            pieces.append(Out([node], tags=tags))
+        return Out(pieces, prefix=prefix, suffix=suffix)
+
+    def format_name(self, name: dict, index: int, given_level: int = 0, sort_key=False):
+        """One name -> Out. ``given_level``: 0 as styled, 1 initials/long, 2 full given name."""
+        o = self.o
+        if name.get("literal") is not None and not name.get("family"):
+            return Out([_txt(name["literal"])])
+        if not name.get("family") and not name.get("given"):
+            return None
+        name = split_particles(name)
+        family = name.get("family") or ""
+        given = name.get("given") or ""
+        dp = (name.get("dropping-particle") or "").replace("'", "\u2019")
+        ndp = (name.get("non-dropping-particle") or "").replace("'", "\u2019")
+        suffix = name.get("suffix") or ""
+        form = o.get("form", "long")
+        if given_level >= 1 and form == "short":
+            form = "long"
+            if given_level == 1 and not o.get("initialize-with") is not None:
+                pass
+        init_with = o.get("initialize-with")
+        if given_level >= 2 or (given_level == 1 and o.get("form") == "short" and init_with is None):
+            init_with = None
+        elif given_level == 1 and o.get("form", "long") == "long" and init_with is not None:
+            init_with = None  # long form with initials already: expand to full
+        if not family:
+            return self._part("given", [_txt(given)]) if given else None
+        if not is_romanesque(name):
+            # CJK: family then given, no separator
+            if form == "short":
+                return self._part("family", [_txt(family)])
+            return Out([self._part("family", [_txt(family)]), self._part("given", [_txt(given)])])
+        if init_with is not None and given:
+            given = initialize(given, init_with, o.get("initialize-with-hyphen", "true") != "false",
+                               o.get("initialize", "true") != "false")
+        if form == "short":
+            fam = [Leaf(ndp + _sep_after_particle(ndp))] if ndp else []
+            return self._part("family", fam + [_txt(family)])
+        nso = o.get("name-as-sort-order")
+        inverted = nso == "all" or (nso == "first" and index == 0)
+        if not inverted:
+            gp = []
+            if given:
+                gp.append(_txt(given))
+            first = self._part("given", gp) if gp else None
+            fam_kids = []
+            if dp:
+                fam_kids.append(Leaf(dp + _sep_after_particle(dp)))
+            if ndp:
+                fam_kids.append(Leaf(ndp + _sep_after_particle(ndp)))
+            fam_kids.append(_txt(family))
+            famnode = self._part("family", fam_kids)
+            kids = []
+            if first is not None:
+                kids.append(first)
+                kids.append(Leaf(" "))
+            kids.append(famnode)
+            if suffix:
+                kids.append(Leaf((", " if name.get("comma-suffix") else " ") + suffix))
+            return Out(kids)
+        sep = o.get("sort-separator", ", ")
+        demote = self.demote == "display-and-sort"
+        fam_kids = []
+        if ndp and not demote:
+            fam_kids.append(Leaf(ndp + _sep_after_particle(ndp)))
+        fam_kids.append(_txt(family))
+        famnode = self._part("family", fam_kids)
+        gkids = []
+        if given:
+            gkids.append(_txt(given))
+        tail = " ".join(p for p in (dp, ndp if demote else "") if p)
+        if tail:
+            gkids.append(Leaf((" " if given else "") + tail))
+        kids = [famnode]
+        if gkids:
+            kids.append(Leaf(sep))
+            kids.append(self._part("given", gkids))
+        if suffix:
+            kids.append(Leaf(sep + suffix))
+        return Out(kids)
+
+    def sort_string(self, name: dict) -> str:
+        if name.get("literal") is not None and not name.get("family"):
+            return name["literal"]
+        name = split_particles(name)
+        family = name.get("family") or ""
+        given = name.get("given") or ""
+        dp = name.get("dropping-particle") or ""
+        ndp = name.get("non-dropping-particle") or ""
+        if self.demote in ("sort-only", "display-and-sort"):
+            key = [family, dp, ndp, given]
+        else:
+            key = [(ndp + " " + family).strip(), dp, given]
+        if self.o.get("form") == "short" and False:
+            key = key[:1]
+        return " ".join(k for k in key if k)
+
+
+def _txt(s):
+    node = parse_markup(s)
+    return node if len(node.kids) != 1 or not isinstance(node.kids[0], Leaf) else node.kids[0]

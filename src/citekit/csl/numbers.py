@@ -1,0 +1,171 @@
+"""Numbers in CSL: is-numeric, ordinals, roman numerals, page-range formats."""
+
+from __future__ import annotations
+
+import re
+
+_NUMERIC = re.compile(r"^\s*[a-zA-Z]?\d+[a-zA-Z]?(\s*([-\u2013,&]|and)\s*[a-zA-Z]?\d+[a-zA-Z]?)*\s*$")
+_NUM_TOKEN = re.compile(r"(\d+)")
+
+
+def is_numeric(value) -> bool:
+    if isinstance(value, (int, float)):
+        return True
+    if not value:
+        return False
+    return bool(_NUMERIC.match(str(value)))
+
+
+def is_plural(value) -> bool:
+    """Several numbers (a range or a list): pick a term's plural form."""
+    if isinstance(value, (int, float)):
+        return False
+    s = str(value)
+    return bool(re.search(r"\d\s*([-\u2013,&]|and)\s*\S", s)) and is_numeric(s) or \
+        bool(re.search(r"\d+\s*[-\u2013&,]\s*\d+", s))
+
+
+def roman(n: int) -> str:
+    if n <= 0 or n >= 4000:
+        return str(n)
+    vals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = []
+    for v, s in vals:
+        while n >= v:
+            out.append(s)
+            n -= v
+    return "".join(out)
+
+
+def ordinal_suffix(n: int, locale, gender=None) -> str:
+    """CSL 1.0.1 ordinal matching: ordinal-NN terms with last-digit/last-two-digits/whole-number."""
+    terms = locale.ordinal_entries()
+    if not terms:
+        return ""
+
+    def pick(name):
+        lst = terms.get(name)
+        if not lst:
+            return None
+        for e in lst:
+            if gender and e["gender-form"] == gender:
+                return e
+        for e in lst:
+            if not e["gender-form"]:
+                return e
+        return lst[0]
+
+    two = n % 100
+    if two >= 10:
+        e = pick("ordinal-%02d" % two)
+        if e is not None:
+            m = e["match"] or "last-two-digits"
+            if m == "last-two-digits" or (m == "whole-number" and n == two):
+                return e["single"]
+    one = n % 10
+    e = pick("ordinal-%02d" % one)
+    if e is not None:
+        m = e["match"] or "last-digit"
+        if (m == "last-digit" or (m == "last-two-digits" and two == one)
+                or (m == "whole-number" and n == one)):
+            return e["single"]
+    e = pick("ordinal")
+    return e["single"] if e else ""
+
+
+def long_ordinal(n: int, locale, gender=None):
+    if 1 <= n <= 10:
+        t = locale.term("long-ordinal-%02d" % n, gender=gender)
+        if t is not None:
+            return t
+    return str(n) + ordinal_suffix(n, locale, gender)
+
+
+def format_number_string(value: str, form: str, locale, gender=None) -> str:
+    """Each number in ``value`` formatted; separators kept (ranges get an en dash)."""
+    s = str(value)
+
+    def fmt(m):
+        n = int(m.group(1))
+        if form == "ordinal":
+            return str(n) + ordinal_suffix(n, locale, gender)
+        if form == "long-ordinal":
+            return long_ordinal(n, locale, gender)
+        if form == "roman":
+            return roman(n)
+        return m.group(1)
+
+    out = _NUM_TOKEN.sub(fmt, s)
+    out = re.sub(r"\s*-\s*", "-", out)
+    out = re.sub(r"\s*,\s*", ", ", out)
+    out = re.sub(r"\s*&\s*", " & ", out)
+    return out
+
+
+# ---------------------------------------------------------------- page ranges
+
+_RANGE = re.compile(r"^(\s*)([a-zA-Z]*)(\d+)\s*[-\u2013]+\s*([a-zA-Z]*)(\d+)(\s*)$")
+
+
+def format_page(value: str, fmt: str | None, locale=None) -> str:
+    delim = "\u2013"
+    if locale is not None:
+        t = locale.term("page-range-delimiter")
+        if t is not None:
+            delim = t
+    parts = re.split(r"(\s*[,&]\s*)", str(value))
+    out = []
+    for p in parts:
+        m = _RANGE.match(p)
+        if not m:
+            out.append(p)
+            continue
+        pre1, a, pre2, b = m.group(2), m.group(3), m.group(4), m.group(5)
+        if pre1 != pre2:
+            out.append(p.strip().replace("-", delim) if False else f"{pre1}{a}{delim}{pre2}{b}")
+            continue
+        if not fmt:
+            out.append(f"{pre1}{a}{delim}{pre2}{b}")
+            continue
+        out.append(pre1 + a + delim + pre2 + _range(a, b, fmt))
+    return "".join(out)
+
+
+def _range(a: str, b: str, fmt: str) -> str:
+    if len(b) < len(a):
+        b = a[: len(a) - len(b)] + b
+    if int(b) <= int(a) and fmt != "expanded":
+        return b
+    if fmt == "expanded":
+        return b
+    if fmt in ("minimal", "minimal-two"):
+        if len(a) != len(b):
+            return b
+        i = 0
+        while i < len(a) - 1 and a[i] == b[i]:
+            i += 1
+        res = b[i:]
+        if fmt == "minimal-two" and len(res) < 2 and len(b) >= 2:
+            res = b[-2:]
+        return res
+    if fmt in ("chicago", "chicago-15", "chicago-16"):
+        na = int(a)
+        if na < 100 or na % 100 == 0:
+            return b
+        if len(a) != len(b):
+            return b
+        if fmt == "chicago-16" or fmt == "chicago":
+            res = _range(a, b, "minimal-two")
+            return res
+        # chicago-15
+        if na % 100 < 10:
+            return _range(a, b, "minimal")
+        if len(a) == 4:
+            i = 0
+            while i < len(a) - 1 and a[i] == b[i]:
+                i += 1
+            if i < 2:
+                return b
+        return _range(a, b, "minimal-two")
+    return b

@@ -1,0 +1,350 @@
+"""The intermediate output tree and its flattening to formatted runs.
+
+Rendering produces a tree (not strings) so later steps can still see structure: group
+suppression needs to know what is empty, text-case must skip affixes and ``nocase`` spans,
+quotes nest (outer/inner marks), punctuation moves inside closing quotes, duplicated
+punctuation at joins collapses, and nested italics flip to normal. Only at the very end the
+tree becomes a list of runs ``(text, tags)`` and then pybtex rich text (see ``richtext``).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class Leaf:
+    """A piece of rendered text; ``nocase`` text is left alone by text-case."""
+
+    __slots__ = ("text", "nocase")
+
+    def __init__(self, text: str, nocase: bool = False):
+        self.text = text
+        self.nocase = nocase
+
+    def __repr__(self):
+        return f"Leaf({self.text!r}{', nocase' if self.nocase else ''})"
+
+
+class Out:
+    """A formatted container: kids inside (tags, quotes), affixes outside them."""
+
+    __slots__ = ("kids", "tags", "prefix", "suffix", "quote", "display", "role")
+
+    def __init__(self, kids=None, tags=(), prefix="", suffix="", quote=False, display=None,
+                 role=None):
+        self.kids = kids if kids is not None else []
+        self.tags = tags
+        self.prefix = prefix
+        self.suffix = suffix
+        self.quote = quote
+        self.display = display
+        self.role = role  # e.g. "year-suffix", "names", "citation-number": for collapsing
+
+    def __repr__(self):
+        return (f"Out({self.kids!r}, tags={self.tags}, p={self.prefix!r}, s={self.suffix!r}"
+                f"{', q' if self.quote else ''}{', d=' + self.display if self.display else ''})")
+
+
+def is_empty(node) -> bool:
+    if node is None:
+        return True
+    if isinstance(node, Leaf):
+        return not node.text
+    for k in node.kids:
+        if not is_empty(k):
+            return False
+    return True
+
+
+def leaves(node, out=None):
+    """Content leaves in order (affixes excluded)."""
+    if out is None:
+        out = []
+    if isinstance(node, Leaf):
+        out.append(node)
+    elif node is not None:
+        for k in node.kids:
+            leaves(k, out)
+    return out
+
+
+def plain(node) -> str:
+    """Text with affixes, without formatting: for comparisons and sort keys."""
+    if node is None:
+        return ""
+    if isinstance(node, Leaf):
+        return node.text
+    inner = "".join(plain(k) for k in node.kids)
+    if node.quote:
+        inner = '"' + inner + '"'
+    return node.prefix + inner + node.suffix
+
+
+# ---------------------------------------------------------------- flattening
+
+_ITALIC = {"i", "oblique", "nostyle"}
+_WEIGHT = {"b", "light", "noweight"}
+_VARIANT = {"sc", "novariant"}
+_DECOR = {"u", "nodecoration"}
+_ALIGN = {"sup", "sub", "baseline"}
+_FAMILY = [(_ITALIC, "i", "nostyle"), (_WEIGHT, "b", "noweight"), (_VARIANT, "sc", "novariant")]
+
+
+def _effective(stack, tag):
+    """Apply flip-flop: italic inside italic becomes normal (same for bold, small caps)."""
+    for family, on, off in _FAMILY:
+        if tag in family:
+            cur = None
+            for t in stack:
+                if t in family:
+                    cur = t
+            active = cur is not None and cur != off
+            if tag == on and active and cur == on:
+                return off
+            if tag == off and not active:
+                return None
+            return tag
+    return tag
+
+
+class Flattener:
+    def __init__(self, locale):
+        self.runs: list[list] = []  # [text, tags, kind]
+        self.locale = locale
+        oq = locale.term("open-quote") if locale else None
+        self.quotes = (
+            oq if oq is not None else "\u201c",
+            (locale.term("close-quote") if locale else None) or "\u201d",
+            (locale.term("open-inner-quote") if locale else None) or "\u2018",
+            (locale.term("close-inner-quote") if locale else None) or "\u2019",
+        )
+
+    def add(self, node, stack=(), qlevel=0):
+        runs = self.runs
+        if isinstance(node, Leaf):
+            if node.text:
+                runs.append([node.text, stack, ""])
+            return
+        if node is None:
+            return
+        if node.prefix:
+            runs.append([node.prefix, stack, "affix"])
+        inner = stack
+        if node.display:
+            inner = inner + ("display-" + node.display,)
+        for t in node.tags:
+            e = _effective(inner, t)
+            if e is not None:
+                inner = inner + (e,)
+        if node.quote:
+            o, c = (self.quotes[2], self.quotes[3]) if qlevel % 2 else (self.quotes[0], self.quotes[1])
+            runs.append([o, inner, "openq"])
+            for k in node.kids:
+                self.add(k, inner, qlevel + 1)
+            runs.append([c, inner, "closeq"])
+        else:
+            for k in node.kids:
+                self.add(k, inner, qlevel)
+        if node.suffix:
+            runs.append([node.suffix, stack, "affix"])
+
+    def finish(self):
+        runs = [r for r in self.runs if r[0]]
+        _fix_punctuation(runs, self.locale.punctuation_in_quote if self.locale else False)
+        return [(r[0], r[1]) for r in runs if r[0]]
+
+
+_PUNCT = ".,;:!?"
+
+
+def _fix_punctuation(runs, in_quote):
+    n = len(runs)
+    # punctuation-in-quote: move a following . or , inside the closing quote(s)
+    if in_quote:
+        for i in range(n):
+            if runs[i][2] != "closeq":
+                continue
+            j = i + 1
+            while j < n and runs[j][2] == "closeq":
+                j += 1
+            while j < n and not runs[j][0]:
+                j += 1
+            if j < n and runs[j][0][:1] in (".", ","):
+                ch = runs[j][0][0]
+                # the first closing quote of the chain takes the punctuation
+                k = i
+                while k > 0 and runs[k - 1][2] == "closeq":
+                    k -= 1
+                prev = _prev_text(runs, k)
+                if prev is not None and runs[prev][0].endswith(ch):
+                    pass  # already there
+                elif prev is not None and runs[prev][0][-1:] in "!?":
+                    pass
+                else:
+                    runs[k][0] = ch + runs[k][0]
+                runs[j][0] = runs[j][0][1:]
+    # collapse duplicated punctuation at joins
+    prev = None
+    for i in range(n):
+        t = runs[i][0]
+        if not t:
+            continue
+        if prev is not None:
+            p = runs[prev][0]
+            a = p[-1]
+            b = t[0]
+            if b in _PUNCT and a in _PUNCT:
+                drop = False
+                if a == b and a != "?" and a != "!":
+                    drop = True
+                elif b == "." and a in "!?":
+                    drop = True
+                elif b == "," and a in "!?" and False:
+                    drop = True
+                elif a in ":;" and b == ".":
+                    drop = False
+                if drop:
+                    runs[i][0] = t = t[1:]
+                    if not t:
+                        continue
+            elif b == " " and a == " " and runs[i][2] == "affix" and runs[prev][2] == "affix":
+                runs[i][0] = t = t[1:]
+                if not t:
+                    continue
+        prev = i
+
+
+def _prev_text(runs, k):
+    k -= 1
+    while k >= 0:
+        if runs[k][0] and runs[k][2] not in ("openq",):
+            return k
+        k -= 1
+    return None
+
+
+def flatten(node, locale):
+    f = Flattener(locale)
+    f.add(node)
+    return f.finish()
+
+
+# ---------------------------------------------------------------- input markup
+
+_MARKUP = re.compile(
+    r'(<i>|</i>|<b>|</b>|<sc>|</sc>|<sup>|</sup>|<sub>|</sub>|'
+    r'<span\s+style="font-variant:\s*small-caps;?">|<span\s+class="nocase">|'
+    r'<span\s+class="nodecor">|</span>|"|\u201c|\u201d|\')'
+)
+_OPEN_TAG = {"<i>": "i", "<b>": "b", "<sc>": "sc", "<sup>": "sup", "<sub>": "sub"}
+_CLOSE_TAG = {"</i>": "i", "</b>": "b", "</sc>": "sc", "</sup>": "sup", "</sub>": "sub"}
+
+
+def parse_markup(text: str):
+    """A field value with citeproc-js inline markup -> Out tree (plain strings stay one Leaf)."""
+    if "<" not in text and '"' not in text and "\u201c" not in text and "'" not in text:
+        return Out([Leaf(text)])
+    root = Out()
+    stack = [(root, None)]
+    pos = 0
+    for m in _MARKUP.finditer(text):
+        tok = m.group(0)
+        if m.start() > pos:
+            _append_text(stack, text[pos:m.start()])
+        pos = m.end()
+        top, kind = stack[-1]
+        if tok in _OPEN_TAG:
+            node = Out(tags=(_OPEN_TAG[tok],))
+            top.kids.append(node)
+            stack.append((node, _OPEN_TAG[tok]))
+        elif tok in _CLOSE_TAG:
+            want = _CLOSE_TAG[tok]
+            if any(k == want for _, k in stack):
+                while stack[-1][1] != want:
+                    stack.pop()
+                stack.pop()
+            else:
+                _append_text(stack, tok)
+        elif tok.startswith("<span"):
+            if "nocase" in tok:
+                node = Out(role="nocase")
+                kind = "span"
+            elif "nodecor" in tok:
+                node = Out(tags=("nostyle", "noweight", "novariant", "nodecoration"))
+                kind = "span"
+            else:
+                node = Out(tags=("sc",))
+                kind = "span"
+            top.kids.append(node)
+            stack.append((node, kind))
+        elif tok == "</span>":
+            if any(k == "span" for _, k in stack):
+                while stack[-1][1] != "span":
+                    stack.pop()
+                stack.pop()
+            else:
+                _append_text(stack, tok)
+        elif tok == "'":
+            before = text[m.start() - 1] if m.start() > 0 else " "
+            after = text[m.end()] if m.end() < len(text) else " "
+            if any(k == "sq" for _, k in stack) and (after.isspace() or after in ".,;:!?)]\u201d\"'" ) \
+                    and not before.isspace():
+                while stack[-1][1] != "sq":
+                    stack.pop()
+                stack.pop()
+            elif (before.isspace() or before in "([\u201c\"-\u2014") and not after.isspace():
+                node = Out(quote=True, role="sq")
+                top.kids.append(node)
+                stack.append((node, "sq"))
+            else:
+                _append_text(stack, "\u2019")
+        else:  # quotes
+            opening = tok == "\u201c" or (tok == '"' and not any(k == "q" for _, k in stack))
+            if tok == "\u201d":
+                opening = False
+            if opening and tok == '"' and (m.end() >= len(text) or text[m.end()] in " "):
+                opening = False
+            if opening:
+                node = Out(quote=True)
+                top.kids.append(node)
+                stack.append((node, "q"))
+            elif any(k == "q" for _, k in stack):
+                while stack[-1][1] != "q":
+                    stack.pop()
+                stack.pop()
+            else:
+                _append_text(stack, tok)
+    if pos < len(text):
+        _append_text(stack, text[pos:])
+    # unclosed quotes: give the literal mark back
+    for node, kind in stack[1:]:
+        if kind in ("q", "sq"):
+            node.quote = False
+            node.kids.insert(0, Leaf("\u2019" if kind == "sq" else "\u201c"))
+    _mark_nocase(root, False)
+    return root
+
+
+def _append_text(stack, s):
+    nocase = any(k == "span" and n.role == "nocase" for n, k in stack)
+    stack[-1][0].kids.append(Leaf(s, nocase))
+
+
+def _mark_nocase(node, on):
+    if isinstance(node, Leaf):
+        if on:
+            node.nocase = True
+        return
+    on = on or node.role == "nocase"
+    for k in node.kids:
+        _mark_nocase(k, on)
+
+
+_APOS = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=\s|$)|(?<=s)'")
+
+
+def _apostrophes(text: str) -> str:
+    if "'" in text:
+        text = re.sub(r"(?<=[\w.])'", "\u2019", text)
+        text = re.sub(r"'(?=\d\d)", "\u2019", text)
+    return text

@@ -1,0 +1,654 @@
+"""The CSL processor: citations (positions, disambiguation, numbering, collapsing) and
+bibliographies (sorting, subsequent-author-substitute, layout settings).
+
+CSL-JSON items in, pybtex rich text out. Everything is rendered to the intermediate tree of
+``output`` first so disambiguation can compare and re-render cites cheaply.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .dates import parse_date
+from .elements import NAME_VARIABLES, DATE_VARIABLES, Context, Names
+from .output import Leaf, Out, flatten, is_empty, leaves, plain
+from .richtext import runs_to_richtext
+from .style import Style, load_style
+
+
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+@dataclass
+class BibEntry:
+    id: str
+    text: object  # pybtex.richtext.Text
+
+
+class Disamb:
+    """Per-item disambiguation state shared by all of its cites."""
+
+    __slots__ = ("extra_names", "given_levels", "year_suffix", "year_suffix_text", "condition")
+
+    def __init__(self):
+        self.extra_names = 0
+        self.given_levels = {}
+        self.year_suffix = None
+        self.year_suffix_text = None
+        self.condition = False
+
+
+def suffix_letters(n: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa ..."""
+    s = ""
+    n += 1
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        s = chr(97 + r) + s
+    return s
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"^[\s\"'\u201c\u2018\u00ab\[(]+", "", s)
+    return s.casefold()
+
+
+class Processor:
+    def __init__(self, style, items: list[dict], lang: str | None = None):
+        if isinstance(style, str):
+            style = load_style(style)
+        self.style: Style = style
+        self.locale = style.locale(lang)
+        self.items: dict[str, dict] = {}
+        for it in items:
+            iid = str(it.get("id"))
+            it = dict(it)
+            it["id"] = iid
+            self.items[iid] = it
+        self.order: list[str] = []  # registration order (first cited first)
+        self._registered = set()
+        self._disamb: dict[str, Disamb] = {}
+        self._numbers: dict[str, int] | None = None
+        self._bib_order: list[str] | None = None
+        self._dirty = True
+        self._sort_cache = {}
+
+    # ----------------------------------------------------------- registry
+    def register(self, ids):
+        changed = False
+        for i in ids:
+            i = str(i)
+            if i not in self._registered and i in self.items:
+                self._registered.add(i)
+                self.order.append(i)
+                changed = True
+        if changed:
+            self._dirty = True
+
+    def _ensure(self):
+        if not self.order:
+            self.register(self.items.keys())
+        if self._dirty:
+            self._dirty = False
+            self._compute_bib_order()
+            self._disambiguate()
+
+    def citation_number(self, iid):
+        if self._numbers is None:
+            return None
+        return self._numbers.get(iid)
+
+    def _compute_bib_order(self):
+        ids = list(self.order)
+        bib = self.style.bibliography
+        # numbering follows registration order first (a sort on citation-number uses it)
+        self._numbers = {iid: n for n, iid in enumerate(ids, 1)}
+        if bib is not None and bib.sort is not None:
+            ids = self._sorted(ids, bib, "bibliography")
+            self._numbers = {iid: n for n, iid in enumerate(ids, 1)}
+            if any(k.get("variable") == "citation-number" or k.get("macro") and
+                   self._macro_uses_number(k["macro"]) for k in bib.sort.keys):
+                # sorted by citation-number: numbers stay in registration order
+                self._numbers = {iid: n for n, iid in enumerate(self.order, 1)}
+                ids = self._sorted(list(self.order), bib, "bibliography")
+        self._bib_order = ids
+
+    def _macro_uses_number(self, name):
+        from .elements import Text, Number
+        seen = set()
+
+        def walk(nodes):
+            for n in nodes:
+                if getattr(n, "variable", None) == "citation-number":
+                    return True
+                m = getattr(n, "macro", None)
+                if m and m not in seen:
+                    seen.add(m)
+                    if walk(self.style.macros[m].children):
+                        return True
+                if walk(getattr(n, "children", None) or []):
+                    return True
+                for _, kids in getattr(n, "branches", None) or []:
+                    if walk(kids):
+                        return True
+            return False
+
+        return walk(self.style.macros[name].children)
+
+    # ----------------------------------------------------------- sorting
+    def _sort_key(self, iid, section, key, cite=None):
+        item = self.items[iid]
+        var = key.get("variable")
+        ctx = Context(self, item, cite or {}, "sort", section.name_opts,
+                      self._disamb.get(iid), position=None)
+        ctx.sort = (key.get("names-min"), key.get("names-use-first"), key.get("names-use-last"))
+        if var:
+            if var in NAME_VARIABLES:
+                names = item.get(var)
+                if not names:
+                    return None
+                fake = _names_for_sort(self.style, var)
+                out = fake.render(ctx)
+                return _fold(plain(out)) if out is not None else None
+            if var in DATE_VARIABLES:
+                d = parse_date(item.get(var))
+                return d.sort_key() if d and d.parts else None
+            if var == "citation-number":
+                return self._numbers.get(iid)
+            v = ctx.variable(var)
+            if v is None or v == "":
+                return None
+            if isinstance(v, (int, float)):
+                return v
+            s = str(v)
+            if re.fullmatch(r"\s*\d+\s*", s):
+                return int(s)
+            return _fold(re.sub(r"<[^>]+>", "", s))
+        macro = self.style.macros[key["macro"]]
+        out = macro.render(ctx)
+        if out is None or is_empty(out):
+            return None
+        s = plain(out)
+        return _fold(s)
+
+    def _sorted(self, ids, section, mode, cites=None):
+        keys = section.sort.keys
+
+        def cmp(a, b):
+            ka, kb = a[1], b[1]
+            for i, key in enumerate(keys):
+                x, y = ka[i], kb[i]
+                if x is None and y is None:
+                    continue
+                if x is None:
+                    return 1
+                if y is None:
+                    return -1
+                if type(x) is not type(y):
+                    x, y = str(x), str(y)
+                if x == y:
+                    continue
+                r = -1 if x < y else 1
+                return -r if key["descending"] else r
+            return a[2] - b[2]
+
+        rows = []
+        for n, iid in enumerate(ids):
+            cite = cites[n] if cites else None
+            rows.append((iid, [self._sort_key(iid, section, k, cite) for k in keys], n))
+        rows.sort(key=functools.cmp_to_key(cmp))
+        return [r[0] for r in rows]
+
+    # ----------------------------------------------------------- rendering
+    def _render_cite(self, iid, cite, position, disamb=None, mode="citation"):
+        section = self.style.citation
+        item = self.items[iid]
+        ctx = Context(self, item, cite, mode, section.name_opts,
+                      disamb if disamb is not None else self._disamb.get(iid), position)
+        if cite.get("suppress-author") or cite.get("author-only"):
+            ctx.names_out = None
+        out = section.layout.render(ctx)
+        return out, ctx
+
+    def _cite_key_text(self, iid, disamb):
+        out, _ = self._render_cite(iid, {}, 0, disamb)
+        return plain(out)
+
+    def _disambiguate(self):
+        style = self.style
+        cit = style.citation
+        self._disamb = {iid: Disamb() for iid in self.order}
+        if cit is None:
+            return
+        opts = cit.attrs
+        add_names = opts.get("disambiguate-add-names") == "true"
+        add_given = opts.get("disambiguate-add-givenname") == "true"
+        rule = opts.get("givenname-disambiguation-rule", "by-cite")
+        add_ys = opts.get("disambiguate-add-year-suffix") == "true"
+        uses_cond = "disambiguate" in _condition_attrs(style)
+        if not (add_names or add_given or add_ys or uses_cond):
+            return
+        if add_given and rule != "by-cite":
+            self._global_givennames(rule)
+        texts = {iid: self._cite_key_text(iid, self._disamb[iid]) for iid in self.order}
+        groups = _ambiguous(texts)
+        for group in groups:
+            self._resolve(group, texts, add_names, add_given and rule in ("by-cite", "all-names",
+                          "all-names-with-initials") or (add_given and rule.startswith("primary")),
+                          rule)
+            if uses_cond:
+                for g in _ambiguous({i: texts[i] for i in group}):
+                    for iid in g:
+                        self._disamb[iid].condition = True
+                        texts[iid] = self._cite_key_text(iid, self._disamb[iid])
+        if add_ys:
+            self._year_suffixes(texts)
+
+    def _resolve(self, group, texts, add_names, add_given, rule):
+        """Minimal extra names (same for the whole group) and given names that separate most."""
+
+        def render_all():
+            for iid in group:
+                texts[iid] = self._cite_key_text(iid, self._disamb[iid])
+            return len({texts[i] for i in group})
+
+        saved_levels = {iid: dict(self._disamb[iid].given_levels) for iid in group}
+        base_distinct = len({texts[i] for i in group})
+        base_texts = {i: texts[i] for i in group}
+
+        def colliding():
+            seen = {}
+            for i in group:
+                seen.setdefault(texts[i], []).append(i)
+            return {i for i in group if len(seen[texts[i]]) > 1}
+
+        max_names = 0
+        for iid in group:
+            item = self.items[iid]
+            for var in NAME_VARIABLES:
+                if isinstance(item.get(var), list):
+                    max_names = max(max_names, len(item[var]))
+        active = set(group)
+        steps = range(0, max_names + 1) if add_names else range(0, 1)
+        for step in steps:
+            before = {i: texts[i] for i in active}
+            for iid in active:
+                self._disamb[iid].extra_names = step
+                self._disamb[iid].given_levels = dict(saved_levels[iid])
+            render_all()
+            if add_given:
+                amb = colliding() & active
+                if amb:
+                    prev_levels = {i: dict(self._disamb[i].given_levels) for i in amb}
+                    prev_texts = {i: texts[i] for i in amb}
+                    n_before = len(colliding())
+                    self._expand_given(sorted(amb), rule, scope=group)
+                    render_all()
+                    if len(colliding()) >= n_before:
+                        for i in amb:
+                            self._disamb[i].given_levels = prev_levels[i]
+                            texts[i] = prev_texts[i]
+            active = colliding()
+            if not active:
+                break
+            if step > 0 and all(texts[i] == before.get(i) for i in active):
+                break
+        if len({texts[i] for i in group}) <= base_distinct:
+            for iid in group:
+                self._disamb[iid].extra_names = 0
+                self._disamb[iid].given_levels = dict(saved_levels[iid])
+                texts[iid] = base_texts[iid]
+
+    def _expand_given(self, group, rule, scope=None):
+        """Expand a name where another cite in the group has the same family, another given."""
+        scope = scope or group
+        from .names import initialize
+        primary = rule.startswith("primary")
+        cap = 1 if rule.endswith("with-initials") else 2
+        for iid in group:
+            item = self.items[iid]
+            d = self._disamb[iid]
+            for var in NAME_VARIABLES:
+                names = item.get(var)
+                if not isinstance(names, list):
+                    continue
+                for i, nm in enumerate(names):
+                    if primary and i > 0:
+                        break
+                    fam = nm.get("family")
+                    given = nm.get("given") or ""
+                    level = 0
+                    for jid in scope:
+                        if jid == iid:
+                            continue
+                        others = self.items[jid].get(var)
+                        if not isinstance(others, list):
+                            continue
+                        for k, on in enumerate(others):
+                            if on.get("family") != fam or (on.get("given") or "") == given:
+                                continue
+                            if k != i and rule == "by-cite":
+                                continue
+                            same_init = initialize(given, ".") == initialize(on.get("given") or "", ".")
+                            level = max(level, 2 if same_init else 1)
+                    level = min(level, cap)
+                    if level and d.given_levels.get((var, i), 0) < level:
+                        d.given_levels[(var, i)] = level
+
+    def _global_givennames(self, rule):
+        primary = rule.startswith("primary")
+        with_initials = rule.endswith("with-initials")
+        by_family = {}
+        for iid in self.order:
+            item = self.items[iid]
+            for var in NAME_VARIABLES:
+                for i, nm in enumerate(item.get(var) or []):
+                    if primary and i > 0:
+                        break
+                    fam = (nm.get("family") or nm.get("literal") or "")
+                    by_family.setdefault(fam, set()).add(nm.get("given") or "")
+        from .names import initialize
+        for iid in self.order:
+            item = self.items[iid]
+            d = self._disamb[iid]
+            for var in NAME_VARIABLES:
+                for i, nm in enumerate(item.get(var) or []):
+                    if primary and i > 0:
+                        break
+                    givens = by_family.get(nm.get("family") or nm.get("literal") or "", set())
+                    if len(givens) > 1:
+                        inits = {initialize(g, ".", True, True) for g in givens}
+                        level = 1 if (len(inits) == len(givens) or with_initials) else 2
+                        d.given_levels[(var, i)] = level
+
+    def _year_suffixes(self, texts):
+        # items whose cites still collide get a, b, c in bibliography order
+        order = self._bib_order or self.order
+        pos = {iid: n for n, iid in enumerate(order)}
+        # compare without the year suffix: texts already have none
+        groups = _ambiguous(texts)
+        for g in groups:
+            g = sorted(g, key=lambda i: pos.get(i, 0))
+            for n, iid in enumerate(g):
+                d = self._disamb[iid]
+                d.year_suffix = n
+                d.year_suffix_text = suffix_letters(n)
+
+    # ----------------------------------------------------------- public API
+    def cite(self, cluster: list[dict]):
+        """One isolated citation (every cite in first position) as pybtex rich text."""
+        self.register(c["id"] for c in cluster)
+        self._ensure()
+        out = self._render_cluster(cluster, [0] * len(cluster))
+        return self.to_richtext(out)
+
+    def process_citations(self, citations: list[dict]):
+        """A document's citations in order -> rich text per citation (positions applied)."""
+        for c in citations:
+            self.register(ci["id"] for ci in c.get("items", []))
+        self._ensure()
+        return [self.to_richtext(o) for o in self._process(citations)]
+
+    def _process(self, citations):
+        last_note = {}
+        first_note = {}
+        prev_cites = None
+        outs = []
+        near = int(self.style.citation.attrs.get("near-note-distance", 5)) if self.style.citation else 5
+        for c in citations:
+            items = [dict(ci) for ci in c.get("items", [])]
+            note = c.get("note_index") or c.get("noteIndex") or 0
+            items = self._sort_cluster(items)
+            positions = []
+            for k, ci in enumerate(items):
+                iid = str(ci["id"])
+                if "position" in ci and ci["position"] is not None:
+                    positions.append(int(ci["position"]))
+                    continue
+                if iid not in last_note:
+                    pos = 0
+                else:
+                    prev = None
+                    if k > 0:
+                        prev = items[k - 1]
+                    elif prev_cites and len(prev_cites) >= 1:
+                        prev = prev_cites[-1] if all(str(p["id"]) == iid for p in prev_cites) else None
+                    pos = 1
+                    if prev is not None and str(prev["id"]) == iid:
+                        ploc, cloc = prev.get("locator"), ci.get("locator")
+                        if not cloc and not ploc:
+                            pos = 2
+                        elif cloc and (not ploc or (ploc != cloc or prev.get("label") != ci.get("label"))):
+                            pos = 3
+                        elif cloc and ploc == cloc and prev.get("label") == ci.get("label"):
+                            pos = 2
+                        else:
+                            pos = 1
+                    if note and last_note.get(iid) is not None and \
+                            note - last_note[iid] <= near:
+                        ci["near-note"] = True
+                if iid in first_note:
+                    ci["first-reference-note-number"] = first_note[iid]
+                positions.append(pos)
+            for ci in items:
+                iid = str(ci["id"])
+                last_note[iid] = note
+                first_note.setdefault(iid, note)
+            prev_cites = items
+            outs.append(self._render_cluster(items, positions, presorted=True))
+        return outs
+
+    def _sort_cluster(self, items):
+        cit = self.style.citation
+        if cit is None or cit.sort is None or len(items) < 2:
+            return items
+        ids = [str(ci["id"]) for ci in items]
+        order = self._sorted(ids, cit, "citation", cites=items)
+        pool = list(items)
+        result = []
+        for iid in order:
+            for n, ci in enumerate(pool):
+                if str(ci["id"]) == iid:
+                    result.append(pool.pop(n))
+                    break
+        return result
+
+    def _render_cluster(self, cluster, positions, presorted=False):
+        cit = self.style.citation
+        if not presorted:
+            cluster = self._sort_cluster([dict(c) for c in cluster])
+        layout = cit.layout
+        rendered = []
+        for ci, pos in zip(cluster, positions):
+            iid = str(ci["id"])
+            if iid not in self.items:
+                continue
+            out, ctx = self._render_cite(iid, ci, pos)
+            rendered.append((ci, out, ctx))
+        from .collapse import assemble
+        body = assemble(self, rendered, cit)
+        if body is None:
+            return None
+        return Out([Out([body], (), layout.prefix, layout.suffix)], layout.tags, "", "", layout.quote,
+                   layout.display)
+
+    def bibliography(self, ids=None) -> list[BibEntry]:
+        self._ensure()
+        bib = self.style.bibliography
+        if bib is None:
+            return []
+        order = self._bib_order
+        if ids is not None:
+            want = {str(i) for i in ids}
+            order = [i for i in order if i in want]
+        return [BibEntry(iid, self.to_richtext(o)) for iid, o in self._bib_outputs(order)]
+
+    def _bib_outputs(self, order):
+        bib = self.style.bibliography
+        layout = bib.layout
+        sas = bib.attrs.get("subsequent-author-substitute")
+        rule = bib.attrs.get("subsequent-author-substitute-rule", "complete-all")
+        sfa = bib.attrs.get("second-field-align")
+        prev_names = None
+        result = []
+        for iid in order:
+            item = self.items[iid]
+            ctx = Context(self, item, {}, "bibliography", bib.name_opts,
+                          _bib_disamb(self._disamb.get(iid)), None)
+            kids = []
+            for ch in layout.children:
+                r = ch.render(ctx)
+                if r is not None and not is_empty(r):
+                    kids.append(r)
+            if sas is not None:
+                prev_names = _substitute_author(ctx, prev_names, sas, rule)
+            if not kids:
+                kids = [Out([Leaf(NO_PRINTED_FORM)])]
+            if sfa and len(kids) >= 1:
+                first = kids[0]
+                rest = kids[1:]
+                # layout affixes go inside the blocks
+                node = Out([Out([Out([first], prefix=layout.prefix)], display="left-margin"),
+                            Out([Out(rest, suffix=layout.suffix)], display="right-inline")])
+                node = Out([node], layout.tags, "", "", layout.quote)
+            else:
+                node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote,
+                           layout.display)
+            result.append((iid, node))
+        return result
+
+    @property
+    def bibliography_settings(self) -> dict:
+        bib = self.style.bibliography
+        a = bib.attrs if bib is not None else {}
+        return {
+            "hanging-indent": a.get("hanging-indent") == "true",
+            "second-field-align": a.get("second-field-align"),
+            "line-spacing": int(a.get("line-spacing", 1)),
+            "entry-spacing": int(a.get("entry-spacing", 1)),
+        }
+
+    def to_richtext(self, out):
+        if out is None:
+            from pybtex.richtext import Text
+            return Text()
+        return runs_to_richtext(flatten(out, self.locale))
+
+
+def _bib_disamb(d):
+    if d is None:
+        return None
+    b = Disamb()
+    b.year_suffix = d.year_suffix
+    b.year_suffix_text = d.year_suffix_text
+    b.condition = False
+    return b
+
+
+def _ambiguous(texts: dict) -> list[list[str]]:
+    by = {}
+    for iid, t in texts.items():
+        by.setdefault(t, []).append(iid)
+    return [g for g in by.values() if len(g) > 1]
+
+
+def _condition_attrs(style):
+    if "cond_attrs" in style.cache:
+        return style.cache["cond_attrs"]
+    found = set()
+
+    def walk(nodes):
+        for n in nodes:
+            for cond, kids in getattr(n, "branches", None) or []:
+                if cond is not None:
+                    for key, _v in cond.tests:
+                        found.add(key)
+                walk(kids)
+            walk(getattr(n, "children", None) or [])
+            sub = getattr(n, "substitute", None)
+            if sub:
+                walk(sub)
+
+    for m in style.macros.values():
+        walk(m.children)
+    for sec in (style.citation, style.bibliography):
+        if sec is not None:
+            walk(sec.layout.children)
+    style.cache["cond_attrs"] = found
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _names_for_sort_cached(style_id, var):
+    return None
+
+
+def _names_for_sort(style, var):
+    key = ("sortnames", var)
+    node = style.cache.get(key)
+    if node is None:
+        from lxml import etree
+        el = etree.fromstring(
+            f'<names xmlns="http://purl.org/net/xbiblio/csl" variable="{var}">'
+            f'<name name-as-sort-order="all"/></names>')
+        node = style.cache[key] = Names(el, style)
+    return node
+
+
+def _substitute_author(ctx, prev, sas, rule):
+    """subsequent-author-substitute: replace names equal to the previous entry's."""
+    parts = ctx.names_out
+    if not parts:
+        return None
+    node = parts[0]
+    names = _name_nodes(node)
+    cur = [plain(n) for n in names]
+    whole = plain(node)
+    if prev is not None:
+        pcur, pwhole = prev
+        if rule == "complete-all":
+            if pwhole == whole and cur:
+                node.kids = [Leaf(sas)] if sas else []
+                if not sas:
+                    node.kids = [Leaf("")]
+                    node.prefix = node.suffix = ""
+                    _blank(node)
+        elif rule == "complete-each":
+            if pwhole == whole:
+                for n in names:
+                    n.kids = [Leaf(sas)]
+        elif rule in ("partial-each", "partial-first"):
+            for k, n in enumerate(names):
+                if k < len(pcur) and pcur[k] == cur[k]:
+                    n.kids = [Leaf(sas)]
+                    if rule == "partial-first":
+                        break
+                else:
+                    break
+    return (cur, whole)
+
+
+def _blank(node):
+    pass
+
+
+def _name_nodes(node):
+    """The individual name nodes inside a rendered names list."""
+    res = []
+
+    def walk(n):
+        if isinstance(n, Leaf) or n is None:
+            return
+        if n.role == "name":
+            res.append(n)
+            return
+        for k in n.kids:
+            walk(k)
+
+    walk(node)
+    return res

@@ -1,0 +1,68 @@
+"""The rich-text vocabulary between the CSL engine and output backends.
+
+The engine emits pybtex.richtext objects: Text/String and Tag with these names (backends must
+know them all). Formatting tags come from CSL formatting attributes; display tags from
+``display``; "nostyle"/"noweight"/"novariant" appear when formatting flips inside itself.
+"""
+
+from __future__ import annotations
+
+from pybtex.richtext import String, Tag, Text
+
+#: formatting tags: CSL attribute value each stands for
+FORMAT_TAGS = {
+    "i": "font-style: italic",
+    "oblique": "font-style: oblique",
+    "nostyle": "font-style: normal",
+    "b": "font-weight: bold",
+    "light": "font-weight: light",
+    "noweight": "font-weight: normal",
+    "sc": "font-variant: small-caps",
+    "novariant": "font-variant: normal",
+    "u": "text-decoration: underline",
+    "nodecoration": "text-decoration: none",
+    "sup": "vertical-align: sup",
+    "sub": "vertical-align: sub",
+    "baseline": "vertical-align: baseline",
+}
+
+#: display tags (block-level in HTML)
+DISPLAY_TAGS = {
+    "block": "display: block",
+    "left-margin": "display: left-margin",
+    "right-inline": "display: right-inline",
+    "indent": "display: indent",
+}
+
+ALL_TAGS = frozenset(FORMAT_TAGS) | frozenset(DISPLAY_TAGS)
+
+
+def _tag_name(t: str) -> str:
+    return t[len("display-"):] if t.startswith("display-") else t
+
+
+def runs_to_richtext(runs) -> Text:
+    """[(text, tags_tuple)] -> nested pybtex Text (adjacent runs share their common tags)."""
+    root: list = []
+    stack: list[tuple[str, list]] = []  # (tag, parts)
+    for text, tags in runs:
+        # common prefix
+        k = 0
+        while k < len(stack) and k < len(tags) and stack[k][0] == tags[k]:
+            k += 1
+        while len(stack) > k:
+            tag, parts = stack.pop()
+            node = Tag(_tag_name(tag), *parts)
+            (stack[-1][1] if stack else root).append(node)
+        for t in tags[k:]:
+            stack.append((t, []))
+        target = stack[-1][1] if stack else root
+        if target and isinstance(target[-1], String):
+            target[-1] = String(target[-1].value + text)
+        else:
+            target.append(String(text))
+    while stack:
+        tag, parts = stack.pop()
+        node = Tag(_tag_name(tag), *parts)
+        (stack[-1][1] if stack else root).append(node)
+    return Text(*root)

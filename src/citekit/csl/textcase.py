@@ -1,0 +1,128 @@
+"""CSL text-case over the leaves of an output tree (nocase spans and affixes untouched).
+
+Title case follows CSL 1.0.2: stop words stay lower case unless first, last or after a colon;
+words already containing capitals are left as they are; an all-caps string is lowered first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .output import leaves
+
+STOP_WORDS = frozenset(
+    "a an and as at but by down for from in into nor of on onto or over so the till to up "
+    "via with yet".split()
+)
+
+_WORD = re.compile(r"[^\s\-\u2013\u2014/]+|[\s\-\u2013\u2014/]+")
+
+
+def _cap(word: str) -> str:
+    for i, ch in enumerate(word):
+        if ch.isalpha():
+            return word[:i] + ch.upper() + word[i + 1:]
+        if ch.isdigit():
+            return word
+    return word
+
+
+def _is_lower(word):
+    return word == word.lower()
+
+
+def apply_text_case(node, case: str, english: bool = True):
+    if node is None or not case:
+        return node
+    lv = [l for l in leaves(node) if l.text]
+    if not lv:
+        return node
+    if case == "lowercase":
+        for l in lv:
+            if not l.nocase:
+                l.text = l.text.lower()
+    elif case == "uppercase":
+        for l in lv:
+            if not l.nocase:
+                l.text = _upper(l.text)
+    elif case == "capitalize-first":
+        for l in lv:
+            if l.nocase:
+                if any(c.isalnum() for c in l.text):
+                    break
+                continue
+            if any(c.isalnum() for c in l.text):
+                l.text = _cap_first(l.text)
+                break
+    elif case == "capitalize-all":
+        for l in lv:
+            if not l.nocase:
+                l.text = "".join(_cap(w) if not w[0].isspace() else w
+                                 for w in _WORD.findall(l.text))
+    elif case == "sentence":
+        if not english:
+            return node
+        text = "".join(l.text for l in lv if not l.nocase)
+        if text and text.upper() == text and any(c.isalpha() for c in text):
+            for l in lv:
+                if not l.nocase:
+                    l.text = l.text.lower()
+        apply_text_case(node, "capitalize-first")
+    elif case == "title":
+        if not english:
+            return node
+        _title(lv)
+    return node
+
+
+def _upper(s):
+    return s.upper()
+
+
+def _cap_first(text):
+    m = re.search(r"[^\W_]", text)
+    if not m:
+        return text
+    i = m.start()
+    return text[:i] + text[i].upper() + text[i + 1:]
+
+
+def _title(lv):
+    alltext = "".join(l.text for l in lv if not l.nocase)
+    all_caps = alltext.upper() == alltext
+    # tokenise all leaves, remembering which leaf each word came from
+    tokens = []  # [leaf_index, text, is_word]
+    for i, l in enumerate(lv):
+        for w in _WORD.findall(l.text):
+            tokens.append([i, w, not (w[0].isspace() or w[0] in "-\u2013\u2014/")])
+    word_idx = [k for k, t in enumerate(tokens) if t[2]]
+    if not word_idx:
+        return
+    first, last = word_idx[0], word_idx[-1]
+    after_colon = False
+    prev_sep = ""
+    for k, t in enumerate(tokens):
+        if not t[2]:
+            prev_sep = t[1]
+            continue
+        leaf = lv[t[0]]
+        w = t[1]
+        if leaf.nocase:
+            after_colon = w.endswith(":") or w.endswith("?") or w.endswith("!")
+            continue
+        if all_caps:
+            w = w.lower()
+        core = w.strip("\"'\u201c\u201d\u2018\u2019([{")
+        lower_core = core.lower().rstrip(".,;:!?)")
+        if (lower_core in STOP_WORDS and k != first and not after_colon
+                and k != last and not prev_sep.startswith("-")):
+            w = w.lower()
+        elif _is_lower(w):
+            w = _cap(w)
+        t[1] = w
+        after_colon = w.endswith(":") or w.endswith("?") or w.endswith("!")
+        prev_sep = ""
+    for i, l in enumerate(lv):
+        if l.nocase:
+            continue
+        l.text = "".join(t[1] for t in tokens if t[0] == i)
