@@ -8,6 +8,7 @@ an in-text ``@key`` into author and the rest), rendering rich text, and did-you-
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -16,41 +17,44 @@ from citekit.citations.model import CiteCluster
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UnreadableInputError, UnresolvedCitationsError, UsageError
 
+
 #: ``--to`` value -> pybtex backend name
-FORMATS = {"text": "text", "html": "html", "md": "markdown", "markdown": "markdown",
-           "latex": "latex"}
+FORMATS = {"text": "text", "html": "html", "md": "md", "markdown": "md", "latex": "latex"}
 
 
 @dataclass
 class Library:
-    """The CSL items of one or more .bib files, by key (first definition wins)."""
+    """The CSL items of one or more .bib files, by key (first definition wins).
+
+    ``items`` holds the converted entries (all, or those asked for); ``known`` every key
+    the files define, for unknown-key checks and did-you-mean.
+    """
 
     items: dict[str, dict[str, Any]]
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    known: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.known = set(self.known) | set(self.items)
 
     @property
     def keys(self) -> list[str]:
-        return list(self.items)
+        return sorted(self.known)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.known
 
 
-def _entries_from_files(paths: Sequence[str]) -> tuple[list[tuple[str, str, dict[str, str]]],
-                                                         dict[str, int], list[Diagnostic]]:
-    """(key, type, fields) of every entry, with 1-based lines, via the project loader."""
+def load_library(bib: str | Sequence[str], keys: Iterable[str] | None = None) -> Library:
+    """Read .bib file(s) and convert entries to CSL-JSON items.
+
+    With ``keys``, only those entries are converted (crossref/xdata parents still lend
+    their fields): a document citing ten works of a 5,000-entry file converts ten.
+    """
     from citekit.bibfile import load
-
-    bibliography = load(list(paths))
-    entries = []
-    lines: dict[str, int] = {}
-    for _bibfile, entry in bibliography.iter_entries():
-        entries.append((entry.key, entry.entry_type, bibliography.fields(entry)))
-        lines.setdefault(entry.key, getattr(entry, "start_line", -1) + 1)
-    return entries, lines, list(bibliography.diagnostics)
-
-
-def load_library(bib: str | Sequence[str]) -> Library:
-    """Read .bib file(s) and convert their entries to CSL-JSON items."""
-    from citekit.bridge import convert_entries
+    from citekit.bridge import entry_to_csl
+    from citekit.crossref import resolve_crossrefs
 
     paths = [bib] if isinstance(bib, (str, Path)) else list(bib)
     if not paths:
@@ -58,70 +62,107 @@ def load_library(bib: str | Sequence[str]) -> Library:
     for path in paths:
         if str(path) != "-" and not Path(path).is_file():
             raise UsageError(f"{path}: no such bibliography file")
-    entries, lines, diagnostics = _entries_from_files([str(p) for p in paths])
-    conversion = convert_entries(entries, file=str(paths[0]), lines=lines)
+    bibliography = load([str(p) for p in paths])
+    fields: dict[str, dict[str, str]] = {}
+    types: dict[str, str] = {}
+    where: dict[str, tuple[str, int]] = {}
+    for bib_file, entry in bibliography.iter_entries():
+        if entry.key in fields:
+            continue  # first definition wins (the loader reports the duplicate)
+        fields[entry.key] = {k.lower(): v for k, v in bibliography.fields(entry).items()}
+        types[entry.key] = entry.entry_type.lower()
+        where[entry.key] = (bib_file.path, (entry.start_line or 0) + 1)
+    wanted = list(fields) if keys is None else [k for k in dict.fromkeys(keys) if k in fields]
+    resolved = resolve_crossrefs(fields, types)
     items: dict[str, dict[str, Any]] = {}
-    for item in conversion.items:
-        items.setdefault(item["id"], item)
-    return Library(items, [str(p) for p in paths], diagnostics + list(conversion.diagnostics))
+    diagnostics = list(bibliography.diagnostics)
+    for key in wanted:
+        if types[key] == "xdata":
+            continue
+        file, line = where[key]
+        item, problems = entry_to_csl(key, types[key], resolved[key], file=file, line=line)
+        items[key] = item
+        diagnostics.extend(problems)
+    return Library(items, [str(p) for p in paths], diagnostics, set(fields))
 
 
-def open_style(name: str):
-    """A compiled CSL style by short name ("apa", "chicago-notes") or .csl path."""
+@dataclass
+class OpenedStyle:
+    """A compiled style plus what citekit needs to know about it (class, title)."""
+
+    name: str
+    path: str
+    compiled: Any
+    style_class: str
+    title: str
+
+    default_locale: str | None = None
+
+    @property
+    def is_note(self) -> bool:
+        return self.style_class == "note"
+
+    @property
+    def punctuation_in_quote(self) -> bool:
+        """American usage (en-US, the default): commas and full stops go inside quotes."""
+        return (self.default_locale or "en-US") == "en-US"
+
+
+def open_style(name: str) -> OpenedStyle:
+    """A style by short name ("apa", "chicago-notes"), file name or .csl path."""
+    from citekit import csl
+    from citekit.styles import resolve_style, style_info
+
+    path = resolve_style(name)  # UsageError naming close styles if unknown
+    info = style_info(path, name)
+    compiled = csl.load_style(str(path))
+    head = Path(path).read_text(encoding="utf-8", errors="replace")[:4000]
+    locale = re.search(r'<style\b[^>]*\bdefault-locale="([^"]+)"', head)
+    return OpenedStyle(name, str(path), compiled, info.style_class or "in-text", info.title,
+                       locale.group(1) if locale else None)
+
+
+def make_processor(style: OpenedStyle, library: Library, lang: str | None = None):
     from citekit import csl
 
-    try:
-        return csl.load_style(_resolve_style_name(name))
-    except (FileNotFoundError, LookupError, ValueError) as exc:
-        raise UsageError(f"unknown style {name!r}: {exc}") from exc
+    return csl.Processor(style.compiled, list(library.items.values()), lang=lang)
 
 
-def _resolve_style_name(name: str) -> str:
-    """Short names of the style registry (render's ``citekit.styles``) -> what the engine takes."""
-    if name.endswith(".csl") or Path(name).is_file():
-        return name
-    try:
-        from citekit import styles
-    except ImportError:
-        return name
-    resolve = getattr(styles, "resolve", None)
-    if resolve is None:
-        return name
-    try:
-        return str(resolve(name))
-    except Exception:  # noqa: BLE001 - registry miss: let the engine report it
-        return name
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPH = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 
 
-def style_class(style) -> str:
-    """"note" or "in-text"."""
-    info = getattr(style, "info", None)
-    value = info.get("class") if isinstance(info, dict) else getattr(info, "class_", None)
-    if value is None and info is not None:
-        value = getattr(info, "cls", None) or getattr(info, "style_class", None)
-    return value or "in-text"
+def markdown_affix(text: str) -> str:
+    """Markdown emphasis in a prefix/suffix -> the engine's inline markup (``<i>``, ``<b>``)."""
+    text = _STRONG.sub(r"<b>\2</b>", text)
+    return _EMPH.sub(r"<i>\2</i>", text)
 
 
-def style_title(style) -> str:
-    info = getattr(style, "info", None)
-    if isinstance(info, dict):
-        return str(info.get("title") or "")
-    return str(getattr(info, "title", "") or "")
+def html_affix(text: str) -> str:
+    """HTML in a prefix/suffix -> the engine's markup: ``<em>`` -> ``<i>``, entities decoded."""
+    import html
+
+    text = re.sub(r"<(/?)em\b[^>]*>", r"<\1i>", text, flags=re.I)
+    text = re.sub(r"<(/?)strong\b[^>]*>", r"<\1b>", text, flags=re.I)
+    text = re.sub(r"<(?!/?(?:i|b|sup|sub)>)[^>]+>", "", text)
+    return html.unescape(text)
 
 
-def make_processor(style, library: Library, lang: str | None = None):
-    from citekit import csl
-
-    return csl.Processor(style, list(library.items.values()), lang=lang)
-
-
-def cluster_items(cluster: CiteCluster) -> list[dict[str, Any]]:
+def cluster_items(cluster: CiteCluster, markdown: bool = True,
+                  syntax: str | None = None) -> list[dict[str, Any]]:
     """The engine's cite items for a cluster.
 
     An in-text citation ``@doe [p. 3]`` becomes, as in pandoc, an author-only item
     followed by the same work with the author suppressed, carrying the locator.
+    Markdown emphasis in prefixes and suffixes is passed on as markup.
     """
     items = [item.to_csl() for item in cluster.items]
+    convert = {"html": html_affix, "latex": None}.get(syntax or "", markdown_affix if markdown else None)
+    if convert is not None:
+        for item in items:
+            for affix in ("prefix", "suffix"):
+                if affix in item:
+                    item[affix] = convert(item[affix])
     if cluster.narrative and items:
         first = items[0]
         author = {"id": first["id"], "author-only": True}
@@ -132,20 +173,19 @@ def cluster_items(cluster: CiteCluster) -> list[dict[str, Any]]:
 
 
 def render_rich(text, to: str = "text") -> str:
-    """Render engine output (pybtex rich text) in one of the output formats."""
-    backend = FORMATS.get(to)
-    if backend is None:
+    """Render engine output (pybtex rich text) with citekit's backends (text, html, md, latex)."""
+    from citekit.backends import render
+
+    if to not in FORMATS:
         raise UsageError(f"unknown output format {to!r} (text, html, md)")
-    if isinstance(text, str):
-        return text
-    return text.render_as(backend)
+    return render(text, FORMATS[to])
 
 
 def closest_keys(key: str, keys: Iterable[str], limit: int = 3) -> list[str]:
     """The keys most like ``key`` (did-you-mean), best first."""
     from rapidfuzz import fuzz, process
 
-    matches = process.extract(key, list(keys), scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+    matches = process.extract(key, list(keys), scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
     return [match[0] for match in matches]
 
 
@@ -155,6 +195,54 @@ def unknown_key_diagnostic(file: str, line: int, column: int, key: str,
     hint = f"did you mean {', '.join(near)}?" if near else None
     message = f"no entry has the key {key!r}" + (f" (did you mean {', '.join(near)}?)" if near else "")
     return Diagnostic(file, line, "cite-unknown-key", Severity.ERROR, message, column, key, hint)
+
+
+def _layout_affixes(style: OpenedStyle) -> tuple[str, str]:
+    citation = getattr(style.compiled, "citation", None)
+    layout = getattr(citation, "layout", None)
+    return (getattr(layout, "prefix", "") or "", getattr(layout, "suffix", "") or "")
+
+
+def strip_layout_affixes(text: str, style: OpenedStyle) -> str:
+    """"(Taubman)" -> "Taubman": an author named in the sentence has no citation brackets."""
+    prefix, suffix = _layout_affixes(style)
+    text = text.strip()
+    if prefix and text.startswith(prefix.strip()):
+        text = text[len(prefix.strip()):]
+    if suffix and text.endswith(suffix.strip()):
+        text = text[: len(text) - len(suffix.strip())]
+    return text.strip()
+
+
+def author_only(processor, style: OpenedStyle, key: str, subsequent: bool = False,
+                other: str | None = None):
+    """The names of ``key`` as the style cites them (``@key`` in a sentence), as rich text
+    rendered per format later: returns the engine output; see :func:`_join_author`."""
+    item = {"id": key, "author-only": True}
+    if not subsequent:
+        return (processor.cite([item]), style)
+    # a subsequent (not ibid) mention: cite it, then something else, then the author
+    citations = [{"items": [{"id": key}], "note_index": 1}]
+    if other:
+        citations.append({"items": [{"id": other}], "note_index": 2})
+    citations.append({"items": [item], "note_index": 3})
+    return (processor.process_citations(citations)[-1], style)
+
+
+def render_author(author, fmt: str) -> str:
+    rich, style = author
+    return strip_layout_affixes(render_rich(rich, fmt), style)
+
+
+def _join_author(author, rest, fmt: str, note: bool = False) -> str:
+    """``Taubman (2003, p. 45)``; for a note style the note follows as ``^[...]``."""
+    name = render_author(author, fmt)
+    body = render_rich(rest, fmt)
+    if note:
+        from citekit.insert import _capitalize_first
+
+        return f"{name}^[{_capitalize_first(body)}]" if name else _capitalize_first(body)
+    return f"{name} {body}".strip() if name else body
 
 
 @dataclass
@@ -178,9 +266,9 @@ def cite(args: Sequence[str], bib: str | Sequence[str], style: str = "apa", to: 
     if not args:
         raise UsageError("give at least one key or citation, e.g. [@doe99, p. 4]")
     clusters = [parse_citation(arg) for arg in args]
-    library = load_library(bib)
+    library = load_library(bib, keys=[item.id for c in clusters for item in c.items])
     missing = [(arg, item.id) for arg, c in zip(args, clusters) for item in c.items
-               if item.id not in library.items]
+               if item.id not in library]
     if missing:
         lines = []
         for arg, key in missing:
@@ -192,9 +280,20 @@ def cite(args: Sequence[str], bib: str | Sequence[str], style: str = "apa", to: 
     results = []
     for arg, cluster in zip(args, clusters):
         processor = make_processor(compiled, library, lang)  # fresh: no state between args
-        rendered = processor.cite(cluster_items(cluster))
-        results.append(CiteResult(arg, render_rich(rendered, "text"), render_rich(rendered, "html"),
-                                  render_rich(rendered, to)))
+        items = cluster_items(cluster)
+        if cluster.narrative:
+            author = author_only(processor, compiled, items[0]["id"])
+            rendered = processor.cite(items[1:])
+            texts = [_join_author(author, rendered, fmt, compiled.is_note)
+                     for fmt in ("text", "html", to)]
+        else:
+            rendered = processor.cite(items)
+            texts = [render_rich(rendered, fmt) for fmt in ("text", "html", to)]
+            if compiled.is_note:
+                from citekit.insert import _capitalize_first
+
+                texts = [_capitalize_first(t) for t in texts]
+        results.append(CiteResult(arg, *texts))
     return results
 
 

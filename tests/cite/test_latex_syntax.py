@@ -66,3 +66,9 @@ def test_nocite_and_aux():
     assert nocite_keys(r"\nocite{a, b}\nocite{*}") == ["a", "b", "*"]
     aux = "\\relax\n\\citation{a,b}\n\\abx@aux@cite{0}{c}\n\\citation{a}\n"
     assert read_aux(aux) == [("a", 2), ("b", 2), ("c", 3), ("a", 4)]
+
+
+def test_notes_keep_emphasis_as_engine_markup():
+    item = one(r"\cite[\emph{see}][45 and \textit{passim}]{a}").items[0]
+    assert item.prefix == "<i>see</i>"
+    assert (item.locator, item.suffix) == ("45", " and <i>passim</i>")

@@ -199,8 +199,28 @@ def _cluster(text, match, base, star, args, end, lines, multi) -> CiteCluster | 
     )
 
 
+_STYLE_COMMANDS = [(re.compile(r"\\(?:emph|textit|textsl)\s*\{([^{}]*)\}"), "<i>", "</i>"),
+                   (re.compile(r"\\textbf\s*\{([^{}]*)\}"), "<b>", "</b>"),
+                   (re.compile(r"\\textsc\s*\{([^{}]*)\}"),
+                    '<span style="font-variant:small-caps;">', "</span>")]
+
+
 def _latex_text(fragment: str) -> str:
-    """Pre/postnote LaTeX to text: ``p.~5`` -> ``p. 5``, ``\\emph{x}`` -> ``x``."""
+    """Pre/postnote LaTeX to text: ``p.~5`` -> ``p. 5``, ``\\emph{x}`` -> ``<i>x</i>`` (the
+    engine's inline markup, so the emphasis survives)."""
+    marks: list[tuple[str, str]] = []
+    for pattern, open_, close in _STYLE_COMMANDS:
+        def keep(match, open_=open_, close=close):
+            marks.append((open_, close))
+            return f"CITEKITMARK{len(marks) - 1}O{match.group(1)}CITEKITMARK{len(marks) - 1}C"
+        fragment = pattern.sub(keep, fragment)
+    text = _plain_latex(fragment)
+    for index, (open_, close) in enumerate(marks):
+        text = text.replace(f"CITEKITMARK{index}O", open_).replace(f"CITEKITMARK{index}C", close)
+    return text
+
+
+def _plain_latex(fragment: str) -> str:
     from pylatexenc.latex2text import LatexNodes2Text
 
     try:

@@ -162,6 +162,13 @@ class _Regions:
         self.starts = [r[0] for r in merged]
         self.regions = merged
 
+    def add(self, start: int, end: int) -> None:
+        """A region found while scanning (always after every region seen so far is fine)."""
+        from bisect import insort
+
+        insort(self.regions, [start, end])
+        self.starts = [r[0] for r in self.regions]
+
     def find(self, pos: int) -> tuple[int, int] | None:
         from bisect import bisect_right
 
@@ -231,6 +238,9 @@ def _blank_line_follows(text: str, newline: int) -> bool:
     return not line.strip()
 
 
+_ENTITY_BEFORE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6})$")
+
+
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` at top-level ``;`` (not inside brackets or braces)."""
     parts = []
@@ -246,7 +256,7 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
             depth += 1
         elif char in "]})":
             depth = max(0, depth - 1)
-        elif char == ";" and depth == 0:
+        elif char == ";" and depth == 0 and not _ENTITY_BEFORE.search(text, part_start, i):
             parts.append((part_start, i))
             part_start = i + 1
         i += 1
@@ -261,8 +271,16 @@ def _clean(fragment: str) -> str:
 def _item_from_part(text: str, start: int, end: int, lines: LineIndex) -> CiteItem | None:
     """One ``prefix @key suffix`` item of a bracketed cluster (None: no key in it)."""
     i = start
+    depth = 0
     while i < end:
-        if text[i] in "-@":
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == "[":
+            depth += 1
+        elif text[i] == "]":
+            depth -= 1
+        if text[i] in "-@" and depth == 0:
             found = _cite_key_at(text, i)
             if found is not None and found[3] <= end:
                 suppress, key, key_start, key_end = found
@@ -293,8 +311,8 @@ def _make_item(key, prefix, raw_suffix, suppress, key_start, key_end, lines) -> 
 
 def _bracketed(text: str, open_pos: int, lines: LineIndex, skip: _Regions):
     """A normal citation ``[...]`` at ``open_pos``: (items, end) or None."""
-    if text.startswith("[^", open_pos):
-        return None
+    if text.startswith("[^", open_pos) or (open_pos > 0 and text[open_pos - 1] == "^"):
+        return None  # a footnote reference, or an inline note ^[...]
     close = _matching_bracket(text, open_pos, len(text))
     if close is None:
         return None
@@ -312,8 +330,8 @@ def _bracketed(text: str, open_pos: int, lines: LineIndex, skip: _Regions):
     return items, close + 1
 
 
-def _link_end(text: str, open_pos: int) -> int | None:
-    """End of an inline link ``[text](url)`` starting at ``open_pos``, else None."""
+def _link_parts(text: str, open_pos: int) -> tuple[int, int] | None:
+    """For an inline link ``[text](url)`` at ``open_pos``: the span of ``(url)``."""
     close = _matching_bracket(text, open_pos, len(text))
     if close is None or text[close + 1 : close + 2] != "(":
         return None
@@ -324,7 +342,7 @@ def _link_end(text: str, open_pos: int) -> int | None:
         elif text[j] == ")":
             depth -= 1
             if depth == 0:
-                return j + 1
+                return close + 1, j + 1
         elif text[j] == "\n" and _blank_line_follows(text, j):
             return None
     return None
@@ -356,9 +374,11 @@ def find_clusters(text: str, syntax: str = "markdown") -> list[CiteCluster]:
             i += 2
             continue
         if char == "[":
-            link_end = _link_end(text, i)
-            if link_end is not None:
-                i = link_end  # link text and URL: never rewritten
+            link = _link_parts(text, i)
+            if link is not None:
+                # as pandoc: the link text may cite, the destination never does
+                skip.add(*link)
+                i += 1
                 continue
             parsed = _bracketed(text, i, lines, skip)
             if parsed is not None:

@@ -87,10 +87,31 @@ def assemble(proc, rendered, cit):
         return _collapse_years(pieces, layout_delim, a, collapse)
     kids = []
     for n, (ci, out, ctx) in enumerate(pieces):
-        if n and layout_delim:
+        if n and layout_delim and not (ci.get("prefix") or "")[:1] in (",", ";", "."):
             kids.append(Out([], prefix=layout_delim, role="delim"))
+        if proc.style.cls == "note":
+            _capitalize_leading_term(out, ci, n)
         kids.append(_with_affixes(ci, out))
     return Out(kids)
+
+
+def _capitalize_leading_term(out, ci, n):
+    """A term opening a note (or following a sentence-ending prefix) starts with a capital."""
+    prefix = ci.get("prefix") or ""
+    if prefix and not prefix.rstrip().endswith((".", "!", "?")):
+        return
+    if not prefix and n > 0:
+        return
+    node = out
+    while isinstance(node, Out):
+        if node.prefix:
+            return
+        if node.role == "term":
+            leaf = node.kids[0] if node.kids else None
+            if isinstance(leaf, Leaf) and leaf.text:
+                leaf.text = leaf.text[0].upper() + leaf.text[1:]
+            return
+        node = node.kids[0] if node.kids else None
 
 
 def _collapse_numbers(pieces, delim, a):

@@ -172,7 +172,16 @@ class Date(Element):
     def render(self, ctx):
         ctx.called += 1
         raw = ctx.variable(self.variable) if self.variable else None
-        dv = parse_date(raw)
+        if raw is None:
+            return None
+        cache = ctx.proc._date_cache
+        key = (id(raw), self.variable)
+        hit = cache.get(key)
+        if hit is not None and hit[0] is raw:
+            dv = hit[1]
+        else:
+            dv = parse_date(raw)
+            cache[key] = (raw, dv)
         if dv is None:
             return None
         if dv.literal is not None and not dv.parts:

@@ -118,8 +118,9 @@ class Element:
         self.prefix = a.get("prefix", "")
         self.suffix = a.get("suffix", "")
         tags = []
-        for key in ("font-style", "font-variant", "font-weight", "text-decoration",
-                    "vertical-align"):
+        # outermost first: vertical-align wraps decoration wraps weight wraps variant wraps style
+        for key in ("vertical-align", "text-decoration", "font-weight", "font-variant",
+                    "font-style"):
             v = a.get(key)
             if v is not None:
                 t = FORMAT_TAGS.get((key, v))
@@ -134,7 +135,7 @@ class Element:
         self.line = el.sourceline
 
     def finish(self, content, ctx):
-        if content is None or is_empty(content):
+        if content is None:
             return None
         if self.strip:
             for lf in _leaves(content):
@@ -156,9 +157,9 @@ def join(kids, delimiter):
     for k in kids:
         if k is None:
             continue
-        if isinstance(k, Out) and k.role == "splice":
-            flat.extend(x for x in k.kids if not is_empty(x))
-        elif not is_empty(k):
+        if k.__class__ is Out and k.role == "splice":
+            flat.extend(k.kids)
+        else:
             flat.append(k)
     kids = flat
     if not kids:
@@ -203,7 +204,7 @@ class Text(Element):
             t = ctx.locale.term(self.term, self.form, self.plural)
             if not t:
                 return None
-            return self.finish(Out([Leaf(t)]), ctx)
+            return self.finish(Out([Leaf(t)], role="term"), ctx)
         if self.value is not None:
             return self.finish(Out([Leaf(self.value)]), ctx) if self.value else None
         return None
@@ -229,7 +230,9 @@ def render_variable(name, form, ctx):
     if name in ("page", "locator") and isinstance(value, str) and name == "page":
         return Out([Leaf(format_page(value, ctx.style.page_range_format, ctx.locale))])
     if name == "locator":
-        return Out([Leaf(str(value).replace("-", "\u2013") if is_numeric(value) else str(value))])
+        if is_numeric(value):
+            return Out([Leaf(str(value).replace("-", "\u2013"))])
+        return parse_markup(str(value))
     if isinstance(value, (int, float)):
         return Out([Leaf(str(value))])
     if isinstance(value, (list, dict)):
@@ -288,7 +291,7 @@ class Label(Element):
         if value is None or value == "":
             return None
         if var == "locator":
-            term = ctx.cite.get("label") or "page"
+            term = (ctx.cite.get("label") or "page").replace(" ", "-")
         else:
             term = NUMBER_LABEL_TERMS.get(var, var)
         if self.plural == "always":
@@ -373,7 +376,7 @@ class Choose:
                 kids = []
                 for ch in children:
                     r = ch.render(ctx)
-                    if r is not None and not is_empty(r):
+                    if r is not None:
                         kids.append(r)
                 if not kids:
                     return None
@@ -381,11 +384,15 @@ class Choose:
         return None
 
 
+_SPECIAL_VARS = frozenset(["locator", "first-reference-note-number", "citation-number",
+                           "year-suffix", "page-first"])
+_ALIASES = frozenset(["title-short", "container-title-short"])
+
 POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 
 class Condition:
-    __slots__ = ("tests", "match")
+    __slots__ = ("tests", "match", "types")
 
     def __init__(self, el, style):
         self.match = el.get("match", "all")
@@ -396,13 +403,34 @@ class Condition:
             if v is not None:
                 for token in v.split():
                     self.tests.append((key, token))
+        self.types = None
+        if self.tests and all(k == "type" for k, _ in self.tests):
+            self.types = frozenset(v for _, v in self.tests)
         if not self.tests:
             raise CSLError(f"{style.source}: <{local(el.tag)}> (line {el.sourceline}) has no condition")
 
     def test(self, ctx):
         m = self.match
+        if self.types is not None:
+            hit = ctx.item.get("type") in self.types
+            return hit if m == "any" else (not hit if m == "none" else
+                                           (hit and len(self.tests) == 1))
+        item = ctx.item
+        sup = ctx.suppressed
         for t in self.tests:
-            r = self._one(ctx, *t)
+            key, v = t
+            if key == "type":
+                r = item.get("type") == v
+            elif key == "variable" and v not in _SPECIAL_VARS:
+                if v in sup:
+                    r = False
+                else:
+                    x = item.get(v)
+                    r = x is not None and x != "" and x != [] and x != {}
+                    if not r and v in _ALIASES:
+                        r = self._one(ctx, key, v)
+            else:
+                r = self._one(ctx, key, v)
             if m == "any" and r:
                 return True
             if m == "all" and not r:

@@ -7,6 +7,7 @@ per-name ``given_level``).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .output import Leaf, Out, parse_markup
@@ -70,6 +71,19 @@ def split_particles(name: dict) -> dict:
     """Honour ``parse-names``-style particles written in family/given (simple cases)."""
     if name.get("literal") is not None or name.get("static-particles") or name.get("parse-names") is False:
         return name
+    try:
+        key = tuple(sorted(name.items()))
+        return _split_cached(key)
+    except TypeError:  # unhashable values: no caching
+        return _split(name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _split_cached(key):
+    return _split(dict(key))
+
+
+def _split(name: dict) -> dict:
     n = dict(name)
     family = n.get("family") or ""
     if not n.get("non-dropping-particle") and family:

@@ -97,7 +97,7 @@ def format_number_string(value: str, form: str, locale, gender=None) -> str:
         return m.group(1)
 
     out = _NUM_TOKEN.sub(fmt, s)
-    out = re.sub(r"\s*-\s*", "-", out)
+    out = re.sub(r"\s*[-\u2013]\s*", "\u2013", out)
     out = re.sub(r"\s*,\s*", ", ", out)
     out = re.sub(r"\s*&\s*", " & ", out)
     return out

@@ -107,6 +107,36 @@ def _effective(stack, tag):
     return tag
 
 
+# Unicode superscript characters are written as <sup>base</sup> (as citeproc-js does)
+_SUP_FROM = ("\u00aa\u00b2\u00b3\u00b9\u00ba\u02b0\u02b1\u02b2\u02b3\u02b4\u02b5\u02b6\u02b7\u02b8"
+             "\u02e0\u02e1\u02e2\u02e3\u02e4\u1d2c\u1d2d\u1d2e\u1d30\u1d31\u1d32\u1d33\u1d34\u1d35"
+             "\u1d36\u1d37\u1d38\u1d39\u1d3a\u1d3c\u1d3d\u1d3e\u1d3f\u1d40\u1d41\u1d42\u1d43\u1d44"
+             "\u1d45\u1d46\u1d47\u1d48\u1d49\u1d4a\u1d4b\u1d4c\u1d4d\u1d4f\u1d50\u1d51\u1d52\u1d53"
+             "\u1d54\u1d55\u1d56\u1d57\u1d58\u1d59\u1d5a\u1d5b\u1d5c\u1d5d\u1d5e\u1d5f\u1d60\u1d61"
+             "\u2070\u2071\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u207f"
+             "\u2120\u2122\u3192\u3193\u3194\u3195\u3196\u3197\u3198\u3199\u319a\u319b\u319c\u319d"
+             "\u319e\u319f\u02c0\u02c1\u06e5\u06e6")
+_SUP_TO = ("a 2 3 1 o h \u0266 j r \u0279 \u027b \u0281 w y \u0263 l s x \u0295 A \u00c6 B D E "
+           "\u018e G H I J K L M N O \u0222 P R T U W a \u0250 \u0251 \u1d02 b d e \u0259 \u025b "
+           "\u025c g k m \u014b o \u0254 \u1d16 \u1d17 p t u \u1d1d \u026f v \u1d25 \u03b2 "
+           "\u03b3 \u03b4 \u03c6 \u03c7 0 i 4 5 6 7 8 9 + \u2212 = ( ) n SM TM \u4e00 \u4e8c "
+           "\u4e09 \u56db \u4e0a \u4e2d \u4e0b \u7532 \u4e59 \u4e19 \u4e01 \u5929 \u5730 "
+           "\u4eba \u0294 \u0295 \u0648 \u064a").split()
+SUPERSCRIPTS = dict(zip(_SUP_FROM, _SUP_TO))
+_SUP_RE = re.compile("[" + re.escape(_SUP_FROM) + "]+")
+
+
+def _sup_runs(runs, text, stack, kind):
+    pos = 0
+    for m in _SUP_RE.finditer(text):
+        if m.start() > pos:
+            runs.append([text[pos:m.start()], stack, kind])
+        runs.append(["".join(SUPERSCRIPTS[c] for c in m.group(0)), stack + ("sup",), kind])
+        pos = m.end()
+    if pos < len(text):
+        runs.append([text[pos:], stack, kind])
+
+
 class Flattener:
     def __init__(self, locale):
         self.runs: list[list] = []  # [text, tags, kind]
@@ -123,7 +153,10 @@ class Flattener:
         runs = self.runs
         if isinstance(node, Leaf):
             if node.text:
-                runs.append([node.text, stack, ""])
+                if _SUP_RE.search(node.text):
+                    _sup_runs(runs, node.text, stack, "")
+                else:
+                    runs.append([node.text, stack, ""])
             return
         if node is None:
             return
@@ -178,7 +211,7 @@ def _fix_punctuation(runs, in_quote):
                 prev = _prev_text(runs, k)
                 if prev is not None and runs[prev][0].endswith(ch):
                     pass  # already there
-                elif prev is not None and runs[prev][0][-1:] in "!?":
+                elif prev is not None and runs[prev][0][-1:] in "!?" and ch == ".":
                     pass
                 else:
                     runs[k][0] = ch + runs[k][0]

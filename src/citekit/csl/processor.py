@@ -8,6 +8,7 @@ CSL-JSON items in, pybtex rich text out. Everything is rendered to the intermedi
 from __future__ import annotations
 
 import functools
+import gc
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -58,6 +59,19 @@ def _fold(s: str) -> str:
     return s.casefold()
 
 
+class _NoGC:
+    """Rendering makes many short-lived acyclic objects: pause the cyclic GC meanwhile
+    (it otherwise rescans every live tree and makes big bibliographies quadratic)."""
+
+    def __enter__(self):
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        if self.was:
+            gc.enable()
+
+
 class Processor:
     def __init__(self, style, items: list[dict], lang: str | None = None):
         if isinstance(style, str):
@@ -77,6 +91,7 @@ class Processor:
         self._bib_order: list[str] | None = None
         self._dirty = True
         self._sort_cache = {}
+        self._date_cache = {}
 
     # ----------------------------------------------------------- registry
     def register(self, ids):
@@ -200,7 +215,7 @@ class Processor:
         rows = []
         for n, iid in enumerate(ids):
             cite = cites[n] if cites else None
-            rows.append((iid, [self._sort_key(iid, section, k, cite) for k in keys], n))
+            rows.append((iid, _LazyKeys(self, iid, section, keys, cite), n))
         rows.sort(key=functools.cmp_to_key(cmp))
         return [r[0] for r in rows]
 
@@ -382,17 +397,19 @@ class Processor:
     # ----------------------------------------------------------- public API
     def cite(self, cluster: list[dict]):
         """One isolated citation (every cite in first position) as pybtex rich text."""
-        self.register(c["id"] for c in cluster)
-        self._ensure()
-        out = self._render_cluster(cluster, [0] * len(cluster))
-        return self.to_richtext(out)
+        with _NoGC():
+            self.register(c["id"] for c in cluster)
+            self._ensure()
+            out = self._render_cluster(cluster, [0] * len(cluster))
+            return self.to_richtext(out)
 
     def process_citations(self, citations: list[dict]):
         """A document's citations in order -> rich text per citation (positions applied)."""
-        for c in citations:
-            self.register(ci["id"] for ci in c.get("items", []))
-        self._ensure()
-        return [self.to_richtext(o) for o in self._process(citations)]
+        with _NoGC():
+            for c in citations:
+                self.register(ci["id"] for ci in c.get("items", []))
+            self._ensure()
+            return [self.to_richtext(o) for o in self._process(citations)]
 
     def _process(self, citations):
         last_note = {}
@@ -478,7 +495,8 @@ class Processor:
                    layout.display)
 
     def bibliography(self, ids=None) -> list[BibEntry]:
-        self._ensure()
+        with _NoGC():
+            self._ensure()
         bib = self.style.bibliography
         if bib is None:
             return []
@@ -486,7 +504,8 @@ class Processor:
         if ids is not None:
             want = {str(i) for i in ids}
             order = [i for i in order if i in want]
-        return [BibEntry(iid, self.to_richtext(o)) for iid, o in self._bib_outputs(order)]
+        with _NoGC():
+            return [BibEntry(iid, self.to_richtext(o)) for iid, o in self._bib_outputs(order)]
 
     def _bib_outputs(self, order):
         bib = self.style.bibliography
@@ -538,6 +557,23 @@ class Processor:
             from pybtex.richtext import Text
             return Text()
         return runs_to_richtext(flatten(out, self.locale))
+
+
+class _LazyKeys:
+    """Sort keys computed on first use: most comparisons are decided by the first key."""
+
+    __slots__ = ("proc", "iid", "section", "keys", "cite", "vals")
+    _MISSING = object()
+
+    def __init__(self, proc, iid, section, keys, cite):
+        self.proc, self.iid, self.section, self.keys, self.cite = proc, iid, section, keys, cite
+        self.vals = [self._MISSING] * len(keys)
+
+    def __getitem__(self, i):
+        v = self.vals[i]
+        if v is self._MISSING:
+            v = self.vals[i] = self.proc._sort_key(self.iid, self.section, self.keys[i], self.cite)
+        return v
 
 
 def _bib_disamb(d):
