@@ -50,6 +50,9 @@ def check(
     ``select``/``ignore``: code prefixes ("D5", "T301"). ``resolver``: crossref/xdata
     inheritance, default citekit.crossref.resolve_crossrefs.
     """
+    for document in against:  # fail before the (possibly long) checks, not after
+        if not Path(document).is_file():
+            raise UsageError(f"{document}: no such document")
     if bibliography is None:
         if not sources:
             raise UsageError("check: no .bib file given")
