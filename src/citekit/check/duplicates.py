@@ -80,6 +80,13 @@ def normalise_doi(doi: str) -> str:
     return _DOI_PREFIX.sub("", doi.strip()).lower().replace("\\_", "_")
 
 
+def _shared(a: Record, b: Record) -> str:
+    """More evidence: the venue fields both entries have with the same value."""
+    same = [name for name in ("journal", "journaltitle", "booktitle", "publisher", "volume", "pages", "doi")
+            if a.fields.get(name) and _NON_WORD.sub("", a.fields[name].lower()) == _NON_WORD.sub("", (b.fields.get(name) or "").lower())]
+    return f", same {', '.join(same)}" if same else ""
+
+
 def _locators_conflict(a: Record, b: Record) -> str | None:
     """The first locator both entries have with different values, if any."""
     for name in ("doi", "volume", "number", "pages", "issue", "chapter", "eid", "edition"):
@@ -180,7 +187,8 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
                         yield rec, Hit(
                             "D505", "title",
                             f"probably the same work as {other.key!r} ({_where(other, rec, line_of)}): "
-                            f"title {score:.0f}% similar, same first author and year",
+                            f"title {score:.0f}% similar, same first author and year"
+                            + _shared(rec, other),
                             f"keep one of {other.key!r} and {rec.key!r}",
                         )
                     break

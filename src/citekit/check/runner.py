@@ -140,7 +140,8 @@ def check(
 #: What the checks across entries (duplicates, links, --against) read from an entry.
 CROSS_ENTRY_FIELDS = frozenset(
     "author editor title year date doi volume number pages issue chapter eid edition crossref "
-    "xref xdata related ids entryset organization institution".split()
+    "xref xdata related ids entryset organization institution journal journaltitle booktitle "
+    "publisher".split()
 )
 
 
