@@ -75,10 +75,11 @@ def main() -> int:
         baseline = "fmt"
     except ImportError:
         baseline = "load"
+    loader = median("load", args.file, args.repeat) if baseline != "load" else None
     base = median(baseline, args.file, args.repeat)
     chk = median("check", args.file, args.repeat)
     print(f"file: {args.file}  (median of {args.repeat}, CPU seconds, peak RSS)")
-    for name, r in ((baseline, base), ("check", chk)):
+    for name, r in (("load", loader), (baseline, base), ("check", chk)):
         if r:
             extra = ", ".join(f"{k}={v}" for k, v in r.items() if k not in ("cpu", "wall", "rss_mb"))
             print(f"  {name:6s} cpu {r['cpu']:6.1f} s  wall {r['wall']:6.1f} s  rss {r['rss_mb']:6.0f} MB  {extra}")

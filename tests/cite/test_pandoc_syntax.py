@@ -150,12 +150,17 @@ def test_braced_key_in_cluster_with_locator():
 def test_email_code_links_footnotes_and_escapes_are_not_citations():
     text = (
         "Write to jane@example.com or `@code` or \\@escaped.\n"
-        "A [link @x](http://example.com) and a note[^1]\n[@ref]: http://x\n\n"
+        "A [link](http://example.com/@x) and a note[^1]\n[@ref]: http://x\n\n"
         "```\n[@fenced]\n```\n\n"
         "    [@indented]\n\n"
         "<!-- [@commented] --> <code>@html</code>\n"
     )
     assert find_clusters(text) == []
+
+
+def test_link_text_may_cite_but_not_its_destination():
+    clusters = find_clusters("A [see @doe99](http://example.com/[@x]) here")
+    assert [c.raw for c in clusters] == ["@doe99"]
 
 
 def test_code_span_with_double_backticks():

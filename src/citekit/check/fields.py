@@ -43,6 +43,7 @@ _THIS_YEAR = datetime.date.today().year
 
 # ----------------------------------------------------------------- dates
 _YEAR = re.compile(r"\d{4}")
+_NOOPSORT = re.compile(r"\{?\\noopsort\{[^{}]*\}\}?")  # BibTeX's sorting trick, not part of the year
 _EDTF_PART = re.compile(
     r"^(?P<year>[+-]?\d{4}|\d{2}[0-9X]{2})(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
     r"(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?[?~%]?$"
@@ -73,7 +74,7 @@ def _valid_date_part(part: str) -> tuple[bool, int | None]:
 def check_dates(rec: Record) -> Iterator[Hit]:
     year = rec.fields.get("year")
     if year is not None and year.strip():
-        value = year.strip()
+        value = _NOOPSORT.sub("", year).strip()
         if not re.fullmatch(r"\d{4}", value):
             found = _YEAR.search(value)
             hint = f"year = {{{found.group()}}}" if found else "use date for ranges, note for 'in press'"
@@ -136,6 +137,7 @@ def check_month(rec: Record) -> Iterator[Hit]:
 _PAGE = r"(?:[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdm]+|[IVXLCDM]+)"
 _PAGES_OK = re.compile(rf"^{_PAGE}(?:\s*(?:--|–|—)\s*{_PAGE})?\+?$")
 _PAGES_HYPHEN = re.compile(rf"^({_PAGE})\s*-\s*({_PAGE})$")
+_PAGE_COUNT = re.compile(r"^(?:[ivxlcdm]+|[IVXLCDM]+|\d+)(?:\s*\+\s*(?:[ivxlcdm]+|[IVXLCDM]+|\d+))+(?:\s*pp?\.?)?$")  # "xiii + 180"
 _PAGES_LABEL = re.compile(r"^(pp?\.|pages?|s\.|S\.)\s*", re.I)
 _BOOKTITLE_PAGES = re.compile(r"(?:,\s*|\s)(?:pp?\.|pages)\s*\d+(?:\s*[-–]+\s*\d+)?", re.I)
 
@@ -153,6 +155,8 @@ def check_pages(rec: Record) -> Iterator[Hit]:
     value = rec.fields.get("pages")
     if value is not None and value.strip():
         text = value.strip()
+        if _PAGE_COUNT.match(text):
+            text = ""  # a book's extent written the traditional way, "xiii + 180"
         label = _PAGES_LABEL.match(text)
         if label:
             yield Hit("F105", "pages", f"pages {text!r} carries a label", f"pages = {{{text[label.end():]}}}")
@@ -213,7 +217,11 @@ def check_identifiers(rec: Record) -> Iterator[Hit]:
             try:
                 stdnum_isbn.validate(candidate)
             except ValidationError as exc:
-                yield Hit("F110", "isbn", f"ISBN {candidate.strip()!r}: {_reason(exc)}", "copy the ISBN again")
+                if stdnum_issn.is_valid(candidate):
+                    yield Hit("F110", "isbn", f"ISBN field holds the ISSN {candidate.strip()!r}",
+                              f"issn = {{{candidate.strip()}}} instead of isbn")
+                else:
+                    yield Hit("F110", "isbn", f"ISBN {candidate.strip()!r}: {_reason(exc)}", "copy the ISBN again")
     value = rec.fields.get("issn")
     if value and value.strip():
         for candidate in re.split(r"\s*[,;]\s*|\s+(?=\d{4}-)", value.strip()):
@@ -234,6 +242,7 @@ def _reason(exc: ValidationError) -> str:
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+_DOI_INSIDE = re.compile(r"10\.\d{4,9}/\S+")
 
 
 def _check_doi(rec: Record) -> Iterator[Hit]:
@@ -248,7 +257,11 @@ def _check_doi(rec: Record) -> Iterator[Hit]:
         text = bare
     # biblatex escapes _ and % in DOIs often; those are fine
     if not _DOI.match(text.replace("\\_", "_").replace("\\%", "%")):
-        yield Hit("F112", "doi", f"{text!r} is not a DOI", "a DOI looks like 10.1000/xyz123")
+        inner = _DOI_INSIDE.search(text)
+        if inner:
+            yield Hit("F112", "doi", f"{text!r} is a link, not a DOI", f"doi = {{{inner.group()}}}")
+        else:
+            yield Hit("F112", "doi", f"{text!r} is not a DOI", "a DOI looks like 10.1000/xyz123")
 
 
 def _check_url(rec: Record) -> Iterator[Hit]:
@@ -265,7 +278,8 @@ def _check_url(rec: Record) -> Iterator[Hit]:
         if parts.scheme.lower() not in ("http", "https", "ftp", "ftps", "file", "gopher", "news", "mailto", "doi", "urn", "s3", "git", "ssh", "sftp") or (
             parts.scheme.lower() in ("http", "https", "ftp", "ftps") and "." not in parts.netloc and "localhost" not in parts.netloc
         ):
-            yield Hit("F114", "url", f"{url!r} is not an absolute URL", "write the full URL, e.g. https://example.org/page")
+            hint = f"https://{url}" if re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", url) else "write the full URL, e.g. https://example.org/page"
+            yield Hit("F114", "url", f"{url!r} is not an absolute URL", hint)
         elif re.search(r"\s", url):
             yield Hit("F114", "url", f"URL {url!r} contains spaces", "encode spaces as %20")
 
@@ -328,8 +342,12 @@ def check_names(rec: Record) -> Iterator[Hit]:
                 yield Hit("N201", name_field, f"name {person!r} has {commas} commas", "separate the names with ' and '")
                 continue
             if commas == 2 and not _SUFFIX.match(parts[1]):
-                yield Hit("N202", name_field, f"name {person!r}: {parts[1]!r} is not a suffix like Jr.",
-                          "separate the names with ' and '")
+                if _SUFFIX.match(parts[2]):
+                    yield Hit("N202", name_field, f"name {person!r}: the suffix goes second in BibTeX",
+                              f"{parts[0]}, {parts[2]}, {parts[1]}")
+                else:
+                    yield Hit("N202", name_field, f"name {person!r}: {parts[1]!r} is not a suffix like Jr.",
+                              "separate the names with ' and '")
                 continue
             given = parts[-1] if commas else person.rpartition(" ")[0]
             if not (_UNDOTTED_COMMA if commas else _UNDOTTED).search(given):
@@ -399,7 +417,11 @@ def check_titles(rec: Record) -> Iterator[Hit]:
                     if at_start or _after_colon(value, m.start()) or not free_caps(m):
                         continue
                     proper.append(m.group())
-        if acronyms:
+        shouting = [a for a in acronyms if a.isupper() and len(a) > 1]
+        if len(shouting) >= 3 and len(shouting) * 2 >= len(value.split()):
+            yield Hit("T301", name, f"{name} is written in capitals (sentence-case styles lower-case it all)",
+                      "write it in title case, protecting real acronyms: {NASA}")
+        elif acronyms:
             uniq = list(dict.fromkeys(acronyms))
             yield Hit("T301", name, f"unprotected capitals in {name}: {', '.join(uniq[:5])}",
                       " ".join("{" + a + "}" for a in uniq[:5]))

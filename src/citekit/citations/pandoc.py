@@ -162,6 +162,13 @@ class _Regions:
         self.starts = [r[0] for r in merged]
         self.regions = merged
 
+    def add(self, start: int, end: int) -> None:
+        """A region found while scanning (always after every region seen so far is fine)."""
+        from bisect import insort
+
+        insort(self.regions, [start, end])
+        self.starts = [r[0] for r in self.regions]
+
     def find(self, pos: int) -> tuple[int, int] | None:
         from bisect import bisect_right
 
@@ -323,8 +330,8 @@ def _bracketed(text: str, open_pos: int, lines: LineIndex, skip: _Regions):
     return items, close + 1
 
 
-def _link_end(text: str, open_pos: int) -> int | None:
-    """End of an inline link ``[text](url)`` starting at ``open_pos``, else None."""
+def _link_parts(text: str, open_pos: int) -> tuple[int, int] | None:
+    """For an inline link ``[text](url)`` at ``open_pos``: the span of ``(url)``."""
     close = _matching_bracket(text, open_pos, len(text))
     if close is None or text[close + 1 : close + 2] != "(":
         return None
@@ -335,7 +342,7 @@ def _link_end(text: str, open_pos: int) -> int | None:
         elif text[j] == ")":
             depth -= 1
             if depth == 0:
-                return j + 1
+                return close + 1, j + 1
         elif text[j] == "\n" and _blank_line_follows(text, j):
             return None
     return None
@@ -367,9 +374,11 @@ def find_clusters(text: str, syntax: str = "markdown") -> list[CiteCluster]:
             i += 2
             continue
         if char == "[":
-            link_end = _link_end(text, i)
-            if link_end is not None:
-                i = link_end  # link text and URL: never rewritten
+            link = _link_parts(text, i)
+            if link is not None:
+                # as pandoc: the link text may cite, the destination never does
+                skip.add(*link)
+                i += 1
                 continue
             parsed = _bracketed(text, i, lines, skip)
             if parsed is not None:
