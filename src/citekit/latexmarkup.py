@@ -302,7 +302,7 @@ def _sentence_case(tree: list, state: dict) -> list:
                 token = token.lower()
             if any(c.isalnum() for c in token):
                 state["start"] = False
-            state["prev_end"] = token.endswith(_SENTENCE_END)
+            state["prev_end"] = token.rstrip("’”'\")]").endswith(_SENTENCE_END)
             pieces.append(token)
         out.append("".join(pieces))
     return out
