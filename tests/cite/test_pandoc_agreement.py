@@ -129,8 +129,9 @@ def test_locators_labels_and_suffixes_agree_with_pandoc(tmp_path):
     terms = locator_terms()
     differ, total = [], 0
     for paragraph in _paragraphs():
-        if "@" not in paragraph or "`" in paragraph:
-            continue
+        keys = {i.id for c in find_clusters(paragraph) for i in c.items}
+        if "@" not in paragraph or "`" in paragraph or not keys <= {"doe99", "smith04"}:
+            continue  # only works the debugging .bib has
         result = subprocess.run(
             [pandoc, "-f", "markdown-smart", "--citeproc", "--bibliography", str(refs), "--csl",
              str(HERE / "locator-debug.csl"), "-t", "plain", "--wrap=none"],
