@@ -178,24 +178,34 @@ def insert_text(
 
     # note numbers: existing notes and (note styles) one new note per citation in the text
     numbering = notes.number(
-        [c.start for c, _ in active if is_note_style or c.note], is_note_style)
+        [c.start for c, t in active if (is_note_style or c.note) and not _names_only(t)],
+        is_note_style)
     # the engine sees citations in reading order: a footnote's at the place of its reference
     active.sort(key=lambda pair: notes.reading_position(pair[0].start))
     processor = processor_factory()
     citations = []
     for original, trimmed in active:
+        if _names_only(trimmed):
+            continue  # \citeauthor: a name in the sentence, not a citation
         items = cluster_items(trimmed, syntax=syntax)
         if trimmed.narrative:
             items = items[1:]  # the author goes in the text; see _author_text
         number = numbering.get(original.start) or notes.number_at(original.start) or 0
         citations.append({"items": items, "note_index": number})
-    results = processor.process_citations(citations) if citations else []
+    processed = iter(processor.process_citations(citations) if citations else [])
+    results = ["" if _names_only(trimmed) else next(processed) for _o, trimmed in active]
 
     authors = _author_texts(active, style, library, processor_factory, backend)
     replacements: list[tuple[int, int, str]] = []
     footnotes: list[tuple[str, str]] = []
     existing_labels = notes.labels
-    for (original, _trimmed), rich, author in zip(active, results, authors):
+    for (original, trimmed), rich, author in zip(active, results, authors):
+        if _names_only(trimmed):
+            record = RenderedCitation(original, author, _plain_author(author, syntax),
+                                      author=_plain_author(author, syntax))
+            replacements.append((original.start, original.end, author))
+            rendered.append(record)
+            continue
         body = render_rich(rich, backend)
         plain = render_rich(rich, "text")
         in_note = notes.inside(original.start)
@@ -258,15 +268,24 @@ def _author_texts(active, style: OpenedStyle, library: Library, processor_factor
     out = []
     seen: set[str] = set()
     for _original, trimmed in active:
-        if trimmed.narrative:
-            key = trimmed.items[0].id
-            other = next((k for k in library.items if k != key), None)
-            author = author_only(processor_factory(), style, key, key in seen, other)
-            out.append(render_author(author, backend))
+        keys = ([item.id for item in trimmed.items] if _names_only(trimmed)
+                else [trimmed.items[0].id] if trimmed.narrative else [])
+        if keys:
+            names = []
+            for key in keys:
+                other = next((k for k in library.items if k != key), None)
+                author = author_only(processor_factory(), style, key, key in seen, other)
+                names.append(render_author(author, backend))
+            out.append(", ".join(name for name in names if name))
         else:
             out.append("")
         seen.update(item.id for item in trimmed.items)
     return out
+
+
+def _names_only(cluster: CiteCluster) -> bool:
+    """``\\citeauthor{key}``: every item asks for the author's name alone."""
+    return all(item.author_only for item in cluster.items)
 
 
 def _plain_author(author: str, syntax: str) -> str:
