@@ -7,7 +7,7 @@ import click
 from citekit.errors import ExitCode
 
 
-@click.command("insert")
+@click.command("insert", short_help="Format the citations of an essay (Markdown, text, HTML, LaTeX) and add its bibliography.")
 @click.argument("document", type=click.Path(dir_okay=False))
 @click.option("--bib", "bib", multiple=True, required=True, type=click.Path(dir_okay=False),
               help="The .bib file(s) the citations refer to (repeatable).")
