@@ -86,9 +86,14 @@ def assemble(proc, rendered, cit):
     if collapse in ("year", "year-suffix", "year-suffix-ranged") or a.get("cite-group-delimiter"):
         return _collapse_years(pieces, layout_delim, a, collapse)
     kids = []
+    prev_suffix = ""
     for n, (ci, out, ctx) in enumerate(pieces):
         if n and layout_delim and not (ci.get("prefix") or "")[:1] in (",", ";", "."):
-            kids.append(Out([], prefix=layout_delim, role="delim"))
+            d = layout_delim
+            if prev_suffix.rstrip()[-1:] in (",", ";", ".", ":", "!", "?") and prev_suffix.strip():
+                d = d.lstrip(",;.:")  # the cite's own punctuation wins over the delimiter
+            kids.append(Out([], prefix=d, role="delim"))
+        prev_suffix = ci.get("suffix") or ""
         if proc.style.cls == "note":
             _capitalize_leading_term(out, ci, n)
         kids.append(_with_affixes(ci, out))
@@ -98,7 +103,7 @@ def assemble(proc, rendered, cit):
 def _capitalize_leading_term(out, ci, n):
     """A term opening a note (or following a sentence-ending prefix) starts with a capital."""
     prefix = ci.get("prefix") or ""
-    if prefix and not prefix.rstrip().endswith((".", "!", "?")):
+    if prefix and not (prefix.rstrip().endswith((".", "!", "?")) and " " in prefix.strip()):
         return
     if not prefix and n > 0:
         return
@@ -152,7 +157,7 @@ def _collapse_numbers(pieces, delim, a):
 def _collapse_years(pieces, delim, a, collapse):
     group_delim = a.get("cite-group-delimiter", ", ")
     after = a.get("after-collapse-delimiter", delim)
-    ys_delim = a.get("year-suffix-delimiter", delim)
+    ys_delim = a.get("year-suffix-delimiter", a.get("cite-group-delimiter", delim))
     # cite grouping: cites with the same names are brought together (first appearance order)
     order = []
     by_names = {}

@@ -71,6 +71,8 @@ class DatePart(Element):
             if m > 12:
                 if 13 <= m <= 16:
                     return loc.term("season-%02d" % (m - 12))
+                if 21 <= m <= 24:
+                    return loc.term("season-%02d" % (m - 20))
                 return None
             if form == "numeric":
                 return str(m)

@@ -53,7 +53,7 @@ class Context:
 
     __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
                  "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
-                 "names_out", "in_sort_macro", "english", "date_var")
+                 "names_out", "in_sort_macro", "english", "date_var", "substituting")
 
     def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
         self.proc = proc
@@ -73,6 +73,7 @@ class Context:
         self.names_out = None
         self.in_sort_macro = False
         self.date_var = None
+        self.substituting = 0
         lang = (item.get("language") or "")
         if lang:
             self.english = lang.lower().startswith("en")
@@ -100,11 +101,46 @@ class Context:
                     v = m.group(1) if m else None
             return v
         v = self.item.get(name)
+        if v is None and name == "citation-label":
+            v = trigraph(self.item)
         if v is None and name == "title-short":
             v = self.item.get("shortTitle")
         if v is None and name == "container-title-short":
             v = self.item.get("journalAbbreviation")
         return v
+
+
+def trigraph(item) -> str | None:
+    """citation-label when the item has none: the default trigraph "Aaaa00:AaAa00:AaAA00:AAAA00"."""
+    names = None
+    for var in ("author", "editor", "translator", "composer", "director"):
+        if isinstance(item.get(var), list) and item[var]:
+            names = item[var]
+            break
+    from .names import split_particles
+    fams = [(split_particles(n).get("family") or n.get("literal") or "").replace(" ", "")
+            for n in names or []]
+    if not fams:
+        title = (item.get("title") or "").replace(" ", "")
+        if not title:
+            return None
+        fams = [title]
+    if len(fams) == 1:
+        label = fams[0][:4]
+    elif len(fams) == 2:
+        label = fams[0][:2] + fams[1][:2]
+    elif len(fams) == 3:
+        label = fams[0][:2] + fams[1][:1] + fams[2][:1]
+    else:
+        label = "".join(f[:1] for f in fams[:4])
+    issued = item.get("issued")
+    year = ""
+    if isinstance(issued, dict) and issued.get("date-parts"):
+        try:
+            year = "%02d" % (int(issued["date-parts"][0][0]) % 100)
+        except (TypeError, ValueError, IndexError):
+            year = ""
+    return label + year
 
 
 class Element:
@@ -199,14 +235,19 @@ class Text(Element):
             return self.finish(render_variable(self.variable, self.form, ctx), ctx)
         if self.macro is not None:
             macro = self.style.macros[self.macro]
-            return self.finish(macro.render(ctx), ctx)
+            out = macro.render(ctx)
+            if out is not None:
+                # non-empty macro output counts as a rendered variable for enclosing groups
+                ctx.called += 1
+                ctx.rendered += 1
+            return self.finish(out, ctx)
         if self.term is not None:
             t = ctx.locale.term(self.term, self.form, self.plural)
             if not t:
                 return None
             return self.finish(Out([Leaf(t)], role="term"), ctx)
         if self.value is not None:
-            return self.finish(Out([Leaf(self.value)]), ctx) if self.value else None
+            return self.finish(parse_markup(self.value), ctx) if self.value else None
         return None
 
 
@@ -218,20 +259,43 @@ def render_variable(name, form, ctx):
             value = ctx.variable(name)
     else:
         value = ctx.variable(name)
+    if name == "year-suffix":
+        # a placeholder for disambiguation: it never suppresses its group
+        if not value:
+            return None
+        ctx.called += 1
+        ctx.rendered += 1
+        ctx.year_suffix_done = True
+        return Out([Leaf(str(value))], role="year-suffix")
     ctx.called += 1
     if value is None or value == "" or value == []:
         return None
     ctx.rendered += 1
+    if ctx.substituting:
+        ctx.suppressed.add(name)
     if name == "year-suffix":
         ctx.year_suffix_done = True
         return Out([Leaf(str(value))], role="year-suffix")
     if name == "citation-number":
         return Out([Leaf(str(value))], role="citation-number")
+    if name == "citation-label":
+        out = Out([Leaf(str(value))])
+        d = ctx.disamb
+        if (d is not None and d.year_suffix_text and not ctx.style.uses_year_suffix_var
+                and not ctx.year_suffix_done):
+            ctx.year_suffix_done = True
+            out.kids.append(Out([Leaf(d.year_suffix_text)], role="year-suffix"))
+        return out
     if name in ("page", "locator") and isinstance(value, str) and name == "page":
         return Out([Leaf(format_page(value, ctx.style.page_range_format, ctx.locale))])
     if name == "locator":
+        if (ctx.cite.get("label") or "page") == "page" and ctx.style.page_range_format:
+            return Out([Leaf(format_page(str(value), ctx.style.page_range_format, ctx.locale))])
+        if "\\-" in str(value):
+            return Out([Leaf(str(value).replace("\\-", "-"))])
         if is_numeric(value):
-            return Out([Leaf(str(value).replace("-", "\u2013"))])
+            import re as _re
+            return Out([Leaf(_re.sub(r"\s*[-\u2013]\s*", "\u2013", str(value)))])
         return parse_markup(str(value))
     if isinstance(value, (int, float)):
         return Out([Leaf(str(value))])
@@ -262,7 +326,7 @@ class Number(Element):
             return self.finish(Out([Leaf(str(value))], role="citation-number"), ctx)
         s = str(value)
         if not is_numeric(s):
-            return self.finish(parse_markup(s), ctx)
+            return self.finish(Out([Leaf(s)]), ctx)
         gender = None
         if self.form in ("ordinal", "long-ordinal"):
             term = NUMBER_LABEL_TERMS.get(self.variable, self.variable)
@@ -336,7 +400,12 @@ class Group(Element):
                 kids.append(r)
         if ctx.called > c0 and ctx.rendered == r0:
             return None
-        return self.finish(join(kids, self.delimiter), ctx)
+        out = self.finish(join(kids, self.delimiter), ctx)
+        if out is not None:
+            # a non-empty nested group counts as rendered content for its parent group
+            ctx.called += 1
+            ctx.rendered += 1
+        return out
 
 
 class Macro:
@@ -553,9 +622,16 @@ class Names(Element):
         if self.substitute:
             for sub in self.substitute:
                 if isinstance(sub, Names):
-                    sub = sub.inherit(self)
-                c0 = ctx.called
-                r = sub.render(ctx)
+                    ikey = ("inherit", id(sub), id(self))
+                    inherited = ctx.style.cache.get(ikey)
+                    if inherited is None:
+                        inherited = ctx.style.cache[ikey] = sub.inherit(self)
+                    sub = inherited
+                ctx.substituting += 1
+                try:
+                    r = sub.render(ctx)
+                finally:
+                    ctx.substituting -= 1
                 if r is not None and not is_empty(r):
                     # the substituted variables are used up for the rest of this cite
                     if isinstance(sub, Names):
@@ -566,10 +642,16 @@ class Names(Element):
         return None
 
     def _opts(self, ctx):
-        o = dict(ctx.name_opts)
-        o.update(self.name.attrs)
-        if "delimiter" not in self.name.attrs:
-            o["delimiter"] = ctx.name_opts.get("name-delimiter", ", ")
+        """Inherited name options merged with this <name>'s own (cached per context)."""
+        key = ("nameopts", id(self.name), id(ctx.name_opts))
+        cache = ctx.style.cache
+        o = cache.get(key)
+        if o is None:
+            o = dict(ctx.name_opts)
+            o.update(self.name.attrs)
+            if "delimiter" not in self.name.attrs:
+                o["delimiter"] = ctx.name_opts.get("name-delimiter", ", ")
+            cache[key] = o
         return o
 
     def _render_vars(self, ctx):
@@ -582,6 +664,8 @@ class Names(Element):
         if not values:
             return None
         ctx.rendered += 1
+        if ctx.substituting:
+            ctx.suppressed.update(v for v, _ in values)
         o = self._opts(ctx)
         if o.get("form") == "count":
             total = 0
@@ -593,7 +677,7 @@ class Names(Element):
         # editor + translator with the same names: one list, "editortranslator" label
         if len(values) >= 2:
             vs = [v for v, _ in values]
-            if "editor" in vs and "translator" in vs:
+            if "editor" in vs and "translator" in vs and ctx.locale.term("editortranslator"):
                 ed = dict(values)["editor"]
                 tr = dict(values)["translator"]
                 if ed == tr:
@@ -620,7 +704,10 @@ class Names(Element):
 
     def _render_list(self, var, names, o, ctx):
         style = ctx.style
-        fmt = NameFormatter(o, self.name.parts, ctx.locale, style.demote)
+        fkey = ("namefmt", id(o), id(ctx.locale))
+        fmt = style.cache.get(fkey)
+        if fmt is None:
+            fmt = style.cache[fkey] = NameFormatter(o, self.name.parts, ctx.locale, style.demote)
         n = len(names)
         etal_min = _int(o.get("et-al-min"))
         etal_first = _int(o.get("et-al-use-first"))
@@ -641,6 +728,8 @@ class Names(Element):
         if etal_min and etal_first and n >= etal_min and etal_first < n:
             shown = etal_first
             truncated = True
+        elif etal_min and n >= etal_min and o.get("et-al-use-first") == "0":
+            return None
         dis = ctx.disamb
         if dis is not None and dis.extra_names and truncated:
             shown = min(n, shown + dis.extra_names)
@@ -648,6 +737,8 @@ class Names(Element):
         if ctx.sort is not None and ctx.mode == "sort":
             # variable sort keys: names as strings
             keys = [fmt.sort_string(nm) for nm in names[:shown]]
+            if truncated and use_last and shown + 1 < n:
+                keys.append(fmt.sort_string(names[-1]))
             return Out([Leaf("\u0001".join(keys))])
         rendered = []
         for i, nm in enumerate(names[:shown]):
@@ -677,7 +768,8 @@ class Names(Element):
                 if last and not truncated and and_term is not None:
                     dpl = o.get("delimiter-precedes-last", "contextual")
                     use = (dpl == "always" or (dpl == "contextual" and count >= 3) or
-                           (dpl == "after-inverted-name" and _inverted(o, i - 1)))
+                           (dpl == "after-inverted-name" and _inverted(o, i - 1)
+                            and _personal(names[rendered[i - 1][0]])))
                     kids.append(Out([], prefix=(delim if use else " ") + and_term + " ",
                                     role="delim"))
                 else:
@@ -701,7 +793,8 @@ class Names(Element):
                     if etal_el is not None:
                         etnode = etal_el.finish(etnode, ctx) or etnode
                     kids.append(etnode)
-        body = Out(kids, tags=self.name.tags, prefix=self.name.prefix, suffix=self.name.suffix)
+        body = Out(kids, tags=self.name.tags, prefix=self.name.prefix, suffix=self.name.suffix,
+                   role="namelist")
         if self.label is not None:
             term = var
             plural = len(names) > 1
@@ -709,6 +802,10 @@ class Names(Element):
             if lab is not None:
                 return Out([body, lab] if self.label_after else [lab, body])
         return body
+
+
+def _personal(name):
+    return bool(name.get("family")) and name.get("literal") is None
 
 
 def _inverted(o, i):

@@ -85,10 +85,17 @@ def _split_cached(key):
 
 def _split(name: dict) -> dict:
     n = dict(name)
+    fam = n.get("family") or ""
+    if len(fam) > 1 and fam.startswith('"') and fam.endswith('"'):
+        n["family"] = fam[1:-1]  # quoted family: taken as written, no particle parsing
+        return n
+    for k in ("family", "given"):
+        if isinstance(n.get(k), str):
+            n[k] = n[k].strip(" \u00a0")
     family = n.get("family") or ""
     if not n.get("non-dropping-particle") and family:
-        m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019]+)+|(?:[a-z]+['\u2019]))(.+)$", family)
-        if m and m.group(2)[:1].isupper() and (" " in m.group(1) or m.group(1).endswith(("'", "\u2019"))):
+        m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019]+)+|(?:[a-z]+['\u2019\-]))(.+)$", family)
+        if m and m.group(2)[:1].isupper() and (" " in m.group(1) or m.group(1).endswith(("'", "\u2019", "-"))):
             n["non-dropping-particle"] = m.group(1).strip()
             n["family"] = m.group(2)
     given = n.get("given") or ""
@@ -182,7 +189,7 @@ class NameFormatter:
             given = initialize(given, init_with, o.get("initialize-with-hyphen", "true") != "false",
                                o.get("initialize", "true") != "false")
         if form == "short":
-            fam = [Leaf(ndp + _sep_after_particle(ndp))] if ndp else []
+            fam = [Leaf(ndp + _sep_after_particle(ndp), True)] if ndp else []
             return self._part("family", fam + [_txt(family)])
         nso = o.get("name-as-sort-order")
         inverted = nso == "all" or (nso == "first" and index == 0)
@@ -193,24 +200,25 @@ class NameFormatter:
             first = self._part("given", gp) if gp else None
             fam_kids = []
             if dp:
-                fam_kids.append(Leaf(dp + _sep_after_particle(dp)))
+                fam_kids.append(Leaf(dp + _sep_after_particle(dp), True))
             if ndp:
-                fam_kids.append(Leaf(ndp + _sep_after_particle(ndp)))
+                fam_kids.append(Leaf(ndp + _sep_after_particle(ndp), True))
             fam_kids.append(_txt(family))
+            if suffix:
+                # affixes of the family part enclose the suffix of a non-inverted name
+                fam_kids.append(Leaf((", " if name.get("comma-suffix") else " ") + suffix, True))
             famnode = self._part("family", fam_kids)
             kids = []
             if first is not None:
                 kids.append(first)
                 kids.append(Leaf(" "))
             kids.append(famnode)
-            if suffix:
-                kids.append(Leaf((", " if name.get("comma-suffix") else " ") + suffix))
             return Out(kids)
         sep = o.get("sort-separator", ", ")
         demote = self.demote == "display-and-sort"
         fam_kids = []
         if ndp and not demote:
-            fam_kids.append(Leaf(ndp + _sep_after_particle(ndp)))
+            fam_kids.append(Leaf(ndp + _sep_after_particle(ndp), True))
         fam_kids.append(_txt(family))
         famnode = self._part("family", fam_kids)
         gkids = []
@@ -239,8 +247,8 @@ class NameFormatter:
             key = [family, dp, ndp, given]
         else:
             key = [(ndp + " " + family).strip(), dp, given]
-        if self.o.get("form") == "short" and False:
-            key = key[:1]
+        if self.o.get("form") == "short":
+            key = key[:1] if self.demote == "never" else [family, ndp]
         return " ".join(k for k in key if k)
 
 

@@ -87,7 +87,8 @@ _WEIGHT = {"b", "light", "noweight"}
 _VARIANT = {"sc", "novariant"}
 _DECOR = {"u", "nodecoration"}
 _ALIGN = {"sup", "sub", "baseline"}
-_FAMILY = [(_ITALIC, "i", "nostyle"), (_WEIGHT, "b", "noweight"), (_VARIANT, "sc", "novariant")]
+_FAMILY = [(_ITALIC, "i", "nostyle"), (_WEIGHT, "b", "noweight"), (_VARIANT, "sc", "novariant"),
+           (_DECOR, "u", "nodecoration")]
 
 
 def _effective(stack, tag):
@@ -131,7 +132,9 @@ def _sup_runs(runs, text, stack, kind):
     for m in _SUP_RE.finditer(text):
         if m.start() > pos:
             runs.append([text[pos:m.start()], stack, kind])
-        runs.append(["".join(SUPERSCRIPTS[c] for c in m.group(0)), stack + ("sup",), kind])
+        for n, c in enumerate(m.group(0)):
+            # one <sup> per character, as citeproc-js writes them
+            runs.append([SUPERSCRIPTS[c], stack + ("sup" if n % 2 == 0 else "sup ",), kind])
         pos = m.end()
     if pos < len(text):
         runs.append([text[pos:], stack, kind])
@@ -189,6 +192,16 @@ class Flattener:
 
 _PUNCT = ".,;:!?"
 
+#: (punctuation already there, punctuation arriving) -> what remains
+PUNCT_MERGE = {
+    (":", ":"): ":", (";", ":"): ";", ("!", ":"): "!", ("?", ":"): "?",
+    (":", "."): ":", (".", "."): ".", (";", "."): ";", ("!", "."): "!", ("?", "."): "?",
+    (";", ";"): ";",
+    (":", "!"): "!", (";", "!"): "!", ("!", "!"): "!",
+    (":", "?"): "?", (";", "?"): "?", ("?", "?"): "?",
+    (",", ","): ",",
+}
+
 
 def _fix_punctuation(runs, in_quote):
     n = len(runs)
@@ -202,21 +215,27 @@ def _fix_punctuation(runs, in_quote):
                 j += 1
             while j < n and not runs[j][0]:
                 j += 1
-            if j < n and runs[j][0][:1] in (".", ","):
+            if j < n and runs[j][0][:1] in (".", ",") and runs[j][2] == "affix":
                 ch = runs[j][0][0]
                 # the first closing quote of the chain takes the punctuation
                 k = i
                 while k > 0 and runs[k - 1][2] == "closeq":
                     k -= 1
                 prev = _prev_text(runs, k)
-                if prev is not None and runs[prev][0].endswith(ch):
-                    pass  # already there
-                elif prev is not None and runs[prev][0][-1:] in "!?" and ch == ".":
-                    pass
+                last = runs[prev][0][-1:] if prev is not None else ""
+                res = PUNCT_MERGE.get((last, ch), last + ch) if last in _PUNCT and last else ch
+                if last and last in _PUNCT:
+                    if res == last:
+                        pass
+                    elif res == ch:
+                        runs[prev][0] = runs[prev][0][:-1]
+                        runs[k][0] = ch + runs[k][0]
+                    else:
+                        runs[k][0] = ch + runs[k][0]
                 else:
                     runs[k][0] = ch + runs[k][0]
                 runs[j][0] = runs[j][0][1:]
-    # collapse duplicated punctuation at joins
+    # merge punctuation meeting at joins (citeproc-js's table, see punctuation_FullMonty*)
     prev = None
     for i in range(n):
         t = runs[i][0]
@@ -227,19 +246,13 @@ def _fix_punctuation(runs, in_quote):
             a = p[-1]
             b = t[0]
             if b in _PUNCT and a in _PUNCT:
-                drop = False
-                if a == b and a != "?" and a != "!":
-                    drop = True
-                elif b == "." and a in "!?":
-                    drop = True
-                elif b == "," and a in "!?" and False:
-                    drop = True
-                elif a in ":;" and b == ".":
-                    drop = False
-                if drop:
+                res = PUNCT_MERGE.get((a, b), a + b)
+                if res == a:
                     runs[i][0] = t = t[1:]
                     if not t:
                         continue
+                elif res == b:
+                    runs[prev][0] = p[:-1]
             elif b == " " and a == " " and runs[i][2] == "affix" and runs[prev][2] == "affix":
                 runs[i][0] = t = t[1:]
                 if not t:
@@ -287,7 +300,8 @@ def parse_markup(text: str):
         pos = m.end()
         top, kind = stack[-1]
         if tok in _OPEN_TAG:
-            node = Out(tags=(_OPEN_TAG[tok],))
+            t = _OPEN_TAG[tok]
+            node = Out(tags=(t,), role="nocase" if t in ("sc", "sup", "sub") else None)
             top.kids.append(node)
             stack.append((node, _OPEN_TAG[tok]))
         elif tok in _CLOSE_TAG:
@@ -303,10 +317,10 @@ def parse_markup(text: str):
                 node = Out(role="nocase")
                 kind = "span"
             elif "nodecor" in tok:
-                node = Out(tags=("nostyle", "noweight", "novariant", "nodecoration"))
+                node = Out(tags=("nostyle", "noweight", "novariant", "nodecoration"), role="nodecor")
                 kind = "span"
             else:
-                node = Out(tags=("sc",))
+                node = Out(tags=("sc",), role="nocase")
                 kind = "span"
             top.kids.append(node)
             stack.append((node, kind))
@@ -338,10 +352,11 @@ def parse_markup(text: str):
             if opening and tok == '"' and (m.end() >= len(text) or text[m.end()] in " "):
                 opening = False
             if opening:
-                node = Out(quote=True)
+                node = Out(quote=True, role=tok)
                 top.kids.append(node)
                 stack.append((node, "q"))
-            elif any(k == "q" for _, k in stack):
+            elif any(k == "q" for _, k in stack) and not (
+                    tok == '"' and m.start() > 0 and text[m.start() - 1].isspace()):
                 while stack[-1][1] != "q":
                     stack.pop()
                 stack.pop()
@@ -353,14 +368,18 @@ def parse_markup(text: str):
     for node, kind in stack[1:]:
         if kind in ("q", "sq"):
             node.quote = False
-            node.kids.insert(0, Leaf("\u2019" if kind == "sq" else "\u201c"))
+            node.kids.insert(0, Leaf("\u2019" if kind == "sq" else (node.role or "\u201c")))
     _mark_nocase(root, False)
     return root
 
 
 def _append_text(stack, s):
-    nocase = any(k == "span" and n.role == "nocase" for n, k in stack)
-    stack[-1][0].kids.append(Leaf(s, nocase))
+    nocase = any(n.role in ("nocase", "nodecor") for n, k in stack)
+    kids = stack[-1][0].kids
+    if kids and kids[-1].__class__ is Leaf and kids[-1].nocase == nocase:
+        kids[-1].text += s
+    else:
+        kids.append(Leaf(s, nocase))
 
 
 def _mark_nocase(node, on):
@@ -368,7 +387,7 @@ def _mark_nocase(node, on):
         if on:
             node.nocase = True
         return
-    on = on or node.role == "nocase"
+    on = on or node.role in ("nocase", "nodecor")
     for k in node.kids:
         _mark_nocase(k, on)
 

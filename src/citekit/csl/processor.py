@@ -52,11 +52,15 @@ def suffix_letters(n: int) -> str:
     return s
 
 
+_SORT_PUNCT = re.compile(r"[^\w\s\u0001]")
+
+
 def _fold(s: str) -> str:
+    """Sort-key form: accents and punctuation (quotes, commas, brackets) ignored, case folded."""
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"^[\s\"'\u201c\u2018\u00ab\[(]+", "", s)
-    return s.casefold()
+    s = _SORT_PUNCT.sub("", s)
+    return s.strip().casefold()
 
 
 class _NoGC:
@@ -79,10 +83,12 @@ class Processor:
         self.style: Style = style
         self.locale = style.locale(lang)
         self.items: dict[str, dict] = {}
-        for it in items:
-            iid = str(it.get("id"))
+        for n, it in enumerate(items):
+            iid = str(it["id"]) if it.get("id") is not None else f"ITEM-{n + 1}"
             it = dict(it)
             it["id"] = iid
+            if isinstance(it.get("note"), str) and ":" in it["note"]:
+                _note_variables(it)
             self.items[iid] = it
         self.order: list[str] = []  # registration order (first cited first)
         self._registered = set()
@@ -113,6 +119,16 @@ class Processor:
             self._compute_bib_order()
             self._disambiguate()
 
+    def base_texts(self) -> dict:
+        """Each item's cite before disambiguation (plain text), when disambiguation ran."""
+        self._ensure()
+        return getattr(self, "_base", {})
+
+    def disamb_changed(self, iid) -> bool:
+        """Whether disambiguation changed more than the year-suffix of this item's cites."""
+        d = self._disamb.get(iid)
+        return bool(d and (d.extra_names or d.given_levels or d.condition))
+
     def citation_number(self, iid):
         if self._numbers is None:
             return None
@@ -134,7 +150,9 @@ class Processor:
         self._bib_order = ids
 
     def _macro_uses_number(self, name):
-        from .elements import Text, Number
+        return self._uses_number(self.style.macros[name].children)
+
+    def _uses_number(self, nodes):
         seen = set()
 
         def walk(nodes):
@@ -153,7 +171,7 @@ class Processor:
                         return True
             return False
 
-        return walk(self.style.macros[name].children)
+        return walk(nodes)
 
     # ----------------------------------------------------------- sorting
     def _sort_key(self, iid, section, key, cite=None):
@@ -251,6 +269,7 @@ class Processor:
         if add_given and rule != "by-cite":
             self._global_givennames(rule)
         texts = {iid: self._cite_key_text(iid, self._disamb[iid]) for iid in self.order}
+        self._base = dict(texts)
         groups = _ambiguous(texts)
         for group in groups:
             self._resolve(group, texts, add_names, add_given and rule in ("by-cite", "all-names",
@@ -288,31 +307,54 @@ class Processor:
             for var in NAME_VARIABLES:
                 if isinstance(item.get(var), list):
                     max_names = max(max_names, len(item[var]))
-        active = set(group)
-        steps = range(0, max_names + 1) if add_names else range(0, 1)
-        for step in steps:
-            before = {i: texts[i] for i in active}
-            for iid in active:
-                self._disamb[iid].extra_names = step
-                self._disamb[iid].given_levels = dict(saved_levels[iid])
-            render_all()
-            if add_given:
-                amb = colliding() & active
-                if amb:
-                    prev_levels = {i: dict(self._disamb[i].given_levels) for i in amb}
-                    prev_texts = {i: texts[i] for i in amb}
-                    n_before = len(colliding())
-                    self._expand_given(sorted(amb), rule, scope=group)
-                    render_all()
-                    if len(colliding()) >= n_before:
-                        for i in amb:
-                            self._disamb[i].given_levels = prev_levels[i]
-                            texts[i] = prev_texts[i]
-            active = colliding()
-            if not active:
+
+        def state(ids):
+            return {i: (self._disamb[i].extra_names, dict(self._disamb[i].given_levels), texts[i])
+                    for i in ids}
+
+        def restore(st):
+            for i, (e, g, t) in st.items():
+                self._disamb[i].extra_names = e
+                self._disamb[i].given_levels = g
+                texts[i] = t
+
+        def try_given(ids):
+            """Expand given names of colliding cites if that separates more of them."""
+            amb = colliding() & ids
+            if not amb:
+                return
+            before = state(amb)
+            n_before = len(colliding())
+            self._expand_given(sorted(amb), rule, scope=group)
+            for i in amb:
+                texts[i] = self._cite_key_text(i, self._disamb[i])
+            if len(colliding()) >= n_before:
+                restore(before)
+
+        if add_given:
+            try_given(set(group))
+        active = colliding()
+        step = 0
+        # rounds: the fewest extra names that separate some cites; separated cites keep theirs
+        while add_names and active and step < max_names:
+            current = len(colliding())
+            pre = state(active)
+            found = None
+            for s in range(step + 1, max_names + 1):
+                restore(pre)
+                for iid in active:
+                    self._disamb[iid].extra_names = s
+                    texts[iid] = self._cite_key_text(iid, self._disamb[iid])
+                if add_given:
+                    try_given(active)
+                if len(colliding()) < current:
+                    found = s
+                    break
+            if found is None:
+                restore(pre)
                 break
-            if step > 0 and all(texts[i] == before.get(i) for i in active):
-                break
+            step = found
+            active = colliding() & active
         if len({texts[i] for i in group}) <= base_distinct:
             for iid in group:
                 self._disamb[iid].extra_names = 0
@@ -412,51 +454,65 @@ class Processor:
             return [self.to_richtext(o) for o in self._process(citations)]
 
     def _process(self, citations):
+        """Positions (first/subsequent/ibid/ibid-with-locator, near-note) in document order.
+
+        "ibid" looks back at the previous cite in the same citation, or for a citation's first
+        cite at the previous note (all its cites together must be one cite of the same item).
+        Citations with note index 0 (in the text of a note style) form their own stream.
+        """
         last_note = {}
         first_note = {}
-        prev_cites = None
+        groups = {}  # stream -> (note_index, [cites])
         outs = []
         near = int(self.style.citation.attrs.get("near-note-distance", 5)) if self.style.citation else 5
         for c in citations:
             items = [dict(ci) for ci in c.get("items", [])]
             note = c.get("note_index") or c.get("noteIndex") or 0
+            stream = "text" if note == 0 else "note"
             items = self._sort_cluster(items)
+            grp = groups.get(stream)
+            if grp is not None and (grp[0] != note or stream == "text"):
+                prev_cites = grp[1]
+            elif grp is not None:
+                prev_cites = grp[1]
+            else:
+                prev_cites = None
             positions = []
             for k, ci in enumerate(items):
                 iid = str(ci["id"])
-                if "position" in ci and ci["position"] is not None:
+                if ci.get("position") is not None:
                     positions.append(int(ci["position"]))
-                    continue
-                if iid not in last_note:
-                    pos = 0
+                elif iid not in last_note:
+                    positions.append(0)
                 else:
                     prev = None
                     if k > 0:
                         prev = items[k - 1]
-                    elif prev_cites and len(prev_cites) >= 1:
+                    elif prev_cites:
                         prev = prev_cites[-1] if all(str(p["id"]) == iid for p in prev_cites) else None
                     pos = 1
                     if prev is not None and str(prev["id"]) == iid:
                         ploc, cloc = prev.get("locator"), ci.get("locator")
                         if not cloc and not ploc:
                             pos = 2
-                        elif cloc and (not ploc or (ploc != cloc or prev.get("label") != ci.get("label"))):
+                        elif cloc and not ploc:
                             pos = 3
-                        elif cloc and ploc == cloc and prev.get("label") == ci.get("label"):
-                            pos = 2
+                        elif cloc and ploc:
+                            same = ploc == cloc and prev.get("label") == ci.get("label")
+                            pos = 2 if same else 3
                         else:
                             pos = 1
-                    if note and last_note.get(iid) is not None and \
-                            note - last_note[iid] <= near:
-                        ci["near-note"] = True
+                    positions.append(pos)
+                if iid in last_note and (note - last_note[iid] <= near):
+                    ci["near-note"] = True
                 if iid in first_note:
                     ci["first-reference-note-number"] = first_note[iid]
-                positions.append(pos)
-            for ci in items:
-                iid = str(ci["id"])
                 last_note[iid] = note
                 first_note.setdefault(iid, note)
-            prev_cites = items
+            if grp is not None and grp[0] == note and stream == "note":
+                groups[stream] = (note, grp[1] + items)
+            else:
+                groups[stream] = (note, items)
             outs.append(self._render_cluster(items, positions, presorted=True))
         return outs
 
@@ -527,13 +583,23 @@ class Processor:
             if sas is not None:
                 prev_names = _substitute_author(ctx, prev_names, sas, rule)
             if not kids:
+                if not self._uses_number(layout.children):
+                    continue  # nothing to print and no number to keep: omitted
                 kids = [Out([Leaf(NO_PRINTED_FORM)])]
             if sfa and len(kids) >= 1:
                 first = kids[0]
                 rest = kids[1:]
                 # layout affixes go inside the blocks
-                node = Out([Out([Out([first], prefix=layout.prefix)], display="left-margin"),
-                            Out([Out(rest, suffix=layout.suffix)], display="right-inline")])
+                if first.display == "block" and len(rest) >= 2:
+                    # a heading block, then the aligned fields
+                    node = Out([first, Out([Out([rest[0]])], display="left-margin"),
+                                Out([Out(rest[1:], suffix=layout.suffix.rstrip())],
+                                    display="right-inline")])
+                else:
+                    node = Out([Out([Out([first], prefix=layout.prefix)], display="left-margin"),
+                                Out([Out(rest, suffix=layout.suffix.rstrip())],
+                                    display="right-inline")])
+                _rstrip_tree(node)
                 node = Out([node], layout.tags, "", "", layout.quote)
             else:
                 node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote,
@@ -576,13 +642,62 @@ class _LazyKeys:
         return v
 
 
+STANDARD_VARIABLES = frozenset(
+    "abstract annote archive archive_collection archive_location archive-place authority "
+    "call-number chapter-number citation-label collection-number collection-title "
+    "container-title container-title-short dimensions division DOI edition event event-title "
+    "event-place first-reference-note-number genre ISBN ISSN issue jurisdiction keyword "
+    "language license locator medium note number number-of-pages number-of-volumes "
+    "original-publisher original-publisher-place original-title page page-first part-number "
+    "part-title PMCID PMID printing-number publisher publisher-place references "
+    "reviewed-genre reviewed-title scale section source status supplement-number title "
+    "title-short URL version volume volume-title year-suffix type".split())
+_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z_-]*)\s*:\s*(.+?)\s*$")
+
+
+def _note_variables(item):
+    """Zotero's "Extra" convention: ``variable: value`` lines in note add CSL variables."""
+    for line in item["note"].splitlines():
+        m = _NOTE_LINE.match(line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2)
+        if key in item and key != "type":
+            continue
+        if key in DATE_VARIABLES:
+            item[key] = {"raw": value}
+        elif key in NAME_VARIABLES:
+            fam, _, given = value.partition("||")
+            nm = {"family": fam.strip()}
+            if given.strip():
+                nm["given"] = given.strip()
+            item.setdefault(key, []).append(nm)
+        elif key in STANDARD_VARIABLES and key != "type":
+            item[key] = value
+
+
+def _rstrip_tree(node):
+    """Drop trailing spaces at the end of a block (citeproc-js trims right-inline)."""
+    while isinstance(node, Out):
+        if node.suffix:
+            node.suffix = node.suffix.rstrip()
+            return
+        if not node.kids:
+            return
+        last = node.kids[-1]
+        if isinstance(last, Leaf):
+            last.text = last.text.rstrip()
+            return
+        node = last
+
+
 def _bib_disamb(d):
     if d is None:
         return None
     b = Disamb()
     b.year_suffix = d.year_suffix
     b.year_suffix_text = d.year_suffix_text
-    b.condition = False
+    b.condition = d.condition
     return b
 
 
@@ -641,7 +756,8 @@ def _substitute_author(ctx, prev, sas, rule):
     parts = ctx.names_out
     if not parts:
         return None
-    node = parts[0]
+    from .collapse import find_role
+    node = find_role(parts[0], "namelist") or parts[0]
     names = _name_nodes(node)
     cur = [plain(n) for n in names]
     whole = plain(node)

@@ -38,6 +38,7 @@ ALL_TAGS = frozenset(FORMAT_TAGS) | frozenset(DISPLAY_TAGS)
 
 
 def _tag_name(t: str) -> str:
+    t = t.rstrip()  # "sup " keeps adjacent superscript characters in separate tags
     return t[len("display-"):] if t.startswith("display-") else t
 
 
