@@ -149,6 +149,9 @@ def _convert_node(node, top: bool) -> list:
         if name in _FORMAT_MACROS:
             inner = _merge(sum((_arg_children(a) for a in args), []))
             kind = _FORMAT_MACROS[name]
+            if top and kind != "quote" and any(isinstance(a, latexwalker.LatexGroupNode) for a in args):
+                # BibTeX: the argument's braces are a top-level group, so its case is kept
+                inner = [Span("nocase", inner)]
             return [Span(kind, inner)]
         if name in _PASS_MACROS:
             if name in {"url", "path", "nolinkurl"} and args:
