@@ -86,3 +86,45 @@ def test_nothing_invented_for_bare_text():
     doc = read_document("Peaceful coexistence\n\nA paragraph about Khrushchev in 1956.\n", "x.txt")
     assert doc.entry.fields == {"title": "Peaceful coexistence"}
     assert doc.entry.entry_type == "misc"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = [
+    "Peaceful Coexistence", "", "by Jane Doe", "Bruce J. DeHart", "Further Reading",
+    "References", "Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.",
+    "———. Another Book. New York: Norton, 2004.", "1. A point made in 1956.", "[2] Gaddis, J. L. 2005. The Cold War.",
+    "©2011 ABC-CLIO. All rights reserved.", "A", "Open Document", "Text (Allen 1964) and Gaddis (2007) more.",
+    "   This book argues that it was so.", "co-", "existence of the thaw.", "1183 Words5 Pages",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_any_document_reads_and_offsets_point_into_it(pieces):
+    text = "\n".join(pieces)
+    doc = read_document(text, "x.txt")
+    for c in doc.citations:
+        assert text[c.start : c.end] == c.raw
+    lines = text.split("\n")
+    for ref in doc.references:
+        assert 1 <= ref.line <= len(lines)
+        assert 0 <= ref.start <= ref.end <= len(text)
+        assert ref.text.strip() and "\n" not in ref.text
+    if doc.entry is not None:
+        for value in doc.entry.fields.values():
+            assert value and value == value.strip()
+
+
+def test_inline_heading():
+    text = (
+        "Peaceful Coexistence\n\nSome text about the thaw.\n\n"
+        "Further Reading: Taubman, William. Khrushchev: The Man and His Era. New York: Norton, "
+        "2003.; Ulam, Adam. Expansion and Coexistence. New York: Praeger, 1974.\n"
+    )
+    doc = read_document(text, "x.txt")
+    assert [r.text.split(".")[0] for r in doc.references] == ["Taubman, William", "Ulam, Adam"]
+    assert [r.line for r in doc.references] == [5, 5]
+    for ref in doc.references:
+        assert text[ref.start : ref.end] == ref.raw

@@ -151,3 +151,37 @@ def test_reference_likeness_separates_references_from_prose():
 def test_joined_with_separator_or_lines_gives_the_same_items(items):
     assert texts(split_references(".; ".join(i.rstrip(".") for i in items) + ".")) == items
     assert texts(split_references("\n".join(items))) == items
+
+
+def test_notes_skip_ibid_and_short_forms():
+    text = (
+        "1. William Taubman, Khrushchev: The Man and His Era (New York: Norton, 2003), 45.\n"
+        "2. Ibid., 47.\n"
+        "3. John Lewis Gaddis, The Cold War: A New History (New York: Penguin, 2005), 70.\n"
+        "4. Taubman, Khrushchev, 67.\n"
+        "5. Gaddis, Cold War, 71.\n"
+    )
+    split = split_references(text, threshold=0.3)
+    assert [r.label for r in split.references] == ["1", "3"]
+    assert [(r.label, r.skip_reason) for r in split.skipped] == [
+        ("2", "refers to the note before"),
+        ("4", "short form of the reference on line 1"),
+        ("5", "short form of the reference on line 3"),
+    ]
+
+
+def test_a_year_at_line_start_is_not_a_label():
+    (ref,) = split_references("2003. Khrushchev: The Man and His Era. New York: Norton.", one_per_line=True).references
+    assert ref.label is None and ref.text.startswith("2003.")
+
+
+def test_plain_semicolons_between_complete_references():
+    text = ("Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003; "
+            "Ulam, Adam. Expansion and Coexistence. New York: Praeger, 1974.")
+    assert texts(split_references(text)) == [
+        "Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003",
+        "Ulam, Adam. Expansion and Coexistence. New York: Praeger, 1974.",
+    ]
+    # a ";" inside one reference stays
+    one = "Smith, John. Cold War Essays; Collected Papers. London: Verso, 1990."
+    assert texts(split_references(one)) == [one]

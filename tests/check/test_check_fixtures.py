@@ -125,3 +125,13 @@ def test_crossref_inheritance_is_injectable():
     no_inheritance = check([FIXTURES / "crossref.bib"], select=["M002"], resolver=lambda e, t: e)
     assert {d.key for d in no_inheritance} == {"child", "wrongcase"}
     assert not check([FIXTURES / "crossref.bib"], select=["M002"])
+
+
+def test_prose_citations_match_by_author_and_year(tmp_path):
+    doc = tmp_path / "essay.txt"
+    doc.write_text("Coexistence (Allen 1964, 1966) was argued (Mc Dougall 2000) and (Taubman 45).\n")
+    findings = check([FIXTURES / "clean.bib"], against=[doc], select=["C701"])
+    messages = sorted(d.message for d in findings)
+    assert len(messages) == 2
+    assert "1966" in messages[0] and "did you mean allen1964" in messages[0]  # other year, same author
+    assert "Taubman" in messages[1]  # MLA author-page: no entry by that author

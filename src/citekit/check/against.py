@@ -78,11 +78,9 @@ def read_citations(path: str | Path) -> tuple[list[Cited], bool]:
 
 
 def _prose(name: str, text: str) -> list[Cited]:
-    """Author-date citations in prose, from citekit.citations.prose when it is there."""
-    try:
-        from citekit.citations.prose import find_citations  # type: ignore[import-not-found]
-    except ImportError:
-        from citekit.check.prose_citations import find_citations
+    """Author-date (and MLA author-page) citations in prose (citekit.citations.prose)."""
+    from citekit.citations.prose import find_citations
+
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     out = []
     from bisect import bisect_right
@@ -90,11 +88,11 @@ def _prose(name: str, text: str) -> list[Cited]:
     for citation in find_citations(text):
         if getattr(citation, "kind", "parenthetical") in ("numeric", "footnote"):
             continue
-        if not citation.authors or not citation.year:
+        if not citation.authors:
             continue
         line = bisect_right(starts, citation.start)
         out.append(Cited(name, line, citation.start - starts[line - 1] + 1, citation.raw,
-                         authors=tuple(citation.authors), year=str(citation.year)))
+                         authors=tuple(citation.authors), year=citation.year))
     return out
 
 
@@ -163,7 +161,7 @@ def check_against(records: list[Record], documents: Sequence[str | Path]) -> lis
                     continue
                 findings.append(_unknown_key(c, keys, folded_keys, by_author_year))
             else:
-                match = _match_prose(c, by_author_year)
+                match = _match_prose(c, by_author_year, by_author)
                 if match is not None:
                     cited.add(match.key)
                     continue
@@ -185,9 +183,16 @@ def check_against(records: list[Record], documents: Sequence[str | Path]) -> lis
     return findings
 
 
-def _match_prose(c: Cited, index: dict[tuple[str, str], list[Record]]) -> Record | None:
-    year = re.sub(r"[a-z]$", "", c.year or "")
+def _match_prose(c: Cited, index: dict[tuple[str, str], list[Record]],
+                 by_author: dict[str, list[Record]]) -> Record | None:
     first = fold(c.authors[0])
+    if not c.year or not re.match(r"\d{4}", c.year):
+        # "(Taubman 45)" (MLA), "n.d.", "in press": the author alone decides
+        candidates = by_author.get(first, [])
+        if c.year and c.year.startswith("n"):
+            candidates = [r for r in candidates if not year_of(r)] or candidates
+        return candidates[0] if candidates else None
+    year = re.sub(r"[a-z]$", "", c.year)
     candidates = index.get((first, year), [])
     if len(candidates) > 1 and len(c.authors) > 1:
         second = fold(c.authors[1])
@@ -225,7 +230,7 @@ def _unknown_prose(c: Cited, by_author, by_author_year) -> Diagnostic:
     suggestions = []
     for rec in by_author.get(first, []):  # same author, another year
         suggestions.append(f"{rec.key} ({c.authors[0]} {year_of(rec)})")
-    if not suggestions and first:
+    if not suggestions and first and year:
         same_year = [(form, recs) for (form, y), recs in by_author_year.items() if y == year]
         names = [form for form, _ in same_year]
         for form, score, index in process.extract(first, names, scorer=fuzz.ratio, limit=2, score_cutoff=70):
@@ -234,5 +239,6 @@ def _unknown_prose(c: Cited, by_author, by_author_year) -> Diagnostic:
     near = list(dict.fromkeys(suggestions))[:3]
     hint = f"did you mean {', '.join(near)}?" if near else "add an entry for it"
     who = " and ".join(c.authors) if len(c.authors) <= 2 else f"{c.authors[0]} et al."
-    message = f"{c.raw.strip()}: no entry by {who} from {c.year}" + (f" ({hint})" if near else "")
+    when = f" from {c.year}" if c.year else ""
+    message = f"{c.raw.strip()}: no entry by {who}{when}" + (f" ({hint})" if near else "")
     return Diagnostic(c.file, c.line, "C701", Severity.ERROR, message, c.column, None, hint)

@@ -43,6 +43,7 @@ _THIS_YEAR = datetime.date.today().year
 
 # ----------------------------------------------------------------- dates
 _YEAR = re.compile(r"\d{4}")
+_NOOPSORT = re.compile(r"\{?\\noopsort\{[^{}]*\}\}?")  # BibTeX's sorting trick, not part of the year
 _EDTF_PART = re.compile(
     r"^(?P<year>[+-]?\d{4}|\d{2}[0-9X]{2})(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
     r"(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?[?~%]?$"
@@ -73,7 +74,7 @@ def _valid_date_part(part: str) -> tuple[bool, int | None]:
 def check_dates(rec: Record) -> Iterator[Hit]:
     year = rec.fields.get("year")
     if year is not None and year.strip():
-        value = year.strip()
+        value = _NOOPSORT.sub("", year).strip()
         if not re.fullmatch(r"\d{4}", value):
             found = _YEAR.search(value)
             hint = f"year = {{{found.group()}}}" if found else "use date for ranges, note for 'in press'"
@@ -136,6 +137,7 @@ def check_month(rec: Record) -> Iterator[Hit]:
 _PAGE = r"(?:[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdm]+|[IVXLCDM]+)"
 _PAGES_OK = re.compile(rf"^{_PAGE}(?:\s*(?:--|–|—)\s*{_PAGE})?\+?$")
 _PAGES_HYPHEN = re.compile(rf"^({_PAGE})\s*-\s*({_PAGE})$")
+_PAGE_COUNT = re.compile(r"^(?:[ivxlcdm]+|[IVXLCDM]+|\d+)(?:\s*\+\s*(?:[ivxlcdm]+|[IVXLCDM]+|\d+))+(?:\s*pp?\.?)?$")  # "xiii + 180"
 _PAGES_LABEL = re.compile(r"^(pp?\.|pages?|s\.|S\.)\s*", re.I)
 _BOOKTITLE_PAGES = re.compile(r"(?:,\s*|\s)(?:pp?\.|pages)\s*\d+(?:\s*[-–]+\s*\d+)?", re.I)
 
@@ -153,6 +155,8 @@ def check_pages(rec: Record) -> Iterator[Hit]:
     value = rec.fields.get("pages")
     if value is not None and value.strip():
         text = value.strip()
+        if _PAGE_COUNT.match(text):
+            text = ""  # a book's extent written the traditional way, "xiii + 180"
         label = _PAGES_LABEL.match(text)
         if label:
             yield Hit("F105", "pages", f"pages {text!r} carries a label", f"pages = {{{text[label.end():]}}}")
@@ -234,6 +238,7 @@ def _reason(exc: ValidationError) -> str:
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+_DOI_INSIDE = re.compile(r"10\.\d{4,9}/\S+")
 
 
 def _check_doi(rec: Record) -> Iterator[Hit]:
@@ -248,7 +253,11 @@ def _check_doi(rec: Record) -> Iterator[Hit]:
         text = bare
     # biblatex escapes _ and % in DOIs often; those are fine
     if not _DOI.match(text.replace("\\_", "_").replace("\\%", "%")):
-        yield Hit("F112", "doi", f"{text!r} is not a DOI", "a DOI looks like 10.1000/xyz123")
+        inner = _DOI_INSIDE.search(text)
+        if inner:
+            yield Hit("F112", "doi", f"{text!r} is a link, not a DOI", f"doi = {{{inner.group()}}}")
+        else:
+            yield Hit("F112", "doi", f"{text!r} is not a DOI", "a DOI looks like 10.1000/xyz123")
 
 
 def _check_url(rec: Record) -> Iterator[Hit]:
@@ -265,7 +274,8 @@ def _check_url(rec: Record) -> Iterator[Hit]:
         if parts.scheme.lower() not in ("http", "https", "ftp", "ftps", "file", "gopher", "news", "mailto", "doi", "urn", "s3", "git", "ssh", "sftp") or (
             parts.scheme.lower() in ("http", "https", "ftp", "ftps") and "." not in parts.netloc and "localhost" not in parts.netloc
         ):
-            yield Hit("F114", "url", f"{url!r} is not an absolute URL", "write the full URL, e.g. https://example.org/page")
+            hint = f"https://{url}" if re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", url) else "write the full URL, e.g. https://example.org/page"
+            yield Hit("F114", "url", f"{url!r} is not an absolute URL", hint)
         elif re.search(r"\s", url):
             yield Hit("F114", "url", f"URL {url!r} contains spaces", "encode spaces as %20")
 
@@ -275,29 +285,24 @@ def split_top(text: str, sep: re.Pattern[str]) -> list[str]:
     """Split at ``sep`` matches that are outside braces."""
     if "{" not in text:
         return sep.split(text)
-    out, start = [], 0
+    out, start, depth, scanned = [], 0, 0, 0
     for m in sep.finditer(text):
-        if _depth_at(text, m.start()) == 0:
+        depth += text.count("{", scanned, m.start()) - text.count("}", scanned, m.start())
+        scanned = m.start()
+        if depth == 0:
             out.append(text[start:m.start()])
             start = m.end()
     out.append(text[start:])
     return out
 
 
-def _depth_at(text: str, index: int) -> int:
-    depth = 0
-    for ch in text[:index]:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-    return depth
-
-
+_ET_AL = re.compile(r"\bet\s*al\b\.?", re.I)
 _AND = re.compile(r"\s+and(?=\s|$)", re.I)
 _COMMA = re.compile(r",")
 _SUFFIX = re.compile(r"^(jr|sr|jun|sen|[ivx]+|\d+(st|nd|rd|th))\.?$", re.I)
 _INITIALS_ONLY = re.compile(r"^[A-Z]{1,3}$")
+_UNDOTTED = re.compile(r"(?:^|[\s~])[A-Z](?=$|[\s~])")  # "J Smith"
+_UNDOTTED_COMMA = re.compile(r"(?:^|[\s~])[A-Z]{1,3}(?=$|[\s~])")  # "Smith, JR" / "Smith, J R"
 
 
 def split_names(value: str) -> list[str]:
@@ -312,9 +317,10 @@ def check_names(rec: Record) -> Iterator[Hit]:
         value = rec.fields.get(name_field)
         if not value or not value.strip():
             continue
-        value = " ".join(value.split())
+        if "\n" in value or "  " in value or "\t" in value:
+            value = " ".join(value.split())
         names = split_names(value)
-        if re.search(r"\bet\s*al\b\.?", value, re.I) and not any("{" in n and "et al" in n for n in names):
+        if ("et" in value or "Et" in value) and _ET_AL.search(value) and not any("{" in n and "et al" in n for n in names):
             yield Hit("N204", name_field, f"'et al.' written inside {name_field}", "write 'and others' after the last name")
         for i, person in enumerate(names):
             if not person:
@@ -326,16 +332,22 @@ def check_names(rec: Record) -> Iterator[Hit]:
                 else:
                     yield Hit("N205", name_field, f"{name_field} list truncated with 'and others'", "complete the list if you can")
                 continue
-            commas = len(split_top(person, _COMMA)) - 1
+            parts = [p.strip() for p in split_top(person, _COMMA)] if "," in person else [person]
+            commas = len(parts) - 1
             if commas > 2:
                 yield Hit("N201", name_field, f"name {person!r} has {commas} commas", "separate the names with ' and '")
                 continue
-            parts = [p.strip() for p in split_top(person, _COMMA)]
             if commas == 2 and not _SUFFIX.match(parts[1]):
-                yield Hit("N202", name_field, f"name {person!r}: {parts[1]!r} is not a suffix like Jr.",
-                          "separate the names with ' and '")
+                if _SUFFIX.match(parts[2]):
+                    yield Hit("N202", name_field, f"name {person!r}: the suffix goes second in BibTeX",
+                              f"{parts[0]}, {parts[2]}, {parts[1]}")
+                else:
+                    yield Hit("N202", name_field, f"name {person!r}: {parts[1]!r} is not a suffix like Jr.",
+                              "separate the names with ' and '")
                 continue
-            given = parts[-1] if commas else " ".join(person.split()[:-1])
+            given = parts[-1] if commas else person.rpartition(" ")[0]
+            if not (_UNDOTTED_COMMA if commas else _UNDOTTED).search(given):
+                continue
             bare = [tok for tok in given.replace("~", " ").split() if tok and "{" not in tok and "\\" not in tok]
             undotted = [tok for tok in bare if _INITIALS_ONLY.match(tok) and not (len(tok) > 1 and commas == 0)]
             if undotted:
@@ -344,7 +356,6 @@ def check_names(rec: Record) -> Iterator[Hit]:
 
 
 # ----------------------------------------------------------------- titles
-_WORD = re.compile(r"[^\s~\-/:;,.!?()\[\]\"']+")
 
 
 def _protected_mask(text: str) -> list[bool]:
@@ -364,34 +375,49 @@ def _protected_mask(text: str) -> list[bool]:
     return mask
 
 
+_ACRONYM = re.compile(r"(?<![\w\\])(?=[\w'’]*[A-Z][\w'’]*[A-Z]|[a-z][\w'’]*[A-Z])[\w'’]+")
+_CAPITALISED = re.compile(r"(?<![\w\\'’])[A-Z][a-z][\w'’]*")
+_WORD_START_UPPER = re.compile(r"(?<![\w\\'’])[A-Z]")
+_WORD_START_LOWER = re.compile(r"(?<![\w\\'’])[a-z]")
+
+
 def check_titles(rec: Record) -> Iterator[Hit]:
+    """Capitals a sentence-case style would lower-case: acronyms always, proper nouns
+    when the title is itself in sentence case (then a capital mid-sentence means a name)."""
     for name in TITLE_FIELDS:
         value = rec.fields.get(name)
-        if not value or not value.strip():
+        if not value:
             continue
         mask = _protected_mask(value) if "{" in value else None
-        words = list(_WORD.finditer(value))
-        acronyms: list[str] = []
+
+        def free_caps(match: re.Match[str]) -> int:
+            """How many of the word's capitals are outside braces (unprotected)."""
+            if mask is None:
+                return sum(ch.isupper() for ch in match.group())
+            return sum(1 for i in range(match.start(), match.end()) if value[i].isupper() and not mask[i])
+
+        acronyms = []
+        for m in _ACRONYM.finditer(value):
+            caps = free_caps(m)
+            if (caps >= 2 or (caps and m.group()[0].islower())) and not _mojibake_word(m.group()):
+                acronyms.append(m.group())
         proper: list[str] = []
-        lower_words = sum(1 for w in words if w.group()[:1].islower())
-        capital_words = sum(1 for w in words if w.group()[:1].isupper())
-        sentence_case = len(words) >= 4 and lower_words >= 2 * max(capital_words, 1)
-        for index, word in enumerate(words):
-            text = word.group()
-            if "\\" in text or (not text.isascii() and _MOJIBAKE.search(text)):
-                continue
-            free_upper = [
-                ch for offset, ch in enumerate(text)
-                if ch.isupper() and not (mask and mask[word.start() + offset])
-            ]
-            if not free_upper:
-                continue
-            letters = [ch for ch in text if ch.isalpha()]
-            if len(free_upper) >= 2 or (letters and text[0].islower() and free_upper):
-                acronyms.append(text)
-            elif sentence_case and index > 0 and not _after_colon(value, word.start()) and len(letters) > 1:
-                proper.append(text)
-        if acronyms:
+        lower_starts = len(_WORD_START_LOWER.findall(value))
+        if lower_starts >= 3:
+            upper_starts = len(_WORD_START_UPPER.findall(value))
+            if lower_starts + upper_starts >= 4 and lower_starts >= 2 * max(upper_starts, 1):
+                first = True
+                for m in _CAPITALISED.finditer(value):
+                    at_start = first and not value[:m.start()].strip(" {")
+                    first = False
+                    if at_start or _after_colon(value, m.start()) or not free_caps(m):
+                        continue
+                    proper.append(m.group())
+        shouting = [a for a in acronyms if a.isupper() and len(a) > 1]
+        if len(shouting) >= 3 and len(shouting) * 2 >= len(value.split()):
+            yield Hit("T301", name, f"{name} is written in capitals (sentence-case styles lower-case it all)",
+                      "write it in title case, protecting real acronyms: {NASA}")
+        elif acronyms:
             uniq = list(dict.fromkeys(acronyms))
             yield Hit("T301", name, f"unprotected capitals in {name}: {', '.join(uniq[:5])}",
                       " ".join("{" + a + "}" for a in uniq[:5]))
@@ -399,6 +425,10 @@ def check_titles(rec: Record) -> Iterator[Hit]:
             uniq = list(dict.fromkeys(proper))
             yield Hit("T302", name, f"capitalised word(s) in sentence-case {name}: {', '.join(uniq[:5])}",
                       " ".join("{" + a + "}" for a in uniq[:5]))
+
+
+def _mojibake_word(text: str) -> bool:
+    return not text.isascii() and _MOJIBAKE.search(text) is not None
 
 
 def _after_colon(text: str, index: int) -> bool:
@@ -455,6 +485,8 @@ def check_characters(rec: Record) -> Iterator[Hit]:
 
 
 def _unbalanced(value: str) -> bool:
+    if "\\" not in value and value.count("{") == 1 == value.count("}"):
+        return value.find("}") < value.find("{")  # the common case: one {Protected} word
     depth = 0
     prev = ""
     for ch in value:

@@ -48,6 +48,7 @@ class LineIndex:
         self._texts = texts
         self._starts: dict[str, array] = {}
         self._entries: dict[str, dict[str, list[int]]] = {}
+        self._patterns: dict[str, re.Pattern[str]] = {}
 
     def _line_starts(self, file: str) -> array:
         starts = self._starts.get(file)
@@ -81,20 +82,28 @@ class LineIndex:
         candidates = index.get(key)
         if not candidates:
             return approx
+        if len(candidates) == 1:
+            return candidates[0]
         return min(candidates, key=lambda n: abs(n - approx))
 
     def field_position(self, file: str, start: int, name: str, nth: int = 0) -> tuple[int, int] | None:
-        """(line, column) of the ``nth`` ``name =`` in the entry starting at ``start``."""
-        pattern = re.compile(r"(?:^|[\s,{(])(" + re.escape(name) + r")\s*=", re.I)
-        seen = 0
-        for number in range(start, start + 2000):
-            text = self.line_text(file, number)
-            if text is None or (number > start and text.lstrip().startswith("@")):
-                break
-            for m in pattern.finditer(text):
-                if seen == nth:
-                    return number, m.start(1) + 1
-                seen += 1
+        """(line, column) of the ``nth`` ``name =`` in the entry starting on line ``start``."""
+        starts = self._line_starts(file)
+        if not 0 < start <= len(starts):
+            return None
+        text = self._texts.get(file, "")
+        pos = starts[start - 1]
+        end = text.find("\n@", pos + 1)
+        end = len(text) if end < 0 else end
+        pattern = self._patterns.get(name)
+        if pattern is None:
+            pattern = self._patterns[name] = re.compile(
+                r"(?:^|[\s,{(])(" + re.escape(name) + r")\s*=", re.I | re.M)
+        for index, m in enumerate(pattern.finditer(text, pos, end)):
+            if index == nth:
+                offset = m.start(1)
+                line = bisect_right(starts, offset)
+                return line, offset - starts[line - 1] + 1
         return None
 
     def first_column(self, file: str, line: int) -> int:

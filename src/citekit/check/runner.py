@@ -7,6 +7,7 @@ library user gets the same result as the CLI.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -49,6 +50,9 @@ def check(
     ``select``/``ignore``: code prefixes ("D5", "T301"). ``resolver``: crossref/xdata
     inheritance, default citekit.crossref.resolve_crossrefs.
     """
+    for document in against:  # fail before the (possibly long) checks, not after
+        if not Path(document).is_file():
+            raise UsageError(f"{document}: no such document")
     if bibliography is None:
         if not sources:
             raise UsageError("check: no .bib file given")
@@ -79,24 +83,37 @@ def check(
         style_profile(style)  # an unknown style is a usage error before any work
         style_check = check_style_entry
     dialects = _dialects(bibliography) if dialect == "auto" else {}
-    inherited = _inherited(bibliography, resolver or default_resolver())
-    # One entry at a time: resolve, check, keep only what the cross-entry checks need,
-    # so memory stays near the loader's own on 60,000 entries.
-    records: list[Record] = []
-    for bibfile, entry in bibliography.iter_entries():
-        rec = Record(str(bibfile.path), entry.key, entry.entry_type.lower(),
-                     (entry.start_line or 0) + 1, bibliography.fields(entry))
-        rec.inherited = inherited.get(entry.key)
+
+    def check_needs(rec: Record) -> None:
+        """Checks that need the inherited fields (crossref/xdata count as present)."""
         for hit in check_model(rec, dialects.get(rec.file, dialect)):
             emit(rec, hit)
-        for field_check in FIELD_CHECKS:
-            for hit in field_check(rec):
-                emit(rec, hit)
         if style_check is not None:
             for hit in style_check(rec, style):
                 emit(rec, hit)
-        rec.fields = {name: value for name, value in rec.fields.items() if name in CROSS_ENTRY_FIELDS}
+
+    # One entry at a time: resolve, check, keep only what the cross-entry checks need,
+    # so memory stays near the loader's own on 60,000 entries. Entries with crossref or
+    # xdata wait for their parents' fields.
+    records: list[Record] = []
+    linked: list[Record] = []
+    for bibfile, entry in bibliography.iter_entries():
+        rec = Record(str(bibfile.path), entry.key, entry.entry_type.lower(),
+                     (entry.start_line or 0) + 1, bibliography.fields(entry))
+        for field_check in FIELD_CHECKS:
+            for hit in field_check(rec):
+                emit(rec, hit)
+        if "crossref" in rec.fields or "xdata" in rec.fields:
+            linked.append(rec)
+        else:
+            check_needs(rec)
+            rec.fields = {name: value for name, value in rec.fields.items() if name in CROSS_ENTRY_FIELDS}
         records.append(rec)
+    if linked:
+        inherited = _inherited(bibliography, linked, resolver or default_resolver())
+        for rec in linked:
+            rec.inherited = inherited.get(rec.key, rec.fields)
+            check_needs(rec)
     for producer in (check_links, check_duplicate_works):
         for rec, hit in producer(records):
             emit(rec, hit)
@@ -126,43 +143,35 @@ CROSS_ENTRY_FIELDS = frozenset(
 )
 
 
-def _inherited(bibliography, resolver: Resolver) -> dict[str, dict[str, str]]:
-    """Fields after crossref/xdata inheritance, for the entries that have such links.
-
-    Only the linked entries and their ancestors are resolved (found from the raw field
-    names first), not the whole bibliography.
-    """
-    linked = [e for _, e in bibliography.iter_entries()
-              if any(f.key.lower() in ("crossref", "xdata") for f in e.fields)]
-    if not linked:
-        return {}
-    family: dict[str, dict[str, str]] = {}
-    types: dict[str, str] = {}
-    todo = list(linked)
+def _inherited(bibliography, linked: list[Record], resolver: Resolver) -> dict[str, dict[str, str]]:
+    """Fields after crossref/xdata inheritance for the linked entries (and only them:
+    their ancestors are fetched by key, not the whole bibliography resolved)."""
+    family: dict[str, dict[str, str]] = {rec.key: rec.fields for rec in linked}
+    types: dict[str, str] = {rec.key: rec.entry_type for rec in linked}
+    todo = list(family)
     while todo:
-        entry = todo.pop()
-        if entry.key in family:
-            continue
-        fields = bibliography.fields(entry)
-        family[entry.key] = fields
-        types[entry.key] = entry.entry_type.lower()
+        fields = family[todo.pop()]
         for link in ("crossref", "xdata"):
             for target in (fields.get(link) or "").split(","):
                 parent = bibliography.get(target.strip()) if target.strip() else None
                 if parent is not None and parent.key not in family:
-                    todo.append(parent)
-    resolved = resolver(family, types)
-    return {e.key: resolved.get(e.key, family[e.key]) for e in linked}
+                    family[parent.key] = bibliography.fields(parent)
+                    types[parent.key] = parent.entry_type.lower()
+                    todo.append(parent.key)
+    return resolver(family, types)
+
+
+_BIBLATEX_MARKERS = re.compile(
+    r"^[ \t]*(?:@[ \t]*(?:" + "|".join(sorted(datamodel.BIBLATEX_TYPES)) + r")[ \t]*[{(]"
+    r"|(?:" + "|".join(sorted(datamodel.BIBLATEX_FIELDS)) + r")[ \t]*=)",
+    re.I | re.M,
+)
 
 
 def _dialects(bibliography) -> dict[str, str]:
-    """Each file's dialect, from its raw entry types and field names (nothing resolved)."""
-    out = {}
-    for bibfile in bibliography.files:
-        types = {e.entry_type.lower() for e in bibfile.library.entries}
-        names = {f.key.lower() for e in bibfile.library.entries for f in e.fields}
-        out[str(bibfile.path)] = datamodel.guess_dialect(types, names)
-    return out
+    """Each file's dialect: biblatex if its text uses a biblatex-only type or field."""
+    return {str(f.path): "biblatex" if _BIBLATEX_MARKERS.search(f.text) else "bibtex"
+            for f in bibliography.files}
 
 
 class _Selector:

@@ -25,7 +25,13 @@ def command(sources, output, to, report, one_per_line, as_list):
     Each entry records where it came from (x-citekit-source = file:line), how sure the
     parser was (x-citekit-confidence) and which fields are guesses (x-citekit-guessed).
     """
+    import sys
+
     from citekit.api import import_sources
+    from citekit.errors import UsageError
+
+    if (not sources or "-" in sources) and sys.stdin.isatty():
+        raise UsageError("give SOURCES, or pipe text to standard input")
 
     result = import_sources(sources, one_per_line=one_per_line, as_list=as_list)
     text = result.to_json() if to == "json" else result.to_bibtex()

@@ -98,6 +98,7 @@ _REFERENCE_HEADING = re.compile(
     rf"|annotated bibliography(?:\s*[:–—-]\s*.{{0,80}})?|bibliography(?:\s*[:–—-]\s*.{{0,80}}))\s*:?\s*$",
     re.I,
 )
+_INLINE_HEADING = re.compile(rf"^\s*(?P<h>{_HEADINGS})\s*:\s+(?P<rest>\S.*)$", re.I)
 _OTHER_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:see also|external links|about the authors?(?:/editor)?|"
     r"acknowledg(?:e)?ments?|appendix\b.*|index|related (?:articles|posts|entries|content)|"
@@ -106,7 +107,11 @@ _OTHER_HEADING = re.compile(
     re.I,
 )
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
-_COUNTS = re.compile(r"^\s*\d[\d,.]*\s*words?\s*(?:\d+\s*pages?)?\s*$", re.I)
+_COUNTS = re.compile(
+    r"^\s*(?:\d[\d,.]*\s*words?|words?\s*:\s*\d[\d,.]*)\s*[|•·,]?\s*"
+    r"(?:\(?\d+\s*pages?\)?|pages?\s*:\s*\d+)?\s*$",
+    re.I,
+)
 _BUTTONS = {
     "open document", "teaser image", "read more", "show more", "continue reading",
     "read full essay", "read full document", "sign up", "sign in", "log in", "login",
@@ -116,7 +121,15 @@ _BUTTONS = {
     "twitter", "email", "subscribe", "image", "video", "view full document", "show less",
     "see more", "load more", "table of contents", "contents", "close", "toggle navigation",
     "answer", "answers", "expert answers", "report", "flag", "follow", "get started",
+    "decent essays", "good essays", "better essays", "great essays", "strong essays",
+    "powerful essays", "superior essays", "satisfactory essays", "improved essays",
+    "preview", "essay sample", "related questions", "similar questions", "top answer",
+    "best answer", "verified answer", "see answer", "add comment", "more", "less",
+    "listen", "bookmark", "copy link", "print this page", "cite this page", "cite this article",
 }
+# "Home > History > Cold War", "Home » Essays"
+_BREADCRUMB = re.compile(r"^\s*\w[^>»›]{0,40}(?:\s*[>»›]\s*[^>»›]{1,40}){1,6}\s*$")
+_ASKED = re.compile(r"^\s*(?:asked|submitted|uploaded)\s+by\b.{0,60}$", re.I)
 _CAPTION_MARKERS = {"teaser image", "image", "teaser", "photo", "thumbnail"}
 _CHROME = re.compile(r"^\s*\S.{0,40}\s(?:footer|header|navigation|nav|sidebar|banner|logo)\s*$", re.I)
 _COPYRIGHT = re.compile(
@@ -125,13 +138,13 @@ _COPYRIGHT = re.compile(
     r"(?P<holder>[^.©]*?(?:\.(?:com|org|net|co\.uk|edu))?)\s*[.,]?\s*(?:all rights reserved\.?)?\s*$",
     re.I,
 )
-_BYLINE = re.compile(r"^\s*(?:by|written by|author:|authors:|posted by)\s+(?P<names>.+?)\s*$", re.I)
+_BYLINE = re.compile(r"^\s*(?:by|written by|author|authors|posted by|answered by|edited by)\s*:?\s+(?P<names>.+?)\s*$", re.I)
 # "by Jane Doe on 3 March 2019", "by Jane Doe | Updated ...", "by Jane Doe, 2019"
 _BYLINE_TAIL = re.compile(
     r"\s*(?:\bon\b|\||•|·|—|–|-\s|,\s*(?=\w*\s*\d)|\bupdated\b|\bpublished\b|\bposted\b).*$", re.I
 )
 _POSTED = re.compile(
-    r"^\s*(?:posted|published|updated|last (?:updated|modified)|date)\s*(?:on|:)?\s*"
+    r"^\s*(?:posted|published|updated|last (?:updated|modified|edited|reviewed)|date)\s*(?:on|:)?\s*"
     r"(?P<date>.*?\b(?P<year>(?:1[6-9]|20)\d\d)\b.*?)(?:\s+by\s+(?P<names>.+?))?\s*$",
     re.I,
 )
@@ -178,7 +191,7 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
         split = split_references(text, vocabulary=vocabulary, keep_all=force_list)
         doc = SourceDocument(path, text, None, [], split, [], notes, is_list=True)
         for item in split.skipped:
-            notes.append(Note(item.line, f"not a reference, skipped: {_short(item.text)}"))
+            notes.append(Note(item.line, f"skipped ({item.skip_reason}): {_short(item.text)}"))
         return doc
 
     if sections and not any(
@@ -204,7 +217,7 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
                  f"{len(part.references)} reference(s)", section.last_line)
         )
         for item in part.skipped:
-            notes.append(Note(item.line, f"not a reference, skipped: {_short(item.text)}"))
+            notes.append(Note(item.line, f"skipped ({item.skip_reason}): {_short(item.text)}"))
 
     if force_list:
         return SourceDocument(path, text, None, sections, split, [], notes, is_list=True)
@@ -231,8 +244,10 @@ def _junk_lines(lines: list[Line], notes: list[Note]) -> dict[int, str]:
             junk[line.number] = "word/page count"
         elif _PAGE_NUMBER.match(text):
             junk[line.number] = "page number"
-        elif lower in _BUTTONS:
+        elif lower in _BUTTONS or _ASKED.match(text):
             junk[line.number] = "button or label"
+        elif _BREADCRUMB.match(text) and len(text) < 120:
+            junk[line.number] = "breadcrumb"
         elif _CHROME.match(text) and len(text.split()) <= 4:
             junk[line.number] = "page chrome"
         elif len(text) == 1 and text.isalpha():
@@ -321,10 +336,15 @@ def _reference_sections(
     while index < len(lines):
         line = lines[index]
         m = _REFERENCE_HEADING.match(line.text)
+        inline = None if m else _INLINE_HEADING.match(line.text)
+        if inline and reference_likeness(inline.group("rest")) >= SECTION_THRESHOLD:
+            m = inline
         if not m or line.number in junk:
             index += 1
             continue
         body: list[Line] = []
+        if m is inline:  # "Further Reading: Bamberg, James. ..." on one line
+            body.append(Line(inline.group("rest"), line.number, line.start + inline.start("rest")))
         j = index + 1
         while j < len(lines):
             nxt = lines[j]
@@ -431,7 +451,11 @@ def _document_entry(
         if len(title_lines) > 3:
             break
     title = join_wrapped([line.text for line in title_lines], vocabulary)
-    if title_lines and len(title_lines) <= 3 and 0 < len(title) <= 250 and not _is_signature(title):
+    sentence_like = len(title) > 120 and title.endswith(".")
+    if (
+        title_lines and len(title_lines) <= 3 and 0 < len(title) <= 250
+        and not _is_signature(title) and not sentence_like
+    ):
         site = _TITLE_SITE.match(title)
         site_name = (site.group("site") or site.group("domain")).strip() if site else ""
         holder = copyright_.holder if copyright_ else ""
@@ -458,14 +482,13 @@ def _document_entry(
         after_title = _next_nonblank(content, title_lines[-1] if title_lines else None)
         if after_title is not None:
             candidates.append((after_title, 0.75))
-        last = _last_body_line(content, title_lines)
-        if last is not None:
-            candidates.append((last, 0.7))
+        candidates += [(line, 0.7) for line in _last_body_lines(content, title_lines, 3)]
         for line, score in candidates:
-            if _is_signature(line.stripped):
-                authors, author_line = _split_names(line.stripped), line
+            name = line.stripped.lstrip("—–-― ").strip()
+            if _is_signature(name):
+                authors, author_line = _split_names(name), line
                 confidence["author"] = score
-                notes.append(Note(line.number, f"signature: {line.stripped}"))
+                notes.append(Note(line.number, f"signature: {name}"))
                 break
     if authors:
         fields["author"] = " and ".join(authors)
@@ -509,8 +532,11 @@ def _entry_type(
 
 
 def _is_signature(text: str) -> bool:
-    """A short line that is a person's name: "Bruce J. DeHart", "E. Mc."."""
+    """A short line that is a person's name: "Bruce J. DeHart", "E. Mc.", "A. Smith and B. Jones"."""
     text = text.strip()
+    parts = re.split(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*)", text)
+    if len(parts) > 1:
+        return len(parts) <= 4 and all(_is_signature(part) for part in parts)
     if not text or len(text) > 60 or text.endswith(":"):
         return False
     tokens = text.split()
@@ -566,14 +592,16 @@ def _next_nonblank(content: list[Line], after: Line | None) -> Line | None:
     return None
 
 
-def _last_body_line(content: list[Line], title_lines: list[Line]) -> Line | None:
+def _last_body_lines(content: list[Line], title_lines: list[Line], count: int) -> list[Line]:
+    """The last ``count`` non-blank lines after the title (where signatures sit)."""
+    out: list[Line] = []
     for line in reversed(content):
         if line.blank:
             continue
-        if title_lines and line.number <= title_lines[-1].number:
-            return None
-        return line
-    return None
+        if title_lines and line.number <= title_lines[-1].number or len(out) == count:
+            break
+        out.append(line)
+    return out
 
 
 def _line_of(lines: list[Line], offset: int) -> int:

@@ -115,7 +115,7 @@ def parse_raw_references(refs: list[RawReference], source: str) -> list[Imported
             field_confidence["author"] = entries[-1].field_confidence.get("author", 0.8)
         if ref.annotation:
             fields["annotation"] = ref.annotation
-            field_confidence["annotation"] = 0.6
+            field_confidence["annotation"] = 0.8  # copied text; only its start is a judgement
         entries.append(
             ImportedEntry(
                 entry_type=result.entry_type or "misc",

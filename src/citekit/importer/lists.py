@@ -38,6 +38,7 @@ class RawReference:
     label: str | None = None
     same_authors: bool = False  # began with "———." : the previous reference's authors
     annotation: str | None = None
+    skip_reason: str | None = None  # why a skipped item is not a reference
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items()}
@@ -49,23 +50,29 @@ class ListSplit:
     skipped: list[RawReference] = field(default_factory=list)  # not references, not annotations
 
 
-_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|\((?P<b>\d{1,4})\)|(?P<c>\d{1,4})[.)])\s+(?=\S)")
+# Labels have at most three digits: "2003. Title" starts with a year, not a label.
+_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\((?P<b>\d{1,3})\)|(?P<c>\d{1,3})[.)])\s+(?=\S)")
 # Wikipedia-style back-links in front of a note: "^ ", "↑ ", "^ a b ".
 _BACKLINK = re.compile(r"^\s*(?:\^|↑)(?:\s+[a-z](?=\s))*\s*")
 _URL_ONLY = re.compile(r"^(?:<)?(?:https?://|www\.)\S+?(?:>)?\.?$")
 _DASH = re.compile(r"^\s*(?:[—―]+|[-_–]{2,})\s*[.,:]?\s*")
+_COMPLETE_END = re.compile(r"(?:\d|[.)\]])$")
+_INITIAL_END = re.compile(r"(?:^|[\s.\-])[A-ZÀ-Þ]\.$")
 _RUN_TOGETHER = re.compile(r"(?<=[.)\]])\s*;\s+(?=\S)")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)[a-z]?(?!\d)|\bn\.\s?d\.")
 _NAME_START = re.compile(
     r"^(?:[—―]|[-_–]{2,}"  # author dash
     r"|[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+)?,\s*[A-ZÀ-Þ]"  # Surname, First
     r"|[A-ZÀ-Þ][\w'’\-]+\s+(?:[A-Z]\.\s*){1,3}[,(]"  # Surname A. B.,
-    r"|[A-ZÀ-Þ][\w'’\-]+\s+[A-Z]{1,3}[,.(]"  # Surname AB,  (Vancouver)
+    r"|[A-ZÀ-Þ][\w'’\-]+\s+[A-Z]{1,3}\s?[,.(]"  # Surname AB,  (Vancouver)
     r"|[A-Z]{2,}[A-Z'’\-]*,"  # SURNAME,
     r"|[\"“‘'][A-ZÀ-Þ]"  # "Title"
     r"|(?:[A-Z]\.\s*){1,3}[A-ZÀ-Þ][\w'’\-]+,"  # A. B. Surname,
     r")"
 )
+# "Andrew Wang, “Harry ...": given name and surname, then a comma (a new item in a list)
+_FIRST_LAST = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+(?:\s+[A-Z]\.)?\s+[A-ZÀ-Þ][\w'’\-]+,\s")
+_NOT_FIRST_LAST = re.compile(r"^\S+\s+(?:Press|University|Books|York|Publishers|Verlag|Journal|Review|Company|Institute)\b")
 _PUBLICATION = re.compile(
     r"\b(?:pp?\.|vol\.|no\.|ed\.|eds\.|edn\.|trans\.|press|university|verlag|journal|review|"
     r"quarterly|proceedings|publishers?|books|doi|isbn|issn|retrieved|accessed)\b"
@@ -160,6 +167,12 @@ def split_references(
     result = ListSplit()
     for item in items:
         if _IBID.match(item.text):
+            item.skip_reason = "refers to the note before"
+            result.skipped.append(item)
+            continue
+        earlier = _short_form_of(item, result.references)
+        if earlier is not None:
+            item.skip_reason = f"short form of the reference on line {earlier.line}"
             result.skipped.append(item)
             continue
         likeness = reference_likeness(item.text)
@@ -172,8 +185,25 @@ def split_references(
                 f"{previous.annotation} {item.text}" if previous.annotation else item.text
             )
         else:
+            item.skip_reason = "does not look like a reference"
             result.skipped.append(item)
     return result
+
+
+def _short_form_of(item: RawReference, earlier: list[RawReference]) -> RawReference | None:
+    """"Taubman, Khrushchev, 45." after a full note on Taubman's book cites it again."""
+    text = item.text
+    if _YEAR.search(text) or len(text) > 90 or _URL_ONLY.match(text):
+        return None
+    m = re.match(r"([A-ZÀ-Þ][\w'’\-]+)[,.]\s+(\S+)", text)
+    if not m:
+        return None
+    surname, title_word = m.group(1), m.group(2).strip(",.:\"“”‘’").lower()
+    for ref in reversed(earlier):
+        words = re.findall(r"[\w'’\-]+", ref.text)
+        if surname in words and title_word in {w.lower() for w in words}:
+            return ref
+    return None
 
 
 def _follows(previous: RawReference, item: RawReference) -> bool:
@@ -209,7 +239,7 @@ def _group_lines(lines: list[Line], numbered: bool) -> list[list[Line]]:
     content = [line for line in lines if not line.blank]
     if not content:
         return []
-    hanging = _uses_hanging_indent(content)
+    layout = _layout(content)
     groups: list[list[Line]] = []
     current: list[Line] = []
     previous: Line | None = None
@@ -225,7 +255,7 @@ def _group_lines(lines: list[Line], numbered: bool) -> list[list[Line]]:
             if gap and not start:
                 start = True  # an unlabelled paragraph after an item: its annotation
         else:
-            start = gap or _starts_new_item(previous, line, hanging)
+            start = gap or _starts_new_item(previous, line, layout)
         if start and current:
             groups.append(current)
             current = []
@@ -237,19 +267,46 @@ def _group_lines(lines: list[Line], numbered: bool) -> list[list[Line]]:
     return groups
 
 
-def _uses_hanging_indent(content: list[Line]) -> int | None:
-    """The indent of first lines when the list uses hanging indents, else None."""
+@dataclass
+class _Layout:
+    """What the whole list tells about where items start."""
+
+    hanging: int | None = None  # first lines at this indent, continuations deeper
+    first_line_indent: int | None = None  # first lines indented deeper than continuations
+    width: int = 0  # the longest line: wrapped lines come close to it
+    wrapped: bool = False  # many lines stop mid-sentence: text was hard-wrapped
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?)\]”\"]$|\d$|\S+://\S+$")
+
+
+def _layout(content: list[Line]) -> _Layout:
+    width = max(len(line.text.rstrip()) for line in content)
+    open_lines = sum(1 for line in content if not _ENDS_SENTENCE.search(line.stripped))
+    wrapped = len(content) >= 3 and open_lines >= 0.25 * len(content)
     indents = [line.indent for line in content]
     if len(set(indents)) < 2:
-        return None
+        return _Layout(width=width, wrapped=wrapped)
     least = min(indents)
     starts = [line for line in content if line.indent == least]
-    if len(starts) < len(content) and all(_NAME_START.match(s.stripped) for s in starts):
-        return least
-    return None
+    if content[0].indent == least:
+        named = sum(1 for s in starts if _NAME_START.match(s.stripped) or _LABEL.match(s.text))
+        lower = any(s.stripped[:1].islower() and not _particle_start(s.stripped) for s in starts)
+        if not lower and named >= 0.5 * len(starts):
+            return _Layout(hanging=least, width=width, wrapped=wrapped)
+    elif all(not line.stripped[:1].islower() for line in content if line.indent > least):
+        return _Layout(first_line_indent=least, width=width, wrapped=wrapped)
+    return _Layout(width=width, wrapped=wrapped)
 
 
-def _starts_new_item(previous: Line | None, line: Line, hanging: int | None) -> bool:
+_PARTICLE_START = re.compile(r"^(?:van|von|de|der|den|du|da|di|la|le|del|della|ten|ter)\s+[A-ZÀ-Þ]")
+
+
+def _particle_start(text: str) -> bool:
+    return bool(_PARTICLE_START.match(text))
+
+
+def _starts_new_item(previous: Line | None, line: Line, layout: _Layout) -> bool:
     if previous is None:
         return True
     text = line.stripped
@@ -258,20 +315,33 @@ def _starts_new_item(previous: Line | None, line: Line, hanging: int | None) -> 
     prev = previous.stripped
     if _ANNOTATION_START.match(text) and re.search(r"[.!?)]$", prev):
         return True
-    if hanging is not None:
-        return line.indent == hanging
-    if prev.endswith("-") or text[:1].islower() or URL_TAIL.search(prev.split()[-1]):
+    if layout.hanging is not None:
+        return line.indent == layout.hanging
+    if layout.first_line_indent is not None:
+        return line.indent > layout.first_line_indent
+    if prev.endswith("-") or URL_TAIL.search(prev.split()[-1]):
         return False
-    ends_reference = bool(re.search(r"[.!?)\]”\"]$|\d$|\S+://\S+$", prev))
+    if text[:1].islower() and not _particle_start(text):
+        return False
+    ends_reference = bool(_ENDS_SENTENCE.search(prev))
+    # A wrapped line runs to (nearly) the full width; a shorter one ended its paragraph.
+    short = len(previous.text.rstrip()) < 0.85 * layout.width
     if not ends_reference:
-        return False
+        return short and len(prev) >= 25 and bool(_NAME_START.match(text)) and bool(_YEAR.search(prev))
     if _NAME_START.match(text) or _ANNOTATION_START.match(text) or _BACKLINK.match(text):
         return True
-    if _URL_ONLY.match(prev) or _URL_ONLY.match(text):
+    if _LABEL.match(line.text) or (_FIRST_LAST.match(text) and not _NOT_FIRST_LAST.match(text)):
         return True
-    # A line that ends a sentence followed by a capitalised line: a new item if the previous
-    # line is a complete reference by itself (has a year), not the middle of a wrapped one.
-    return bool(_YEAR.search(prev)) and len(prev) < 200 and reference_likeness(prev) >= THRESHOLD
+    if _URL_ONLY.match(prev) or _URL_ONLY.match(text) or short:
+        return True
+    if line.indent != previous.indent:  # not a hanging list: the indent marks a new block
+        return True
+    # A full-width line that ends a sentence, then a capitalised line: in hard-wrapped text
+    # that is the middle of a reference; otherwise a new item if the previous line is a
+    # complete reference by itself.
+    if layout.wrapped:
+        return False
+    return bool(_YEAR.search(prev)) and reference_likeness(prev) >= THRESHOLD
 
 
 def _items_of(
@@ -326,10 +396,34 @@ def _run_together(joined: str) -> list[tuple[str, int]]:
     pieces = []
     position = 0
     for m in _RUN_TOGETHER.finditer(joined):
-        pieces.append((joined[position : m.start()], position))
+        left = joined[position : m.start()]
+        # "Jang, J.S.R.; Gulley, N." separates authors: the period ends an initial, and the
+        # item so far has no year yet.
+        right = joined[m.end() :]
+        if _INITIAL_END.search(left) or not (
+            _YEAR.search(left) or "://" in left or _NAME_START.match(right)
+        ):
+            continue
+        pieces.append((left, position))
         position = m.end()
     pieces.append((joined[position:], position))
-    return pieces
+    return [part for piece in pieces for part in _split_semicolons(*piece)]
+
+
+def _split_semicolons(piece: str, offset: int) -> list[tuple[str, int]]:
+    """"... Norton, 2003; Ulam, Adam. ..." : a plain ";" between two complete references."""
+    parts: list[tuple[str, int]] = []
+    start = 0
+    for m in re.finditer(r";\s+", piece):
+        left, right = piece[start : m.start()], piece[m.end() :]
+        if (
+            _YEAR.search(left) and _COMPLETE_END.search(left) and _NAME_START.match(right)
+            and reference_likeness(left) >= THRESHOLD
+        ):
+            parts.append((left, offset + start))
+            start = m.end()
+    parts.append((piece[start:], offset + start))
+    return parts
 
 
 def _locate(piece: str, group: list[Line], start: int, end: int) -> tuple[int, int, int]:

@@ -75,9 +75,10 @@ def join_wrapped(parts: list[str], vocabulary: set[str] | None = None) -> str:
         if not result:
             result = piece
             continue
-        hyphen = _WORD_BEFORE_HYPHEN.search(result)
+        last_token = result[result.rfind(" ") + 1 :]
+        hyphen = _WORD_BEFORE_HYPHEN.search(last_token)
         after = _WORD_AFTER.match(piece)
-        if URL_TAIL.search(result.rsplit(" ", 1)[-1]):
+        if URL_TAIL.search(last_token):
             result += piece
         elif hyphen and after and piece[0].islower() and not result.endswith("--"):
             before_word, after_word = hyphen.group(1), after.group(1)
