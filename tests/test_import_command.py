@@ -118,3 +118,23 @@ def test_samples_bib_is_up_to_date():
     ).stdout
     committed = (ROOT / "bib" / "samples.bib").read_text(encoding="utf-8")
     assert made == committed, "bib/samples.bib drifted: regenerate it (docs/import.md)"
+
+
+def test_binary_input_is_unreadable(tmp_path):
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(b"%PDF-1.4\x00\x01\x02")
+    result = run([str(path)])
+    assert result.exit_code == ExitCode.UNREADABLE
+
+
+def test_author_dash_takes_previous_authors(tmp_path):
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "Gaddis, John Lewis. The Cold War: A New History. New York: Penguin, 2005.\n"
+        "———. We Now Know: Rethinking Cold War History. Oxford: Clarendon Press, 1997.\n",
+        encoding="utf-8")
+    (source,) = json.loads(run([str(path), "--to", "json"]).output)["sources"]
+    first, second = source["references"]
+    assert second["fields"]["author"] == first["fields"]["author"]
+    assert "—" not in second["fields"].get("title", "")
+    assert second["raw"].startswith("———.")

@@ -59,7 +59,7 @@ def test_annotated_bibliography_is_a_list():
     assert doc.is_list and doc.entry is None
     first, second, third = doc.references
     assert first.annotation.startswith("The standard biography.")
-    assert second.same_authors and second.text.startswith("Khrushchev: The Man and His Era. Paperback")
+    assert second.same_authors and second.text.startswith("———. Khrushchev: The Man and His Era. Paperback")
     assert third.text.startswith("Zubok, Vladislav, and Constantine Pleshakov.")
     assert third.annotation.startswith("This book argues")
 

@@ -81,7 +81,7 @@ def test_repeated_author_dashes():
         )
         refs = split_references(text).references
         assert [r.same_authors for r in refs] == [False, True]
-        assert refs[1].text == "We Now Know: Rethinking Cold War History. Oxford: Clarendon Press, 1997."
+        assert refs[1].text == f"{dash} We Now Know: Rethinking Cold War History. Oxford: Clarendon Press, 1997."
 
 
 def test_annotated_bibliography():
@@ -185,3 +185,7 @@ def test_plain_semicolons_between_complete_references():
     # a ";" inside one reference stays
     one = "Smith, John. Cold War Essays; Collected Papers. London: Verso, 1990."
     assert texts(split_references(one)) == [one]
+
+
+def test_invisible_characters_are_dropped():
+    assert join_wrapped(["Khru\u00adshchev:\u200b The Man"]) == "Khrushchev: The Man"

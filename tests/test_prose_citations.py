@@ -116,3 +116,14 @@ def test_raw_is_always_the_text_at_the_offsets(text):
     for c in find_citations(text):
         assert text[c.start : c.end] == c.raw
         assert c.kind in {"parenthetical", "narrative", "mla", "numeric", "footnote"}
+
+
+def test_harvard_page_without_comma():
+    c = _one("(Allen 1964 p. 45)")
+    assert (c.year, c.locator) == ("1964", "p. 45")
+
+
+def test_events_and_institutions_before_a_year_are_not_authors():
+    text = ("See also Geneva Conference (1955); the Warsaw Pact (1955) and Austrian State "
+            "Treaty (1955) and Berlin Crisis (1961) and Geneva Summit (1955).")
+    assert find_citations(text) == []

@@ -76,7 +76,7 @@ _PAGES_MLA = r"\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–—
 
 _AUTHOR_DATE_ITEM = re.compile(
     rf"^(?P<prefix>{_PREFIX})?(?P<authors>{_AUTHORS_PAREN})(?:['’]s)?\s*,?\s+"
-    rf"(?P<years>{_YEARS})(?:\s*[,:]\s*(?P<locator>{_LOCATOR}))?$"
+    rf"(?P<years>{_YEARS})(?:(?:\s*[,:]\s*|\s+(?=(?:p|pp|chap|ch)\.))(?P<locator>{_LOCATOR}))?$"
 )
 _MLA_ITEM = re.compile(
     rf"^(?P<prefix>{_PREFIX})?(?P<authors>{_AUTHORS_PAREN})\s*,?\s+(?P<locator>{_PAGES_MLA})$"
@@ -113,6 +113,18 @@ _NOT_AUTHORS = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "spring", "summer", "autumn", "fall", "winter", "ad", "bc",
     "bce", "ce", "world", "war", "congress", "treaty", "summit", "crisis", "revolution",
+    # events, institutions and documents: "the Geneva Conference (1955)", "Warsaw Pact (1955)"
+    "conference", "meeting", "agreement", "accord", "accords", "pact", "plan", "doctrine",
+    "speech", "incident", "invasion", "affair", "uprising", "conflict", "battle", "election",
+    "elections", "report", "declaration", "resolution", "protocol", "convention", "charter",
+    "program", "programme", "project", "movement", "party", "committee", "council",
+    "commission", "union", "republic", "kingdom", "empire", "era", "period", "age", "century",
+    "decade", "administration", "government", "ministry", "army", "navy", "forces",
+    "organization", "organisation", "association", "league", "alliance", "bloc",
+    "canal", "operation", "trial",
+    "constitution", "games", "olympics", "exhibition", "expo", "festival", "award",
+    "film", "novel", "album", "series", "edition", "reform", "reforms", "purge",
+    "purges", "famine", "blockade", "airlift", "thaw", "detente", "détente",
 }
 # Words before a narrative author that show the capitalised word is a noun phrase, not a name.
 _ARTICLES = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their"}

@@ -184,6 +184,8 @@ def _read(name: str, stdin_text: str | None) -> tuple[str, str]:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableInputError(f"{name}: cannot read: {exc.strerror}") from exc
+    if b"\x00" in data[:4096]:
+        raise UnreadableInputError(f"{name}: a binary file, not text (convert PDFs to text first)")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding), name

@@ -129,6 +129,7 @@ _BUTTONS = {
 }
 # "Home > History > Cold War", "Home » Essays"
 _BREADCRUMB = re.compile(r"^\s*\w[^>»›]{0,40}(?:\s*[>»›]\s*[^>»›]{1,40}){1,6}\s*$")
+_SEE_ALSO = re.compile(r"^\s*see also\b\s*:?\s*\S.{0,400}$", re.I)
 _ASKED = re.compile(r"^\s*(?:asked|submitted|uploaded)\s+by\b.{0,60}$", re.I)
 _CAPTION_MARKERS = {"teaser image", "image", "teaser", "photo", "thumbnail"}
 _CHROME = re.compile(r"^\s*\S.{0,40}\s(?:footer|header|navigation|nav|sidebar|banner|logo)\s*$", re.I)
@@ -248,6 +249,8 @@ def _junk_lines(lines: list[Line], notes: list[Note]) -> dict[int, str]:
             junk[line.number] = "button or label"
         elif _BREADCRUMB.match(text) and len(text) < 120:
             junk[line.number] = "breadcrumb"
+        elif _SEE_ALSO.match(text):
+            junk[line.number] = "cross-references"
         elif _CHROME.match(text) and len(text.split()) <= 4:
             junk[line.number] = "page chrome"
         elif len(text) == 1 and text.isalpha():

@@ -99,20 +99,24 @@ def _unparsed(texts: Sequence[str]) -> list[Any]:
 
 
 def parse_raw_references(refs: list[RawReference], source: str) -> list[ImportedEntry]:
-    """Parse raw references in one batch; "———." items get the previous item's authors."""
+    """Parse raw references in one batch; "———." items get the previous item's authors.
+
+    The dash is left in the text the parser sees (it was trained on such lists: that labels
+    the rest better than a copied author name would) and replaced afterwards.
+    """
     parse = _parser()
     parsed = list(parse([ref.text for ref in refs])) if refs else []
     entries: list[ImportedEntry] = []
-    for index, (ref, result) in enumerate(zip(refs, parsed)):
-        if ref.same_authors and entries:
-            result = _with_previous_authors(parse, ref, parsed[index - 1], entries[-1], result)
-            parsed[index] = result
+    for ref, result in zip(refs, parsed):
         fields = {k: v for k, v in dict(result.fields).items() if v and str(v).strip()}
         field_confidence = dict(getattr(result, "field_confidence", {}) or {})
-        if ref.same_authors and entries and "author" in entries[-1].fields:
-            fields = {"author": entries[-1].fields["author"], **fields}
-            fields["author"] = entries[-1].fields["author"]
-            field_confidence["author"] = entries[-1].field_confidence.get("author", 0.8)
+        if ref.same_authors:
+            # "———." : the previous reference's authors (whatever the parser made of the dash)
+            fields.pop("author", None)
+            previous = entries[-1].fields.get("author") if entries else None
+            if previous:
+                fields = {"author": previous, **fields}
+                field_confidence["author"] = entries[-1].field_confidence.get("author", 0.8)
         if ref.annotation:
             fields["annotation"] = ref.annotation
             field_confidence["annotation"] = 0.8  # copied text; only its start is a judgement
@@ -131,19 +135,6 @@ def parse_raw_references(refs: list[RawReference], source: str) -> list[Imported
             )
         )
     return entries
-
-
-def _with_previous_authors(parse, ref, previous_parse, previous_entry, result):
-    """Re-parse a "———." reference with the previous reference's author text in front."""
-    author_text = " ".join(
-        text for label, text in (getattr(previous_parse, "segments", None) or [])
-        if label in ("author", "editor")
-    ).strip()
-    if not author_text and "author" in previous_entry.fields:
-        author_text = previous_entry.fields["author"].replace(" and ", "; ") + "."
-    if not author_text:
-        return result
-    return parse([f"{author_text} {ref.text}"])[0]
 
 
 # --- keys -----------------------------------------------------------------------------

@@ -25,8 +25,8 @@ __all__ = ["RawReference", "ListSplit", "split_references", "reference_likeness"
 class RawReference:
     """One reference as found in a source.
 
-    ``text`` is what the parser gets (one line, label and author dash removed, hyphenation
-    undone); ``raw`` is the source text it came from; ``line`` is 1-based; ``start``/``end``
+    ``text`` is what the parser gets (one line, label removed, hyphenation undone; a leading
+    author dash "———." stays, flagged by ``same_authors``); ``raw`` is the source text it came from; ``line`` is 1-based; ``start``/``end``
     are offsets into the source.
     """
 
@@ -369,7 +369,7 @@ def _items_of(
         same = False
         dash = _DASH.match(piece)
         if dash and len(piece) > dash.end():
-            piece = piece[dash.end() :]
+            # The dash stays in the text: the parser was trained on lists that have them.
             same = True
         piece = piece.strip()
         if not piece:

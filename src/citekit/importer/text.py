@@ -22,6 +22,10 @@ _WORD_BEFORE_HYPHEN = re.compile(r"(\w+)-$")
 _WORD_AFTER = re.compile(r"^(\w+)")
 
 
+# Soft hyphens and zero-width characters from web pages: invisible, but they break words.
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
 @dataclass
 class Line:
     """A physical line of a source: its text (no newline), 1-based number and start offset."""
@@ -69,7 +73,7 @@ def join_wrapped(parts: list[str], vocabulary: set[str] | None = None) -> str:
     """
     result = ""
     for part in parts:
-        piece = " ".join(part.split())
+        piece = " ".join(part.translate(_INVISIBLE).split())
         if not piece:
             continue
         if not result:
