@@ -112,6 +112,9 @@ def insert(
     if output and in_place:
         raise UsageError("use either -o/--output or -i/--in-place, not both")
     text = read_text(path)
+    crlf = "\r\n" in text
+    if crlf:
+        text = text.replace("\r\n", "\n")  # worked on with \n, written back with \r\n
     kind = detect_syntax(path, syntax)
     opened = open_style(style)
     wanted = [item.id for c in find_clusters(text, kind) for item in c.items]
@@ -123,6 +126,8 @@ def insert(
 
     result = insert_text(text, kind, opened, library, processor_factory, file=path,
                          allow_missing=allow_missing)
+    if crlf:
+        result.output = result.output.replace("\n", "\r\n")
     target = path if in_place else output
     if target:
         from citekit.atomic import write_atomic

@@ -76,3 +76,12 @@ def test_note_style_markdown_footnotes(essay):
     result = invoke(essay, "--bib", "x.bib", "--style", "note")
     assert result.output.startswith("Peace.[^1]\n")
     assert "[^1]: Ulam, *Expansion and Coexistence*, pa. 3." in result.output
+
+
+def test_in_place_keeps_windows_line_endings(tmp_path):
+    path = tmp_path / "crlf.md"
+    path.write_bytes(b"Peace [@ulam1974].\r\n\r\n::: {#refs}\r\n:::\r\n")
+    assert invoke(path, "--bib", "x.bib", "-i").exit_code == 0
+    data = path.read_bytes()
+    assert data.startswith(b"Peace (Ulam 1974).\r\n\r\n::: {#refs}\r\nUlam.")
+    assert b"\n" not in data.replace(b"\r\n", b"")
