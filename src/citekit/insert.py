@@ -93,10 +93,35 @@ def find_clusters(text: str, syntax: str) -> list[CiteCluster]:
     return pandoc.find_clusters(text, syntax)
 
 
+def front_matter(text: str) -> dict[str, Any]:
+    """pandoc's YAML metadata block at the top of a Markdown document ({} if none)."""
+    match = re.match(r"^---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text, re.S)
+    if not match:
+        return {}
+    import yaml
+
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _meta_paths(value: Any, base: Path) -> list[str]:
+    values = value if isinstance(value, list) else [value] if value else []
+    out = []
+    for item in values:
+        candidate = Path(str(item)).expanduser()
+        if not candidate.is_absolute() and not candidate.exists() and (base / candidate).exists():
+            candidate = base / candidate
+        out.append(str(candidate))
+    return out
+
+
 def insert(
     path: str,
-    bib: str | Sequence[str],
-    style: str = "apa",
+    bib: str | Sequence[str] | None = None,
+    style: str | None = None,
     output: str | None = None,
     in_place: bool = False,
     allow_missing: bool = False,
@@ -116,16 +141,31 @@ def insert(
     if crlf:
         text = text.replace("\r\n", "\n")  # worked on with \n, written back with \r\n
     kind = detect_syntax(path, syntax)
+    # pandoc's metadata fills in what the command line leaves out
+    meta = front_matter(text) if kind in ("markdown", "text") else {}
+    base = Path(path).resolve().parent
+    bibs = ([bib] if isinstance(bib, str) else list(bib or [])) or _meta_paths(
+        meta.get("bibliography"), base)
+    if not bibs:
+        raise UsageError("no bibliography: give --bib refs.bib (or bibliography: in the "
+                         "document's YAML front matter)")
+    if style is None:
+        meta_style = _meta_paths(meta.get("csl") or meta.get("citation-style"), base)
+        style = meta_style[0] if meta_style else "apa"
+    lang = lang or (str(meta["lang"]) if meta.get("lang") else None)
     opened = open_style(style)
     wanted = [item.id for c in find_clusters(text, kind) for item in c.items]
     nocite = _nocite_keys(text, kind)
-    library = load_library(bib, keys=None if "*" in nocite else wanted + nocite)
+    library = load_library(bibs, keys=None if "*" in nocite else wanted + nocite)
 
     def processor_factory():
         return make_processor(opened, library, lang)
 
+    title = meta.get("reference-section-title")
     result = insert_text(text, kind, opened, library, processor_factory, file=path,
-                         allow_missing=allow_missing)
+                         allow_missing=allow_missing,
+                         bibliography_title=str(title) if title else None,
+                         suppress_bibliography=meta.get("suppress-bibliography") in (True, "true", "yes"))
     if crlf:
         result.output = result.output.replace("\n", "\r\n")
     target = path if in_place else output
@@ -148,6 +188,8 @@ def insert_text(
     processor_factory: Callable[[], Any],
     file: str = "<text>",
     allow_missing: bool = False,
+    bibliography_title: str | None = None,
+    suppress_bibliography: bool = False,
 ) -> InsertResult:
     """The work of ``insert`` on a text (no files): testable with any engine."""
     clusters = find_clusters(text, syntax)
@@ -247,7 +289,7 @@ def insert_text(
 
     out = _apply(text, replacements)
     ids = _cited_ids(clusters, library, text, syntax)
-    bibliography = processor.bibliography(ids) if ids else []
+    bibliography = processor.bibliography(ids) if ids and not suppress_bibliography else []
     entries = []
     for entry in bibliography:
         key = getattr(entry, "id", None) or getattr(entry, "key", None)
@@ -256,7 +298,7 @@ def insert_text(
     bib_out = [(k, render_rich(r, backend)) for k, r in entries]
     bib_plain = [(k, render_rich(r, "text")) for k, r in entries]
     settings = getattr(processor, "bibliography_settings", None) or {}
-    out = _place_bibliography(out, syntax, bib_out, style, settings)
+    out = _place_bibliography(out, syntax, bib_out, style, settings, bibliography_title)
     out = _append_notes(out, syntax, footnotes)
     return InsertResult(out, rendered, bib_out, bib_plain, diagnostics, syntax)
 
@@ -603,9 +645,9 @@ def _settings(settings) -> dict:
 
 
 def _place_bibliography(text: str, syntax: str, entries: list[tuple[str, str]],
-                        style: OpenedStyle, settings) -> str:
+                        style: OpenedStyle, settings, title: str | None = None) -> str:
     settings = _settings(settings)
-    heading = bibliography_heading(style)
+    heading = title or bibliography_heading(style)
     if syntax == "html":
         hanging = " hanging-indent" if settings.get("hanging-indent") else ""
         body = "\n".join(f'  <div class="csl-entry" id="ref-{_html_id(k)}">{e}</div>'
@@ -642,6 +684,8 @@ def _place_bibliography(text: str, syntax: str, entries: list[tuple[str, str]],
         return text
     if syntax == "markdown":
         last = text.rstrip("\n").rsplit("\n", 1)[-1]
+        if title:
+            return text.rstrip("\n") + f"\n\n# {title}\n\n{body}\n"  # pandoc's level
         if re.match(r"^#{1,6}\s+\S", last):
             # the document ends with its own heading ("# References"): the list goes under it
             return text.rstrip("\n") + f"\n\n{body}\n"
