@@ -466,14 +466,11 @@ def _nocite_keys(text: str, syntax: str) -> list[str]:
         from citekit.citations.latex import nocite_keys
 
         return nocite_keys(text)
-    meta = re.match(r"^---\n(.*?)\n(?:---|\.\.\.)\n", text, re.S)
-    if not meta:
+    value = front_matter(text).get("nocite")
+    if not value:
         return []
-    nocite = re.search(r"^nocite:\s*[|>]?\s*\n?((?:[ \t]*.*\n?)+?)(?=^\S|\Z)", meta.group(1) + "\n",
-                       re.M)
-    if not nocite:
-        return []
-    return re.findall(r"@\{?([^\s,;}\]'\"]+)", nocite.group(1))
+    text_value = " ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return re.findall(r"@\{?([^\s,;}\]'\"]+)", text_value)
 
 
 # ---------------------------------------------------------------- footnotes
