@@ -51,11 +51,11 @@ def _with_affixes(ci, out):
     kids = []
     if prefix:
         kids.append(parse_markup(prefix))
-        kids[-1].role = "cite-prefix"
+
     kids.append(out)
     if suffix:
         kids.append(parse_markup(suffix))
-        kids[-1].role = "cite-suffix"
+
     return Out(kids)
 
 
@@ -163,7 +163,7 @@ def _collapse_years(pieces, delim, a, collapse):
     by_names = {}
     for p in pieces:
         node = find_role(p[1], "names")
-        key = plain(node) if node is not None else None
+        key = plain(node) if node is not None else ("" if collapse else None)
         if key is None or p[0].get("suppress-author") or p[0].get("author-only"):
             order.append([p])
             continue
@@ -203,7 +203,7 @@ def _collapse_years(pieces, delim, a, collapse):
                     and not ci.get("prefix") and not ci.get("suffix")):
                 sub.append(("ys", ys))
             else:
-                sub.append(Out([], prefix=delim if prev_had_locator else group_delim, role="delim"))
+                sub.append(Out([], prefix=after if prev_had_locator else group_delim, role="delim"))
                 sub.append(_with_affixes(ci, out))
             prev_base = base
             prev_had_locator = bool(ci.get("locator"))
@@ -236,6 +236,11 @@ def _collapse_years(pieces, delim, a, collapse):
             merged = _range_suffixes(merged)
         kids.extend(merged)
     return Out(kids)
+
+
+def _name_vars(ctx):
+    from .elements import NAME_VARIABLES
+    return sorted(v for v in NAME_VARIABLES if ctx.item.get(v))[:1] or []
 
 
 def _range_suffixes(merged):

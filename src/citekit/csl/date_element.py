@@ -248,14 +248,18 @@ class Date(Element):
         level = ORDER[diff]
         varying = [i for i, p in enumerate(parts) if ORDER.get(p.name, 0) >= level]
         lo, hi = min(varying), max(varying)
+        shown1 = [j for j in range(lo, hi + 1) if parts[j].value(dv, 0, ctx) is not None]
+        shown2 = [j for j in range(lo, hi + 1) if parts[j].value(dv, 1, ctx) is not None]
+        last1 = shown1[-1] if shown1 else hi
+        first2 = shown2[0] if shown2 else lo
         kids = []
         for i, p in enumerate(parts):
             if i < lo or i > hi:
                 kids.append(p.render_part(dv, 0, ctx))
             elif i == lo:
-                seg1 = join([parts[j].render_part(dv, 0, ctx, drop_suffix=(j == hi))
+                seg1 = join([parts[j].render_part(dv, 0, ctx, drop_suffix=(j == last1))
                              for j in range(lo, hi + 1)], delim)
-                seg2 = join([parts[j].render_part(dv, 1, ctx, drop_prefix=(j == lo))
+                seg2 = join([parts[j].render_part(dv, 1, ctx, drop_prefix=(j == first2))
                              for j in range(lo, hi + 1)], delim)
                 kids.append(join([seg1, Out([Leaf(rdelim)]), seg2], ""))
         return join(kids, delim)

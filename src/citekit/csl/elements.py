@@ -180,7 +180,11 @@ class Element:
             apply_text_case(content, self.case, ctx.english)
         if not (self.tags or self.prefix or self.suffix or self.quote or self.display):
             return content
-        return Out([content], self.tags, self.prefix, self.suffix, self.quote, self.display)
+        if self.display:
+            # affixes of a display block go inside it
+            return Out([Out([content], self.tags, self.prefix, self.suffix, self.quote)],
+                       display=self.display)
+        return Out([content], self.tags, self.prefix, self.suffix, self.quote)
 
 
 def _leaves(node):
@@ -200,6 +204,8 @@ def join(kids, delimiter):
     kids = flat
     if not kids:
         return None
+    if len(kids) == 1:
+        return kids[0]
     if delimiter and len(kids) > 1:
         out = [kids[0]]
         for k in kids[1:]:
@@ -633,6 +639,8 @@ class Names(Element):
                 finally:
                     ctx.substituting -= 1
                 if r is not None and not is_empty(r):
+                    if ctx.names_out is None:
+                        ctx.names_out = [r]
                     # the substituted variables are used up for the rest of this cite
                     if isinstance(sub, Names):
                         ctx.suppressed.update(v for v in sub.variables)
@@ -693,6 +701,8 @@ class Names(Element):
         res = join(parts, self.delimiter or ctx.name_opts.get("names-delimiter", ""))
         if res is None:
             return None
+        if len(parts) == 1:
+            res = Out([res])
         res.role = "names"
         # don't apply self.delimiter again in finish
         saved = self.delimiter

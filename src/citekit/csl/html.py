@@ -72,9 +72,10 @@ def bibliography_html(entries) -> str:
         if body.startswith('<div class="csl-block">'):
             end = body.index("</div>") + len("</div>")
             body = "\n\n    " + body[:end] + "\n\n    " + body[end:] + "\n  "
-        elif '<div class="csl-left-margin">' in body or '<div class="csl-block">' in body \
-                or '<div class="csl-indent">' in body:
+        elif body.startswith("<div"):
             body = "\n    " + body + "\n  "
+        elif '<div class="' in body:
+            body = body + "\n  "
         lines.append('  <div class="csl-entry">%s</div>' % body)
     lines.append("</div>")
     return "\n".join(lines)

@@ -59,7 +59,10 @@ def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True
                 out += " "
             out += w + " "
         elif do_init:
-            out += bare[0] + with_
+            if len(bare) > 2 and bare[1].isupper() and bare[2].islower():
+                out += bare[0] + bare[1].lower() + with_  # "TSerendorjiin" -> "Ts."
+            else:
+                out += bare[0] + with_
         else:
             if out and not out.endswith(" "):
                 out += " "
@@ -99,8 +102,14 @@ def _split(name: dict) -> dict:
             n["non-dropping-particle"] = m.group(1).strip()
             n["family"] = m.group(2)
     given = n.get("given") or ""
+    if "," in given and not n.get("dropping-particle") and not n.get("suffix"):
+        g, _, rest = given.partition(",")
+        rest = rest.strip()
+        if rest and rest[0].islower():
+            n["given"] = given = g.strip()
+            n["dropping-particle"] = rest
     if not n.get("dropping-particle") and given:
-        m = re.match(r"^(.+?)\s+((?:[a-z\u00e0-\u00ff]+\s*)+)$", given)
+        m = re.match(r"^(.+?)\s+((?:[a-z\u00e0-\u00ff'\u2019]+\s*)+)$", given)
         if m and not m.group(2).strip()[:1].isupper():
             n["given"] = m.group(1)
             n["dropping-particle"] = m.group(2).strip()
@@ -135,6 +144,15 @@ class NameFormatter:
         tags, prefix, suffix, case = spec
         pieces = []
         for k in kids:
+            if isinstance(k, Out) and k.role == "suffix":
+                pieces.append(k)  # inside the part's affixes, but not formatted
+                continue
+            if isinstance(k, Leaf) and not k.text.strip():
+                pieces.append(k)
+                continue
+            if isinstance(k, Leaf) and k.nocase and case in ("uppercase", "lowercase"):
+                # particles escape title/sentence case, not the name-part's own case
+                k = Leaf(k.text.upper() if case == "uppercase" else k.text.lower(), True)
             if isinstance(k, Leaf) and k.text.strip() != k.text:
                 # a particle with its separating space: format the word, not the space
                 core = k.text.strip()
@@ -142,7 +160,7 @@ class NameFormatter:
                 trail = k.text[len(k.text.rstrip()):]
                 if lead:
                     pieces.append(Leaf(lead))
-                node = Out([Leaf(core)])
+                node = Out([Leaf(core, k.nocase)])
                 if case:
                     apply_text_case(node, case)
                 pieces.append(Out([node], tags=tags))
@@ -206,7 +224,8 @@ class NameFormatter:
             fam_kids.append(_txt(family))
             if suffix:
                 # affixes of the family part enclose the suffix of a non-inverted name
-                fam_kids.append(Leaf((", " if name.get("comma-suffix") else " ") + suffix, True))
+                fam_kids.append(Out([Leaf((", " if name.get("comma-suffix") else " ") + suffix, True)],
+                                    role="suffix"))
             famnode = self._part("family", fam_kids)
             kids = []
             if first is not None:
@@ -224,9 +243,12 @@ class NameFormatter:
         gkids = []
         if given:
             gkids.append(_txt(given))
-        tail = " ".join(p for p in (dp, ndp if demote else "") if p)
-        if tail:
-            gkids.append(Leaf((" " if given else "") + tail))
+        if dp:
+            gkids.append(Leaf((" " if given else "") + dp, True))
+        if ndp and demote:
+            gkids.append(Leaf(" " if (given or dp) else ""))
+            spec = self.parts.get("family")
+            gkids.append(Out([Leaf(ndp, True)], tags=spec[0] if spec else ()))
         kids = [famnode]
         if gkids:
             kids.append(Leaf(sep))
@@ -243,6 +265,9 @@ class NameFormatter:
         given = name.get("given") or ""
         dp = name.get("dropping-particle") or ""
         ndp = name.get("non-dropping-particle") or ""
+        init_with = self.o.get("initialize-with")
+        if init_with is not None and given:
+            given = initialize(given, init_with, True, self.o.get("initialize", "true") != "false")
         if self.demote in ("sort-only", "display-and-sort"):
             key = [family, dp, ndp, given]
         else:

@@ -21,6 +21,8 @@ def is_plural(value) -> bool:
     if isinstance(value, (int, float)):
         return False
     s = str(value).replace("\\-", "")
+    if re.match(r"^\s*[ivxlcdm]+\s*[-\u2013,&]\s*[ivxlcdm]+\s*$", s, re.I):
+        return True
     return len(re.findall(r"\d+", s)) >= 2
 
 
@@ -138,7 +140,8 @@ def format_page(value: str, fmt: str | None, locale=None) -> str:
         if not fmt:
             out.append(f"{pre1}{a}{delim}{pre2}{b}")
             continue
-        out.append(pre1 + a + delim + pre2 + _range(a, b, fmt))
+        # the second number repeats a shared prefix only when written out in full
+        out.append(pre1 + a + delim + (pre2 if fmt == "expanded" else "") + _range(a, b, fmt))
     return "".join(out)
 
 

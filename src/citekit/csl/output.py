@@ -142,7 +142,8 @@ def _sup_runs(runs, text, stack, kind):
 
 class Flattener:
     def __init__(self, locale):
-        self.runs: list[list] = []  # [text, tags, kind]
+        self.runs: list[list] = []  # [text, tags, kind(, field number)]
+        self.fields = 0
         self.locale = locale
         oq = locale.term("open-quote") if locale else None
         self.quotes = (
@@ -154,7 +155,7 @@ class Flattener:
 
     def add(self, node, stack=(), qlevel=0):
         runs = self.runs
-        if isinstance(node, Leaf):
+        if node.__class__ is Leaf:
             if node.text:
                 if _SUP_RE.search(node.text):
                     _sup_runs(runs, node.text, stack, "")
@@ -163,15 +164,20 @@ class Flattener:
             return
         if node is None:
             return
+        field_start = len(runs) if node.role == "field" else -1
         if node.prefix:
-            runs.append([node.prefix, stack, "affix"])
+            if _SUP_RE.search(node.prefix):
+                _sup_runs(runs, node.prefix, stack, "affix")
+            else:
+                runs.append([node.prefix, stack, "affix"])
         inner = stack
         if node.display:
             inner = inner + ("display-" + node.display,)
-        for t in node.tags:
-            e = _effective(inner, t)
-            if e is not None:
-                inner = inner + (e,)
+        if node.tags:
+            for t in node.tags:
+                e = _effective(inner, t)
+                if e is not None:
+                    inner = inner + (e,)
         if node.quote:
             o, c = (self.quotes[2], self.quotes[3]) if qlevel % 2 else (self.quotes[0], self.quotes[1])
             runs.append([o, inner, "openq"])
@@ -182,7 +188,16 @@ class Flattener:
             for k in node.kids:
                 self.add(k, inner, qlevel)
         if node.suffix:
-            runs.append([node.suffix, stack, "affix"])
+            if _SUP_RE.search(node.suffix):
+                _sup_runs(runs, node.suffix, stack, "affix")
+            else:
+                runs.append([node.suffix, stack, "affix"])
+        if field_start >= 0:
+            # runs of one field value: punctuation there stays where the data put it
+            self.fields += 1
+            for r in runs[field_start:]:
+                if len(r) == 3:
+                    r.append(self.fields)
 
     def finish(self):
         runs = [r for r in self.runs if r[0]]
@@ -215,7 +230,9 @@ def _fix_punctuation(runs, in_quote):
                 j += 1
             while j < n and not runs[j][0]:
                 j += 1
-            if j < n and runs[j][0][:1] in (".", ",") and runs[j][2] == "affix":
+            same_field = (len(runs[i]) > 3 and len(runs[j]) > 3 and runs[i][3] == runs[j][3]) \
+                if j < n else False
+            if j < n and runs[j][0][:1] in (".", ",") and not same_field:
                 ch = runs[j][0][0]
                 # the first closing quote of the chain takes the punctuation
                 k = i
@@ -289,8 +306,8 @@ _CLOSE_TAG = {"</i>": "i", "</b>": "b", "</sc>": "sc", "</sup>": "sup", "</sub>"
 def parse_markup(text: str):
     """A field value with citeproc-js inline markup -> Out tree (plain strings stay one Leaf)."""
     if "<" not in text and '"' not in text and "\u201c" not in text and "'" not in text:
-        return Out([Leaf(text)])
-    root = Out()
+        return Out([Leaf(text)], role="field")
+    root = Out(role="field")
     stack = [(root, None)]
     pos = 0
     for m in _MARKUP.finditer(text):

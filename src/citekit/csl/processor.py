@@ -186,6 +186,7 @@ class Processor:
                 if not names:
                     return None
                 fake = _names_for_sort(self.style, var)
+                ctx.name_opts = {}  # variable keys: full names, not the style's name options
                 out = fake.render(ctx)
                 return _fold(plain(out)) if out is not None else None
             if var in DATE_VARIABLES:
@@ -336,8 +337,11 @@ class Processor:
         active = colliding()
         step = 0
         # rounds: the fewest extra names that separate some cites; separated cites keep theirs
+        def distinct():
+            return len({texts[i] for i in group})
+
         while add_names and active and step < max_names:
-            current = len(colliding())
+            current = distinct()
             pre = state(active)
             found = None
             for s in range(step + 1, max_names + 1):
@@ -347,7 +351,7 @@ class Processor:
                     texts[iid] = self._cite_key_text(iid, self._disamb[iid])
                 if add_given:
                     try_given(active)
-                if len(colliding()) < current:
+                if distinct() > current:
                     found = s
                     break
             if found is None:
@@ -392,6 +396,8 @@ class Processor:
                             if k != i and rule == "by-cite":
                                 continue
                             same_init = initialize(given, ".") == initialize(on.get("given") or "", ".")
+                            if same_init and cap == 1:
+                                continue  # initials would not tell them apart
                             level = max(level, 2 if same_init else 1)
                     level = min(level, cap)
                     if level and d.given_levels.get((var, i), 0) < level:
@@ -420,6 +426,8 @@ class Processor:
                     givens = by_family.get(nm.get("family") or nm.get("literal") or "", set())
                     if len(givens) > 1:
                         inits = {initialize(g, ".", True, True) for g in givens}
+                        if with_initials and len(inits) == 1:
+                            continue  # initials would not tell them apart
                         level = 1 if (len(inits) == len(givens) or with_initials) else 2
                         d.given_levels[(var, i)] = level
 
@@ -586,6 +594,21 @@ class Processor:
                 if not self._uses_number(layout.children):
                     continue  # nothing to print and no number to keep: omitted
                 kids = [Out([Leaf(NO_PRINTED_FORM)])]
+            if kids[-1].__class__ is Out and kids[-1].display and layout.suffix and not sfa:
+                # the layout suffix goes inside a closing display block
+                last = kids[-1]
+                kids[-1] = Out([Out(last.kids + [Leaf(layout.suffix)])], display=last.display)
+                node = Out(kids, layout.tags, layout.prefix, "", layout.quote)
+                result.append((iid, node))
+                continue
+            if sfa and any(k.__class__ is Out and k.display for k in kids):
+                node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote)
+                if kids[-1].__class__ is Out and kids[-1].display and layout.suffix:
+                    last = kids[-1]
+                    kids[-1] = Out([Out(last.kids + [Leaf(layout.suffix)])], display=last.display)
+                    node.suffix = ""
+                result.append((iid, node))
+                continue
             if sfa and len(kids) >= 1:
                 first = kids[0]
                 rest = kids[1:]
@@ -758,7 +781,7 @@ def _substitute_author(ctx, prev, sas, rule):
         return None
     from .collapse import find_role
     node = find_role(parts[0], "namelist") or parts[0]
-    names = _name_nodes(node)
+    names = _name_nodes(node) or [node]
     cur = [plain(n) for n in names]
     whole = plain(node)
     if prev is not None:

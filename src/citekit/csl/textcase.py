@@ -11,8 +11,14 @@ import re
 from .output import leaves
 
 STOP_WORDS = frozenset(
+    # CSL 1.0.2's list
     "a an and as at but by down for from in into nor of on onto or over so the till to up "
-    "via with yet".split()
+    "via with yet "
+    # more prepositions and name particles that citeproc-js also leaves in lower case
+    "about above across after against along amid among around before behind below beneath "
+    "beside between beyond during except inside like near off out per since than through "
+    "toward towards under until upon versus vs v within without "
+    "de del della der des di du van von d' d’".split()
 )
 
 _WORD = re.compile(r"[^\s\-\u2013\u2014/]+|[\s\-\u2013\u2014/]+")
