@@ -98,3 +98,22 @@ def test_fix_without_in_place_prints_and_leaves_file(tmp_path):
     assert result.exit_code == 0
     assert "pages = {12--34}" in result.stdout
     assert target.read_text() == (FIXTURES / "pages.bib").read_text()
+
+
+def test_settings_from_citekit_toml(tmp_path, monkeypatch):
+    (tmp_path / "citekit.toml").write_text('[check]\nignore = ["F107"]\nfail-on = "warning"\n')
+    monkeypatch.chdir(tmp_path)
+    result = run(FIXTURES / "pages.bib")
+    assert "F107" not in result.stdout
+    assert result.exit_code == ExitCode.FINDINGS  # warnings fail with fail-on = "warning"
+    assert "F107" in run(FIXTURES / "pages.bib", "--ignore", "N").stdout  # the command line wins
+
+
+def test_fix_is_idempotent(tmp_path):
+    from citekit.check.fixes import apply_fixes
+
+    target = tmp_path / "refs.bib"
+    target.write_text((FIXTURES / "identifiers.bib").read_text() + (FIXTURES / "pages.bib").read_text())
+    once = apply_fixes([str(target)], in_place=True)[str(target)]
+    twice = apply_fixes([str(target)], in_place=True)[str(target)]
+    assert once == twice == target.read_text()

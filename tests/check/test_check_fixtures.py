@@ -80,6 +80,7 @@ EXPECTED = {
         ("D505", "fuzzy2"): 1,  # column1/column2: same title, other issue -> not reported
         ("bib-undefined-string", "undefmacro"): 1,
     },
+    "latin1.bib": {("bib-encoding", None): 1},
 }
 
 
@@ -135,3 +136,12 @@ def test_prose_citations_match_by_author_and_year(tmp_path):
     assert len(messages) == 2
     assert "1966" in messages[0] and "did you mean allen1964" in messages[0]  # other year, same author
     assert "Taubman" in messages[1]  # MLA author-page: no entry by that author
+
+
+def test_every_code_is_demonstrated_by_a_fixture():
+    from citekit.check.codes import CODES
+
+    shown = {code for expected in EXPECTED.values() for code, _ in expected}
+    shown |= {"S601", "S602"}  # test_style_readiness_apa
+    shown |= {"C701", "C702"}  # test_against_documents
+    assert shown == set(CODES)

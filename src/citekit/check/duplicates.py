@@ -27,8 +27,9 @@ from citekit.check.records import Record
 TITLE_SIMILARITY = 92.0  # rapidfuzz ratio on normalised titles, 0-100
 
 
-def _where(first: Record, rec: Record) -> str:
-    return f"line {first.line}" if first.file == rec.file else f"{first.file}:{first.line}"
+def _where(first: Record, rec: Record, line_of=None) -> str:
+    line = line_of(first) if line_of else first.line
+    return f"line {line}" if first.file == rec.file else f"{first.file}:{line}"
 
 
 def check_links(records: list[Record]) -> Iterator[tuple[Record, Hit]]:
@@ -79,6 +80,13 @@ def normalise_doi(doi: str) -> str:
     return _DOI_PREFIX.sub("", doi.strip()).lower().replace("\\_", "_")
 
 
+def _shared(a: Record, b: Record) -> str:
+    """More evidence: the venue fields both entries have with the same value."""
+    same = [name for name in ("journal", "journaltitle", "booktitle", "publisher", "volume", "pages", "doi")
+            if a.fields.get(name) and _NON_WORD.sub("", a.fields[name].lower()) == _NON_WORD.sub("", (b.fields.get(name) or "").lower())]
+    return f", same {', '.join(same)}" if same else ""
+
+
 def _locators_conflict(a: Record, b: Record) -> str | None:
     """The first locator both entries have with different values, if any."""
     for name in ("doi", "volume", "number", "pages", "issue", "chapter", "eid", "edition"):
@@ -114,8 +122,10 @@ def _related(a: Record, b: Record) -> bool:
     return bool(types & _PART_TYPES) and bool(types & _WHOLE_TYPES)
 
 
-def check_duplicate_works(records: list[Record]) -> Iterator[tuple[Record, Hit]]:
-    """Same DOI, or similar title + same first author + same year (with evidence)."""
+def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple[Record, Hit]]:
+    """Same DOI, or similar title + same first author + same year (with evidence).
+
+    ``line_of(record)`` gives the line shown for the other entry (default: the parser's)."""
     reported: set[int] = set()
     by_doi: dict[str, Record] = {}
     for index, rec in enumerate(records):
@@ -131,11 +141,11 @@ def check_duplicate_works(records: list[Record]) -> Iterator[tuple[Record, Hit]]
             titles_differ = fuzz.token_set_ratio(normalise_title(first.fields.get("title", "")),
                                                  normalise_title(rec.fields.get("title", ""))) < 80
             if titles_differ:
-                yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec)}) but a "
+                yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec, line_of)}) but a "
                                "different title: one of them probably has the DOI of its container",
                                "check which entry the DOI belongs to")
             else:
-                yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec)})",
+                yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec, line_of)})",
                                f"keep one of {first.key!r} and {rec.key!r}")
 
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -176,8 +186,9 @@ def check_duplicate_works(records: list[Record]) -> Iterator[tuple[Record, Hit]]
                         reported.add(index)
                         yield rec, Hit(
                             "D505", "title",
-                            f"probably the same work as {other.key!r} ({_where(other, rec)}): "
-                            f"title {score:.0f}% similar, same first author and year",
+                            f"probably the same work as {other.key!r} ({_where(other, rec, line_of)}): "
+                            f"title {score:.0f}% similar, same first author and year"
+                            + _shared(rec, other),
                             f"keep one of {other.key!r} and {rec.key!r}",
                         )
                     break

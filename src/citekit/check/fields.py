@@ -217,7 +217,11 @@ def check_identifiers(rec: Record) -> Iterator[Hit]:
             try:
                 stdnum_isbn.validate(candidate)
             except ValidationError as exc:
-                yield Hit("F110", "isbn", f"ISBN {candidate.strip()!r}: {_reason(exc)}", "copy the ISBN again")
+                if stdnum_issn.is_valid(candidate):
+                    yield Hit("F110", "isbn", f"ISBN field holds the ISSN {candidate.strip()!r}",
+                              f"issn = {{{candidate.strip()}}} instead of isbn")
+                else:
+                    yield Hit("F110", "isbn", f"ISBN {candidate.strip()!r}: {_reason(exc)}", "copy the ISBN again")
     value = rec.fields.get("issn")
     if value and value.strip():
         for candidate in re.split(r"\s*[,;]\s*|\s+(?=\d{4}-)", value.strip()):

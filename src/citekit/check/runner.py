@@ -114,9 +114,10 @@ def check(
         for rec in linked:
             rec.inherited = inherited.get(rec.key, rec.fields)
             check_needs(rec)
-    for producer in (check_links, check_duplicate_works):
-        for rec, hit in producer(records):
-            emit(rec, hit)
+    for rec, hit in check_links(records):
+        emit(rec, hit)
+    for rec, hit in check_duplicate_works(records, lambda r: lines.entry_line(r.file, r.key, r.line)):
+        emit(rec, hit)
 
     for diag in bibliography.diagnostics:
         if wanted(diag.code):
@@ -139,7 +140,8 @@ def check(
 #: What the checks across entries (duplicates, links, --against) read from an entry.
 CROSS_ENTRY_FIELDS = frozenset(
     "author editor title year date doi volume number pages issue chapter eid edition crossref "
-    "xref xdata related ids entryset organization institution".split()
+    "xref xdata related ids entryset organization institution journal journaltitle booktitle "
+    "publisher".split()
 )
 
 

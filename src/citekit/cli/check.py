@@ -24,8 +24,8 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 @click.option("--ignore", multiple=True, metavar="CODE", help="Skip these codes or prefixes.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Exit 1 when a finding has this severity or worse [default: error].")
-@click.option("--dialect", type=click.Choice(["auto", "bibtex", "biblatex"]), default="auto", show_default=True,
-              help="Which data model decides the required fields.")
+@click.option("--dialect", type=click.Choice(["auto", "bibtex", "biblatex"]), default=None,
+              help="Which data model decides the required fields [default: auto, per file].")
 @click.option("--fix", "fix", is_flag=True,
               help="Apply the safe fixes (F106 page dashes, F113 bare DOIs); with -i rewrite the files and report what is left, else print the fixed file.")
 @click.option("-i", "--in-place", is_flag=True, help="With --fix: rewrite the files.")
@@ -36,6 +36,7 @@ def command(sources, style, against, fmt, select, ignore, fail_on, dialect, fix,
     ignore = _codes(ignore) or list(settings.get("ignore", []))
     fail_on = fail_on or settings.get("fail-on", "error")
     style = style or settings.get("style")
+    dialect = dialect or settings.get("dialect", "auto")
     if in_place and not fix:
         raise UsageError("-i only goes with --fix")
     if fix:
