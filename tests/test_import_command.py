@@ -138,3 +138,19 @@ def test_author_dash_takes_previous_authors(tmp_path):
     assert second["fields"]["author"] == first["fields"]["author"]
     assert "—" not in second["fields"].get("title", "")
     assert second["raw"].startswith("———.")
+
+
+def test_citations_point_to_the_sources_own_references():
+    fixtures = ROOT / "tests" / "fixtures" / "import"
+    result = run([str(fixtures / "pdf_essay.txt"), str(fixtures / "blog_page.txt"), "--to", "json"])
+    essay, blog = json.loads(result.output)["sources"]
+    keys = {r["key"]: r["fields"].get("author", r["fields"].get("editor", "")) for s in (essay, blog) for r in s["references"]}
+    for citation in essay["citations"]:
+        (key,) = citation["keys"]
+        assert keys[key].split(",")[0] == citation["authors"][0]
+    assert [len(c["keys"]) for c in blog["citations"]] == [1, 1, 2]
+
+
+def test_empty_input_gives_no_entries():
+    result = run([], input="")
+    assert result.exit_code == 0 and result.output == ""

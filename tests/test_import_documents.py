@@ -128,3 +128,75 @@ def test_inline_heading():
     assert [r.line for r in doc.references] == [5, 5]
     for ref in doc.references:
         assert text[ref.start : ref.end] == ref.raw
+
+
+def test_mla_essay_heading():
+    text = (
+        "Jane Doe\nProfessor Smith\nHistory 101\n12 March 2019\n"
+        "Khrushchev and the Thaw\n"
+        "Khrushchev's policy was new (Taubman 45). It changed things.\n"
+        "Works Cited\n"
+        "Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.\n"
+    )
+    doc = read_document(text, "x.txt")
+    assert doc.entry.fields == {"author": "Doe, Jane", "title": "Khrushchev and the Thaw", "year": "2019"}
+    assert [(c.kind, c.authors, c.locator) for c in doc.citations] == [("mla", ["Taubman"], "45")]
+    assert len(doc.references) == 1
+
+
+def test_pdf_running_heads_are_ignored():
+    page = "A long line of essay text that goes on about the Cold War and the thaw of {n}.\n"
+    text = "Essay Title\n\n" + "".join(
+        page.format(n=1950 + i) + f"Khrushchev and the Thaw {i + 1}\n" for i in range(4)
+    )
+    doc = read_document(text, "x.txt")
+    heads = [(n.line, n.end_line) for n in doc.notes if n.message == "running head, ignored"]
+    assert heads == [(4, 4), (6, 6), (8, 8), (10, 10)]
+    assert "Thaw 1" not in doc.entry.fields["title"]
+
+
+def test_unheaded_reference_list_at_the_end():
+    text = (
+        "The Thaw\n\nby Ann Example\n\n"
+        "Khrushchev changed course in 1956 (Taubman 2003). The thaw did not last (Zubok 2007).\n\n"
+        "Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.\n"
+        "Zubok, Vladislav. A Failed Empire. Chapel Hill: University of North Carolina Press, 2007.\n"
+    )
+    doc = read_document(text, "x.txt")
+    assert [r.line for r in doc.references] == [7, 8]
+    assert [c.raw for c in doc.citations] == ["(Taubman 2003)", "(Zubok 2007)"]
+    assert doc.entry.fields["title"] == "The Thaw"
+
+
+def test_prose_at_the_end_is_not_an_unheaded_list():
+    text = (
+        "The Thaw\n\nKhrushchev changed course in 1956. The thaw did not last.\n\n"
+        "Gaddis, for one, thinks it was 1962 that ended it, as he wrote then.\n"
+        "Taubman, too, dates the end to 1964, when Khrushchev fell from power.\n"
+    )
+    assert read_document(text, "x.txt").references == []
+
+
+def test_by_line_roles_and_date_lines():
+    cases = [
+        ("Peaceful coexistence\n\nby Brett Michum, Staff Writer\n\nBody text of 1956.\n",
+         {"author": "Michum, Brett", "title": "Peaceful coexistence"}),
+        ("March 3, 2019\nPeaceful coexistence\n\nBody text.\n",
+         {"title": "Peaceful coexistence", "year": "2019"}),
+        ("Peaceful coexistence\n\nby Jane Doe and John Roe\n\nBody.\n",
+         {"author": "Doe, Jane and Roe, John", "title": "Peaceful coexistence"}),
+    ]
+    for text, fields in cases:
+        assert read_document(text, "x.txt").entry.fields == fields
+
+
+def test_wikipedia_style_page():
+    doc = read("wiki_page.txt")
+    assert doc.entry.entry_type == "online"
+    assert doc.entry.fields == {"title": "Peaceful coexistence", "organization": "Wikipedia"}
+    assert [r.line for r in doc.references] == [20, 21, 22]
+    assert doc.references[0].text.startswith("Taubman, William (2003).")  # "^ " back-link gone
+    assert doc.references[1].text.startswith('"Peaceful coexistence".')  # "^ a b " too
+    kinds = [(c.kind, c.raw) for c in doc.citations]
+    assert kinds == [("numeric", "[1]"), ("parenthetical", "(see Taubman 2003)"),
+                     ("numeric", "[2]"), ("numeric", "[3]"), ("numeric", "[2]")]

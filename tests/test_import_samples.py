@@ -4,7 +4,6 @@ The expected files were written after reading each sample, not generated: they s
 careful person would take from the text, and nothing the text does not state.
 """
 
-import importlib.util
 import json
 import unicodedata
 from pathlib import Path
@@ -15,7 +14,6 @@ from citekit.importer import import_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = sorted((ROOT / "tests" / "expected" / "samples").glob("*.json"))
-HAVE_PARSER = importlib.util.find_spec("citekit.refparse") is not None
 
 
 def _norm(value):
@@ -54,7 +52,6 @@ def test_reference_list_split(imported, expected_path):
     assert [e.line for e in got] == [e["line"] for e in expected]
 
 
-@pytest.mark.skipif(not HAVE_PARSER, reason="the reference parser (citekit.refparse) is not merged yet")
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda p: p.stem)
 def test_reference_fields(imported, expected_path):
     expected = json.loads(expected_path.read_text(encoding="utf-8"))["references"]

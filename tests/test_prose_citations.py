@@ -127,3 +127,11 @@ def test_events_and_institutions_before_a_year_are_not_authors():
     text = ("See also Geneva Conference (1955); the Warsaw Pact (1955) and Austrian State "
             "Treaty (1955) and Berlin Crisis (1961) and Geneva Summit (1955).")
     assert find_citations(text) == []
+
+
+def test_year_only_items_repeat_the_authors_and_initials_are_dropped():
+    found = find_citations("(Allen 1964: 12; 1970: 5)")
+    assert [(c.authors, c.year, c.locator) for c in found] == [
+        (["Allen"], "1964", "12"), (["Allen"], "1970", "5")]
+    c = _one("(J. Allen 1964)")
+    assert c.authors == ["Allen"]

@@ -47,7 +47,7 @@ _PARTICLE = r"(?:von|van|der|den|de|del|della|des|di|da|du|la|le|ten|ter|zu|dos|
 _WORD = rf"[{_UPPER}][\w'’\-]*\w|[{_UPPER}]"
 # Surname inside parentheses: up to three capitalised words with lower-case particles between,
 # so "(Mc Dougall 2000)" and "(van der Berg 1999)" keep the whole surname.
-_SURNAME_PAREN = rf"(?:{_PARTICLE}\s+)*(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)*(?:{_WORD})){{0,2}}"
+_SURNAME_PAREN = rf"(?:(?:[{_UPPER}]\.\s?){{1,3}}\s*)?(?:{_PARTICLE}\s+)*(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)*(?:{_WORD})){{0,2}}"
 # Surname before a narrative "(2007)": the last word, plus a leading prefix word that is part of
 # the surname ("Mc Dougall", "De Hart", "van der Berg"); "John Lewis Gaddis" gives "Gaddis".
 _NARR_PREFIX = r"(?:Mc|Mac|De|Del|Della|Van|Von|Le|La|Du|Di|Da|Dos|St\.|Saint|Ten|Ter)"
@@ -129,6 +129,7 @@ _NOT_AUTHORS = {
 # Words before a narrative author that show the capitalised word is a noun phrase, not a name.
 _ARTICLES = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their"}
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,\s*|\s+(?:and|&)\s+)")
+_INITIALS = re.compile(rf"^(?:[{_UPPER}]\.\s?)+\s*")  # "J. Allen" -> "Allen"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ET_AL = re.compile(r"\s+et\s+al\.?$")
 
@@ -206,6 +207,9 @@ def _parenthetical(text: str, match: re.Match, cluster: int) -> list[Citation]:
     for item, item_start in pieces:
         normalised = " ".join(item.split())
         citation = _author_date_item(normalised) or _mla_item(normalised)
+        if citation is None and citations:
+            # "(Allen 1964: 12; 1970: 5)": a later item with only a year cites the same authors
+            citation = _year_only_item(normalised, citations[-1])
         if citation is None:
             continue
         if len(pieces) == 1:
@@ -216,6 +220,19 @@ def _parenthetical(text: str, match: re.Match, cluster: int) -> list[Citation]:
         citation.cluster = cluster
         citations.extend(_split_years(citation))
     return citations
+
+
+_YEAR_ONLY_ITEM = re.compile(rf"^(?P<years>{_YEARS})(?:\s*[,:]\s*(?P<locator>{_LOCATOR}))?$")
+
+
+def _year_only_item(item: str, previous: Citation) -> Citation | None:
+    m = _YEAR_ONLY_ITEM.match(item)
+    if not m or previous.kind != "parenthetical":
+        return None
+    return Citation(
+        raw=item, authors=list(previous.authors), year=m.group("years"),
+        locator=m.group("locator"), start=0, end=0, kind="parenthetical",
+    )
 
 
 def _author_date_item(item: str) -> Citation | None:
@@ -287,7 +304,9 @@ def _surnames(authors_text: str) -> list[str]:
     text = " ".join(authors_text.split())
     et_al = bool(_ET_AL.search(text))
     text = _ET_AL.sub("", text)
-    names = [_POSSESSIVE.sub("", n.strip()) for n in _SPLIT_AUTHORS.split(text) if n.strip()]
+    names = [
+        _INITIALS.sub("", _POSSESSIVE.sub("", n.strip())) for n in _SPLIT_AUTHORS.split(text) if n.strip()
+    ]
     for name in names:
         words = name.split()
         if any(w.lower().strip(".") in _NOT_AUTHORS for w in words):

@@ -46,13 +46,33 @@ class SourceResult:
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
 
+    def keys_for(self, citation: Citation) -> list[str]:
+        """Keys of this source's own references that a citation points to ("[3]" -> label 3;
+        "(Taubman 2003)" -> Taubman's 2003 work), when that is unambiguous."""
+        refs = [self._kept(e) for e in self.references]
+        if citation.numbers:
+            by_label = {e.label: e.key for e in refs if e.label}
+            return [by_label[str(n)] for n in citation.numbers if str(n) in by_label]
+        if citation.authors and citation.year:
+            year = citation.year.rstrip("abcdefghijklmnopqrstuvwxyz")
+            matches = [
+                e.key for e in refs
+                if e.fields.get("year", "")[:4] == year[:4] and _first_surname(e) == _fold(citation.authors[0])
+            ]
+            return matches if len(matches) == 1 else []
+        return []
+
+    def _kept(self, entry: ImportedEntry) -> ImportedEntry:
+        return next((b for a, b in self.duplicates if a is entry), entry)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.path,
             "document": self.document.to_dict() if self.document else None,
             "references": [entry.to_dict() for entry in self.references],
             "citations": [
-                {**c.to_dict(), "line": self.line_of(c.start)} for c in self.citations
+                {**c.to_dict(), "line": self.line_of(c.start), "keys": self.keys_for(c)}
+                for c in self.citations
             ],
             "notes": [note.format() for note in sorted(self.notes, key=lambda n: n.line)],
         }
@@ -139,7 +159,7 @@ def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool) -> 
     document: SourceDocument = read_document(text, label, force_list=as_list)
     refs = parse_raw_references(document.references, label)
     own = None
-    if document.entry is not None:
+    if document.entry is not None and document.entry.fields:  # an empty text is no work
         entry = document.entry
         own = ImportedEntry(
             entry_type=entry.entry_type,
@@ -192,6 +212,19 @@ def _read(name: str, stdin_text: str | None) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1"), name
+
+
+def _fold(name: str) -> str:
+    from unidecode import unidecode
+
+    return "".join(ch for ch in unidecode(name).lower() if ch.isalpha())
+
+
+def _first_surname(entry: ImportedEntry) -> str:
+    names = entry.fields.get("author") or entry.fields.get("editor") or ""
+    first = names.split(" and ")[0]
+    surname = first.split(",")[0] if "," in first else (first.split() or [""])[-1]
+    return _fold(surname)
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -26,6 +26,7 @@ _ORDER = [
     "month", "date", "doi", "isbn", "issn", "url", "urldate", "note", "annotation",
 ]
 _VERBATIM = {"url", "doi", "file", "eprint", SOURCE_FIELD}
+_STRAY_BACKSLASH = re.compile(r"\\(?![A-Za-z&%#$_'`^\"~=.])")
 _SPECIAL = re.compile(r"(?<!\\)([&%#$_])")
 
 
@@ -50,7 +51,11 @@ def format_entries(entries: list[ImportedEntry]) -> str:
 def _value(name: str, value: str) -> str:
     value = " ".join(str(value).split())
     if name not in _VERBATIM:
+        # A backslash that starts no LaTeX command would swallow the closing brace.
+        value = _STRAY_BACKSLASH.sub(r"\\textbackslash{}", value)
         value = _SPECIAL.sub(r"\\\1", value)
+    else:
+        value = value.replace("\\", "/")
     return _balance_braces(value)
 
 

@@ -88,13 +88,13 @@ class SourceDocument:
 
 _HEADINGS = (
     r"further readings?|references?|reference list|bibliography|select(?:ed)? bibliography|"
-    r"works cited|works consulted|sources(?: consulted| cited)?|notes|endnotes|footnotes|"
+    r"works? cited|works consulted|sources(?: consulted| cited| used)?|notes|endnotes|footnotes|"
     r"literature cited|literature|suggested readings?|recommended readings?|"
     r"additional readings?|for further reading|citations|bibliographical notes|"
     r"sources and further reading|references and further reading"
 )
 _REFERENCE_HEADING = re.compile(
-    rf"^\s*(?:#+\s*|\d+(?:\.\d+)*\.?\s+)?(?P<h>{_HEADINGS}"
+    rf"^\s*(?:#+\s*|\d+(?:\.\d+)*\.?\s+|[IVX]+\.\s+)?(?P<h>(?:{_HEADINGS})(?:\s+(?:and|&)\s+(?:{_HEADINGS}))?"
     rf"|annotated bibliography(?:\s*[:–—-]\s*.{{0,80}})?|bibliography(?:\s*[:–—-]\s*.{{0,80}}))\s*:?\s*$",
     re.I,
 )
@@ -126,6 +126,8 @@ _BUTTONS = {
     "preview", "essay sample", "related questions", "similar questions", "top answer",
     "best answer", "verified answer", "see answer", "add comment", "more", "less",
     "listen", "bookmark", "copy link", "print this page", "cite this page", "cite this article",
+    "jump to navigation", "jump to search", "jump to content", "edit", "view history",
+    "talk", "read", "edit links", "hide", "show", "toggle the table of contents",
 }
 # "Home > History > Cold War", "Home » Essays"
 _BREADCRUMB = re.compile(r"^\s*\w[^>»›]{0,40}(?:\s*[>»›]\s*[^>»›]{1,40}){1,6}\s*$")
@@ -188,7 +190,10 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
     copyright_ = _find_copyright(lines, junk, notes)
 
     sections = [] if force_list else _reference_sections(lines, junk, copyright_)
-    if not sections and (force_list or _looks_like_list(text)):
+    is_list = not sections and (force_list or _looks_like_list(text))
+    if not sections and not is_list:
+        sections = _trailing_list(lines, junk, copyright_)
+    if is_list:
         split = split_references(text, vocabulary=vocabulary, keep_all=force_list)
         doc = SourceDocument(path, text, None, [], split, [], notes, is_list=True)
         for item in split.skipped:
@@ -271,6 +276,17 @@ def _junk_lines(lines: list[Line], notes: list[Note]) -> dict[int, str]:
         if text or line.number == -1:
             run = []
 
+    # Running heads and feet of PDF pages: a short line that recurs, up to its page number.
+    shapes: dict[str, list[int]] = {}
+    for line in lines:
+        text = line.stripped
+        if text and len(text) <= 60 and not _PROSE_END.search(text) and line.number not in junk:
+            shapes.setdefault(re.sub(r"\d+", "#", text), []).append(line.number)
+    for shape, numbers in shapes.items():
+        if len(numbers) >= 3 and "#" in shape and len(set(numbers)) == len(numbers):
+            for number in numbers:
+                junk[number] = "running head"
+
     # Repeated blocks (scrapes and previews repeat pages): a long line seen before.
     seen: dict[str, int] = {}
     for line in lines:
@@ -282,11 +298,12 @@ def _junk_lines(lines: list[Line], notes: list[Note]) -> dict[int, str]:
         else:
             seen.setdefault(key, line.number)
 
-    _report_runs(junk, notes)
+    _report_runs(junk, notes, {line.number for line in lines if line.blank})
     return junk
 
 
-def _report_runs(junk: dict[int, str], notes: list[Note]) -> None:
+def _report_runs(junk: dict[int, str], notes: list[Note], blank: set[int]) -> None:
+    """One note per run of junk lines of one kind (blank lines may sit between)."""
     numbers = sorted(junk)
     i = 0
     while i < len(numbers):
@@ -295,7 +312,7 @@ def _report_runs(junk: dict[int, str], notes: list[Note]) -> None:
         kind = reason.split(" line")[0]
         while (
             j + 1 < len(numbers)
-            and numbers[j + 1] <= numbers[j] + 2
+            and all(n in blank for n in range(numbers[j] + 1, numbers[j + 1]))
             and junk[numbers[j + 1]].split(" line")[0] == kind
         ):
             j += 1
@@ -372,6 +389,57 @@ def _reference_sections(
     return sections
 
 
+def _trailing_list(
+    lines: list[Line], junk: dict[int, str], copyright_: _Copyright | None
+) -> list[ReferenceSection]:
+    """A reference list at the end of a document that has no heading for it.
+
+    Only paragraphs whose every item is plainly a reference ("Surname, First. ... 2003.")
+    count, read backwards from the end, and at least two references are needed.
+    """
+    paragraphs: list[list[Line]] = [[]]
+    for line in lines:
+        if line.number in junk or (copyright_ and line.number >= copyright_.line):
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        if line.blank:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(line)
+    paragraphs = [p for p in paragraphs if p]
+    accepted: list[list[Line]] = []
+    count = 0
+    for paragraph in reversed(paragraphs[1:]):  # the first paragraph is the title at least
+        split = split_references("\n".join(line.text for line in paragraph))
+        strong = [r for r in split.references if _strong_reference(r.text)]
+        if split.skipped or not strong or len(strong) < len(split.references):
+            break
+        accepted.append(paragraph)
+        count += len(strong)
+    if count < 2:
+        return []
+    first, last = accepted[-1][0], accepted[0][-1]
+    return [
+        ReferenceSection(
+            heading="(no heading)", line=first.number, first_line=first.number,
+            last_line=last.number, start=first.start, end=last.end,
+        )
+    ]
+
+
+def _strong_reference(text: str) -> bool:
+    return (
+        reference_likeness(text) >= 0.65
+        and bool(_STRONG_START.match(text))
+        and bool(re.search(r"\b(?:1[5-9]|20)\d\d[a-z]?\b", text))
+    )
+
+
+_STRONG_START = re.compile(r"^(?:[—―]+|[-_–]{2,}|[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+)?,\s*[A-ZÀ-Þ])")
+
+
 def _section_is_references(content: list[Line]) -> bool:
     text = "\n".join(line.text for line in content)
     split = split_references(text, threshold=SECTION_THRESHOLD)
@@ -439,16 +507,41 @@ def _document_entry(
             confidence["organization"] = 0.9
             notes.append(Note(line.number, f"site name: {fields['organization']}"))
 
+    # An MLA-style essay heading: student, instructor, course, date, then the title.
+    title_search = content
+    header = _mla_header(content)
+    if header is not None and not authors:
+        student, date_line = header
+        authors, author_line = _split_names(student.stripped), student
+        confidence["author"] = 0.85
+        year = re.search(r"\b(?:1[6-9]|20)\d\d\b", date_line.stripped)
+        if year and "year" not in fields:
+            fields["year"] = year.group(0)
+            confidence["year"] = 0.85
+        notes.append(Note(student.number, f"essay heading: {student.stripped}", date_line.number))
+        title_search = [line for line in content if line.number > date_line.number]
+
+    # A date alone on a line near the top (blogs, news): the year, and not the title.
+    for line in [line for line in title_search if not line.blank][:3]:
+        if _DATE_LINE.match(line.stripped) or _MONTH_YEAR.match(line.stripped):
+            if "year" not in fields:
+                year = re.search(r"(?:1[6-9]|20)\d\d", line.stripped)
+                fields["year"] = year.group(0)
+                confidence["year"] = 0.8
+                notes.append(Note(line.number, f"date line: {line.stripped}"))
+            title_search = [other for other in title_search if other is not line]
+            break
+
     # Title: the first short block of content, up to a blank line or a by-line/signature.
     title_lines: list[Line] = []
-    for line in content:
+    for line in title_search:
         if line.blank:
             if title_lines:
                 break
             continue
         if line is author_line or _BYLINE.match(line.stripped) or _POSTED.match(line.stripped):
             break
-        if title_lines and _is_signature(line.stripped):
+        if title_lines and (_is_signature(line.stripped) or not _continues_title(title_lines[-1], line)):
             break
         title_lines.append(line)
         if len(title_lines) > 3:
@@ -472,9 +565,6 @@ def _document_entry(
         fields["title"] = title.strip()
         confidence["title"] = 0.9 if not title_lines[-1].stripped.endswith(".") else 0.7
         entry_line = title_lines[0].number
-        span = f"{title_lines[0].number}" + (
-            f"-{title_lines[-1].number}" if len(title_lines) > 1 else ""
-        )
         notes.append(Note(title_lines[0].number, f"title: {fields['title']}", title_lines[-1].number))
     else:
         title_lines = []
@@ -507,6 +597,48 @@ def _document_entry(
     confidence["type"] = type_confidence
     ordered = {k: fields[k] for k in ("author", "title", "organization", "publisher", "year", "url") if k in fields}
     return DocumentEntry(entry_type, ordered, {k: v for k, v in confidence.items()}, entry_line)
+
+
+_INSTRUCTOR = re.compile(r"^(?:professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|mx\.?|instructor|teacher|tutor)\s+\S", re.I)
+_DATE_LINE = re.compile(r"^(?=.{6,40}$)(?:\d{1,2}\s+\w+|\w+\.?\s+\d{1,2},?)\s+(?:1[6-9]|20)\d\d$|^\d{1,2}[/.-]\d{1,2}[/.-](?:1[6-9]|20)?\d\d$")
+
+
+_TITLE_GLUE = {
+    "the", "a", "an", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from",
+    "into", "between", "under", "over", "about", "as", "its", "his", "her", "their", "vs", "vs.",
+}
+
+
+def _continues_title(previous: Line, line: Line) -> bool:
+    """A wrapped title goes on; a body paragraph right under the title does not."""
+    prev, text = previous.stripped, line.stripped
+    if _FROM_SITE.match(text) or _FROM_SITE.match(prev):
+        return False
+    if prev.endswith(("-", ",", ":", ";")) or text[:1].islower():
+        return True
+    if re.search(r"[.!?]['’”\"]?\s+[A-Z]", text) or len(text) > 80:
+        return False
+    # "Khrushchev and the / Thaw": a title broken after a word that cannot end it
+    last_word = prev.split()[-1].lower() if prev.split() else ""
+    return last_word in _TITLE_GLUE
+
+
+_MONTH_YEAR = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?:\d{1,2},?\s+)?(?:1[6-9]|20)\d\d$",
+    re.I,
+)
+
+
+def _mla_header(content: list[Line]) -> tuple[Line, Line] | None:
+    """"Jane Doe / Professor Smith / History 101 / 12 March 2019": (student line, date line)."""
+    first = [line for line in content if not line.blank][:4]
+    if len(first) < 4:
+        return None
+    student, instructor, _course, date = first
+    if _is_signature(student.stripped) and _INSTRUCTOR.match(instructor.stripped) and _DATE_LINE.match(date.stripped):
+        return student, date
+    return None
 
 
 def _entry_type(
@@ -557,8 +689,23 @@ def _is_signature(text: str) -> bool:
     return has_initial or 2 <= len(full_words) <= 3 and len(tokens) <= 3
 
 
+_ROLE = re.compile(
+    r"^(?:staff|senior|contributing|guest|associate|assistant)?\s*(?:writer|editor|contributor|"
+    r"correspondent|reporter|student|professor|lecturer|teacher|tutor|author|team|staff|"
+    r"historian|researcher|ph\.?d\.?|m\.?a\.?|md|jr\.?|sr\.?)s?$",
+    re.I,
+)
+
+
+def _drop_roles(text: str) -> str:
+    """"Brett Michum, Staff Writer" -> "Brett Michum" (a role is not a second author)."""
+    parts = [p for p in re.split(r"\s*,\s*", text.strip()) if p]
+    kept = [p for p in parts if not _ROLE.match(p)]
+    return ", ".join(kept) if kept else text
+
+
 def _is_name_list(text: str) -> bool:
-    names = _NAME_SEPARATORS.split(text.strip())
+    names = _NAME_SEPARATORS.split(_drop_roles(text))
     return bool(names) and all(
         1 <= len(n.split()) <= 5 and all(_NAME_TOKEN.match(t) for t in n.split()) for n in names
     )
@@ -568,7 +715,7 @@ _NAME_SEPARATORS = re.compile(r"\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|;\s*
 
 
 def _split_names(text: str) -> list[str]:
-    parts = _NAME_SEPARATORS.split(text.strip())
+    parts = _NAME_SEPARATORS.split(_drop_roles(text))
     result = []
     for part in parts:
         part = part.strip()

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from citekit.importer.lists import RawReference
 from citekit.keys import make_key
+from citekit.refparse import parse_references
 
 #: Fields whose parser confidence is below this are listed in ``x-citekit-guessed``.
 GUESS_THRESHOLD = 0.75
@@ -69,43 +70,13 @@ class ImportedEntry:
 # --- the reference parser -------------------------------------------------------------
 
 
-def _parser() -> Callable[[Sequence[str]], list[Any]]:
-    """``citekit.refparse.parse_references``, or a stand-in that invents nothing."""
-    try:
-        from citekit.refparse import parse_references
-    except ImportError:
-        return _unparsed
-    return parse_references
-
-
-@dataclass
-class _Unparsed:
-    """What is known of a reference without a parser: its text, as a note."""
-
-    text: str
-    entry_type: str = "misc"
-    confidence: float = 0.0
-    fields: dict[str, str] = field(default_factory=dict)
-    field_confidence: dict[str, float] = field(default_factory=dict)
-    segments: list[tuple[str, str]] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.fields = {"note": self.text}
-        self.field_confidence = {"note": 0.0}
-
-
-def _unparsed(texts: Sequence[str]) -> list[Any]:
-    return [_Unparsed(text) for text in texts]
-
-
 def parse_raw_references(refs: list[RawReference], source: str) -> list[ImportedEntry]:
     """Parse raw references in one batch; "———." items get the previous item's authors.
 
     The dash is left in the text the parser sees (it was trained on such lists: that labels
     the rest better than a copied author name would) and replaced afterwards.
     """
-    parse = _parser()
-    parsed = list(parse([ref.text for ref in refs])) if refs else []
+    parsed = parse_references([ref.text for ref in refs]) if refs else []
     entries: list[ImportedEntry] = []
     for ref, result in zip(refs, parsed):
         fields = {k: v for k, v in dict(result.fields).items() if v and str(v).strip()}

@@ -165,6 +165,7 @@ def split_references(
         items.extend(_items_of(group, numbered and not one_per_line, vocabulary, one_per_line))
 
     result = ListSplit()
+    last_line = 0  # where the last reference (or its annotation) ends
     for item in items:
         if _IBID.match(item.text):
             item.skip_reason = "refers to the note before"
@@ -179,11 +180,15 @@ def split_references(
         is_reference = likeness >= threshold or keep_all or one_per_line or item.same_authors
         if is_reference and not _ANNOTATION_START.match(item.text):
             result.references.append(item)
-        elif result.references and not item.label and _follows(result.references[-1], item):
+            last_line = item.line + item.raw.count("\n")
+        elif result.references and not item.label and item.line - last_line <= 2:
+            # an annotation: right after its reference (at most one blank line between)
             previous = result.references[-1]
             previous.annotation = (
                 f"{previous.annotation} {item.text}" if previous.annotation else item.text
             )
+            last_line = item.line + item.raw.count("\n")
+            continue
         else:
             item.skip_reason = "does not look like a reference"
             result.skipped.append(item)
@@ -204,13 +209,6 @@ def _short_form_of(item: RawReference, earlier: list[RawReference]) -> RawRefere
         if surname in words and title_word in {w.lower() for w in words}:
             return ref
     return None
-
-
-def _follows(previous: RawReference, item: RawReference) -> bool:
-    """An annotation sits right after its reference (at most one blank line between)."""
-    return item.line - previous.line <= previous.raw.count("\n") + 3 + (
-        previous.annotation or ""
-    ).count(" ") // 8
 
 
 # --- grouping physical lines into items ---------------------------------------------------
@@ -324,8 +322,10 @@ def _starts_new_item(previous: Line | None, line: Line, layout: _Layout) -> bool
     if text[:1].islower() and not _particle_start(text):
         return False
     ends_reference = bool(_ENDS_SENTENCE.search(prev))
-    # A wrapped line runs to (nearly) the full width; a shorter one ended its paragraph.
-    short = len(previous.text.rstrip()) < 0.85 * layout.width
+    # Hard-wrapped text breaks a line only when the next word does not fit: if it would
+    # have fitted, the line ended on purpose (the end of a reference).
+    first_word = text.split()[0]
+    short = len(previous.text.rstrip()) + 1 + len(first_word) < layout.width
     if not ends_reference:
         return short and len(prev) >= 25 and bool(_NAME_START.match(text)) and bool(_YEAR.search(prev))
     if _NAME_START.match(text) or _ANNOTATION_START.match(text) or _BACKLINK.match(text):
