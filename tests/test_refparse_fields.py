@@ -62,7 +62,12 @@ def test_names(text, expected):
     assert format_names(text) == expected
 
 
-_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", min_size=2, max_size=8).map(str.capitalize)
+# role and connector words ("Editor", "Trans", "Und") are meant to be dropped; real names only
+_ROLE_WORDS = {"ed", "eds", "edd", "editor", "editors", "edited", "trans", "transl", "translated", "tr", "trad",
+               "hrsg", "hg", "hgg", "dir", "dirs", "comp", "comps", "coord", "coords", "and", "et", "al", "und",
+               "others", "in", "dans", "im", "en", "och", "og", "by", "von", "di", "de", "par", "herausgegeben"}
+_word = (st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", min_size=2, max_size=8)
+         .filter(lambda w: w not in _ROLE_WORDS).map(str.capitalize))
 
 
 @given(st.lists(st.tuples(_word, _word), min_size=1, max_size=4))

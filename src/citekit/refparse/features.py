@@ -155,29 +155,75 @@ def _digits_class(core: str) -> str | None:
     return None
 
 
+_TAGS = frozenset(("given", "place", "publ", "jword", "month", "edword", "year", "prange", "voliss", "volcolon",
+                   "ordinal", "initial", "url", "doi", "isbn", "roman"))
+_CHUNK_TAGS = ("year", "place", "publ", "jword", "given", "initial", "month", "edword", "prange", "voliss", "url",
+               "doi", "mk=in", "mk=editor", "mk=pages", "mk=volume", "mk=number", "mk=thesis", "mk=report",
+               "mk=proceedings", "mk=web", "mk=translator", "mk=and")
+_PREV_TAGS = ("mk=in", "mk=editor", "mk=pages", "mk=volume", "mk=number", "year", "place", "initial", "given",
+              "month", "edword")
+_NEXT_TAGS = ("mk=editor", "mk=pages", "year", "place", "publ", "jword", "initial", "given", "edword", "prange",
+              "voliss", "url")
+
+
+class _Word:
+    """Everything about a token that does not depend on its context (cached per string)."""
+
+    __slots__ = ("static", "tags", "core", "shape", "cap", "lp", "first")
+
+    def __init__(self, word: str, lex: _Lex) -> None:
+        basics = _token_basics(word, lex)
+        self.core, self.shape, self.cap = basics[0], basics[1], basics[2]
+        self.tags = frozenset(b for b in basics[3:])
+        core = self.core[2:]
+        self.lp = _last_punct(word)
+        self.first = word[0]
+        static = ["bias"] + basics + [f"lp={self.lp}", f"fp={_first_punct(word)}"]
+        if len(core) > 3:
+            static.append(f"s3={core[-3:]}")
+            static.append(f"p3={core[:3]}")
+        dc = _digits_class(core)
+        if dc:
+            static.append(dc)
+        if len(core) == 1 and core.isalpha():
+            static.append("single")
+        self.static = static
+
+
+_CACHE: dict[str, _Word] = {}
+
+
+def _word(word: str, lex: _Lex) -> _Word:
+    info = _CACHE.get(word)
+    if info is None:
+        if len(_CACHE) > 200_000:
+            _CACHE.clear()
+        info = _CACHE[word] = _Word(word, lex)
+    return info
+
+
 def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]]:
     """Feature lists for every token of one reference."""
     lex = _lex()
     words = [t.text if isinstance(t, Token) else t for t in tokens]
     n = len(words)
-    basics = [_token_basics(w, lex) for w in words]
-    cores = [b[0] for b in basics]  # "w=..."
-    shapes = [b[1] for b in basics]
+    infos = [_word(w, lex) for w in words]
+    all_tags = frozenset().union(*(x.tags for x in infos)) if infos else frozenset()
 
     # Whole-string cues that tell which kind of reference this is.
     text_lower = " ".join(words).casefold()
     glob = []
-    if any("voliss" in b or "volcolon" in b for b in basics):
+    if "voliss" in all_tags or "volcolon" in all_tags:
         glob.append("G:voliss")
     if " in " in f" {text_lower} " or " in: " in text_lower:
         glob.append("G:in")
-    if re.search(r"\b(eds?|hrsg|hg|dir|edited)\b\.?", text_lower):
+    if _ED_RE.search(text_lower):
         glob.append("G:ed")
-    if re.search(r"\bpp?\.", text_lower):
+    if _PP_RE.search(text_lower):
         glob.append("G:pp")
-    if any("url" in b for b in basics):
+    if "url" in all_tags:
         glob.append("G:url")
-    if any(ch in text_lower for ch in "“\""):
+    if "“" in text_lower or '"' in text_lower:
         glob.append("G:quote")
     glob.append(f"G:len={min(n // 8, 5)}")
 
@@ -186,29 +232,34 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
     # publisher word, a year, "eds.") says a lot about every token in it.
     chunk_of = [0] * n
     chunk_feats: list[list[str]] = []
+    chunk_ctx: list[list[str]] = []
     start = 0
     for i, w in enumerate(words):
         end = i == n - 1
         if not end:
             tail = w.rstrip(")]")
             last = tail[-1:] if tail else ""
-            if last in ":?!" or (last == "." and "initial" not in basics[i] and len(cores[i]) > 4) or (
+            if last in ":?!" or (last == "." and "initial" not in infos[i].tags and len(infos[i].core) > 4) or (
                     last in _CLOSE_QUOTES or tail[-2:-1] in _CLOSE_QUOTES and last in ".,"):
                 end = True
         if end:
-            members = basics[start:i + 1]
-            cf = [f"C:n={min(i + 1 - start, 6)}"]
-            for tag in ("year", "place", "publ", "jword", "given", "initial", "month", "edword", "prange",
-                        "voliss", "url", "doi", "mk=in", "mk=editor", "mk=pages", "mk=volume", "mk=number",
-                        "mk=thesis", "mk=report", "mk=proceedings", "mk=web", "mk=translator", "mk=and"):
-                if any(tag in b for b in members):
-                    cf.append("C:" + tag)
-            cf.append("C:w0" + cores[start][1:])
+            tags = frozenset().union(*(x.tags for x in infos[start:i + 1]))
+            ctx = ["C:" + t for t in _CHUNK_TAGS if t in tags]
             for j in range(start, i + 1):
                 chunk_of[j] = len(chunk_feats)
-            chunk_feats.append(cf)
+            chunk_feats.append(ctx + [f"C:n={min(i + 1 - start, 6)}", "C:w0" + infos[start].core[1:]])
+            chunk_ctx.append(ctx)
             start = i + 1
     n_chunks = len(chunk_feats)
+    # everything a token inherits from its chunk and the whole string, built once per chunk
+    shared = []
+    for c in range(n_chunks):
+        sh = glob + chunk_feats[c] + [_CI[min(c, 6)], _CR[min(n_chunks - 1 - c, 4)]]
+        if c:
+            sh.extend("P" + x for x in chunk_ctx[c - 1])
+        if c + 1 < n_chunks:
+            sh.extend("N" + x for x in chunk_ctx[c + 1])
+        shared.append(sh)
 
     # Running state from left to right.
     year_seen = False
@@ -219,94 +270,84 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
     seen_in = seen_ed = False
     out: list[list[str]] = []
     for i, w in enumerate(words):
-        f = ["bias"] + basics[i]
-        core = cores[i][2:]
-        f.append(f"lp={_last_punct(w)}")
-        f.append(f"fp={_first_punct(w)}")
-        if len(core) > 3:
-            f.append(f"s3={core[-3:]}")
-            f.append(f"p3={core[:3]}")
-        dc = _digits_class(core)
-        if dc:
-            f.append(dc)
-        if len(core) == 1 and core.isalpha():
-            f.append("single")
-        # position
-        f.append(f"pos={(10 * i) // n if n else 0}")
-        if i == 0:
-            f.append("first")
+        info = infos[i]
+        c = chunk_of[i]
+        f = info.static + shared[c]
+        f.append(_POS[(10 * i) // n])
+        if i < 3:
+            f.append(_IDX[i])
+            if i == 0:
+                f.append("first")
         if i == n - 1:
             f.append("last")
-        if i < 3:
-            f.append(f"idx={i}")
-        f.append(f"blk={min(blocks, 6)}")
-        f.append(f"com={min(commas, 4)}")
+        f.append(_BLK[blocks if blocks < 6 else 6])
+        f.append(_COM[commas if commas < 4 else 4])
         f.append("ys" if year_seen else "noys")
-        if in_quote or w[0] in _OPEN_QUOTES:
+        if i == 0 or chunk_of[i - 1] != c:
+            f.append("C:start")
+        if in_quote or info.first in _OPEN_QUOTES:
             f.append("inq")
-        if paren_depth > 0 or w[0] in "([":
+        if paren_depth > 0 or info.first in "([":
             f.append("inpar")
         # neighbours
         if i > 0:
-            pw = words[i - 1]
-            f.append("-1" + cores[i - 1])
-            f.append("-1" + shapes[i - 1])
-            f.append(f"-1lp={_last_punct(pw)}")
-            f.append(f"-1lp={_last_punct(pw)}|{basics[i][2]}")
-            for tag in ("mk=in", "mk=editor", "mk=pages", "mk=volume", "mk=number", "year", "place", "initial", "given", "month", "edword"):
-                if tag in basics[i - 1]:
-                    f.append("-1" + tag)
+            p = infos[i - 1]
+            f.append("-1" + p.core)
+            f.append("-1" + p.shape)
+            f.append(f"-1lp={p.lp}")
+            f.append(f"-1lp={p.lp}|{info.cap}")
+            f.extend("-1" + t for t in _PREV_TAGS if t in p.tags)
         else:
             f.append("BOS")
         if i > 1:
-            f.append("-2" + cores[i - 2])
-            f.append(f"-2lp={_last_punct(words[i - 2])}")
+            f.append("-2" + infos[i - 2].core)
+            f.append(f"-2lp={infos[i - 2].lp}")
         if i < n - 1:
-            f.append("+1" + cores[i + 1])
-            f.append("+1" + shapes[i + 1])
-            for tag in ("mk=editor", "mk=pages", "year", "place", "publ", "jword", "initial", "given", "edword", "prange", "voliss", "url"):
-                if tag in basics[i + 1]:
-                    f.append("+1" + tag)
+            nx = infos[i + 1]
+            f.append("+1" + nx.core)
+            f.append("+1" + nx.shape)
+            f.extend("+1" + t for t in _NEXT_TAGS if t in nx.tags)
         else:
             f.append("EOS")
         if i < n - 2:
-            f.append("+2" + cores[i + 2])
-        f.extend(glob)
-        c = chunk_of[i]
-        f.extend(chunk_feats[c])
-        f.append(f"C:i={min(c, 6)}")
-        f.append(f"C:r={min(n_chunks - 1 - c, 4)}")
-        if i == 0 or chunk_of[i - 1] != c:
-            f.append("C:start")
-        if c > 0:
-            f.extend("P" + x for x in chunk_feats[c - 1] if not x.startswith(("C:w0", "C:n")))
-        if c + 1 < n_chunks:
-            f.extend("N" + x for x in chunk_feats[c + 1] if not x.startswith(("C:w0", "C:n")))
+            f.append("+2" + infos[i + 2].core)
         if seen_in:
             f.append("seen_in")
         if seen_ed:
             f.append("seen_ed")
         out.append(f)
-        if "mk=in" in basics[i]:
-            seen_in = True
-        if "mk=editor" in basics[i]:
-            seen_ed = True
 
         # update state after this token
-        if "year" in basics[i]:
+        tags = info.tags
+        if "mk=in" in tags:
+            seen_in = True
+        if "mk=editor" in tags:
+            seen_ed = True
+        if "year" in tags:
             year_seen = True
-        for ch in w:
-            if ch in "([":
-                paren_depth += 1
-            elif ch in ")]" and paren_depth > 0:
-                paren_depth -= 1
+        if "(" in w or "[" in w or ")" in w or "]" in w:
+            for ch in w:
+                if ch in "([":
+                    paren_depth += 1
+                elif ch in ")]" and paren_depth > 0:
+                    paren_depth -= 1
         closed = w.rstrip(".,;:)]")
-        if w[0] in _OPEN_QUOTES and not (len(closed) > 1 and closed[-1] in _CLOSE_QUOTES):
+        if info.first in _OPEN_QUOTES and not (len(closed) > 1 and closed[-1] in _CLOSE_QUOTES):
             in_quote = True
         elif in_quote and closed[-1:] in _CLOSE_QUOTES:
             in_quote = False
-        if w.endswith(".") and "initial" not in basics[i] and len(core) > 2:
+        if info.lp == "." and "initial" not in tags and len(info.core) > 4:
             blocks += 1
-        if w.endswith(","):
+        elif info.lp == ",":
             commas += 1
     return out
+
+
+_POS = [f"pos={k}" for k in range(10)]
+_IDX = ["idx=0", "idx=1", "idx=2"]
+_BLK = [f"blk={k}" for k in range(7)]
+_COM = [f"com={k}" for k in range(5)]
+_CI = [f"C:i={k}" for k in range(7)]
+_CR = [f"C:r={k}" for k in range(5)]
+_ED_RE = re.compile(r"\b(eds?|hrsg|hg|dir|edited)\b\.?")
+_PP_RE = re.compile(r"\bpp?\.")

@@ -42,6 +42,8 @@ _ORG_WORDS = {
     "authority", "trust", "union", "conference", "national", "international", "press", "who", "unesco",
     "oecd", "unicef", "world",
 }
+_COMMA = re.compile(r"\s*,\s*")
+_SENTENCE_STOP = re.compile(r"(?:^|[\s.-])[A-ZÀ-ÖØ-Þ][a-z]?\.$")
 _DASHES = re.compile(r"^[\s\-‐‑‒–—―_]+[.,]?$")
 
 
@@ -51,8 +53,8 @@ def _is_initials(part: str) -> bool:
 
 
 def _is_org(text: str) -> bool:
-    words = [fold(w) for w in text.split()]
-    return len(words) >= 2 and any(w in _ORG_WORDS for w in words)
+    words = text.casefold().split()
+    return len(words) >= 2 and any(w.strip(".,;:()[]") in _ORG_WORDS for w in words)
 
 
 def _surname_only(part: str) -> bool:
@@ -107,7 +109,7 @@ def strip_roles(text: str) -> str:
     t = _LEAD.sub("", t, count=1)
     t = _ROLE.sub("", t)
     t = t.strip(" ,;:()[]")
-    if t.endswith(".") and not re.search(r"(?:^|[\s.-])[A-ZÀ-ÖØ-Þ][a-z]?\.$", t):
+    if t.endswith(".") and not _SENTENCE_STOP.search(t):
         t = t.rstrip(".").rstrip(" ,;:")  # a sentence full stop, not an initial's
     return t if t.strip(" .") else text.strip()
 
@@ -125,7 +127,7 @@ def split_names(text: str) -> list[str]:
         others = True
         t = t[: m.start()]
     t = t.strip(" ,;:")
-    if _is_org(t) and not re.search(r"\b(?:and|&)\b", t) and "," not in t:
+    if "," not in t and " and " not in t and "&" not in t and _is_org(t):
         names = ["{" + t.rstrip(".") + "}"]
     else:
         names = []
@@ -136,7 +138,7 @@ def split_names(text: str) -> list[str]:
             if _is_org(chunk) and "," not in chunk:
                 names.append("{" + chunk.rstrip(".") + "}")
                 continue
-            parts = [p.strip() for p in re.split(r"\s*,\s*", chunk) if p.strip(" .")]
+            parts = [p.strip() for p in _COMMA.split(chunk) if p.strip(" .")]
             i = 0
             while i < len(parts):
                 p = parts[i]
