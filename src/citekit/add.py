@@ -117,6 +117,20 @@ def format_entry(key: str, entry_type: str, fields: Mapping[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def house_style(entry_text: str) -> str:
+    """The entry as ``citekit fmt`` would write it with the project's settings (month
+    macros, field order, layout), so an added entry looks like the rest of a formatted file."""
+    try:
+        from citekit.config import section
+        from citekit.fmt import fmt_text
+        from citekit.fmt.settings import FmtSettings
+    except ImportError:  # fmt not in this build
+        return entry_text
+    settings = FmtSettings.from_config(section("fmt"))
+    formatted = fmt_text(entry_text, settings, disable=("keys", "sort"))
+    return formatted if formatted.strip() else entry_text
+
+
 def _balance(value: str) -> str:
     """Drop braces that would unbalance the value (a parser stray), keep the rest."""
     depth = 0
@@ -231,7 +245,7 @@ def add(
         from citekit.keys import make_key
 
         new_key = make_key({**normalised, "entrytype": kind}, taken)
-    entry_text = format_entry(new_key, kind, normalised)
+    entry_text = house_style(format_entry(new_key, kind, normalised))
     result = AddResult(new_key, kind, normalised, entry_text, duplicate=duplicate,
                        confidence=confidence)
     first_line = _next_entry_line(path)

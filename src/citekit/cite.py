@@ -304,7 +304,8 @@ def results_as_json(results: Sequence[CiteResult]) -> str:
 def read_text(path: str) -> str:
     """A user's document as text (UTF-8, with a BOM or not), or an exit-3 error."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return handle.read()  # line endings kept: -i must not change them
     except FileNotFoundError as exc:
         raise UsageError(f"{path}: no such file") from exc
     except (OSError, UnicodeDecodeError) as exc:

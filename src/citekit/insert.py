@@ -93,10 +93,35 @@ def find_clusters(text: str, syntax: str) -> list[CiteCluster]:
     return pandoc.find_clusters(text, syntax)
 
 
+def front_matter(text: str) -> dict[str, Any]:
+    """pandoc's YAML metadata block at the top of a Markdown document ({} if none)."""
+    match = re.match(r"^---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text, re.S)
+    if not match:
+        return {}
+    import yaml
+
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _meta_paths(value: Any, base: Path) -> list[str]:
+    values = value if isinstance(value, list) else [value] if value else []
+    out = []
+    for item in values:
+        candidate = Path(str(item)).expanduser()
+        if not candidate.is_absolute() and not candidate.exists() and (base / candidate).exists():
+            candidate = base / candidate
+        out.append(str(candidate))
+    return out
+
+
 def insert(
     path: str,
-    bib: str | Sequence[str],
-    style: str = "apa",
+    bib: str | Sequence[str] | None = None,
+    style: str | None = None,
     output: str | None = None,
     in_place: bool = False,
     allow_missing: bool = False,
@@ -112,17 +137,37 @@ def insert(
     if output and in_place:
         raise UsageError("use either -o/--output or -i/--in-place, not both")
     text = read_text(path)
+    crlf = "\r\n" in text
+    if crlf:
+        text = text.replace("\r\n", "\n")  # worked on with \n, written back with \r\n
     kind = detect_syntax(path, syntax)
+    # pandoc's metadata fills in what the command line leaves out
+    meta = front_matter(text) if kind in ("markdown", "text") else {}
+    base = Path(path).resolve().parent
+    bibs = ([bib] if isinstance(bib, str) else list(bib or [])) or _meta_paths(
+        meta.get("bibliography"), base)
+    if not bibs:
+        raise UsageError("no bibliography: give --bib refs.bib (or bibliography: in the "
+                         "document's YAML front matter)")
+    if style is None:
+        meta_style = _meta_paths(meta.get("csl") or meta.get("citation-style"), base)
+        style = meta_style[0] if meta_style else "apa"
+    lang = lang or (str(meta["lang"]) if meta.get("lang") else None)
     opened = open_style(style)
     wanted = [item.id for c in find_clusters(text, kind) for item in c.items]
     nocite = _nocite_keys(text, kind)
-    library = load_library(bib, keys=None if "*" in nocite else wanted + nocite)
+    library = load_library(bibs, keys=None if "*" in nocite else wanted + nocite)
 
     def processor_factory():
         return make_processor(opened, library, lang)
 
+    title = meta.get("reference-section-title")
     result = insert_text(text, kind, opened, library, processor_factory, file=path,
-                         allow_missing=allow_missing)
+                         allow_missing=allow_missing,
+                         bibliography_title=str(title) if title else None,
+                         suppress_bibliography=meta.get("suppress-bibliography") in (True, "true", "yes"))
+    if crlf:
+        result.output = result.output.replace("\n", "\r\n")
     target = path if in_place else output
     if target:
         from citekit.atomic import write_atomic
@@ -143,6 +188,8 @@ def insert_text(
     processor_factory: Callable[[], Any],
     file: str = "<text>",
     allow_missing: bool = False,
+    bibliography_title: str | None = None,
+    suppress_bibliography: bool = False,
 ) -> InsertResult:
     """The work of ``insert`` on a text (no files): testable with any engine."""
     clusters = find_clusters(text, syntax)
@@ -178,24 +225,34 @@ def insert_text(
 
     # note numbers: existing notes and (note styles) one new note per citation in the text
     numbering = notes.number(
-        [c.start for c, _ in active if is_note_style or c.note], is_note_style)
+        [c.start for c, t in active if (is_note_style or c.note) and not _names_only(t)],
+        is_note_style)
     # the engine sees citations in reading order: a footnote's at the place of its reference
     active.sort(key=lambda pair: notes.reading_position(pair[0].start))
     processor = processor_factory()
     citations = []
     for original, trimmed in active:
+        if _names_only(trimmed):
+            continue  # \citeauthor: a name in the sentence, not a citation
         items = cluster_items(trimmed, syntax=syntax)
         if trimmed.narrative:
             items = items[1:]  # the author goes in the text; see _author_text
         number = numbering.get(original.start) or notes.number_at(original.start) or 0
         citations.append({"items": items, "note_index": number})
-    results = processor.process_citations(citations) if citations else []
+    processed = iter(processor.process_citations(citations) if citations else [])
+    results = ["" if _names_only(trimmed) else next(processed) for _o, trimmed in active]
 
     authors = _author_texts(active, style, library, processor_factory, backend)
     replacements: list[tuple[int, int, str]] = []
     footnotes: list[tuple[str, str]] = []
     existing_labels = notes.labels
-    for (original, _trimmed), rich, author in zip(active, results, authors):
+    for (original, trimmed), rich, author in zip(active, results, authors):
+        if _names_only(trimmed):
+            record = RenderedCitation(original, author, _plain_author(author, syntax),
+                                      author=_plain_author(author, syntax))
+            replacements.append((original.start, original.end, author))
+            rendered.append(record)
+            continue
         body = render_rich(rich, backend)
         plain = render_rich(rich, "text")
         in_note = notes.inside(original.start)
@@ -232,7 +289,7 @@ def insert_text(
 
     out = _apply(text, replacements)
     ids = _cited_ids(clusters, library, text, syntax)
-    bibliography = processor.bibliography(ids) if ids else []
+    bibliography = processor.bibliography(ids) if ids and not suppress_bibliography else []
     entries = []
     for entry in bibliography:
         key = getattr(entry, "id", None) or getattr(entry, "key", None)
@@ -241,7 +298,7 @@ def insert_text(
     bib_out = [(k, render_rich(r, backend)) for k, r in entries]
     bib_plain = [(k, render_rich(r, "text")) for k, r in entries]
     settings = getattr(processor, "bibliography_settings", None) or {}
-    out = _place_bibliography(out, syntax, bib_out, style, settings)
+    out = _place_bibliography(out, syntax, bib_out, style, settings, bibliography_title)
     out = _append_notes(out, syntax, footnotes)
     return InsertResult(out, rendered, bib_out, bib_plain, diagnostics, syntax)
 
@@ -258,15 +315,24 @@ def _author_texts(active, style: OpenedStyle, library: Library, processor_factor
     out = []
     seen: set[str] = set()
     for _original, trimmed in active:
-        if trimmed.narrative:
-            key = trimmed.items[0].id
-            other = next((k for k in library.items if k != key), None)
-            author = author_only(processor_factory(), style, key, key in seen, other)
-            out.append(render_author(author, backend))
+        keys = ([item.id for item in trimmed.items] if _names_only(trimmed)
+                else [trimmed.items[0].id] if trimmed.narrative else [])
+        if keys:
+            names = []
+            for key in keys:
+                other = next((k for k in library.items if k != key), None)
+                author = author_only(processor_factory(), style, key, key in seen, other)
+                names.append(render_author(author, backend))
+            out.append(", ".join(name for name in names if name))
         else:
             out.append("")
         seen.update(item.id for item in trimmed.items)
     return out
+
+
+def _names_only(cluster: CiteCluster) -> bool:
+    """``\\citeauthor{key}``: every item asks for the author's name alone."""
+    return all(item.author_only for item in cluster.items)
 
 
 def _plain_author(author: str, syntax: str) -> str:
@@ -400,14 +466,11 @@ def _nocite_keys(text: str, syntax: str) -> list[str]:
         from citekit.citations.latex import nocite_keys
 
         return nocite_keys(text)
-    meta = re.match(r"^---\n(.*?)\n(?:---|\.\.\.)\n", text, re.S)
-    if not meta:
+    value = front_matter(text).get("nocite")
+    if not value:
         return []
-    nocite = re.search(r"^nocite:\s*[|>]?\s*\n?((?:[ \t]*.*\n?)+?)(?=^\S|\Z)", meta.group(1) + "\n",
-                       re.M)
-    if not nocite:
-        return []
-    return re.findall(r"@\{?([^\s,;}\]'\"]+)", nocite.group(1))
+    text_value = " ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return re.findall(r"@\{?([^\s,;}\]'\"]+)", text_value)
 
 
 # ---------------------------------------------------------------- footnotes
@@ -579,9 +642,9 @@ def _settings(settings) -> dict:
 
 
 def _place_bibliography(text: str, syntax: str, entries: list[tuple[str, str]],
-                        style: OpenedStyle, settings) -> str:
+                        style: OpenedStyle, settings, title: str | None = None) -> str:
     settings = _settings(settings)
-    heading = bibliography_heading(style)
+    heading = title or bibliography_heading(style)
     if syntax == "html":
         hanging = " hanging-indent" if settings.get("hanging-indent") else ""
         body = "\n".join(f'  <div class="csl-entry" id="ref-{_html_id(k)}">{e}</div>'
@@ -618,6 +681,8 @@ def _place_bibliography(text: str, syntax: str, entries: list[tuple[str, str]],
         return text
     if syntax == "markdown":
         last = text.rstrip("\n").rsplit("\n", 1)[-1]
+        if title:
+            return text.rstrip("\n") + f"\n\n# {title}\n\n{body}\n"  # pandoc's level
         if re.match(r"^#{1,6}\s+\S", last):
             # the document ends with its own heading ("# References"): the list goes under it
             return text.rstrip("\n") + f"\n\n{body}\n"

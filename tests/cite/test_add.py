@@ -34,9 +34,9 @@ def test_add_from_flags_appends_without_touching_existing_bytes(bib):
     text = bib.read_text(encoding="utf-8")
     assert text.startswith(EXISTING)
     assert text[len(EXISTING):] == "\n" + result.entry_text
-    assert "author    = {Ulam, Adam B.}," in result.entry_text
-    assert "title     = {Expansion \\& Coexistence}," in result.entry_text
-    assert "pages     = {1--20}," in result.entry_text
+    assert "author = {Ulam, Adam B.}," in result.entry_text
+    assert "title = {Expansion \\& Coexistence}," in result.entry_text
+    assert "pages = {1--20}," in result.entry_text
     # the file still loads, with the new entry
     from citekit.bibfile import load
 
@@ -146,3 +146,11 @@ def test_real_reference_parser_when_available(bib):
     dup = add("Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.",
               str(bib))
     assert dup.duplicate is not None and dup.duplicate.key == "taubman2003"
+
+
+def test_new_entry_follows_the_projects_fmt_settings(bib, tmp_path, monkeypatch):
+    (tmp_path / "citekit.toml").write_text("[fmt]\nalign = true\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = add(None, str(bib), entry_type="book", fields={"author": "Ulam, Adam",
+                 "title": "Titans", "year": "1987", "month": "March"}, dry_run=True)
+    assert "month  = mar" in result.entry_text  # month macro and aligned '=' as fmt writes

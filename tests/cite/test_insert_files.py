@@ -76,3 +76,37 @@ def test_note_style_markdown_footnotes(essay):
     result = invoke(essay, "--bib", "x.bib", "--style", "note")
     assert result.output.startswith("Peace.[^1]\n")
     assert "[^1]: Ulam, *Expansion and Coexistence*, pa. 3." in result.output
+
+
+def test_in_place_keeps_windows_line_endings(tmp_path):
+    path = tmp_path / "crlf.md"
+    path.write_bytes(b"Peace [@ulam1974].\r\n\r\n::: {#refs}\r\n:::\r\n")
+    assert invoke(path, "--bib", "x.bib", "-i").exit_code == 0
+    data = path.read_bytes()
+    assert data.startswith(b"Peace (Ulam 1974).\r\n\r\n::: {#refs}\r\nUlam.")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_front_matter_gives_bibliography_style_title(tmp_path, monkeypatch):
+    seen = {}
+    monkeypatch.setattr(insert_module, "load_library",
+                        lambda bib, keys=None: seen.setdefault("bib", bib) and library())
+    monkeypatch.setattr(insert_module, "open_style",
+                        lambda name: seen.setdefault("style", name) and style(False))
+    (tmp_path / "refs.bib").write_text("", encoding="utf-8")
+    doc = tmp_path / "doc.md"
+    doc.write_text("---\nbibliography: refs.bib\ncsl: ieee\nreference-section-title: Works\n---\n\n"
+                   "T [@ulam1974].\n", encoding="utf-8")
+    result = invoke(doc)
+    assert result.exit_code == 0, result.output
+    assert seen == {"bib": [str(tmp_path / "refs.bib")], "style": "ieee"}
+    assert result.output.rstrip().endswith("# Works\n\nUlam. *Expansion and Coexistence*.")
+
+
+def test_suppress_bibliography_and_no_bibliography_at_all(tmp_path):
+    doc = tmp_path / "doc.md"
+    doc.write_text("---\nsuppress-bibliography: true\n---\n\nT [@ulam1974].\n", encoding="utf-8")
+    result = invoke(doc, "--bib", "x.bib")
+    assert result.exit_code == 0 and "References" not in result.output
+    doc.write_text("T [@ulam1974].\n", encoding="utf-8")
+    assert invoke(doc).exit_code == ExitCode.USAGE

@@ -215,3 +215,10 @@ def test_affix_markup_per_syntax():
     assert engine.calls[0]["items"][0]["suffix"] == " and <i>passim</i>"
     _, engine = run("<p>[@ulam1974, p. 3 and <em>passim</em> &amp; more]</p>", syntax="html")
     assert engine.calls[0]["items"][0]["suffix"] == " and <i>passim</i> & more"
+
+
+def test_citeauthor_is_a_name_not_a_citation():
+    result, engine = run("\\citeauthor{ulam1974} argued \\citep{ulam1974}.\n", syntax="latex",
+                         note=True)
+    assert result.output.startswith("Ulam argued.[^1]") or result.output.startswith("Ulam argued.\\footnote{")
+    assert len(engine.calls) == 1  # only the real citation went to the engine

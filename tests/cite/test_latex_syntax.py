@@ -72,3 +72,20 @@ def test_notes_keep_emphasis_as_engine_markup():
     item = one(r"\cite[\emph{see}][45 and \textit{passim}]{a}").items[0]
     assert item.prefix == "<i>see</i>"
     assert (item.locator, item.suffix) == ("45", " and <i>passim</i>")
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_keys = st.lists(st.from_regex(r"[A-Za-z][A-Za-z0-9:_.-]{0,12}", fullmatch=True), min_size=1,
+                 max_size=4)
+
+
+@given(st.sampled_from(sorted(["cite", "citep", "citet", "parencite", "textcite", "footcite",
+                               "autocite"])), _keys, st.integers(1, 999))
+def test_property_keys_and_postnote_round_trip(command, keys, page):
+    text = f"Before \\{command}[see][p.~{page}]{{{', '.join(keys)}}} after."
+    cluster = one(text)
+    assert cluster.ids == keys
+    assert cluster.items[0].prefix == "see" and cluster.items[-1].locator == str(page)
+    assert text[cluster.start:cluster.end] == cluster.raw

@@ -129,8 +129,9 @@ def test_locators_labels_and_suffixes_agree_with_pandoc(tmp_path):
     terms = locator_terms()
     differ, total = [], 0
     for paragraph in _paragraphs():
-        if "@" not in paragraph or "`" in paragraph:
-            continue
+        keys = {i.id for c in find_clusters(paragraph) for i in c.items}
+        if "@" not in paragraph or "`" in paragraph or not keys <= {"doe99", "smith04"}:
+            continue  # only works the debugging .bib has
         result = subprocess.run(
             [pandoc, "-f", "markdown-smart", "--citeproc", "--bibliography", str(refs), "--csl",
              str(HERE / "locator-debug.csl"), "-t", "plain", "--wrap=none"],
@@ -147,3 +148,48 @@ def test_locators_labels_and_suffixes_agree_with_pandoc(tmp_path):
             if expected not in theirs_text and loose not in theirs_text:
                 differ.append((paragraph, expected, theirs_text))
     assert differ == [], f"{len(differ)}/{total} citations differ: {differ}"
+
+
+LATEX_CASES = HERE / "cases.tex"
+
+
+def test_latex_commands_agree_with_pandocs_latex_reader(tmp_path):
+    from citekit.citations import latex
+
+    pandoc = _pandoc()
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([{"id": k, "type": "book", "title": k} for k in ("doe99", "smith04")]))
+    differ, total = [], 0
+    for paragraph in LATEX_CASES.read_text(encoding="utf-8").split("\n\n"):
+        if not paragraph.strip():
+            continue
+        ast = subprocess.run([pandoc, "-f", "latex", "-t", "json"], input=paragraph,
+                             capture_output=True, text=True, check=True)
+        theirs: list = []
+        _cites(json.loads(ast.stdout)["blocks"], theirs)
+        rendered = subprocess.run(
+            [pandoc, "-f", "latex", "--citeproc", "--bibliography", str(refs), "--csl",
+             str(HERE / "locator-debug.csl"), "-t", "plain", "--wrap=none"],
+            input=paragraph, capture_output=True, text=True, check=True).stdout
+        rendered = _norm(re.sub(r"\{([^}]*)\}", lambda m: "{" + locator_terms().get(
+            m.group(1).casefold(), m.group(1)) + "}", rendered))
+        for cluster, their in zip(latex.find_clusters(paragraph), theirs):
+            total += 1
+            mode = "AuthorInText" if cluster.narrative else "NormalCitation"
+            ours = [(i.id, "SuppressAuthor" if i.suppress_author else
+                     (mode if n == 0 else "NormalCitation"), i.prefix)
+                    for n, i in enumerate(cluster.items)]
+            their_ids = [(i, m, p) for i, m, p in their]
+            located = " ;; ".join(
+                (f"{i.prefix} " if i.prefix else "") + f"<{i.id}"
+                + (f"{{{i.label}}}{i.locator}" if i.locator else "") + ">" + i.suffix
+                for i in cluster.items)
+            if all(i.author_only for i in cluster.items):
+                # \citeauthor: pandoc reads it as \citet; citekit prints the name alone
+                ours = [(i, "AuthorInText", p) for i, _m, p in ours]
+                located = _norm(located)
+                rendered = located
+            if ours != their_ids or _norm(located) not in rendered:
+                differ.append((paragraph, ours, their_ids, located, rendered))
+    assert total >= 16
+    assert differ == [], f"{len(differ)}/{total} differ: {differ}"

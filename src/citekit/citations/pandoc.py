@@ -319,8 +319,10 @@ def _bracketed(text: str, open_pos: int, lines: LineIndex, skip: _Regions):
     if any(skip.find(k) for k in (open_pos, close)):
         return None
     after = text[close + 1 : close + 2]
-    if after in ("(", "[") or (after == ":" and _at_line_start(text, open_pos)):
-        return None  # a link, or a link reference definition
+    if after == "[" or (after == ":" and _at_line_start(text, open_pos)):
+        return None  # a reference link, or a link reference definition
+    if after == "(" and _link_parts(text, open_pos) is not None:
+        return None  # an inline link (its text is scanned on its own)
     items = []
     for part_start, part_end in _split_items(text, open_pos + 1, close):
         item = _item_from_part(text, part_start, part_end, lines)

@@ -16,7 +16,7 @@ def _field_options(function):
     return function
 
 
-@click.command("add")
+@click.command("add", short_help="Add a free-text reference (or fields) to a .bib file as a checked entry.")
 @click.argument("reference", required=False)
 @click.option("--to", "to", required=True, type=click.Path(dir_okay=False),
               help="The .bib file to append to (created if missing).")

@@ -7,7 +7,7 @@ import click
 from citekit.errors import ExitCode
 
 
-@click.command("cite")
+@click.command("cite", short_help="Format single citations: keys or pandoc citations, each on its own.")
 @click.argument("citations", nargs=-1, required=True)
 @click.option("--bib", "bib", multiple=True, required=True, type=click.Path(dir_okay=False),
               help="The .bib file(s) to cite from (repeatable).")

@@ -7,12 +7,14 @@ import click
 from citekit.errors import ExitCode
 
 
-@click.command("insert")
+@click.command("insert", short_help="Format the citations of an essay (Markdown, text, HTML, LaTeX) and add its bibliography.")
 @click.argument("document", type=click.Path(dir_okay=False))
-@click.option("--bib", "bib", multiple=True, required=True, type=click.Path(dir_okay=False),
-              help="The .bib file(s) the citations refer to (repeatable).")
-@click.option("--style", "-s", default="apa", show_default=True,
-              help="Style name (apa, chicago-notes, ieee, ...) or a .csl path.")
+@click.option("--bib", "bib", multiple=True, type=click.Path(dir_okay=False),
+              help="The .bib file(s) the citations refer to (repeatable; default: the "
+                   "document's `bibliography:` metadata).")
+@click.option("--style", "-s", default=None,
+              help="Style name (apa, chicago-notes, ieee, ...) or a .csl path (default: the "
+                   "document's `csl:` metadata, else apa).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the result here.")
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite DOCUMENT (atomically).")
 @click.option("--allow-missing", is_flag=True,
