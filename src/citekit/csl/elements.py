@@ -626,8 +626,6 @@ class Names(Element):
         return clone
 
     def render(self, ctx):
-        if ctx.mode == "sort-count":
-            pass
         out = self._render_vars(ctx)
         if out is not None:
             return out
@@ -715,10 +713,7 @@ class Names(Element):
         if len(parts) == 1:
             res = Out([res])
         res.role = "names"
-        # don't apply self.delimiter again in finish
-        saved = self.delimiter
         r = self.finish(res, ctx)
-        self.delimiter = saved
         if r is not None and r is not res:
             r.role = "names"
         return r

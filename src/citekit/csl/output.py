@@ -407,13 +407,3 @@ def _mark_nocase(node, on):
     on = on or node.role in ("nocase", "nodecor")
     for k in node.kids:
         _mark_nocase(k, on)
-
-
-_APOS = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=\s|$)|(?<=s)'")
-
-
-def _apostrophes(text: str) -> str:
-    if "'" in text:
-        text = re.sub(r"(?<=[\w.])'", "\u2019", text)
-        text = re.sub(r"'(?=\d\d)", "\u2019", text)
-    return text

@@ -792,11 +792,6 @@ def _condition_attrs(style):
     return found
 
 
-@functools.lru_cache(maxsize=None)
-def _names_for_sort_cached(style_id, var):
-    return None
-
-
 def _names_for_sort(style, var):
     key = ("sortnames", var)
     node = style.cache.get(key)
@@ -827,7 +822,6 @@ def _substitute_author(ctx, prev, sas, rule):
                 if not sas:
                     node.kids = [Leaf("")]
                     node.prefix = node.suffix = ""
-                    _blank(node)
         elif rule == "complete-each":
             if pwhole == whole:
                 for n in names:
@@ -841,10 +835,6 @@ def _substitute_author(ctx, prev, sas, rule):
                 else:
                     break
     return (cur, whole)
-
-
-def _blank(node):
-    pass
 
 
 def _name_nodes(node):
