@@ -17,18 +17,6 @@ from dataclasses import dataclass, field
 
 Requirement = tuple[str, ...]
 
-#: Fields that stand for each other in every check ("present" if either is).
-ALTERNATIVES: dict[str, tuple[str, ...]] = {
-    "journal": ("journal", "journaltitle"),
-    "journaltitle": ("journaltitle", "journal"),
-    "year": ("year", "date"),
-    "date": ("date", "year"),
-    "address": ("address", "location"),
-    "location": ("location", "address"),
-    "school": ("school", "institution"),
-    "institution": ("institution", "school"),
-}
-
 AUTHOR_OR_EDITOR: Requirement = ("author", "editor")
 DATE: Requirement = ("year", "date")
 JOURNAL: Requirement = ("journal", "journaltitle")
@@ -109,14 +97,11 @@ _ONLINE_OPT = _opt("organization version subtitle titleaddon")
 _PATENT_OPT = _opt("holder type number location address version subtitle titleaddon")
 _SOFTWARE_OPT = _MISC_OPT | _opt("version")
 
-_R = tuple  # readability in the table below
-
-
 def _t(name, bibtex, biblatex, optional=frozenset(), alias_of=None) -> EntryType:
     return EntryType(
         name,
-        None if bibtex is None else tuple(_R(r) for r in bibtex),
-        None if biblatex is None else tuple(_R(r) for r in biblatex),
+        None if bibtex is None else tuple(tuple(r) for r in bibtex),
+        None if biblatex is None else tuple(tuple(r) for r in biblatex),
         frozenset(optional),
         alias_of,
     )
