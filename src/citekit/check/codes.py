@@ -77,6 +77,8 @@ _TABLE = [
     # C: against documents (--against)
     Code("C701", E, "citation that no entry answers", "add the entry or fix the key"),
     Code("C702", I, "entry that nothing in the documents cites", "cite it or remove it"),
+    # G: what import guessed (citekit's own x-citekit-guessed field)
+    Code("G801", W, "field guessed by citekit import with low confidence", "check it against the source, then remove it from x-citekit-guessed"),
     # The loader's diagnostics (citekit.bibfile), passed through unchanged.
     Code("bib-syntax", E, "a block or value that cannot be parsed (kept as written, skipped)", "fix the braces, quotes or commas the message names"),
     Code("bib-duplicate-key", E, "entry key defined twice, also across files or differing only in case", "rename or remove one of the entries"),

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from citekit.provenance import PROVENANCE_FIELDS
+
 Requirement = tuple[str, ...]
 
 AUTHOR_OR_EDITOR: Requirement = ("author", "editor")
@@ -72,7 +74,7 @@ TOOL_FIELDS = _opt(
     "mrclass mrnumber mrreviewer zbl zblnumber fjournal lccn oclc pmid pmcid arxiv",
     "issue confnote confdate conflocation confsponsor author-dates subject subject-dates",
     "affiliation unique-id da type-of-work howpublished copyright",
-)
+) | PROVENANCE_FIELDS
 
 _PUBLISHING = _opt("publisher location address series edition volume volumes number isbn")
 _PARTS = _opt("chapter pages part")

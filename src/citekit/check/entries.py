@@ -7,6 +7,7 @@ from typing import Iterator
 from citekit.check import datamodel
 from citekit.check.fields import Hit
 from citekit.check.records import Record
+from citekit.provenance import GUESSED_FIELD
 
 
 def check_model(rec: Record, dialect: str) -> Iterator[Hit]:
@@ -30,3 +31,13 @@ def check_model(rec: Record, dialect: str) -> Iterator[Hit]:
             if name not in known:
                 yield Hit("M004", name, f"field {name} is not in the data model for @{rec.entry_type}",
                           "check the spelling; styles ignore unknown fields")
+    for name in _guessed_fields(rec):
+        yield Hit("G801", name if name in rec.fields else GUESSED_FIELD,
+                  f"field {name} was guessed by citekit import (low confidence)",
+                  f"check {name} against the source, then drop it from {GUESSED_FIELD}")
+
+
+def _guessed_fields(rec: Record) -> list[str]:
+    """The fields import listed as guesses, in the order it wrote them."""
+    listed = rec.fields.get(GUESSED_FIELD, "")
+    return [name.strip().lower() for name in listed.split(",") if name.strip()]

@@ -12,12 +12,10 @@ from bibtexparser.model import Entry, Field
 
 from citekit.bibfile.write import Layout, render_entry
 from citekit.importer.entries import ImportedEntry
+from citekit.provenance import CONFIDENCE_FIELD, GUESSED_FIELD, SOURCE_FIELD
 
 _LAYOUT = Layout(align=True, trailing_comma=True)
 
-SOURCE_FIELD = "x-citekit-source"
-CONFIDENCE_FIELD = "x-citekit-confidence"
-GUESSED_FIELD = "x-citekit-guessed"
 
 _ORDER = [
     "author", "editor", "translator", "title", "subtitle", "booktitle", "journal",
