@@ -42,14 +42,20 @@ def split_with_bibtexparser(text: str) -> list[Block]:
     for block in blocks:
         raw = block.raw or ""
         start = text.find(raw, pos)
-        if start < 0:  # pragma: no cover - raw is always a slice of the text
-            start = pos
+        if start < 0:  # blocks may overlap after a parse failure
+            start = text.find(raw)
         end = start + len(raw)
         block.set_parser_metadata(SPAN, (start, end))
-        pos = max(pos, start)
+        pos = max(pos, end)
     return blocks
 
 
 def split_blocks(text: str) -> list[Block]:
-    """Blocks of ``text`` in file order (Entry, String, Preamble, comments, failures)."""
-    return split_with_bibtexparser(text)
+    """Blocks of ``text`` in file order (Entry, String, Preamble, comments, failures).
+
+    Uses :mod:`citekit.bibfile.fastscan`, which gives the same blocks as
+    bibtexparser's splitter (tested on the shared corpora), several times faster.
+    """
+    from citekit.bibfile.fastscan import split
+
+    return split(text)
