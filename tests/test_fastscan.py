@@ -19,7 +19,8 @@ def describe(block, inner=False):
     span = None if inner else block.parser_metadata.get("span")
     if type(block).__name__ == "DuplicateBlockKeyBlock":  # made by Library, not the splitter
         block = block.ignore_error_block
-    out = [type(block).__name__, block.raw, span]
+    kind = type(block).__name__.replace("SourceEntry", "Entry")  # lazy-raw subclass of Entry
+    out = [kind, block.raw, span]
     for attr in ("key", "entry_type", "value", "comment"):
         if hasattr(block, attr):
             out.append(getattr(block, attr))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import Iterator
 
 from bibtexparser.model import (
     Block,
@@ -53,27 +54,44 @@ def _intern(name: str) -> str:
     return _interned.setdefault(name, name)
 
 
+class SourceEntry(Entry):
+    """An :class:`Entry` that reads its ``raw`` text from the file text when asked.
+
+    Keeping a second copy of every entry's text would cost as much memory as the file
+    itself; the span is enough.
+    """
+
+    @property
+    def raw(self) -> str | None:
+        span = self._parser_metadata.get(SPAN)
+        if span is None or self._source is None:
+            return self._raw
+        return self._source[span[0] : span[1]]
+
+
 def split(text: str) -> list[Block]:
     """All blocks of ``text`` in order, as bibtexparser's splitter would make them."""
+    return list(iter_blocks(text))
+
+
+def iter_blocks(text: str) -> Iterator[Block]:
+    """:func:`split`, one block at a time (for streaming over big files)."""
     starts = [m.start(1) for m in _LINE_BLOCK_START.finditer(text)]
-    bounds = starts + [len(text)]
-    blocks: list[Block] = []
     if not starts:
-        return _delegate(text, 0, len(text), 0, last=True)
-    line = 0
+        yield from _delegate(text, 0, len(text), 0, last=True)
+        return
     if starts[0] > 0:
-        blocks.extend(_delegate(text, 0, starts[0], 0, last=False))
+        yield from _delegate(text, 0, starts[0], 0, last=False)
     line = text.count("\n", 0, starts[0])
+    last_index = len(starts) - 1
     for i, start in enumerate(starts):
-        end = bounds[i + 1]
-        last = i == len(starts) - 1
+        end = starts[i + 1] if i < last_index else len(text)
         fast = _entry(text, start, end, line)
         if fast is None:
-            blocks.extend(_delegate(text, start, end, line, last))
+            yield from _delegate(text, start, end, line, i == last_index)
         else:
-            blocks.extend(fast)
+            yield from fast
         line += text.count("\n", start, end)
-    return blocks
 
 
 def _entry(text: str, start: int, end: int, line: int) -> list[Block] | None:
@@ -123,7 +141,8 @@ def _entry(text: str, start: int, end: int, line: int) -> list[Block] | None:
             if m.group(3) == "}":
                 close = pos
                 break
-    entry = Entry(_intern(entry_type), key, fields, line, text[start:close])
+    entry = SourceEntry(_intern(entry_type), key, fields, line, None)
+    entry._source = text
     entry.set_parser_metadata(SPAN, (start, close))
     block: Block = entry
     if fields and len(seen) != len(fields):

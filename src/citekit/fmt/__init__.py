@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Mapping
 from bibtexparser.model import Block, Entry, ImplicitComment, ParsingFailedBlock
 
 from citekit.bibfile import BibFile, Bibliography, load, loads
+from citekit.bibfile.load import gc_paused
 from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, Layout, write
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UnreadableInputError
@@ -140,6 +141,11 @@ def format_bibliography(
     bibliography: Bibliography, settings: FmtSettings, progress: Progress | None = None
 ) -> FmtReport:
     """Run the passes over a loaded bibliography (its entries are changed in place)."""
+    with gc_paused():
+        return _format_bibliography(bibliography, settings, progress)
+
+
+def _format_bibliography(bibliography, settings, progress) -> FmtReport:
     report = FmtReport(files=[], diagnostics=list(bibliography.diagnostics))
     total = len(bibliography)
     done = 0
