@@ -188,15 +188,17 @@ def _delegate(text: str, start: int, end: int, line: int, last: bool) -> list[Bl
 
     with quiet_bibtexparser():
         blocks = Splitter(chunk + sentinel).split().blocks
+    chunk += sentinel  # a failed block's raw text may reach into the next block's mark
     if sentinel:
         blocks = blocks[:-1]  # the sentinel's block always comes last
     out = []
-    pos = 0
+    pos = previous = 0
     for block in blocks:
         raw = block.raw or ""
         offset = chunk.find(raw, pos) if raw else pos
         if offset < 0:  # blocks may overlap after a parse failure
-            offset = chunk.find(raw)
+            offset = max(chunk.find(raw, previous), 0)
+        previous = offset
         block_line = line + chunk.count("\n", 0, offset)
         span = (start + offset, start + offset + len(raw))
         _renumber(block, block_line, raw)
