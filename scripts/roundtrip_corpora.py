@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citekit.bibfile import load
-from citekit.fmt import FmtSettings, format_bibliography
+from citekit.fmt import FmtSettings, fmt
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DIRS = [ROOT.parent / "shared/corpora/real", ROOT.parent / "shared/corpora/tricky"]
@@ -49,18 +49,18 @@ def check_file(path: Path) -> Row:
     raw = path.read_bytes()
     before = load(path)
     errors = sum(d.severity.value == "error" for d in before.diagnostics)
-    off = format_bibliography(load(path), FmtSettings().with_passes(none=True))
+    off = fmt([path], settings=FmtSettings().with_passes(none=True))
     out_bytes, _ = off.files[0].encoded()
     identical = out_bytes == raw
 
-    on = format_bibliography(load(path), FmtSettings())
+    on = fmt([path], settings=FmtSettings())
     once_text = on.files[0].formatted
     once_bytes, encoding = on.files[0].encoded()
     once = load("-", stdin=once_bytes, encoding=encoding)
     fields_before, fields_after = _field_sets(before), _field_sets(once)
     entries_kept = len(fields_before) == len(fields_after)
     fields_kept = entries_kept and fields_before == fields_after
-    twice = format_bibliography(load("-", stdin=once_bytes, encoding=encoding), FmtSettings())
+    twice = fmt(["-"], settings=FmtSettings(), stdin=once_bytes, encoding=encoding)
     idempotent = twice.files[0].formatted == once_text
     note = ""
     if not fields_kept and entries_kept:
@@ -103,7 +103,7 @@ def main(argv: list[str]) -> int:
     failed = [r for r in rows if not r.ok]
     print(
         f"\n{len(rows)} files, {sum(r.entries for r in rows)} entries, "
-        f"{sum(r.errors for r in rows)} reported parse errors; "
+        f"{sum(r.errors for r in rows)} problems reported as errors; "
         f"all-off byte-identical: {sum(r.identical_all_off for r in rows)}/{len(rows)}; "
         f"default passes: fields kept {sum(r.fields_kept for r in rows)}/{len(rows)}, "
         f"idempotent {sum(r.idempotent for r in rows)}/{len(rows)}; failures: {len(failed)}"

@@ -157,3 +157,20 @@ def test_generated_input_is_valid_bibtex(text):
     # guards the properties above against testing only parse failures
     bib = loads(text)
     assert bib.diagnostics == [] and len(bib) >= 1
+
+
+NAME_WORD = st.sampled_from(["John", "J.", "Smith", "van", "de", "Jean-Paul", "O'Brien", "Émile", "Zola", "Jr.", "DNA", "x", "III"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(NAME_WORD, min_size=1, max_size=4), min_size=1, max_size=3), st.integers(0, 2))
+def test_fast_name_path_agrees_with_pybtex(words, commas):
+    from pybtex.database import Person
+
+    from citekit.fmt.passes import _fast_name
+
+    parts = [" ".join(w) for w in words][: commas + 1]
+    name = ", ".join(parts)
+    fast = _fast_name(name)
+    if fast is not None:
+        assert fast == str(Person(name))

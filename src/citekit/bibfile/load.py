@@ -7,8 +7,10 @@ keys and fields, undefined @string macros and bytes that are not UTF-8.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import os
+from contextlib import contextmanager
 import sys
 from pathlib import Path
 from typing import Iterable, Union
@@ -58,11 +60,24 @@ def load(
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     bibliography = Bibliography()
-    for source in sources:
-        data, name = _read(source, stdin)
-        bibliography.files.append(parse_bytes(data, name, encoding=encoding))
-    _link(bibliography)
+    with gc_paused():
+        for source in sources:
+            bibliography.files.append(parse_bytes(*_read(source, stdin), encoding=encoding))
+        _link(bibliography)
     return bibliography
+
+
+@contextmanager
+def gc_paused():
+    """Millions of small objects, no reference cycles: the cyclic collector only
+    costs time here (about a fifth of the load time), so it waits until we are done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def loads(text: str, path: str = "<string>") -> Bibliography:

@@ -109,6 +109,7 @@ def command(files, output, in_place, check, show_diff, enable, disable, no_passe
 
 
 def _progress(done: int, total: int) -> None:
-    end = "\n" if done >= total else ""
-    sys.stderr.write(f"\rcitekit fmt: {done}/{total} entries{end}")
+    end = "\n" if total and done >= total else ""
+    of = f"/{total}" if total else ""
+    sys.stderr.write(f"\rcitekit fmt: {done}{of} entries{end}")
     sys.stderr.flush()

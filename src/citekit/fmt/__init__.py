@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Mapping
 from bibtexparser.model import Block, Entry, ImplicitComment, ParsingFailedBlock
 
 from citekit.bibfile import BibFile, Bibliography, load, loads
+from citekit.bibfile.load import gc_paused
 from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, Layout, write
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UnreadableInputError
@@ -110,10 +111,74 @@ def fmt(
     elif options:
         raise ValueError("pass options only with a config table, not with FmtSettings")
     settings = settings.with_passes(enable, disable, none=no_passes)
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    if not settings.on("sort") and not (settings.on("keys") and settings.keys == "all"):
+        return _fmt_streaming(sources, settings, encoding, stdin, progress)
     bibliography = load(sources, encoding=encoding, stdin=stdin)
     for bib_file in bibliography.files:
         _check_readable(bib_file)
     return format_bibliography(bibliography, settings, progress)
+
+
+def _layout(settings: FmtSettings) -> Layout:
+    return Layout(
+        indent=settings.indent,
+        align=settings.align,
+        trailing_comma=settings.trailing_comma,
+        canonical=settings.on("layout"),
+    )
+
+
+def _fmt_streaming(sources, settings, encoding, stdin, progress) -> FmtReport:
+    """fmt without keeping the entries: each is written as soon as it is formatted."""
+    from citekit.bibfile.decode import decode
+    from citekit.bibfile.load import ENCODING, _read
+    from citekit.errors import UsageError
+    from citekit.fmt.stream import StreamState, finish, format_text
+
+    state = StreamState()
+    run = _EntryPasses(settings, state.macros)
+    layout = _layout(settings)
+    done_before = 0
+    outputs = []
+    with gc_paused():
+        for source in sources:
+            data, name = _read(source, stdin)
+            try:
+                decoded = decode(data, encoding)
+            except (LookupError, UnicodeDecodeError) as exc:
+                raise UsageError(f"{name}: cannot decode as {encoding}: {exc}") from exc
+            del data
+            diagnostics: list[Diagnostic] = []
+            if decoded.problem:
+                line, message = decoded.problem
+                diagnostics.append(Diagnostic(name, line, ENCODING, Severity.WARNING, message))
+            tick = None
+            if progress is not None:
+                tick = lambda n, base=done_before: progress(base + n, 0)  # noqa: E731
+            pieces = format_text(
+                decoded.text, name, layout, run, state, settings.on("keys"), diagnostics, tick
+            )
+            done_before = state.entries
+            outputs.append((name, decoded.encoding, decoded.text, pieces, diagnostics))
+        renamed = finish(state, layout, settings.key_pattern)
+    report = FmtReport(files=[])
+    for name, codec, text, pieces, diagnostics in outputs:
+        diagnostics.sort(key=lambda d: d.line)
+        report.diagnostics.extend(diagnostics)
+        formatted = "".join(pieces)
+        pieces.clear()
+        report.files.append(FormattedFile(name, codec, text, formatted))
+    report.renamed = renamed
+    for old, new in renamed.items():
+        report.diagnostics.append(
+            Diagnostic("", 0, "fmt-key", Severity.INFO, f"new key {new!r}", key=new)
+        )
+    report.entries = state.entries
+    if progress is not None:
+        progress(report.entries, report.entries)
+    return report
 
 
 def fmt_text(text: str, settings: FmtSettings | None = None, **passes) -> str:
@@ -140,6 +205,11 @@ def format_bibliography(
     bibliography: Bibliography, settings: FmtSettings, progress: Progress | None = None
 ) -> FmtReport:
     """Run the passes over a loaded bibliography (its entries are changed in place)."""
+    with gc_paused():
+        return _format_bibliography(bibliography, settings, progress)
+
+
+def _format_bibliography(bibliography, settings, progress) -> FmtReport:
     report = FmtReport(files=[], diagnostics=list(bibliography.diagnostics))
     total = len(bibliography)
     done = 0
@@ -158,12 +228,7 @@ def format_bibliography(
                 Diagnostic(bib_file.path if bib_file else "", 0, "fmt-key", Severity.INFO,
                            f"key {old!r} -> {new!r}" if old else f"new key {new!r}", key=new)
             )
-    layout = Layout(
-        indent=settings.indent,
-        align=settings.align,
-        trailing_comma=settings.trailing_comma,
-        canonical=settings.on("layout"),
-    )
+    layout = _layout(settings)
     for bib_file in bibliography.files:
         blocks = bib_file.library.blocks
         if settings.on("sort"):

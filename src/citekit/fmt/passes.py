@@ -20,6 +20,7 @@ from citekit.bibfile.values import (
     NUMBER,
     QUOTE,
     ValueSyntaxError,
+    balanced,
     is_simple_braced,
     join_parts,
     split_parts,
@@ -92,6 +93,8 @@ def _single_text(raw: str) -> str | None:
     """The text of a value that is one {braced}, "quoted" or numeric part, else None."""
     if is_simple_braced(raw):
         return raw[1:-1]
+    if raw[:1] == '"' and raw[-1:] == '"' and len(raw) > 1 and raw.count('"') == 2 and balanced(raw):
+        return raw[1:-1]
     try:
         parts = split_parts(raw)
     except ValueSyntaxError:
@@ -116,6 +119,8 @@ def braces(raw: str) -> str:
         return raw
     if raw.isdigit():
         return "{" + raw + "}"
+    if raw[0] == '"' and raw[-1] == '"' and len(raw) > 1 and raw.count('"') == 2 and balanced(raw):
+        return "{" + raw[1:-1] + "}"
     try:
         parts = split_parts(raw)
     except ValueSyntaxError:
@@ -159,8 +164,37 @@ def whitespace(raw: str) -> str:
     return raw
 
 
+_SIMPLE_TOKEN = re.compile(r"[^\W\d_][\w.'\-]*\Z")
+
+
+def _fast_name(name: str) -> str | None:
+    """pybtex's result for plain names (no braces, no lower-case von words), or None."""
+    if "{" in name or "\\" in name or "}" in name or "~" in name:
+        return None
+    parts = name.split(",")
+    if len(parts) > 3:
+        return None
+    parts = [" ".join(p.split()) for p in parts]
+    if any(not p for p in parts):
+        return None
+    if len(parts) > 1:
+        tokens = parts[0].split()
+        if len(tokens) > 1 and not all(t[0].isupper() for t in tokens):
+            return None  # a von part: let pybtex decide
+        return ", ".join(parts)
+    tokens = parts[0].split()
+    if not all(t[0].isupper() and _SIMPLE_TOKEN.match(t) for t in tokens):
+        return None
+    if len(tokens) == 1:
+        return tokens[0]
+    return tokens[-1] + ", " + " ".join(tokens[:-1])
+
+
 @lru_cache(maxsize=65536)
 def _format_name(name: str) -> str:
+    fast = _fast_name(name)
+    if fast is not None:
+        return fast
     from pybtex.database import Person
 
     if name.strip().lower() == "others":
@@ -175,15 +209,21 @@ def _format_name(name: str) -> str:
     return formatted
 
 
+_AND = re.compile(r"\s+and\s+", re.I)
+
+
 @lru_cache(maxsize=65536)
 def format_names(text: str) -> str:
     """``Jane Doe and John {von} Smith`` -> ``Doe, Jane and Smith, John {von}``."""
-    from pybtex.bibtex.utils import split_name_list
+    if "{" not in text and "}" not in text:
+        names = _AND.split(text.strip())
+    else:
+        from pybtex.bibtex.utils import split_name_list
 
-    try:
-        names = split_name_list(text)
-    except Exception:
-        return text
+        try:
+            names = split_name_list(text)
+        except Exception:
+            return text
     if not names:
         return text
     return " and ".join(_format_name(n) for n in names if n.strip())
