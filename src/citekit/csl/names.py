@@ -26,6 +26,7 @@ def _sep_after_particle(p: str) -> str:
     return "" if p.endswith(("'", "\u2019", "-", " ")) else " "
 
 
+@functools.lru_cache(maxsize=65536)
 def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True) -> str:
     """Initials of a given name: "John Paul" -> "J. P.", "Jean-Paul" -> "J.-P.".
 
