@@ -181,7 +181,8 @@ class NameFormatter:
         """One name -> Out. ``given_level``: 0 as styled, 1 initials/long, 2 full given name."""
         o = self.o
         if name.get("literal") is not None and not name.get("family"):
-            return Out([_txt(name["literal"])])
+            # an institution: formatted like a family name
+            return self._part("family", [_txt(name["literal"])])
         if not name.get("family") and not name.get("given"):
             return None
         name = split_particles(name)
