@@ -84,7 +84,8 @@ class Context:
         if name in self.suppressed:
             return None
         if name == "locator":
-            return self.cite.get("locator")
+            loc = self.cite.get("locator")
+            return loc.strip() if isinstance(loc, str) else loc
         if name == "first-reference-note-number":
             return self.cite.get("first-reference-note-number")
         if name == "citation-number":

@@ -222,8 +222,10 @@ class NameFormatter:
                 gp.append(_txt(given))
             first = self._part("given", gp) if gp else None
             fam_kids = []
+            lead = None
             if dp:
-                fam_kids.append(Leaf(dp + _sep_after_particle(dp), True))
+                # inside the family part's affixes, but not formatted as the family name
+                fam_kids.append(Out([Leaf(dp + _sep_after_particle(dp), True)], role="suffix"))
             if ndp:
                 fam_kids.append(Leaf(ndp + _sep_after_particle(ndp), True))
             fam_kids.append(_txt(family))
@@ -238,6 +240,8 @@ class NameFormatter:
                 gspec = self.parts.get("given")
                 if not (gspec and gspec[2] and gspec[2][-1].isspace()):
                     kids.append(Leaf(" "))
+            if lead is not None:
+                kids.append(lead)  # the dropping particle is not part of the family name
             kids.append(famnode)
             return Out(kids)
         sep = o.get("sort-separator", ", ")
