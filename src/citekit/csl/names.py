@@ -98,7 +98,7 @@ def _split(name: dict) -> dict:
             n[k] = n[k].strip(" \u00a0")
     family = n.get("family") or ""
     if not n.get("non-dropping-particle") and family:
-        m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019]+)+|(?:[a-z]+['\u2019\-]))(.+)$", family)
+        m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019.]+[\s'\u2019]+)+|(?:[a-z]+['\u2019\-]))(.+)$", family)
         if m and m.group(2)[:1].isupper() and (" " in m.group(1) or m.group(1).endswith(("'", "\u2019", "-"))):
             part = m.group(1).strip()
             if part.endswith(("'", "\u2019")) and m.group(1)[-1:].isspace():
