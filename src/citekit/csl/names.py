@@ -112,6 +112,7 @@ def _split(name: dict) -> dict:
         if rest and rest[0].islower():
             n["given"] = given = g.strip()
             n["dropping-particle"] = rest
+            n["comma-dropping-particle"] = True
     if not n.get("dropping-particle") and given:
         m = re.match(r"^(.+?)\s+((?:[a-z\u00e0-\u00ff'\u2019]+\s*)+)$", given)
         if m and not m.group(2).strip()[:1].isupper():
@@ -255,7 +256,8 @@ class NameFormatter:
         if given:
             gkids.append(_txt(given))
         if dp:
-            gkids.append(Leaf((" " if given else "") + dp, True))
+            dsep = sep if name.get("comma-dropping-particle") else " "
+            gkids.append(Leaf((dsep if given else "") + dp, True))
         if ndp and demote:
             gkids.append(Leaf(" " if (given or dp) else ""))
             spec = self.parts.get("family")
