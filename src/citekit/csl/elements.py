@@ -733,13 +733,15 @@ class Names(Element):
                 etal_min = _int(o.get("et-al-subsequent-min"))
             if o.get("et-al-subsequent-use-first"):
                 etal_first = _int(o.get("et-al-subsequent-use-first"))
+        use_last = o.get("et-al-use-last") == "true"
         if ctx.sort is not None:
             smin, sfirst, slast = ctx.sort
             if smin is not None:
                 etal_min = smin
             if sfirst is not None:
                 etal_first = sfirst
-        use_last = o.get("et-al-use-last") == "true"
+            if slast is not None:
+                use_last = slast == "true"
         shown = n
         truncated = False
         if etal_min and etal_first and n >= etal_min and etal_first < n:
