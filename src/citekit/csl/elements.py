@@ -296,10 +296,15 @@ def render_variable(name, form, ctx):
     if name in ("page", "locator") and isinstance(value, str) and name == "page":
         return Out([Leaf(format_page(value, ctx.style.page_range_format, ctx.locale))])
     if name == "locator":
+        if isinstance(value, str) and "&" in value:
+            amp = ctx.locale.term("and", "symbol")
+            if amp and amp != "&":
+                return Out([Leaf(value.replace("&", amp))])
         if (ctx.cite.get("label") or "page") == "page" and ctx.style.page_range_format:
             return Out([Leaf(format_page(str(value), ctx.style.page_range_format, ctx.locale))])
         if "\\-" in str(value):
             return Out([Leaf(str(value).replace("\\-", "-"))])
+
         if is_numeric(value):
             import re as _re
             return Out([Leaf(_re.sub(r"\s*[-\u2013]\s*", "\u2013", str(value)))])
