@@ -51,11 +51,11 @@ def _with_affixes(ci, out):
     kids = []
     if prefix:
         kids.append(parse_markup(prefix))
-        kids[-1].role = "cite-prefix"
+
     kids.append(out)
     if suffix:
         kids.append(parse_markup(suffix))
-        kids[-1].role = "cite-suffix"
+
     return Out(kids)
 
 
@@ -86,11 +86,38 @@ def assemble(proc, rendered, cit):
     if collapse in ("year", "year-suffix", "year-suffix-ranged") or a.get("cite-group-delimiter"):
         return _collapse_years(pieces, layout_delim, a, collapse)
     kids = []
+    prev_suffix = ""
     for n, (ci, out, ctx) in enumerate(pieces):
-        if n and layout_delim:
-            kids.append(Out([], prefix=layout_delim, role="delim"))
+        if n and layout_delim and not (ci.get("prefix") or "")[:1] in (",", ";", "."):
+            d = layout_delim
+            if prev_suffix.rstrip()[-1:] in (",", ";", ".", ":", "!", "?") and prev_suffix.strip():
+                d = d.lstrip(",;.:")  # the cite's own punctuation wins over the delimiter
+            kids.append(Out([], prefix=d, role="delim"))
+        prev_suffix = ci.get("suffix") or ""
+        if proc.style.cls == "note":
+            _capitalize_leading_term(out, ci, n)
         kids.append(_with_affixes(ci, out))
     return Out(kids)
+
+
+def _capitalize_leading_term(out, ci, n):
+    """A term opening a note (or following a sentence-ending prefix) starts with a capital."""
+    prefix = ci.get("prefix") or ""
+    end = prefix.rstrip().rstrip("\"'\u201d\u2019)]")
+    if prefix and not (end.endswith((".", "!", "?")) and " " in prefix.strip()):
+        return
+    if not prefix and n > 0:
+        return
+    node = out
+    while isinstance(node, Out):
+        if node.prefix:
+            return
+        if node.role == "term":
+            leaf = node.kids[0] if node.kids else None
+            if isinstance(leaf, Leaf) and leaf.text:
+                leaf.text = leaf.text[0].upper() + leaf.text[1:]
+            return
+        node = node.kids[0] if node.kids else None
 
 
 def _collapse_numbers(pieces, delim, a):
@@ -131,13 +158,13 @@ def _collapse_numbers(pieces, delim, a):
 def _collapse_years(pieces, delim, a, collapse):
     group_delim = a.get("cite-group-delimiter", ", ")
     after = a.get("after-collapse-delimiter", delim)
-    ys_delim = a.get("year-suffix-delimiter", delim)
+    ys_delim = a.get("year-suffix-delimiter", a.get("cite-group-delimiter", delim))
     # cite grouping: cites with the same names are brought together (first appearance order)
     order = []
     by_names = {}
     for p in pieces:
         node = find_role(p[1], "names")
-        key = plain(node) if node is not None else None
+        key = plain(node) if node is not None else ("" if collapse else None)
         if key is None or p[0].get("suppress-author") or p[0].get("author-only"):
             order.append([p])
             continue
@@ -177,7 +204,7 @@ def _collapse_years(pieces, delim, a, collapse):
                     and not ci.get("prefix") and not ci.get("suffix")):
                 sub.append(("ys", ys))
             else:
-                sub.append(Out([], prefix=delim if prev_had_locator else group_delim, role="delim"))
+                sub.append(Out([], prefix=after if prev_had_locator else group_delim, role="delim"))
                 sub.append(_with_affixes(ci, out))
             prev_base = base
             prev_had_locator = bool(ci.get("locator"))
@@ -210,6 +237,11 @@ def _collapse_years(pieces, delim, a, collapse):
             merged = _range_suffixes(merged)
         kids.extend(merged)
     return Out(kids)
+
+
+def _name_vars(ctx):
+    from .elements import NAME_VARIABLES
+    return sorted(v for v in NAME_VARIABLES if ctx.item.get(v))[:1] or []
 
 
 def _range_suffixes(merged):

@@ -68,9 +68,10 @@ class DatePart(Element):
                         return str(season)
                     return loc.term("season-%02d" % sn) or str(season)
                 return None
-            if m > 12:
-                if 13 <= m <= 16:
-                    return loc.term("season-%02d" % (m - 12))
+            if m > 12 or m < 0:
+                # 13-16, 17-20 and 21-24 are the four seasons (citeproc-js conventions)
+                if 13 <= m <= 24:
+                    return loc.term("season-%02d" % ((m - 13) % 4 + 1))
                 return None
             if form == "numeric":
                 return str(m)
@@ -172,7 +173,16 @@ class Date(Element):
     def render(self, ctx):
         ctx.called += 1
         raw = ctx.variable(self.variable) if self.variable else None
-        dv = parse_date(raw)
+        if raw is None:
+            return None
+        cache = ctx.proc._date_cache
+        key = (id(raw), self.variable)
+        hit = cache.get(key)
+        if hit is not None and hit[0] is raw:
+            dv = hit[1]
+        else:
+            dv = parse_date(raw)
+            cache[key] = (raw, dv)
         if dv is None:
             return None
         if dv.literal is not None and not dv.parts:
@@ -237,14 +247,18 @@ class Date(Element):
         level = ORDER[diff]
         varying = [i for i, p in enumerate(parts) if ORDER.get(p.name, 0) >= level]
         lo, hi = min(varying), max(varying)
+        shown1 = [j for j in range(lo, hi + 1) if parts[j].value(dv, 0, ctx) is not None]
+        shown2 = [j for j in range(lo, hi + 1) if parts[j].value(dv, 1, ctx) is not None]
+        last1 = shown1[-1] if shown1 else hi
+        first2 = shown2[0] if shown2 else lo
         kids = []
         for i, p in enumerate(parts):
             if i < lo or i > hi:
                 kids.append(p.render_part(dv, 0, ctx))
             elif i == lo:
-                seg1 = join([parts[j].render_part(dv, 0, ctx, drop_suffix=(j == hi))
+                seg1 = join([parts[j].render_part(dv, 0, ctx, drop_suffix=(j == last1))
                              for j in range(lo, hi + 1)], delim)
-                seg2 = join([parts[j].render_part(dv, 1, ctx, drop_prefix=(j == lo))
+                seg2 = join([parts[j].render_part(dv, 1, ctx, drop_prefix=(j == first2))
                              for j in range(lo, hi + 1)], delim)
                 kids.append(join([seg1, Out([Leaf(rdelim)]), seg2], ""))
         return join(kids, delim)

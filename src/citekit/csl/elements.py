@@ -53,7 +53,7 @@ class Context:
 
     __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
                  "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
-                 "names_out", "in_sort_macro", "english", "date_var")
+                 "names_out", "in_sort_macro", "english", "date_var", "substituting")
 
     def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
         self.proc = proc
@@ -73,6 +73,7 @@ class Context:
         self.names_out = None
         self.in_sort_macro = False
         self.date_var = None
+        self.substituting = 0
         lang = (item.get("language") or "")
         if lang:
             self.english = lang.lower().startswith("en")
@@ -100,11 +101,46 @@ class Context:
                     v = m.group(1) if m else None
             return v
         v = self.item.get(name)
+        if v is None and name == "citation-label":
+            v = trigraph(self.item)
         if v is None and name == "title-short":
             v = self.item.get("shortTitle")
         if v is None and name == "container-title-short":
             v = self.item.get("journalAbbreviation")
         return v
+
+
+def trigraph(item) -> str | None:
+    """citation-label when the item has none: the default trigraph "Aaaa00:AaAa00:AaAA00:AAAA00"."""
+    names = None
+    for var in ("author", "editor", "translator", "composer", "director"):
+        if isinstance(item.get(var), list) and item[var]:
+            names = item[var]
+            break
+    from .names import split_particles
+    fams = [(split_particles(n).get("family") or n.get("literal") or "").replace(" ", "")
+            for n in names or []]
+    if not fams:
+        title = (item.get("title") or "").replace(" ", "")
+        if not title:
+            return None
+        fams = [title]
+    if len(fams) == 1:
+        label = fams[0][:4]
+    elif len(fams) == 2:
+        label = fams[0][:2] + fams[1][:2]
+    elif len(fams) == 3:
+        label = fams[0][:2] + fams[1][:1] + fams[2][:1]
+    else:
+        label = "".join(f[:1] for f in fams[:4])
+    issued = item.get("issued")
+    year = ""
+    if isinstance(issued, dict) and issued.get("date-parts"):
+        try:
+            year = "%02d" % (int(issued["date-parts"][0][0]) % 100)
+        except (TypeError, ValueError, IndexError):
+            year = ""
+    return label + year
 
 
 class Element:
@@ -118,8 +154,9 @@ class Element:
         self.prefix = a.get("prefix", "")
         self.suffix = a.get("suffix", "")
         tags = []
-        for key in ("font-style", "font-variant", "font-weight", "text-decoration",
-                    "vertical-align"):
+        # outermost first: vertical-align wraps decoration wraps weight wraps variant wraps style
+        for key in ("vertical-align", "text-decoration", "font-weight", "font-variant",
+                    "font-style"):
             v = a.get(key)
             if v is not None:
                 t = FORMAT_TAGS.get((key, v))
@@ -134,7 +171,7 @@ class Element:
         self.line = el.sourceline
 
     def finish(self, content, ctx):
-        if content is None or is_empty(content):
+        if content is None:
             return None
         if self.strip:
             for lf in _leaves(content):
@@ -143,7 +180,11 @@ class Element:
             apply_text_case(content, self.case, ctx.english)
         if not (self.tags or self.prefix or self.suffix or self.quote or self.display):
             return content
-        return Out([content], self.tags, self.prefix, self.suffix, self.quote, self.display)
+        if self.display:
+            # affixes of a display block go inside it
+            return Out([Out([content], self.tags, self.prefix, self.suffix, self.quote)],
+                       display=self.display)
+        return Out([content], self.tags, self.prefix, self.suffix, self.quote)
 
 
 def _leaves(node):
@@ -156,13 +197,15 @@ def join(kids, delimiter):
     for k in kids:
         if k is None:
             continue
-        if isinstance(k, Out) and k.role == "splice":
-            flat.extend(x for x in k.kids if not is_empty(x))
-        elif not is_empty(k):
+        if k.__class__ is Out and k.role == "splice":
+            flat.extend(k.kids)
+        else:
             flat.append(k)
     kids = flat
     if not kids:
         return None
+    if len(kids) == 1:
+        return kids[0]
     if delimiter and len(kids) > 1:
         out = [kids[0]]
         for k in kids[1:]:
@@ -198,14 +241,19 @@ class Text(Element):
             return self.finish(render_variable(self.variable, self.form, ctx), ctx)
         if self.macro is not None:
             macro = self.style.macros[self.macro]
-            return self.finish(macro.render(ctx), ctx)
+            out = macro.render(ctx)
+            if out is not None:
+                # non-empty macro output counts as a rendered variable for enclosing groups
+                ctx.called += 1
+                ctx.rendered += 1
+            return self.finish(out, ctx)
         if self.term is not None:
             t = ctx.locale.term(self.term, self.form, self.plural)
             if not t:
                 return None
-            return self.finish(Out([Leaf(t)]), ctx)
+            return self.finish(Out([Leaf(t)], role="term"), ctx)
         if self.value is not None:
-            return self.finish(Out([Leaf(self.value)]), ctx) if self.value else None
+            return self.finish(parse_markup(self.value), ctx) if self.value else None
         return None
 
 
@@ -217,23 +265,51 @@ def render_variable(name, form, ctx):
             value = ctx.variable(name)
     else:
         value = ctx.variable(name)
+    if name == "year-suffix":
+        # a placeholder for disambiguation: it never suppresses its group
+        if not value:
+            return None
+        ctx.called += 1
+        ctx.rendered += 1
+        ctx.year_suffix_done = True
+        return Out([Leaf(str(value))], role="year-suffix")
     ctx.called += 1
     if value is None or value == "" or value == []:
         return None
     ctx.rendered += 1
+    if ctx.substituting:
+        ctx.suppressed.add(name)
     if name == "year-suffix":
         ctx.year_suffix_done = True
         return Out([Leaf(str(value))], role="year-suffix")
     if name == "citation-number":
         return Out([Leaf(str(value))], role="citation-number")
+    if name == "citation-label":
+        out = Out([Leaf(str(value))])
+        d = ctx.disamb
+        if (d is not None and d.year_suffix_text and not ctx.style.uses_year_suffix_var
+                and not ctx.year_suffix_done):
+            ctx.year_suffix_done = True
+            out.kids.append(Out([Leaf(d.year_suffix_text)], role="year-suffix"))
+        return out
     if name in ("page", "locator") and isinstance(value, str) and name == "page":
         return Out([Leaf(format_page(value, ctx.style.page_range_format, ctx.locale))])
     if name == "locator":
-        return Out([Leaf(str(value).replace("-", "\u2013") if is_numeric(value) else str(value))])
+        if (ctx.cite.get("label") or "page") == "page" and ctx.style.page_range_format:
+            return Out([Leaf(format_page(str(value), ctx.style.page_range_format, ctx.locale))])
+        if "\\-" in str(value):
+            return Out([Leaf(str(value).replace("\\-", "-"))])
+        if is_numeric(value):
+            import re as _re
+            return Out([Leaf(_re.sub(r"\s*[-\u2013]\s*", "\u2013", str(value)))])
+        return parse_markup(str(value))
     if isinstance(value, (int, float)):
         return Out([Leaf(str(value))])
     if isinstance(value, (list, dict)):
         return None
+    if name in _NUMBER_VARS and "-" in value and is_numeric(value):
+        import re as _re
+        return Out([Leaf(_re.sub(r"\s*-\s*", "\u2013", value))])
     if name in ("URL", "DOI", "PMID", "PMCID"):
         return Out([Leaf(value)])
     return parse_markup(str(value))
@@ -259,7 +335,7 @@ class Number(Element):
             return self.finish(Out([Leaf(str(value))], role="citation-number"), ctx)
         s = str(value)
         if not is_numeric(s):
-            return self.finish(parse_markup(s), ctx)
+            return self.finish(Out([Leaf(s)]), ctx)
         gender = None
         if self.form in ("ordinal", "long-ordinal"):
             term = NUMBER_LABEL_TERMS.get(self.variable, self.variable)
@@ -288,7 +364,7 @@ class Label(Element):
         if value is None or value == "":
             return None
         if var == "locator":
-            term = ctx.cite.get("label") or "page"
+            term = (ctx.cite.get("label") or "page").replace(" ", "-")
         else:
             term = NUMBER_LABEL_TERMS.get(var, var)
         if self.plural == "always":
@@ -333,7 +409,12 @@ class Group(Element):
                 kids.append(r)
         if ctx.called > c0 and ctx.rendered == r0:
             return None
-        return self.finish(join(kids, self.delimiter), ctx)
+        out = self.finish(join(kids, self.delimiter), ctx)
+        if out is not None:
+            # a non-empty nested group counts as rendered content for its parent group
+            ctx.called += 1
+            ctx.rendered += 1
+        return out
 
 
 class Macro:
@@ -373,7 +454,7 @@ class Choose:
                 kids = []
                 for ch in children:
                     r = ch.render(ctx)
-                    if r is not None and not is_empty(r):
+                    if r is not None:
                         kids.append(r)
                 if not kids:
                     return None
@@ -381,11 +462,18 @@ class Choose:
         return None
 
 
+_NUMBER_VARS = frozenset(["volume", "issue", "number", "chapter-number", "collection-number",
+                          "number-of-volumes", "number-of-pages", "part-number",
+                          "supplement-number", "printing-number"])
+_SPECIAL_VARS = frozenset(["locator", "first-reference-note-number", "citation-number",
+                           "year-suffix", "page-first"])
+_ALIASES = frozenset(["title-short", "container-title-short"])
+
 POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 
 class Condition:
-    __slots__ = ("tests", "match")
+    __slots__ = ("tests", "match", "types")
 
     def __init__(self, el, style):
         self.match = el.get("match", "all")
@@ -396,13 +484,34 @@ class Condition:
             if v is not None:
                 for token in v.split():
                     self.tests.append((key, token))
+        self.types = None
+        if self.tests and all(k == "type" for k, _ in self.tests):
+            self.types = frozenset(v for _, v in self.tests)
         if not self.tests:
             raise CSLError(f"{style.source}: <{local(el.tag)}> (line {el.sourceline}) has no condition")
 
     def test(self, ctx):
         m = self.match
+        if self.types is not None:
+            hit = ctx.item.get("type") in self.types
+            return hit if m == "any" else (not hit if m == "none" else
+                                           (hit and len(self.tests) == 1))
+        item = ctx.item
+        sup = ctx.suppressed
         for t in self.tests:
-            r = self._one(ctx, *t)
+            key, v = t
+            if key == "type":
+                r = item.get("type") == v
+            elif key == "variable" and v not in _SPECIAL_VARS:
+                if v in sup:
+                    r = False
+                else:
+                    x = item.get(v)
+                    r = x is not None and x != "" and x != [] and x != {}
+                    if not r and v in _ALIASES:
+                        r = self._one(ctx, key, v)
+            else:
+                r = self._one(ctx, key, v)
             if m == "any" and r:
                 return True
             if m == "all" and not r:
@@ -517,18 +626,30 @@ class Names(Element):
         return clone
 
     def render(self, ctx):
-        if ctx.mode == "sort-count":
-            pass
         out = self._render_vars(ctx)
         if out is not None:
             return out
         if self.substitute:
             for sub in self.substitute:
                 if isinstance(sub, Names):
-                    sub = sub.inherit(self)
-                c0 = ctx.called
-                r = sub.render(ctx)
+                    ikey = ("inherit", id(sub), id(self))
+                    inherited = ctx.style.cache.get(ikey)
+                    if inherited is None:
+                        inherited = ctx.style.cache[ikey] = sub.inherit(self)
+                    sub = inherited
+                ctx.substituting += 1
+                try:
+                    r = sub.render(ctx)
+                finally:
+                    ctx.substituting -= 1
+                if r is None and isinstance(sub, Text) and sub.term is not None and \
+                        ctx.locale.term(sub.term, sub.form, sub.plural) is not None:
+                    return None  # a term defined as empty still ends the substitution
                 if r is not None and not is_empty(r):
+                    # the substitute takes the place of this element, with its formatting
+                    r = self.finish(r, ctx) or r
+                    if ctx.names_out is None:
+                        ctx.names_out = [r]
                     # the substituted variables are used up for the rest of this cite
                     if isinstance(sub, Names):
                         ctx.suppressed.update(v for v in sub.variables)
@@ -538,10 +659,16 @@ class Names(Element):
         return None
 
     def _opts(self, ctx):
-        o = dict(ctx.name_opts)
-        o.update(self.name.attrs)
-        if "delimiter" not in self.name.attrs:
-            o["delimiter"] = ctx.name_opts.get("name-delimiter", ", ")
+        """Inherited name options merged with this <name>'s own (cached per context)."""
+        key = ("nameopts", id(self.name), id(ctx.name_opts))
+        cache = ctx.style.cache
+        o = cache.get(key)
+        if o is None:
+            o = dict(ctx.name_opts)
+            o.update(self.name.attrs)
+            if "delimiter" not in self.name.attrs:
+                o["delimiter"] = ctx.name_opts.get("name-delimiter", ", ")
+            cache[key] = o
         return o
 
     def _render_vars(self, ctx):
@@ -554,6 +681,8 @@ class Names(Element):
         if not values:
             return None
         ctx.rendered += 1
+        if ctx.substituting:
+            ctx.suppressed.update(v for v, _ in values)
         o = self._opts(ctx)
         if o.get("form") == "count":
             total = 0
@@ -565,7 +694,7 @@ class Names(Element):
         # editor + translator with the same names: one list, "editortranslator" label
         if len(values) >= 2:
             vs = [v for v, _ in values]
-            if "editor" in vs and "translator" in vs:
+            if "editor" in vs and "translator" in vs and ctx.locale.term("editortranslator"):
                 ed = dict(values)["editor"]
                 tr = dict(values)["translator"]
                 if ed == tr:
@@ -581,18 +710,20 @@ class Names(Element):
         res = join(parts, self.delimiter or ctx.name_opts.get("names-delimiter", ""))
         if res is None:
             return None
+        if len(parts) == 1:
+            res = Out([res])
         res.role = "names"
-        # don't apply self.delimiter again in finish
-        saved = self.delimiter
         r = self.finish(res, ctx)
-        self.delimiter = saved
         if r is not None and r is not res:
             r.role = "names"
         return r
 
     def _render_list(self, var, names, o, ctx):
         style = ctx.style
-        fmt = NameFormatter(o, self.name.parts, ctx.locale, style.demote)
+        fkey = ("namefmt", id(o), id(ctx.locale))
+        fmt = style.cache.get(fkey)
+        if fmt is None:
+            fmt = style.cache[fkey] = NameFormatter(o, self.name.parts, ctx.locale, style.demote)
         n = len(names)
         etal_min = _int(o.get("et-al-min"))
         etal_first = _int(o.get("et-al-use-first"))
@@ -613,6 +744,8 @@ class Names(Element):
         if etal_min and etal_first and n >= etal_min and etal_first < n:
             shown = etal_first
             truncated = True
+        elif etal_min and n >= etal_min and o.get("et-al-use-first") == "0":
+            return None
         dis = ctx.disamb
         if dis is not None and dis.extra_names and truncated:
             shown = min(n, shown + dis.extra_names)
@@ -620,6 +753,8 @@ class Names(Element):
         if ctx.sort is not None and ctx.mode == "sort":
             # variable sort keys: names as strings
             keys = [fmt.sort_string(nm) for nm in names[:shown]]
+            if truncated and use_last and shown + 1 < n:
+                keys.append(fmt.sort_string(names[-1]))
             return Out([Leaf("\u0001".join(keys))])
         rendered = []
         for i, nm in enumerate(names[:shown]):
@@ -649,7 +784,8 @@ class Names(Element):
                 if last and not truncated and and_term is not None:
                     dpl = o.get("delimiter-precedes-last", "contextual")
                     use = (dpl == "always" or (dpl == "contextual" and count >= 3) or
-                           (dpl == "after-inverted-name" and _inverted(o, i - 1)))
+                           (dpl == "after-inverted-name" and _inverted(o, i - 1)
+                            and _personal(names[rendered[i - 1][0]])))
                     kids.append(Out([], prefix=(delim if use else " ") + and_term + " ",
                                     role="delim"))
                 else:
@@ -673,7 +809,8 @@ class Names(Element):
                     if etal_el is not None:
                         etnode = etal_el.finish(etnode, ctx) or etnode
                     kids.append(etnode)
-        body = Out(kids, tags=self.name.tags, prefix=self.name.prefix, suffix=self.name.suffix)
+        body = Out(kids, tags=self.name.tags, prefix=self.name.prefix, suffix=self.name.suffix,
+                   role="namelist")
         if self.label is not None:
             term = var
             plural = len(names) > 1
@@ -681,6 +818,10 @@ class Names(Element):
             if lab is not None:
                 return Out([body, lab] if self.label_after else [lab, body])
         return body
+
+
+def _personal(name):
+    return bool(name.get("family")) and name.get("literal") is None
 
 
 def _inverted(o, i):

@@ -68,12 +68,12 @@ def run_fixture(fx: dict) -> str:
     if fx.get("CITATIONS"):
         return _run_citations(style, items, fx["CITATIONS"], mode)
     proc = Processor(style, items)
-    proc.register(str(it["id"]) for it in items)
+    proc.register(list(proc.items))
     if fx.get("CITATION-ITEMS"):
         cits = [{"items": _cites(cl), "note_index": n + 1}
                 for n, cl in enumerate(fx["CITATION-ITEMS"])]
     else:
-        cits = [{"items": [{"id": str(it["id"])} for it in items], "note_index": 1}]
+        cits = [{"items": [{"id": iid} for iid in proc.items], "note_index": 1}]
     if mode == "bibliography":
         if fx.get("CITATION-ITEMS"):
             proc.process_citations(cits)
@@ -105,14 +105,27 @@ def _run_citations(style, items, calls, mode):
     proc, final = render(order, notes)
     if mode == "bibliography":
         return bibliography_html(proc.bibliography())
-    previous = {}
+    previous, pnotes, touched, prev_numbers = {}, {}, set(), {}
+    uses_note_numbers = "first-reference-note-number" in style.source_text
     if len(docs) > 1:
         porder, pnotes, _ = docs[-2]
-        _, pout = render(porder, pnotes)
+        pproc, pout = render(porder, pnotes)
+        prev_numbers = {i: pproc.citation_number(i) for i in pproc.order}
         previous = dict(zip(porder, pout))
+        # items registered by the last call re-run disambiguation for cites that looked alike
+        new = set(proc.order) - set(pproc.order)
+        base = proc.base_texts()
+        new_texts = {base.get(i) for i in new} - {None, ""}
+        touched = {i for i in proc.order if i not in new and base.get(i) in new_texts
+                   and proc.disamb_changed(i)}
     lines = []
     for i, (cid, text) in enumerate(zip(order, final)):
-        mark = ">>" if (cid == last_id or previous.get(cid) != text) else ".."
+        ids = {str(ci["id"]) for ci in known[cid].get("citationItems", [])}
+        moved = pnotes.get(cid, notes.get(cid)) != notes.get(cid)
+        renumbered = any(prev_numbers.get(i) != proc.citation_number(i) for i in ids)
+        changed = (cid == last_id or previous.get(cid) != text or ids & touched
+                   or (moved and uses_note_numbers) or renumbered)
+        mark = ">>" if changed else ".."
         lines.append(f"{mark}[{i}] {text}")
     return "\n".join(lines)
 

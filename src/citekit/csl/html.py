@@ -69,9 +69,13 @@ def bibliography_html(entries) -> str:
     lines = ['<div class="csl-bib-body">']
     for e in entries:
         body = to_html(e.text)
-        if '<div class="csl-left-margin">' in body or '<div class="csl-block">' in body \
-                or '<div class="csl-indent">' in body:
+        if body.startswith('<div class="csl-block">'):
+            end = body.index("</div>") + len("</div>")
+            body = "\n\n    " + body[:end] + "\n\n    " + body[end:] + "\n  "
+        elif body.startswith("<div"):
             body = "\n    " + body + "\n  "
+        elif '<div class="' in body:
+            body = body + "\n  "
         lines.append('  <div class="csl-entry">%s</div>' % body)
     lines.append("</div>")
     return "\n".join(lines)

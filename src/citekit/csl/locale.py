@@ -87,6 +87,10 @@ class LocaleData:
                             multiple = single
                     else:
                         single = multiple = term.text or ""
+                    if "\n" in single:
+                        single = single.strip()
+                    if "\n" in multiple:
+                        multiple = multiple.strip()
                     entry["single"], entry["multiple"] = single, multiple
                     lst = data.terms.setdefault((name, form), [])
                     # a later definition with the same gender-form replaces an earlier one

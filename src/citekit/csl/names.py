@@ -7,6 +7,7 @@ per-name ``given_level``).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .output import Leaf, Out, parse_markup
@@ -22,7 +23,7 @@ def is_romanesque(name: dict) -> bool:
 
 
 def _sep_after_particle(p: str) -> str:
-    return "" if p.endswith(("'", "\u2019", "-")) else " "
+    return "" if p.endswith(("'", "\u2019", "-", " ")) else " "
 
 
 def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True) -> str:
@@ -58,7 +59,10 @@ def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True
                 out += " "
             out += w + " "
         elif do_init:
-            out += bare[0] + with_
+            if len(bare) > 2 and bare[1].isupper() and bare[2].islower():
+                out += bare[0] + bare[1].lower() + with_  # "TSerendorjiin" -> "Ts."
+            else:
+                out += bare[0] + with_
         else:
             if out and not out.endswith(" "):
                 out += " "
@@ -70,16 +74,45 @@ def split_particles(name: dict) -> dict:
     """Honour ``parse-names``-style particles written in family/given (simple cases)."""
     if name.get("literal") is not None or name.get("static-particles") or name.get("parse-names") is False:
         return name
+    try:
+        key = tuple(sorted(name.items()))
+        return _split_cached(key)
+    except TypeError:  # unhashable values: no caching
+        return _split(name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _split_cached(key):
+    return _split(dict(key))
+
+
+def _split(name: dict) -> dict:
     n = dict(name)
+    fam = n.get("family") or ""
+    if len(fam) > 1 and fam.startswith('"') and fam.endswith('"'):
+        n["family"] = fam[1:-1]  # quoted family: taken as written, no particle parsing
+        return n
+    for k in ("family", "given"):
+        if isinstance(n.get(k), str):
+            n[k] = n[k].strip(" \u00a0")
     family = n.get("family") or ""
     if not n.get("non-dropping-particle") and family:
-        m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019]+)+|(?:[a-z]+['\u2019]))(.+)$", family)
-        if m and m.group(2)[:1].isupper() and (" " in m.group(1) or m.group(1).endswith(("'", "\u2019"))):
-            n["non-dropping-particle"] = m.group(1).strip()
+        m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019]+)+|(?:[a-z]+['\u2019\-]))(.+)$", family)
+        if m and m.group(2)[:1].isupper() and (" " in m.group(1) or m.group(1).endswith(("'", "\u2019", "-"))):
+            part = m.group(1).strip()
+            if part.endswith(("'", "\u2019")) and m.group(1)[-1:].isspace():
+                part += " "  # "de' Frinkle": the space after the apostrophe is kept
+            n["non-dropping-particle"] = part
             n["family"] = m.group(2)
     given = n.get("given") or ""
+    if "," in given and not n.get("dropping-particle") and not n.get("suffix"):
+        g, _, rest = given.partition(",")
+        rest = rest.strip()
+        if rest and rest[0].islower():
+            n["given"] = given = g.strip()
+            n["dropping-particle"] = rest
     if not n.get("dropping-particle") and given:
-        m = re.match(r"^(.+?)\s+((?:[a-z\u00e0-\u00ff]+\s*)+)$", given)
+        m = re.match(r"^(.+?)\s+((?:[a-z\u00e0-\u00ff'\u2019]+\s*)+)$", given)
         if m and not m.group(2).strip()[:1].isupper():
             n["given"] = m.group(1)
             n["dropping-particle"] = m.group(2).strip()
@@ -114,6 +147,15 @@ class NameFormatter:
         tags, prefix, suffix, case = spec
         pieces = []
         for k in kids:
+            if isinstance(k, Out) and k.role == "suffix":
+                pieces.append(k)  # inside the part's affixes, but not formatted
+                continue
+            if isinstance(k, Leaf) and not k.text.strip():
+                pieces.append(k)
+                continue
+            if isinstance(k, Leaf) and k.nocase and case in ("uppercase", "lowercase"):
+                # particles escape title/sentence case, not the name-part's own case
+                k = Leaf(k.text.upper() if case == "uppercase" else k.text.lower(), True)
             if isinstance(k, Leaf) and k.text.strip() != k.text:
                 # a particle with its separating space: format the word, not the space
                 core = k.text.strip()
@@ -121,7 +163,7 @@ class NameFormatter:
                 trail = k.text[len(k.text.rstrip()):]
                 if lead:
                     pieces.append(Leaf(lead))
-                node = Out([Leaf(core)])
+                node = Out([Leaf(core, k.nocase)])
                 if case:
                     apply_text_case(node, case)
                 pieces.append(Out([node], tags=tags))
@@ -168,7 +210,7 @@ class NameFormatter:
             given = initialize(given, init_with, o.get("initialize-with-hyphen", "true") != "false",
                                o.get("initialize", "true") != "false")
         if form == "short":
-            fam = [Leaf(ndp + _sep_after_particle(ndp))] if ndp else []
+            fam = [Leaf(ndp + _sep_after_particle(ndp), True)] if ndp else []
             return self._part("family", fam + [_txt(family)])
         nso = o.get("name-as-sort-order")
         inverted = nso == "all" or (nso == "first" and index == 0)
@@ -179,32 +221,39 @@ class NameFormatter:
             first = self._part("given", gp) if gp else None
             fam_kids = []
             if dp:
-                fam_kids.append(Leaf(dp + _sep_after_particle(dp)))
+                fam_kids.append(Leaf(dp + _sep_after_particle(dp), True))
             if ndp:
-                fam_kids.append(Leaf(ndp + _sep_after_particle(ndp)))
+                fam_kids.append(Leaf(ndp + _sep_after_particle(ndp), True))
             fam_kids.append(_txt(family))
+            if suffix:
+                # affixes of the family part enclose the suffix of a non-inverted name
+                fam_kids.append(Out([Leaf((", " if name.get("comma-suffix") else " ") + suffix, True)],
+                                    role="suffix"))
             famnode = self._part("family", fam_kids)
             kids = []
             if first is not None:
                 kids.append(first)
-                kids.append(Leaf(" "))
+                gspec = self.parts.get("given")
+                if not (gspec and gspec[2] and gspec[2][-1].isspace()):
+                    kids.append(Leaf(" "))
             kids.append(famnode)
-            if suffix:
-                kids.append(Leaf((", " if name.get("comma-suffix") else " ") + suffix))
             return Out(kids)
         sep = o.get("sort-separator", ", ")
         demote = self.demote == "display-and-sort"
         fam_kids = []
         if ndp and not demote:
-            fam_kids.append(Leaf(ndp + _sep_after_particle(ndp)))
+            fam_kids.append(Leaf(ndp + _sep_after_particle(ndp), True))
         fam_kids.append(_txt(family))
         famnode = self._part("family", fam_kids)
         gkids = []
         if given:
             gkids.append(_txt(given))
-        tail = " ".join(p for p in (dp, ndp if demote else "") if p)
-        if tail:
-            gkids.append(Leaf((" " if given else "") + tail))
+        if dp:
+            gkids.append(Leaf((" " if given else "") + dp, True))
+        if ndp and demote:
+            gkids.append(Leaf(" " if (given or dp) else ""))
+            spec = self.parts.get("family")
+            gkids.append(Out([Leaf(ndp, True)], tags=spec[0] if spec else ()))
         kids = [famnode]
         if gkids:
             kids.append(Leaf(sep))
@@ -221,12 +270,15 @@ class NameFormatter:
         given = name.get("given") or ""
         dp = name.get("dropping-particle") or ""
         ndp = name.get("non-dropping-particle") or ""
+        init_with = self.o.get("initialize-with")
+        if init_with is not None and given:
+            given = initialize(given, init_with, True, self.o.get("initialize", "true") != "false")
         if self.demote in ("sort-only", "display-and-sort"):
             key = [family, dp, ndp, given]
         else:
             key = [(ndp + " " + family).strip(), dp, given]
-        if self.o.get("form") == "short" and False:
-            key = key[:1]
+        if self.o.get("form") == "short":
+            key = key[:1] if self.demote == "never" else [family, ndp]
         return " ".join(k for k in key if k)
 
 

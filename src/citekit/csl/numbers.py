@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_NUMERIC = re.compile(r"^\s*[a-zA-Z]?\d+[a-zA-Z]?(\s*([-\u2013,&]|and)\s*[a-zA-Z]?\d+[a-zA-Z]?)*\s*$")
+_NUMERIC = re.compile(r"^\s*[a-zA-Z]{0,2}\d+[a-zA-Z]{0,3}(\s*([-\u2013,&]|and)\s*[a-zA-Z]{0,2}\d+[a-zA-Z]{0,3})*\s*$")
 _NUM_TOKEN = re.compile(r"(\d+)")
 
 
@@ -20,9 +20,10 @@ def is_plural(value) -> bool:
     """Several numbers (a range or a list): pick a term's plural form."""
     if isinstance(value, (int, float)):
         return False
-    s = str(value)
-    return bool(re.search(r"\d\s*([-\u2013,&]|and)\s*\S", s)) and is_numeric(s) or \
-        bool(re.search(r"\d+\s*[-\u2013&,]\s*\d+", s))
+    s = str(value).replace("\\-", "")
+    if re.match(r"^\s*[ivxlcdm]+\s*[-\u2013,&]\s*[ivxlcdm]+\s*$", s, re.I):
+        return True
+    return len(re.findall(r"\d+", s)) >= 2
 
 
 def roman(n: int) -> str:
@@ -97,7 +98,7 @@ def format_number_string(value: str, form: str, locale, gender=None) -> str:
         return m.group(1)
 
     out = _NUM_TOKEN.sub(fmt, s)
-    out = re.sub(r"\s*-\s*", "-", out)
+    out = re.sub(r"\s*[-\u2013]\s*", "\u2013", out)
     out = re.sub(r"\s*,\s*", ", ", out)
     out = re.sub(r"\s*&\s*", " & ", out)
     return out
@@ -108,36 +109,46 @@ def format_number_string(value: str, form: str, locale, gender=None) -> str:
 _RANGE = re.compile(r"^(\s*)([a-zA-Z]*)(\d+)\s*[-\u2013]+\s*([a-zA-Z]*)(\d+)(\s*)$")
 
 
+_ROMAN_RANGE = re.compile(r"^(\s*)([ivxlcdmIVXLCDM]+)\s*[-\u2013]+\s*([ivxlcdmIVXLCDM]+)(\s*)$")
+
+
 def format_page(value: str, fmt: str | None, locale=None) -> str:
+    """Apply page-range-format to each range of a page value ("\\-" is a literal hyphen)."""
     delim = "\u2013"
     if locale is not None:
         t = locale.term("page-range-delimiter")
         if t is not None:
             delim = t
-    parts = re.split(r"(\s*[,&]\s*)", str(value))
+    value = str(value)
+    if "\\-" in value:
+        return value.replace("\\-", "-")
+    parts = re.split(r"(\s*[,&]\s*|\s+and\s+)", value)
     out = []
     for p in parts:
         m = _RANGE.match(p)
         if not m:
-            out.append(p)
+            r = _ROMAN_RANGE.match(p)
+            if r:
+                out.append(r.group(2) + delim + r.group(3))
+            else:
+                out.append(re.sub(r"\s*-\s*", "-", p))
             continue
         pre1, a, pre2, b = m.group(2), m.group(3), m.group(4), m.group(5)
         if pre1 != pre2:
-            out.append(p.strip().replace("-", delim) if False else f"{pre1}{a}{delim}{pre2}{b}")
+            out.append(re.sub(r"\s*-\s*", "-", p))
             continue
         if not fmt:
             out.append(f"{pre1}{a}{delim}{pre2}{b}")
             continue
-        out.append(pre1 + a + delim + pre2 + _range(a, b, fmt))
+        # the second number repeats a shared prefix only when written out in full
+        out.append(pre1 + a + delim + (pre2 if fmt == "expanded" else "") + _range(a, b, fmt))
     return "".join(out)
 
 
 def _range(a: str, b: str, fmt: str) -> str:
     if len(b) < len(a):
         b = a[: len(a) - len(b)] + b
-    if int(b) <= int(a) and fmt != "expanded":
-        return b
-    if fmt == "expanded":
+    if int(b) <= int(a) or fmt == "expanded":
         return b
     if fmt in ("minimal", "minimal-two"):
         if len(a) != len(b):
@@ -151,21 +162,13 @@ def _range(a: str, b: str, fmt: str) -> str:
         return res
     if fmt in ("chicago", "chicago-15", "chicago-16"):
         na = int(a)
-        if na < 100 or na % 100 == 0:
+        if na < 100 or na % 100 == 0 or len(a) != len(b):
             return b
-        if len(a) != len(b):
-            return b
-        if fmt == "chicago-16" or fmt == "chicago":
-            res = _range(a, b, "minimal-two")
-            return res
-        # chicago-15
         if na % 100 < 10:
-            return _range(a, b, "minimal")
-        if len(a) == 4:
-            i = 0
-            while i < len(a) - 1 and a[i] == b[i]:
-                i += 1
-            if i < 2:
-                return b
-        return _range(a, b, "minimal-two")
+            res = _range(a, b, "minimal")
+        else:
+            res = _range(a, b, "minimal-two")
+        if fmt != "chicago-16" and len(a) == 4 and len(res) >= 3:
+            return b
+        return res
     return b

@@ -87,7 +87,8 @@ _WEIGHT = {"b", "light", "noweight"}
 _VARIANT = {"sc", "novariant"}
 _DECOR = {"u", "nodecoration"}
 _ALIGN = {"sup", "sub", "baseline"}
-_FAMILY = [(_ITALIC, "i", "nostyle"), (_WEIGHT, "b", "noweight"), (_VARIANT, "sc", "novariant")]
+_FAMILY = [(_ITALIC, "i", "nostyle"), (_WEIGHT, "b", "noweight"), (_VARIANT, "sc", "novariant"),
+           (_DECOR, "u", "nodecoration")]
 
 
 def _effective(stack, tag):
@@ -107,9 +108,42 @@ def _effective(stack, tag):
     return tag
 
 
+# Unicode superscript characters are written as <sup>base</sup> (as citeproc-js does)
+_SUP_FROM = ("\u00aa\u00b2\u00b3\u00b9\u00ba\u02b0\u02b1\u02b2\u02b3\u02b4\u02b5\u02b6\u02b7\u02b8"
+             "\u02e0\u02e1\u02e2\u02e3\u02e4\u1d2c\u1d2d\u1d2e\u1d30\u1d31\u1d32\u1d33\u1d34\u1d35"
+             "\u1d36\u1d37\u1d38\u1d39\u1d3a\u1d3c\u1d3d\u1d3e\u1d3f\u1d40\u1d41\u1d42\u1d43\u1d44"
+             "\u1d45\u1d46\u1d47\u1d48\u1d49\u1d4a\u1d4b\u1d4c\u1d4d\u1d4f\u1d50\u1d51\u1d52\u1d53"
+             "\u1d54\u1d55\u1d56\u1d57\u1d58\u1d59\u1d5a\u1d5b\u1d5c\u1d5d\u1d5e\u1d5f\u1d60\u1d61"
+             "\u2070\u2071\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u207f"
+             "\u2120\u2122\u3192\u3193\u3194\u3195\u3196\u3197\u3198\u3199\u319a\u319b\u319c\u319d"
+             "\u319e\u319f\u02c0\u02c1\u06e5\u06e6")
+_SUP_TO = ("a 2 3 1 o h \u0266 j r \u0279 \u027b \u0281 w y \u0263 l s x \u0295 A \u00c6 B D E "
+           "\u018e G H I J K L M N O \u0222 P R T U W a \u0250 \u0251 \u1d02 b d e \u0259 \u025b "
+           "\u025c g k m \u014b o \u0254 \u1d16 \u1d17 p t u \u1d1d \u026f v \u1d25 \u03b2 "
+           "\u03b3 \u03b4 \u03c6 \u03c7 0 i 4 5 6 7 8 9 + \u2212 = ( ) n SM TM \u4e00 \u4e8c "
+           "\u4e09 \u56db \u4e0a \u4e2d \u4e0b \u7532 \u4e59 \u4e19 \u4e01 \u5929 \u5730 "
+           "\u4eba \u0294 \u0295 \u0648 \u064a").split()
+SUPERSCRIPTS = dict(zip(_SUP_FROM, _SUP_TO))
+_SUP_RE = re.compile("[" + re.escape(_SUP_FROM) + "]+")
+
+
+def _sup_runs(runs, text, stack, kind):
+    pos = 0
+    for m in _SUP_RE.finditer(text):
+        if m.start() > pos:
+            runs.append([text[pos:m.start()], stack, kind])
+        for n, c in enumerate(m.group(0)):
+            # one <sup> per character, as citeproc-js writes them
+            runs.append([SUPERSCRIPTS[c], stack + ("sup" if n % 2 == 0 else "sup ",), kind])
+        pos = m.end()
+    if pos < len(text):
+        runs.append([text[pos:], stack, kind])
+
+
 class Flattener:
     def __init__(self, locale):
-        self.runs: list[list] = []  # [text, tags, kind]
+        self.runs: list[list] = []  # [text, tags, kind(, field number)]
+        self.fields = 0
         self.locale = locale
         oq = locale.term("open-quote") if locale else None
         self.quotes = (
@@ -121,21 +155,29 @@ class Flattener:
 
     def add(self, node, stack=(), qlevel=0):
         runs = self.runs
-        if isinstance(node, Leaf):
+        if node.__class__ is Leaf:
             if node.text:
-                runs.append([node.text, stack, ""])
+                if _SUP_RE.search(node.text):
+                    _sup_runs(runs, node.text, stack, "")
+                else:
+                    runs.append([node.text, stack, ""])
             return
         if node is None:
             return
+        field_start = len(runs) if node.role == "field" else -1
         if node.prefix:
-            runs.append([node.prefix, stack, "affix"])
+            if _SUP_RE.search(node.prefix):
+                _sup_runs(runs, node.prefix, stack, "affix")
+            else:
+                runs.append([node.prefix, stack, "affix"])
         inner = stack
         if node.display:
             inner = inner + ("display-" + node.display,)
-        for t in node.tags:
-            e = _effective(inner, t)
-            if e is not None:
-                inner = inner + (e,)
+        if node.tags:
+            for t in node.tags:
+                e = _effective(inner, t)
+                if e is not None:
+                    inner = inner + (e,)
         if node.quote:
             o, c = (self.quotes[2], self.quotes[3]) if qlevel % 2 else (self.quotes[0], self.quotes[1])
             runs.append([o, inner, "openq"])
@@ -146,7 +188,16 @@ class Flattener:
             for k in node.kids:
                 self.add(k, inner, qlevel)
         if node.suffix:
-            runs.append([node.suffix, stack, "affix"])
+            if _SUP_RE.search(node.suffix):
+                _sup_runs(runs, node.suffix, stack, "affix")
+            else:
+                runs.append([node.suffix, stack, "affix"])
+        if field_start >= 0:
+            # runs of one field value: punctuation there stays where the data put it
+            self.fields += 1
+            for r in runs[field_start:]:
+                if len(r) == 3:
+                    r.append(self.fields)
 
     def finish(self):
         runs = [r for r in self.runs if r[0]]
@@ -155,6 +206,16 @@ class Flattener:
 
 
 _PUNCT = ".,;:!?"
+
+#: (punctuation already there, punctuation arriving) -> what remains
+PUNCT_MERGE = {
+    (":", ":"): ":", (";", ":"): ";", ("!", ":"): "!", ("?", ":"): "?",
+    (":", "."): ":", (".", "."): ".", (";", "."): ";", ("!", "."): "!", ("?", "."): "?",
+    (";", ";"): ";",
+    (":", "!"): "!", (";", "!"): "!", ("!", "!"): "!",
+    (":", "?"): "?", (";", "?"): "?", ("?", "?"): "?",
+    (",", ","): ",",
+}
 
 
 def _fix_punctuation(runs, in_quote):
@@ -169,21 +230,29 @@ def _fix_punctuation(runs, in_quote):
                 j += 1
             while j < n and not runs[j][0]:
                 j += 1
-            if j < n and runs[j][0][:1] in (".", ","):
+            same_field = (len(runs[i]) > 3 and len(runs[j]) > 3 and runs[i][3] == runs[j][3]) \
+                if j < n else False
+            if j < n and runs[j][0][:1] in (".", ",") and not same_field:
                 ch = runs[j][0][0]
                 # the first closing quote of the chain takes the punctuation
                 k = i
                 while k > 0 and runs[k - 1][2] == "closeq":
                     k -= 1
                 prev = _prev_text(runs, k)
-                if prev is not None and runs[prev][0].endswith(ch):
-                    pass  # already there
-                elif prev is not None and runs[prev][0][-1:] in "!?":
-                    pass
+                last = runs[prev][0][-1:] if prev is not None else ""
+                res = PUNCT_MERGE.get((last, ch), last + ch) if last in _PUNCT and last else ch
+                if last and last in _PUNCT:
+                    if res == last:
+                        pass
+                    elif res == ch:
+                        runs[prev][0] = runs[prev][0][:-1]
+                        runs[k][0] = ch + runs[k][0]
+                    else:
+                        runs[k][0] = ch + runs[k][0]
                 else:
                     runs[k][0] = ch + runs[k][0]
                 runs[j][0] = runs[j][0][1:]
-    # collapse duplicated punctuation at joins
+    # merge punctuation meeting at joins (citeproc-js's table, see punctuation_FullMonty*)
     prev = None
     for i in range(n):
         t = runs[i][0]
@@ -194,19 +263,13 @@ def _fix_punctuation(runs, in_quote):
             a = p[-1]
             b = t[0]
             if b in _PUNCT and a in _PUNCT:
-                drop = False
-                if a == b and a != "?" and a != "!":
-                    drop = True
-                elif b == "." and a in "!?":
-                    drop = True
-                elif b == "," and a in "!?" and False:
-                    drop = True
-                elif a in ":;" and b == ".":
-                    drop = False
-                if drop:
+                res = PUNCT_MERGE.get((a, b), a + b)
+                if res == a:
                     runs[i][0] = t = t[1:]
                     if not t:
                         continue
+                elif res == b:
+                    runs[prev][0] = p[:-1]
             elif b == " " and a == " " and runs[i][2] == "affix" and runs[prev][2] == "affix":
                 runs[i][0] = t = t[1:]
                 if not t:
@@ -243,8 +306,8 @@ _CLOSE_TAG = {"</i>": "i", "</b>": "b", "</sc>": "sc", "</sup>": "sup", "</sub>"
 def parse_markup(text: str):
     """A field value with citeproc-js inline markup -> Out tree (plain strings stay one Leaf)."""
     if "<" not in text and '"' not in text and "\u201c" not in text and "'" not in text:
-        return Out([Leaf(text)])
-    root = Out()
+        return Out([Leaf(text)], role="field")
+    root = Out(role="field")
     stack = [(root, None)]
     pos = 0
     for m in _MARKUP.finditer(text):
@@ -254,7 +317,8 @@ def parse_markup(text: str):
         pos = m.end()
         top, kind = stack[-1]
         if tok in _OPEN_TAG:
-            node = Out(tags=(_OPEN_TAG[tok],))
+            t = _OPEN_TAG[tok]
+            node = Out(tags=(t,), role="nocase" if t in ("sc", "sup", "sub") else None)
             top.kids.append(node)
             stack.append((node, _OPEN_TAG[tok]))
         elif tok in _CLOSE_TAG:
@@ -270,10 +334,10 @@ def parse_markup(text: str):
                 node = Out(role="nocase")
                 kind = "span"
             elif "nodecor" in tok:
-                node = Out(tags=("nostyle", "noweight", "novariant", "nodecoration"))
+                node = Out(tags=("nostyle", "noweight", "novariant", "nodecoration"), role="nodecor")
                 kind = "span"
             else:
-                node = Out(tags=("sc",))
+                node = Out(tags=("sc",), role="nocase")
                 kind = "span"
             top.kids.append(node)
             stack.append((node, kind))
@@ -305,10 +369,11 @@ def parse_markup(text: str):
             if opening and tok == '"' and (m.end() >= len(text) or text[m.end()] in " "):
                 opening = False
             if opening:
-                node = Out(quote=True)
+                node = Out(quote=True, role=tok)
                 top.kids.append(node)
                 stack.append((node, "q"))
-            elif any(k == "q" for _, k in stack):
+            elif any(k == "q" for _, k in stack) and not (
+                    tok == '"' and m.start() > 0 and text[m.start() - 1].isspace()):
                 while stack[-1][1] != "q":
                     stack.pop()
                 stack.pop()
@@ -320,14 +385,18 @@ def parse_markup(text: str):
     for node, kind in stack[1:]:
         if kind in ("q", "sq"):
             node.quote = False
-            node.kids.insert(0, Leaf("\u2019" if kind == "sq" else "\u201c"))
+            node.kids.insert(0, Leaf("\u2019" if kind == "sq" else (node.role or "\u201c")))
     _mark_nocase(root, False)
     return root
 
 
 def _append_text(stack, s):
-    nocase = any(k == "span" and n.role == "nocase" for n, k in stack)
-    stack[-1][0].kids.append(Leaf(s, nocase))
+    nocase = any(n.role in ("nocase", "nodecor") for n, k in stack)
+    kids = stack[-1][0].kids
+    if kids and kids[-1].__class__ is Leaf and kids[-1].nocase == nocase:
+        kids[-1].text += s
+    else:
+        kids.append(Leaf(s, nocase))
 
 
 def _mark_nocase(node, on):
@@ -335,16 +404,6 @@ def _mark_nocase(node, on):
         if on:
             node.nocase = True
         return
-    on = on or node.role == "nocase"
+    on = on or node.role in ("nocase", "nodecor")
     for k in node.kids:
         _mark_nocase(k, on)
-
-
-_APOS = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=\s|$)|(?<=s)'")
-
-
-def _apostrophes(text: str) -> str:
-    if "'" in text:
-        text = re.sub(r"(?<=[\w.])'", "\u2019", text)
-        text = re.sub(r"'(?=\d\d)", "\u2019", text)
-    return text

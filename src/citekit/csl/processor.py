@@ -8,6 +8,7 @@ CSL-JSON items in, pybtex rich text out. Everything is rendered to the intermedi
 from __future__ import annotations
 
 import functools
+import gc
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,11 +52,28 @@ def suffix_letters(n: int) -> str:
     return s
 
 
+_SORT_PUNCT = re.compile(r"[^\w\s\u0001]")
+
+
 def _fold(s: str) -> str:
+    """Sort-key form: accents and punctuation (quotes, commas, brackets) ignored, case folded."""
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"^[\s\"'\u201c\u2018\u00ab\[(]+", "", s)
-    return s.casefold()
+    s = _SORT_PUNCT.sub("", s)
+    return s.strip().casefold()
+
+
+class _NoGC:
+    """Rendering makes many short-lived acyclic objects: pause the cyclic GC meanwhile
+    (it otherwise rescans every live tree and makes big bibliographies quadratic)."""
+
+    def __enter__(self):
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        if self.was:
+            gc.enable()
 
 
 class Processor:
@@ -65,10 +83,12 @@ class Processor:
         self.style: Style = style
         self.locale = style.locale(lang)
         self.items: dict[str, dict] = {}
-        for it in items:
-            iid = str(it.get("id"))
+        for n, it in enumerate(items):
+            iid = str(it["id"]) if it.get("id") is not None else f"ITEM-{n + 1}"
             it = dict(it)
             it["id"] = iid
+            if isinstance(it.get("note"), str) and ":" in it["note"]:
+                _note_variables(it)
             self.items[iid] = it
         self.order: list[str] = []  # registration order (first cited first)
         self._registered = set()
@@ -77,6 +97,8 @@ class Processor:
         self._bib_order: list[str] | None = None
         self._dirty = True
         self._sort_cache = {}
+        self._date_cache = {}
+        self._cite_cache = {}
 
     # ----------------------------------------------------------- registry
     def register(self, ids):
@@ -95,8 +117,19 @@ class Processor:
             self.register(self.items.keys())
         if self._dirty:
             self._dirty = False
+            self._cite_cache.clear()
             self._compute_bib_order()
             self._disambiguate()
+
+    def base_texts(self) -> dict:
+        """Each item's cite before disambiguation (plain text), when disambiguation ran."""
+        self._ensure()
+        return getattr(self, "_base", {})
+
+    def disamb_changed(self, iid) -> bool:
+        """Whether disambiguation changed more than the year-suffix of this item's cites."""
+        d = self._disamb.get(iid)
+        return bool(d and (d.extra_names or d.given_levels or d.condition))
 
     def citation_number(self, iid):
         if self._numbers is None:
@@ -119,7 +152,9 @@ class Processor:
         self._bib_order = ids
 
     def _macro_uses_number(self, name):
-        from .elements import Text, Number
+        return self._uses_number(self.style.macros[name].children)
+
+    def _uses_number(self, nodes):
         seen = set()
 
         def walk(nodes):
@@ -138,7 +173,7 @@ class Processor:
                         return True
             return False
 
-        return walk(self.style.macros[name].children)
+        return walk(nodes)
 
     # ----------------------------------------------------------- sorting
     def _sort_key(self, iid, section, key, cite=None):
@@ -153,6 +188,7 @@ class Processor:
                 if not names:
                     return None
                 fake = _names_for_sort(self.style, var)
+                ctx.name_opts = {}  # variable keys: full names, not the style's name options
                 out = fake.render(ctx)
                 return _fold(plain(out)) if out is not None else None
             if var in DATE_VARIABLES:
@@ -200,13 +236,18 @@ class Processor:
         rows = []
         for n, iid in enumerate(ids):
             cite = cites[n] if cites else None
-            rows.append((iid, [self._sort_key(iid, section, k, cite) for k in keys], n))
+            rows.append((iid, _LazyKeys(self, iid, section, keys, cite), n))
         rows.sort(key=functools.cmp_to_key(cmp))
         return [r[0] for r in rows]
 
     # ----------------------------------------------------------- rendering
     def _render_cite(self, iid, cite, position, disamb=None, mode="citation"):
         section = self.style.citation
+        if position == 0 and disamb is None and len(cite) <= 1:
+            # a plain first cite: disambiguation may already have rendered it (used once)
+            hit = self._cite_cache.pop(iid, None)
+            if hit is not None and hit[0] == _state(self._disamb.get(iid)):
+                return hit[1], hit[2]
         item = self.items[iid]
         ctx = Context(self, item, cite, mode, section.name_opts,
                       disamb if disamb is not None else self._disamb.get(iid), position)
@@ -216,7 +257,8 @@ class Processor:
         return out, ctx
 
     def _cite_key_text(self, iid, disamb):
-        out, _ = self._render_cite(iid, {}, 0, disamb)
+        out, ctx = self._render_cite(iid, {}, 0, disamb)
+        self._cite_cache[iid] = (_state(disamb), out, ctx)
         return plain(out)
 
     def _disambiguate(self):
@@ -236,6 +278,7 @@ class Processor:
         if add_given and rule != "by-cite":
             self._global_givennames(rule)
         texts = {iid: self._cite_key_text(iid, self._disamb[iid]) for iid in self.order}
+        self._base = dict(texts)
         groups = _ambiguous(texts)
         for group in groups:
             self._resolve(group, texts, add_names, add_given and rule in ("by-cite", "all-names",
@@ -273,31 +316,57 @@ class Processor:
             for var in NAME_VARIABLES:
                 if isinstance(item.get(var), list):
                     max_names = max(max_names, len(item[var]))
-        active = set(group)
-        steps = range(0, max_names + 1) if add_names else range(0, 1)
-        for step in steps:
-            before = {i: texts[i] for i in active}
-            for iid in active:
-                self._disamb[iid].extra_names = step
-                self._disamb[iid].given_levels = dict(saved_levels[iid])
-            render_all()
-            if add_given:
-                amb = colliding() & active
-                if amb:
-                    prev_levels = {i: dict(self._disamb[i].given_levels) for i in amb}
-                    prev_texts = {i: texts[i] for i in amb}
-                    n_before = len(colliding())
-                    self._expand_given(sorted(amb), rule, scope=group)
-                    render_all()
-                    if len(colliding()) >= n_before:
-                        for i in amb:
-                            self._disamb[i].given_levels = prev_levels[i]
-                            texts[i] = prev_texts[i]
-            active = colliding()
-            if not active:
+
+        def state(ids):
+            return {i: (self._disamb[i].extra_names, dict(self._disamb[i].given_levels), texts[i])
+                    for i in ids}
+
+        def restore(st):
+            for i, (e, g, t) in st.items():
+                self._disamb[i].extra_names = e
+                self._disamb[i].given_levels = g
+                texts[i] = t
+
+        def try_given(ids):
+            """Expand given names of colliding cites if that separates more of them."""
+            amb = colliding() & ids
+            if not amb:
+                return
+            before = state(amb)
+            n_before = len(colliding())
+            self._expand_given(sorted(amb), rule, scope=group)
+            for i in amb:
+                texts[i] = self._cite_key_text(i, self._disamb[i])
+            if len(colliding()) >= n_before:
+                restore(before)
+
+        if add_given:
+            try_given(set(group))
+        active = colliding()
+        step = 0
+        # rounds: the fewest extra names that separate some cites; separated cites keep theirs
+        def distinct():
+            return len({texts[i] for i in group})
+
+        while add_names and active and step < max_names:
+            current = distinct()
+            pre = state(active)
+            found = None
+            for s in range(step + 1, max_names + 1):
+                restore(pre)
+                for iid in active:
+                    self._disamb[iid].extra_names = s
+                    texts[iid] = self._cite_key_text(iid, self._disamb[iid])
+                if add_given:
+                    try_given(active)
+                if distinct() > current:
+                    found = s
+                    break
+            if found is None:
+                restore(pre)
                 break
-            if step > 0 and all(texts[i] == before.get(i) for i in active):
-                break
+            step = found
+            active = colliding() & active
         if len({texts[i] for i in group}) <= base_distinct:
             for iid in group:
                 self._disamb[iid].extra_names = 0
@@ -320,7 +389,7 @@ class Processor:
                 for i, nm in enumerate(names):
                     if primary and i > 0:
                         break
-                    fam = nm.get("family")
+                    fam = _family_key(nm)
                     given = nm.get("given") or ""
                     level = 0
                     for jid in scope:
@@ -330,11 +399,13 @@ class Processor:
                         if not isinstance(others, list):
                             continue
                         for k, on in enumerate(others):
-                            if on.get("family") != fam or (on.get("given") or "") == given:
+                            if _family_key(on) != fam or _given_key(on) == _given_key(nm):
                                 continue
                             if k != i and rule == "by-cite":
                                 continue
                             same_init = initialize(given, ".") == initialize(on.get("given") or "", ".")
+                            if same_init and cap == 1:
+                                continue  # initials would not tell them apart
                             level = max(level, 2 if same_init else 1)
                     level = min(level, cap)
                     if level and d.given_levels.get((var, i), 0) < level:
@@ -350,8 +421,8 @@ class Processor:
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
-                    fam = (nm.get("family") or nm.get("literal") or "")
-                    by_family.setdefault(fam, set()).add(nm.get("given") or "")
+                    fam = _family_key(nm)
+                    by_family.setdefault(fam, set()).add(_given_key(nm))
         from .names import initialize
         for iid in self.order:
             item = self.items[iid]
@@ -360,9 +431,11 @@ class Processor:
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
-                    givens = by_family.get(nm.get("family") or nm.get("literal") or "", set())
+                    givens = by_family.get(_family_key(nm), set())
                     if len(givens) > 1:
                         inits = {initialize(g, ".", True, True) for g in givens}
+                        if with_initials and len(inits) == 1:
+                            continue  # initials would not tell them apart
                         level = 1 if (len(inits) == len(givens) or with_initials) else 2
                         d.given_levels[(var, i)] = level
 
@@ -372,6 +445,17 @@ class Processor:
         pos = {iid: n for n, iid in enumerate(order)}
         # compare without the year suffix: texts already have none
         groups = _ambiguous(texts)
+        cit = self.style.citation.attrs
+        if "et-al-subsequent-min" in cit or "et-al-subsequent-use-first" in cit:
+            # cites that only look alike in their subsequent (shorter) form need suffixes too
+            sub = {}
+            for iid in self.order:
+                out, _ = self._render_cite(iid, {}, 1, self._disamb[iid])
+                sub[iid] = plain(out)
+            seen = {i for g in groups for i in g}
+            for g in _ambiguous(sub):
+                if not any(i in seen for i in g):
+                    groups.append(g)
         for g in groups:
             g = sorted(g, key=lambda i: pos.get(i, 0))
             for n, iid in enumerate(g):
@@ -382,64 +466,80 @@ class Processor:
     # ----------------------------------------------------------- public API
     def cite(self, cluster: list[dict]):
         """One isolated citation (every cite in first position) as pybtex rich text."""
-        self.register(c["id"] for c in cluster)
-        self._ensure()
-        out = self._render_cluster(cluster, [0] * len(cluster))
-        return self.to_richtext(out)
+        with _NoGC():
+            self.register(c["id"] for c in cluster)
+            self._ensure()
+            out = self._render_cluster(cluster, [0] * len(cluster))
+            return self.to_richtext(out)
 
     def process_citations(self, citations: list[dict]):
         """A document's citations in order -> rich text per citation (positions applied)."""
-        for c in citations:
-            self.register(ci["id"] for ci in c.get("items", []))
-        self._ensure()
-        return [self.to_richtext(o) for o in self._process(citations)]
+        with _NoGC():
+            for c in citations:
+                self.register(ci["id"] for ci in c.get("items", []))
+            self._ensure()
+            return [self.to_richtext(o) for o in self._process(citations)]
 
     def _process(self, citations):
+        """Positions (first/subsequent/ibid/ibid-with-locator, near-note) in document order.
+
+        "ibid" looks back at the previous cite in the same citation, or for a citation's first
+        cite at the previous note (all its cites together must be one cite of the same item).
+        Citations with note index 0 (in the text of a note style) form their own stream.
+        """
         last_note = {}
         first_note = {}
-        prev_cites = None
+        groups = {}  # stream -> (note_index, [cites])
         outs = []
         near = int(self.style.citation.attrs.get("near-note-distance", 5)) if self.style.citation else 5
         for c in citations:
             items = [dict(ci) for ci in c.get("items", [])]
             note = c.get("note_index") or c.get("noteIndex") or 0
+            stream = "text" if note == 0 else "note"
             items = self._sort_cluster(items)
+            grp = groups.get(stream)
+            if grp is not None and (grp[0] != note or stream == "text"):
+                prev_cites = grp[1]
+            elif grp is not None:
+                prev_cites = grp[1]
+            else:
+                prev_cites = None
             positions = []
             for k, ci in enumerate(items):
                 iid = str(ci["id"])
-                if "position" in ci and ci["position"] is not None:
+                if ci.get("position") is not None:
                     positions.append(int(ci["position"]))
-                    continue
-                if iid not in last_note:
-                    pos = 0
+                elif iid not in last_note:
+                    positions.append(0)
                 else:
                     prev = None
                     if k > 0:
                         prev = items[k - 1]
-                    elif prev_cites and len(prev_cites) >= 1:
+                    elif prev_cites:
                         prev = prev_cites[-1] if all(str(p["id"]) == iid for p in prev_cites) else None
                     pos = 1
                     if prev is not None and str(prev["id"]) == iid:
                         ploc, cloc = prev.get("locator"), ci.get("locator")
                         if not cloc and not ploc:
                             pos = 2
-                        elif cloc and (not ploc or (ploc != cloc or prev.get("label") != ci.get("label"))):
+                        elif cloc and not ploc:
                             pos = 3
-                        elif cloc and ploc == cloc and prev.get("label") == ci.get("label"):
-                            pos = 2
+                        elif cloc and ploc:
+                            same = ploc == cloc and prev.get("label") == ci.get("label")
+                            pos = 2 if same else 3
                         else:
                             pos = 1
-                    if note and last_note.get(iid) is not None and \
-                            note - last_note[iid] <= near:
-                        ci["near-note"] = True
+                    positions.append(pos)
+                if iid in last_note and (note - last_note[iid] <= near):
+                    ci["near-note"] = True
                 if iid in first_note:
                     ci["first-reference-note-number"] = first_note[iid]
-                positions.append(pos)
-            for ci in items:
-                iid = str(ci["id"])
                 last_note[iid] = note
                 first_note.setdefault(iid, note)
-            prev_cites = items
+            if grp is not None and grp[0] == note and stream == "note":
+                groups[stream] = (note, grp[1] + items)
+            else:
+                groups[stream] = (note, items)
             outs.append(self._render_cluster(items, positions, presorted=True))
         return outs
 
@@ -478,7 +578,8 @@ class Processor:
                    layout.display)
 
     def bibliography(self, ids=None) -> list[BibEntry]:
-        self._ensure()
+        with _NoGC():
+            self._ensure()
         bib = self.style.bibliography
         if bib is None:
             return []
@@ -486,7 +587,8 @@ class Processor:
         if ids is not None:
             want = {str(i) for i in ids}
             order = [i for i in order if i in want]
-        return [BibEntry(iid, self.to_richtext(o)) for iid, o in self._bib_outputs(order)]
+        with _NoGC():
+            return [BibEntry(iid, self.to_richtext(o)) for iid, o in self._bib_outputs(order)]
 
     def _bib_outputs(self, order):
         bib = self.style.bibliography
@@ -508,13 +610,38 @@ class Processor:
             if sas is not None:
                 prev_names = _substitute_author(ctx, prev_names, sas, rule)
             if not kids:
+                if not self._uses_number(layout.children):
+                    continue  # nothing to print and no number to keep: omitted
                 kids = [Out([Leaf(NO_PRINTED_FORM)])]
+            if kids[-1].__class__ is Out and kids[-1].display and layout.suffix and not sfa:
+                # the layout suffix goes inside a closing display block
+                last = kids[-1]
+                kids[-1] = Out([Out(last.kids + [Leaf(layout.suffix)])], display=last.display)
+                node = Out(kids, layout.tags, layout.prefix, "", layout.quote)
+                result.append((iid, node))
+                continue
+            if sfa and any(k.__class__ is Out and k.display for k in kids):
+                node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote)
+                if kids[-1].__class__ is Out and kids[-1].display and layout.suffix:
+                    last = kids[-1]
+                    kids[-1] = Out([Out(last.kids + [Leaf(layout.suffix)])], display=last.display)
+                    node.suffix = ""
+                result.append((iid, node))
+                continue
             if sfa and len(kids) >= 1:
                 first = kids[0]
                 rest = kids[1:]
                 # layout affixes go inside the blocks
-                node = Out([Out([Out([first], prefix=layout.prefix)], display="left-margin"),
-                            Out([Out(rest, suffix=layout.suffix)], display="right-inline")])
+                if first.display == "block" and len(rest) >= 2:
+                    # a heading block, then the aligned fields
+                    node = Out([first, Out([Out([rest[0]])], display="left-margin"),
+                                Out([Out(rest[1:], suffix=layout.suffix.rstrip())],
+                                    display="right-inline")])
+                else:
+                    node = Out([Out([Out([first], prefix=layout.prefix)], display="left-margin"),
+                                Out([Out(rest, suffix=layout.suffix.rstrip())],
+                                    display="right-inline")])
+                _rstrip_tree(node)
                 node = Out([node], layout.tags, "", "", layout.quote)
             else:
                 node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote,
@@ -540,13 +667,95 @@ class Processor:
         return runs_to_richtext(flatten(out, self.locale))
 
 
+class _LazyKeys:
+    """Sort keys computed on first use: most comparisons are decided by the first key."""
+
+    __slots__ = ("proc", "iid", "section", "keys", "cite", "vals")
+    _MISSING = object()
+
+    def __init__(self, proc, iid, section, keys, cite):
+        self.proc, self.iid, self.section, self.keys, self.cite = proc, iid, section, keys, cite
+        self.vals = [self._MISSING] * len(keys)
+
+    def __getitem__(self, i):
+        v = self.vals[i]
+        if v is self._MISSING:
+            v = self.vals[i] = self.proc._sort_key(self.iid, self.section, self.keys[i], self.cite)
+        return v
+
+
+STANDARD_VARIABLES = frozenset(
+    "abstract annote archive archive_collection archive_location archive-place authority "
+    "call-number chapter-number citation-label collection-number collection-title "
+    "container-title container-title-short dimensions division DOI edition event event-title "
+    "event-place first-reference-note-number genre ISBN ISSN issue jurisdiction keyword "
+    "language license locator medium note number number-of-pages number-of-volumes "
+    "original-publisher original-publisher-place original-title page page-first part-number "
+    "part-title PMCID PMID printing-number publisher publisher-place references "
+    "reviewed-genre reviewed-title scale section source status supplement-number title "
+    "title-short URL version volume volume-title year-suffix type".split())
+_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z_-]*)\s*:\s*(.+?)\s*$")
+
+
+def _note_variables(item):
+    """Zotero's "Extra" convention: ``variable: value`` lines in note add CSL variables."""
+    for line in item["note"].splitlines():
+        m = _NOTE_LINE.match(line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2)
+        if key in item and key != "type":
+            continue
+        if key in DATE_VARIABLES:
+            item[key] = {"raw": value}
+        elif key in NAME_VARIABLES:
+            fam, _, given = value.partition("||")
+            nm = {"family": fam.strip()}
+            if given.strip():
+                nm["given"] = given.strip()
+            item.setdefault(key, []).append(nm)
+        elif key in STANDARD_VARIABLES and key != "type":
+            item[key] = value
+
+
+def _rstrip_tree(node):
+    """Drop trailing spaces at the end of a block (citeproc-js trims right-inline)."""
+    while isinstance(node, Out):
+        if node.suffix:
+            node.suffix = node.suffix.rstrip()
+            return
+        if not node.kids:
+            return
+        last = node.kids[-1]
+        if isinstance(last, Leaf):
+            last.text = last.text.rstrip()
+            return
+        node = last
+
+
+def _family_key(nm):
+    return ((nm.get("non-dropping-particle") or "") + " " +
+            (nm.get("family") or nm.get("literal") or "")).strip()
+
+
+def _given_key(nm):
+    """Given names that differ only in spacing or periods ("J. J." / "J.J.") are one person."""
+    return re.sub(r"[\s.]", "", nm.get("given") or "")
+
+
+def _state(d):
+    if d is None:
+        return None
+    return (d.extra_names, tuple(sorted(d.given_levels.items())), d.year_suffix_text, d.condition)
+
+
 def _bib_disamb(d):
     if d is None:
         return None
     b = Disamb()
     b.year_suffix = d.year_suffix
     b.year_suffix_text = d.year_suffix_text
-    b.condition = False
+    b.condition = d.condition
     return b
 
 
@@ -583,11 +792,6 @@ def _condition_attrs(style):
     return found
 
 
-@functools.lru_cache(maxsize=None)
-def _names_for_sort_cached(style_id, var):
-    return None
-
-
 def _names_for_sort(style, var):
     key = ("sortnames", var)
     node = style.cache.get(key)
@@ -605,8 +809,9 @@ def _substitute_author(ctx, prev, sas, rule):
     parts = ctx.names_out
     if not parts:
         return None
-    node = parts[0]
-    names = _name_nodes(node)
+    from .collapse import find_role
+    node = find_role(parts[0], "namelist") or parts[0]
+    names = _name_nodes(node) or [node]
     cur = [plain(n) for n in names]
     whole = plain(node)
     if prev is not None:
@@ -617,7 +822,6 @@ def _substitute_author(ctx, prev, sas, rule):
                 if not sas:
                     node.kids = [Leaf("")]
                     node.prefix = node.suffix = ""
-                    _blank(node)
         elif rule == "complete-each":
             if pwhole == whole:
                 for n in names:
@@ -631,10 +835,6 @@ def _substitute_author(ctx, prev, sas, rule):
                 else:
                     break
     return (cur, whole)
-
-
-def _blank(node):
-    pass
 
 
 def _name_nodes(node):

@@ -38,7 +38,17 @@ ALL_TAGS = frozenset(FORMAT_TAGS) | frozenset(DISPLAY_TAGS)
 
 
 def _tag_name(t: str) -> str:
+    t = t.rstrip()  # "sup " keeps adjacent superscript characters in separate tags
     return t[len("display-"):] if t.startswith("display-") else t
+
+
+def _node(cls, *args, parts):
+    """A pybtex rich-text node with exactly these parts (pybtex's constructor would merge
+    adjacent same-name tags, e.g. two superscript characters that must stay apart)."""
+    node = cls(*args)
+    node.parts = parts
+    node.length = sum(len(p) for p in parts)
+    return node
 
 
 def runs_to_richtext(runs) -> Text:
@@ -52,7 +62,7 @@ def runs_to_richtext(runs) -> Text:
             k += 1
         while len(stack) > k:
             tag, parts = stack.pop()
-            node = Tag(_tag_name(tag), *parts)
+            node = _node(Tag, _tag_name(tag), parts=parts)
             (stack[-1][1] if stack else root).append(node)
         for t in tags[k:]:
             stack.append((t, []))
@@ -63,6 +73,6 @@ def runs_to_richtext(runs) -> Text:
             target.append(String(text))
     while stack:
         tag, parts = stack.pop()
-        node = Tag(_tag_name(tag), *parts)
+        node = _node(Tag, _tag_name(tag), parts=parts)
         (stack[-1][1] if stack else root).append(node)
-    return Text(*root)
+    return _node(Text, parts=root)

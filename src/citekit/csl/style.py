@@ -205,7 +205,9 @@ def parse_style_text(text, source="<string>") -> Style:
         root = etree.fromstring(data, parser=etree.XMLParser(remove_comments=True))
     except etree.XMLSyntaxError as exc:
         raise CSLError(f"{source}: not well-formed XML: {exc}") from None
-    return Style(root, source)
+    style = Style(root, source)
+    style.source_text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    return style
 
 
 def _installed_path(name: str):

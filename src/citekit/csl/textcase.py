@@ -11,8 +11,14 @@ import re
 from .output import leaves
 
 STOP_WORDS = frozenset(
+    # CSL 1.0.2's list
     "a an and as at but by down for from in into nor of on onto or over so the till to up "
-    "via with yet".split()
+    "via with yet "
+    # more prepositions and name particles that citeproc-js also leaves in lower case
+    "about above across after against along amid among around before behind below beneath "
+    "beside between beyond during except inside like near off out per since than through "
+    "toward towards under until upon versus vs v within without "
+    "de del della der di van von d' d’".split()
 )
 
 _WORD = re.compile(r"[^\s\-\u2013\u2014/]+|[\s\-\u2013\u2014/]+")
@@ -63,16 +69,21 @@ def apply_text_case(node, case: str, english: bool = True):
         if not english:
             return node
         text = "".join(l.text for l in lv if not l.nocase)
-        if text and text.upper() == text and any(c.isalpha() for c in text):
-            for l in lv:
-                if not l.nocase:
-                    l.text = l.text.lower()
+        all_caps = text.upper() == text
+        for l in lv:
+            if not l.nocase:
+                l.text = "".join(w if (not all_caps and len(w) > 1 and w.isupper()) else w.lower()
+                                 for w in _WORD.findall(l.text))
         apply_text_case(node, "capitalize-first")
     elif case == "title":
         if not english:
             return node
         _title(lv)
     return node
+
+
+def _greek(word):
+    return bool(word) and "\u0370" <= word[0] <= "\u03ff"
 
 
 def _upper(s):
@@ -88,8 +99,7 @@ def _cap_first(text):
 
 
 def _title(lv):
-    alltext = "".join(l.text for l in lv if not l.nocase)
-    all_caps = alltext.upper() == alltext
+    all_caps = False
     # tokenise all leaves, remembering which leaf each word came from
     tokens = []  # [leaf_index, text, is_word]
     for i, l in enumerate(lv):
@@ -114,13 +124,14 @@ def _title(lv):
             w = w.lower()
         core = w.strip("\"'\u201c\u201d\u2018\u2019([{")
         lower_core = core.lower().rstrip(".,;:!?)")
+        after_hyphen = prev_sep.startswith("-")
         if (lower_core in STOP_WORDS and k != first and not after_colon
-                and k != last and not prev_sep.startswith("-")):
+                and (k != last or after_hyphen)):
             w = w.lower()
-        elif _is_lower(w):
+        elif _is_lower(w) and not (after_hyphen and len(core) == 1) and not _greek(core):
             w = _cap(w)
         t[1] = w
-        after_colon = w.endswith(":") or w.endswith("?") or w.endswith("!")
+        after_colon = w.endswith((":", "?", "!", "."))
         prev_sep = ""
     for i, l in enumerate(lv):
         if l.nocase:
