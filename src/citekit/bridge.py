@@ -11,6 +11,7 @@ leaves a choice, pandoc's biblatex reader (docs/render.md lists where we differ)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from pybtex.database import Person
@@ -153,10 +154,10 @@ class _EntryMapper:
         return lm.parse(value) if value is not None else None
 
     def title_tree(self, name: str) -> list | None:
-        tree = self.tree(name)
-        if tree is None:
+        value = self.raw(name)
+        if value is None:
             return None
-        return lm.sentence_case(tree) if self.english else tree
+        return _title_tree(value, self.english)
 
     def markup(self, name: str) -> str | None:
         tree = self.tree(name)
@@ -423,6 +424,16 @@ class _EntryMapper:
         item["keyword"] = self.markup("keywords")
 
 
+@lru_cache(maxsize=65536)
+def _title_tree_cached(value: str, english: bool) -> tuple:
+    tree = lm.parse(value)
+    return tuple(lm.sentence_case(tree) if english else tree)
+
+
+def _title_tree(value: str, english: bool) -> list:
+    return list(_title_tree_cached(value, english))
+
+
 # ---------------------------------------------------------------- names
 
 
@@ -459,6 +470,12 @@ def parse_names(value: str, options: dict[str, str] | None = None, bibtex: bool 
     """
     options = options or {}
     useprefix = options.get("useprefix") in {"true", ""}
+    juniorcomma = options.get("juniorcomma") in {"true", ""}
+    return [dict(n) for n in _parse_names_cached(value, useprefix, juniorcomma)]
+
+
+@lru_cache(maxsize=32768)
+def _parse_names_cached(value: str, useprefix: bool, juniorcomma: bool) -> tuple:
     names = []
     for part in _split_and(value):
         stripped = part.strip()
@@ -490,11 +507,11 @@ def parse_names(value: str, options: dict[str, str] | None = None, bibtex: bool 
             name["non-dropping-particle" if useprefix else "dropping-particle"] = particle
         if suffix:
             name["suffix"] = suffix
-        if options.get("juniorcomma") in {"true", ""} and suffix:
+        if juniorcomma and suffix:
             name["comma-suffix"] = True
         if name:
             names.append(name)
-    return names
+    return tuple(names)
 
 
 def _is_single_group(text: str) -> bool:

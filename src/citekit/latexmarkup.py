@@ -74,9 +74,50 @@ _TO_TEXT = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
 
 def parse(value: str) -> list:
-    """Parse one field value (outer delimiters already removed) into the tree."""
-    if "\\" not in value and "{" not in value and "$" not in value and not _SPECIAL_RE.search(value):
-        return [_chars(value)] if value else []
+    """Parse one field value (outer delimiters already removed) into the tree.
+
+    Values repeat a lot in real files (journals, publishers, names), so parses are
+    cached; callers get a fresh top-level list and never mutate the nodes.
+    """
+    return list(_parse_cached(value))
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(value: str) -> tuple:
+    if "\\" not in value and "$" not in value and "%" not in value:
+        fast = _parse_braces_only(value)
+        if fast is not None:
+            return tuple(fast)
+    return tuple(_parse_latex(value))
+
+
+def _parse_braces_only(value: str) -> list | None:
+    """Values with braces but no macros or math (the common case): no walker needed."""
+    out: list = []
+    depth, start = 0, 0
+    for i, c in enumerate(value):
+        if c == "{":
+            if depth == 0:
+                if i > start:
+                    out.append(_chars(value[start:i]))
+                start = i + 1
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth < 0:
+                return None  # unbalanced: let the tolerant walker decide
+            if depth == 0:
+                inner = value[start:i].replace("{", "").replace("}", "")
+                out.append(Span("nocase", [_chars(inner)] if inner else []))
+                start = i + 1
+    if depth != 0:
+        return None
+    if start < len(value):
+        out.append(_chars(value[start:]))
+    return _merge(out)
+
+
+def _parse_latex(value: str) -> list:
     try:
         walker = latexwalker.LatexWalker(value, latex_context=_context(), tolerant_parsing=True)
         nodes, _, _ = walker.get_latex_nodes()
