@@ -121,10 +121,15 @@ def split_parts(raw: str) -> list[tuple[str, str]]:
     return parts
 
 
+_BARE_WORD = re.compile(r"[^\s#{}\"]+")
+
+
 def macro_names(raw: str) -> list[str]:
     """Names of the @string macros a raw value refers to (empty for most values)."""
     if not raw or raw[0] == "{" and "#" not in raw or raw[0] == '"' and "#" not in raw:
         return []
+    if _BARE_WORD.fullmatch(raw):
+        return [] if raw.isdigit() else [raw]
     try:
         return [text for kind, text in split_parts(raw) if kind == MACRO]
     except ValueSyntaxError:
@@ -189,7 +194,9 @@ def value_problem(raw: str) -> str | None:
     if not raw:
         return "empty value"
     first, last = raw[0], raw[-1]
-    if first == "{" and last == "}" and raw.count("{") == 1 and raw.count("}") == 1:
+    if first not in '{"' and _BARE_WORD.fullmatch(raw):
+        return None
+    if first == "{" and last == "}" and is_simple_braced(raw):
         return None
     if first == '"' and last == '"' and raw.count('"') == 2 and balanced(raw):
         return None
