@@ -194,3 +194,12 @@ def test_every_exit_code_of_the_shared_table(runner):
         assert isinstance(debug.exception, UnresolvedCitationsError)
     finally:
         main.commands.pop("unresolved-demo")
+
+
+def test_crlf_file_keeps_crlf(runner, tmp_path):
+    path = tmp_path / "win.bib"
+    path.write_bytes(MESSY.replace("\n", "\r\n").encode())
+    result = runner.invoke(main, ["fmt", str(path)])
+    assert result.stdout_bytes == CANONICAL.replace("\n", "\r\n").encode()
+    again = runner.invoke(main, ["fmt", "-"], input=result.stdout_bytes)
+    assert again.stdout_bytes == result.stdout_bytes
