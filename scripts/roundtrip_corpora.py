@@ -72,7 +72,13 @@ def check_file(path: Path) -> Row:
         note = f"fields differ: {lost[:2]}"
     elif not entries_kept:
         note = f"entries {len(fields_before)} -> {len(fields_after)}"
-    return Row(str(path), len(fields_before), errors, identical, fields_kept, entries_kept, idempotent, note)
+    return Row(_short(path), len(fields_before), errors, identical, fields_kept, entries_kept, idempotent, note)
+
+
+def _short(path: Path) -> str:
+    """The path from the corpora folder on, for a readable table."""
+    parts = path.resolve().parts
+    return "/".join(parts[parts.index("corpora") + 1 :]) if "corpora" in parts else str(path)
 
 
 def corpus_files(args: list[str]) -> list[Path]:
