@@ -84,13 +84,10 @@ def patch_entry(entry: Entry, original: str) -> str | None:
     differ in case): then only the changed type, key, names and values are
     rewritten and the rest of the layout (spacing, comments, line breaks) stays.
     """
-    from bibtexparser.splitter import Splitter
+    from citekit.bibfile.fastscan import split
 
-    from citekit.bibfile.scan import quiet_bibtexparser
-
-    with quiet_bibtexparser():
-        blocks = Splitter(original).split().blocks
-    if len(blocks) != 1 or not isinstance(blocks[0], Entry):
+    blocks = split(original)
+    if len(blocks) != 1 or type(blocks[0]).__name__ not in ("Entry", "SourceEntry"):
         return None
     old = blocks[0]
     if len(old.fields) != len(entry.fields) or any(
