@@ -46,7 +46,12 @@ def newline_of(text: str) -> str:
 
 def signature(entry: Entry) -> int:
     """A fingerprint of what an entry says; taken at load to spot changes later."""
-    return hash((entry.entry_type, entry.key, tuple((f.key, f.value) for f in entry.fields)))
+    return hash((
+        entry.entry_type,
+        entry.parser_metadata.get(TYPE_AS_WRITTEN),
+        entry.key,
+        tuple((f.key, f.value) for f in entry.fields),
+    ))
 
 
 def remember(entry: Entry) -> None:

@@ -277,16 +277,19 @@ class _EntryPasses:
             special.setdefault("url", []).append(P.urls)
         self.special = special
 
-    def __call__(self, entry: Entry) -> None:
+    def __call__(self, entry: Entry) -> bool:
+        """Run the passes on one entry; True if anything in it changed."""
         # The hot loop of fmt (a million fields in a big file): bibtexparser's
         # attributes are read directly, skipping its property calls.
         metadata = entry._parser_metadata
         if metadata.get(INVALID):
-            return
+            return False
+        changed = False
         lowercase = self.lowercase
         if lowercase:
             entry._entry_type = entry._entry_type.lower()
-            metadata.pop(TYPE_AS_WRITTEN, None)
+            if metadata.pop(TYPE_AS_WRITTEN, None) is not None:
+                changed = True
         everywhere, special, text_passes = self.everywhere, self.special, self.text_passes
         braces = P.braces if P.braces in everywhere else None
         verbatim = P.VERBATIM_FIELDS
@@ -295,6 +298,7 @@ class _EntryPasses:
             lk = key.lower()
             if lowercase and lk is not key and lk != key:
                 f._key = lk
+                changed = True
             value = f._value
             if value.__class__ is not str:
                 continue
@@ -314,6 +318,7 @@ class _EntryPasses:
             if new is not value and new != value:
                 f._value = new
                 f._enclosing = None
+                changed = True
         rank = self.order
         if rank is not None:
             fields = entry._fields
@@ -322,6 +327,8 @@ class _EntryPasses:
             if any(a > b for a, b in zip(ranks, ranks[1:])):
                 order = sorted(range(len(fields)), key=ranks.__getitem__)
                 entry._fields = [fields[i] for i in order]
+                changed = True
+        return changed
 
 
 def _assign_keys(bibliography: Bibliography, settings: FmtSettings) -> dict[str, str]:

@@ -40,7 +40,6 @@ from citekit.bibfile.write import (
     newline_of,
     patch_entry,
     render_entry,
-    signature,
 )
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UnreadableInputError
@@ -150,10 +149,9 @@ def format_text(
         elif not isinstance(block, ImplicitComment):
             parsed = True
 
-        keyless = False
+        keyless = changed = False
         if formattable:
-            sig = None if canonical else signature(block)
-            run(block)
+            changed = run(block)
             keyless = want_keys and not block.key.strip()
         start, end = span
         if canonical:
@@ -173,7 +171,7 @@ def format_text(
             pieces.append(render_entry(block, layout) if formattable else text[start:end])
         else:
             pieces.append(text[cursor:start])
-            if formattable and signature(block) != sig:
+            if changed:
                 pieces.append(patch_entry(block, text[start:end]) or render_entry(block, layout))
             else:
                 pieces.append(text[start:end])
