@@ -212,6 +212,9 @@ def _bad_values(path: str, entry: Entry) -> list[Diagnostic]:
 
 
 def _duplicate_fields(path: str, entry: Entry) -> list[Diagnostic]:
+    names = [f.key.lower() for f in entry.fields]
+    if len(set(names)) == len(names):
+        return []
     seen: dict[str, int] = {}
     out = []
     for f in entry.fields:

@@ -42,6 +42,15 @@ def balanced(text: str) -> bool:
             return "{" not in text and "}" not in text
 
 
+def _top_level(text: str) -> str:
+    """``text`` with every balanced ``{...}`` group removed."""
+    while "{" in text:
+        text, n = _INNERMOST.subn("", text)
+        if not n:
+            break
+    return text
+
+
 def is_simple_braced(raw: str) -> bool:
     """True for ``{...}`` whose first brace closes at the very end (the common case)."""
     if len(raw) < 2 or raw[0] != "{" or raw[-1] != "}":
@@ -198,6 +207,10 @@ def value_problem(raw: str) -> str | None:
         return None
     if first == "{" and last == "}" and is_simple_braced(raw):
         return None
+    if first == '"' and last == '"' and len(raw) > 1:
+        rest = _top_level(raw[1:-1])
+        if '"' not in rest and "{" not in rest and "}" not in rest:
+            return None
     if first == '"' and last == '"' and raw.count('"') == 2 and balanced(raw):
         return None
     try:
