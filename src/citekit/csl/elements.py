@@ -171,14 +171,16 @@ class Element:
         self.delimiter = a.get("delimiter", "")
         self.line = el.sourceline
 
-    def finish(self, content, ctx):
+    def finish(self, content, ctx, english=None):
+        """english: whether title/sentence case applies; terms pass the locale's language,
+        since their text comes from the locale rather than from the item."""
         if content is None:
             return None
         if self.strip:
             for lf in _leaves(content):
                 lf.text = lf.text.replace(".", "")
         if self.case:
-            apply_text_case(content, self.case, ctx.english)
+            apply_text_case(content, self.case, ctx.english if english is None else english)
         if not (self.tags or self.prefix or self.suffix or self.quote or self.display):
             return content
         if self.display:
@@ -252,7 +254,7 @@ class Text(Element):
             t = ctx.locale.term(self.term, self.form, self.plural)
             if not t:
                 return None
-            return self.finish(Out([Leaf(t)], role="term"), ctx)
+            return self.finish(Out([Leaf(t)], role="term"), ctx, _locale_english(ctx))
         if self.value is not None:
             return self.finish(parse_markup(self.value), ctx) if self.value else None
         return None
@@ -387,14 +389,18 @@ class Label(Element):
         t = ctx.locale.term(term, self.form, plural)
         if not t:
             return None
-        return self.finish(Out([Leaf(t)]), ctx)
+        return self.finish(Out([Leaf(t)]), ctx, _locale_english(ctx))
 
     def render_names_label(self, ctx, term, plural):
         t = ctx.locale.term(term, self.form, plural if self.plural == "contextual"
                             else self.plural == "always")
         if not t:
             return None
-        return self.finish(Out([Leaf(t)]), ctx)
+        return self.finish(Out([Leaf(t)]), ctx, _locale_english(ctx))
+
+
+def _locale_english(ctx):
+    return (ctx.locale.lang or "en").lower().startswith("en")
 
 
 # ---------------------------------------------------------------- group / choose
