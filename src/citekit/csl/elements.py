@@ -339,6 +339,8 @@ class Number(Element):
         if value is None or value == "":
             return None
         ctx.rendered += 1
+        if ctx.substituting:
+            ctx.suppressed.add(self.variable)
         if self.variable == "citation-number":
             return self.finish(Out([Leaf(str(value))], role="citation-number"), ctx)
         s = str(value)
@@ -883,8 +885,7 @@ def _suppress_vars(node, ctx):
             _suppress_vars(ch, ctx)
     for ch in getattr(node, "children", None) or ():
         _suppress_vars(ch, ctx)
-    for _, kids in getattr(node, "branches", None) or ():
-        for ch in kids:
-            _suppress_vars(ch, ctx)
+    # choose branches are not walked: what a taken branch rendered was suppressed as it
+    # rendered (ctx.substituting), and an untaken branch's variables must stay usable
     if isinstance(node, Names):
         ctx.suppressed.update(node.variables)
