@@ -188,7 +188,7 @@ class Date(Element):
         if dv.literal is not None and not dv.parts:
             ctx.rendered += 1
             if ctx.substituting:
-                ctx.suppressed.add(self.variable)
+                ctx.suppress_substituted(self.variable)
             return self.finish(parse_markup(dv.literal), ctx)
         parts, delim = self._layout(ctx)
         ctx.date_var = self.variable
@@ -212,7 +212,7 @@ class Date(Element):
             return None
         ctx.rendered += 1
         if ctx.substituting:
-            ctx.suppressed.add(self.variable)
+            ctx.suppress_substituted(self.variable)
         saved = self.delimiter
         self.delimiter = ""
         try:

@@ -53,7 +53,8 @@ class Context:
 
     __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
                  "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
-                 "names_out", "in_sort_macro", "english", "date_var", "substituting")
+                 "names_out", "in_sort_macro", "english", "date_var", "substituting",
+                 "sub_used")
 
     def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
         self.proc = proc
@@ -74,14 +75,21 @@ class Context:
         self.in_sort_macro = False
         self.date_var = None
         self.substituting = 0
+        self.sub_used = set()  # variables a substitute rendered: suppressed once it is done
         lang = (item.get("language") or "")
         if lang:
             self.english = lang.lower().startswith("en")
         else:
             self.english = (proc.locale.lang or "en").lower().startswith("en")
 
-    def variable(self, name):
-        if name in self.suppressed:
+    def suppress_substituted(self, name):
+        """A variable a substitute rendered is used up for the rest of the cite; sub_used
+        remembers it for labels inside the same substitute (a number and its label)."""
+        self.suppressed.add(name)
+        self.sub_used.add(name)
+
+    def variable(self, name, for_label=False):
+        if name in self.suppressed and not (for_label and name in self.sub_used):
             return None
         if name == "locator":
             loc = self.cite.get("locator")
@@ -281,7 +289,7 @@ def render_variable(name, form, ctx):
         return None
     ctx.rendered += 1
     if ctx.substituting:
-        ctx.suppressed.add(name)
+        ctx.suppress_substituted(name)
     if name == "year-suffix":
         ctx.year_suffix_done = True
         return Out([Leaf(str(value))], role="year-suffix")
@@ -340,7 +348,7 @@ class Number(Element):
             return None
         ctx.rendered += 1
         if ctx.substituting:
-            ctx.suppressed.add(self.variable)
+            ctx.suppress_substituted(self.variable)
         if self.variable == "citation-number":
             return self.finish(Out([Leaf(str(value))], role="citation-number"), ctx)
         s = str(value)
@@ -370,7 +378,7 @@ class Label(Element):
         var = self.variable
         if var is None:
             return None
-        value = ctx.variable(var)
+        value = ctx.variable(var, for_label=True)
         if value is None or value == "":
             return None
         if var == "locator":
@@ -652,10 +660,15 @@ class Names(Element):
                         inherited = ctx.style.cache[ikey] = sub.inherit(self)
                     sub = inherited
                 ctx.substituting += 1
+                outer_used = ctx.sub_used
+                ctx.sub_used = set()
                 try:
                     r = sub.render(ctx)
                 finally:
                     ctx.substituting -= 1
+                    used, ctx.sub_used = ctx.sub_used, outer_used
+                    if ctx.substituting:
+                        outer_used.update(used)
                 if r is None and isinstance(sub, Text) and sub.term is not None and \
                         ctx.locale.term(sub.term, sub.form, sub.plural) is not None:
                     return None  # a term defined as empty still ends the substitution
@@ -696,7 +709,8 @@ class Names(Element):
             return None
         ctx.rendered += 1
         if ctx.substituting:
-            ctx.suppressed.update(v for v, _ in values)
+            for v, _ in values:
+                ctx.suppress_substituted(v)
         o = self._opts(ctx)
         if o.get("form") == "count":
             total = 0
