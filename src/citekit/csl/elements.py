@@ -519,19 +519,17 @@ class Condition:
             return hit if m == "any" else (not hit if m == "none" else
                                            (hit and len(self.tests) == 1))
         item = ctx.item
-        sup = ctx.suppressed
         for t in self.tests:
             key, v = t
             if key == "type":
                 r = item.get("type") == v
             elif key == "variable" and v not in _SPECIAL_VARS:
-                if v in sup:
-                    r = False
-                else:
-                    x = item.get(v)
-                    r = x is not None and x != "" and x != [] and x != {}
-                    if not r and v in _ALIASES:
-                        r = self._one(ctx, key, v)
+                # a variable used up by a substitute still exists for conditions (as in
+                # citeproc-js and pandoc): APA asks "has an editor?" after printing "In Eds."
+                x = item.get(v)
+                r = x is not None and x != "" and x != [] and x != {}
+                if not r and v in _ALIASES:
+                    r = self._one(ctx, key, v)
             else:
                 r = self._one(ctx, key, v)
             if m == "any" and r:
