@@ -54,7 +54,7 @@ class Context:
     __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
                  "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
                  "names_out", "in_sort_macro", "english", "date_var", "substituting",
-                 "sub_used")
+                 "sub_used", "name_vars")
 
     def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
         self.proc = proc
@@ -76,6 +76,7 @@ class Context:
         self.date_var = None
         self.substituting = 0
         self.sub_used = set()  # variables a substitute rendered: suppressed once it is done
+        self.name_vars = set()  # name variables this rendering printed (givenname rules)
         lang = (item.get("language") or "")
         if lang:
             self.english = lang.lower().startswith("en")
@@ -706,6 +707,7 @@ class Names(Element):
         if not values:
             return None
         ctx.rendered += 1
+        ctx.name_vars.update(v for v, _ in values)
         if ctx.substituting:
             for v, _ in values:
                 ctx.suppress_substituted(v)

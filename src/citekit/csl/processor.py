@@ -412,12 +412,20 @@ class Processor:
                         d.given_levels[(var, i)] = level
 
     def _global_givennames(self, rule):
+        """Given names for names that are ambiguous among the names the cites print (an
+        editor that the cite does not show cannot make the author ambiguous)."""
         primary = rule.startswith("primary")
         with_initials = rule.endswith("with-initials")
         by_family = {}
+        shown = {}
+        for iid in self.order:
+            self._cite_key_text(iid, self._disamb[iid])
+            shown[iid] = self._cite_cache[iid][2].name_vars
         for iid in self.order:
             item = self.items[iid]
             for var in NAME_VARIABLES:
+                if var not in shown[iid]:
+                    continue
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
@@ -428,6 +436,8 @@ class Processor:
             item = self.items[iid]
             d = self._disamb[iid]
             for var in NAME_VARIABLES:
+                if var not in shown[iid]:
+                    continue
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
