@@ -471,6 +471,15 @@ class Choose:
             cond = None if tag == "else" else Condition(b, style)
             self.branches.append((cond, style.compile_children(b)))
 
+    def inherit(self, parent):
+        """A <choose> inside <substitute>: its <names> inherit from the parent <names> too
+        (as in citeproc-js and pandoc; Chicago puts editor substitutes in a choose)."""
+        clone = object.__new__(Choose)
+        clone.branches = [(cond, [ch.inherit(parent) if isinstance(ch, (Names, Choose)) else ch
+                                  for ch in children])
+                          for cond, children in self.branches]
+        return clone
+
     def render(self, ctx):
         for cond, children in self.branches:
             if cond is None or cond.test(ctx):
@@ -652,7 +661,7 @@ class Names(Element):
             return out
         if self.substitute:
             for sub in self.substitute:
-                if isinstance(sub, Names):
+                if isinstance(sub, (Names, Choose)):
                     ikey = ("inherit", id(sub), id(self))
                     inherited = ctx.style.cache.get(ikey)
                     if inherited is None:
