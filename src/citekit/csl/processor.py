@@ -554,9 +554,30 @@ class Processor:
         return outs
 
     def _sort_cluster(self, items):
+        """Sort a cluster's cites by the style's citation sort, keeping cites that carry a
+        prefix or suffix where the writer put them: only the runs of plain cites between them
+        are sorted (pandoc's citeproc does the same, so "[cf. @b; @a]" is not turned into
+        "(Aaa; cf. Bbb)"; the CSL spec is silent on affixes)."""
         cit = self.style.citation
         if cit is None or cit.sort is None or len(items) < 2:
             return items
+        if any(ci.get("prefix") or ci.get("suffix") for ci in items):
+            result, run = [], []
+            for ci in items:
+                if ci.get("prefix") or ci.get("suffix"):
+                    result.extend(self._sort_run(run))
+                    run = []
+                    result.append(ci)
+                else:
+                    run.append(ci)
+            result.extend(self._sort_run(run))
+            return result
+        return self._sort_run(items)
+
+    def _sort_run(self, items):
+        if len(items) < 2:
+            return items
+        cit = self.style.citation
         ids = [str(ci["id"]) for ci in items]
         order = self._sorted(ids, cit, "citation", cites=items)
         pool = list(items)
