@@ -311,7 +311,8 @@ def render_variable(name, form, ctx):
             amp = ctx.locale.term("and", "symbol")
             if amp and amp != "&":
                 return Out([Leaf(value.replace("&", amp))])
-        if (ctx.cite.get("label") or "page") == "page" and ctx.style.page_range_format:
+        if (ctx.cite.get("label") or "page") == "page":
+            # page locators are page ranges: en dash even without a page-range-format
             return Out([Leaf(format_page(str(value), ctx.style.page_range_format, ctx.locale))])
         if "\\-" in str(value):
             return Out([Leaf(str(value).replace("\\-", "-"))])
