@@ -257,9 +257,14 @@ class Processor:
         return out, ctx
 
     def _cite_key_text(self, iid, disamb):
+        state = _state(disamb)
+        hit = self._cite_cache.get(iid)
+        if hit is not None and hit[0] == state and len(hit) == 4:
+            return hit[3]
         out, ctx = self._render_cite(iid, {}, 0, disamb)
-        self._cite_cache[iid] = (_state(disamb), out, ctx)
-        return plain(out)
+        text = plain(out)
+        self._cite_cache[iid] = (state, out, ctx, text)
+        return text
 
     def _disambiguate(self):
         style = self.style
