@@ -222,3 +222,9 @@ def test_editor_not_shown_in_the_cite_does_not_add_initials():
     item["author"] = [{"family": "Khrushchev", "given": "Nikita"}]
     item["editor"] = [{"family": "Khrushchev", "given": "Sergei"}]
     assert str(Processor(load_style("apa"), [item]).cite([{"id": "k"}])) == "(Khrushchev, 2007)"
+
+
+def test_title_case_capitalizes_the_first_word_of_a_quoted_title():
+    item = _book("n", "Nussbaum", 1978, title="Aristotle’s “De Motu Animalium”")
+    out = str(Processor(load_style("chicago-notes-bibliography"), [item]).cite([{"id": "n"}]))
+    assert "Aristotle’s “De Motu Animalium”" in out
