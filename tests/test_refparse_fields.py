@@ -57,6 +57,13 @@ def test_year_month_doi_url():
     ("Cedric de Leon, Manali Desai, and Cihan Tugal, eds.,", "de Leon, Cedric and Desai, Manali and Tugal, Cihan"),
     ("Gick, B., Allen, B., et al.", "Gick, B. and Allen, B. and others"),
     ("de la Cruz, Juan", "de la Cruz, Juan"),
+    ("Bugnon (A.-L.),", "Bugnon, A.-L."),
+    ("ROUSSIN L.,", "ROUSSIN, L."),
+    ("Greving, H. u. Gröschke, D. (Hrsg.):", "Greving, H. and Gröschke, D."),
+    ("Martin Luther King Jr.", "King, Jr., Martin Luther"),
+    ("Ludwig van Beethoven", "van Beethoven, Ludwig"),
+    ("World Health Organization.", "{World Health Organization}"),
+    ("———.", "———"),
 ])
 def test_names(text, expected):
     assert format_names(text) == expected

@@ -7,7 +7,7 @@ import pytest
 
 from citekit.refparse import ParsedReference, model_version, parse_reference, parse_references
 from citekit.refparse.features import FEATURES_VERSION
-from citekit.refparse.model import MODEL_FILE, default_labeller, load_meta, package_dir
+from citekit.refparse.model import META_FILE, MODEL_FILE, default_labeller, load_meta, package_dir
 from citekit.refparse.tokens import tokenize
 
 
@@ -18,7 +18,7 @@ def test_shipped_model_loads_and_version_matches():
     assert FEATURES_VERSION in meta.version
     path = package_dir() / MODEL_FILE
     assert 0 < path.stat().st_size < 8_000_000
-    assert meta.version.endswith(json.loads((package_dir() / "model.json").read_text())["sha256_12"])
+    assert meta.version.endswith(json.loads((package_dir() / META_FILE).read_text())["sha256_12"])
     labeller = default_labeller()
     assert set(labeller.tagger.labels()) >= {"author", "title", "date", "journal", "publisher", "location"}
 
