@@ -60,26 +60,40 @@ def _is_org(text: str) -> bool:
 
 
 def _surname_only(part: str) -> bool:
-    """'Smith', 'de la Cruz', 'Nicholson-Smith', 'COLLMAN': a surname with no given name."""
+    """'Smith', 'de la Cruz', 'Mc Dougall', 'Garcia Marquez', 'COLLMAN': a surname with no given name.
+
+    Two or three capitalised words count as one surname unless the first is a known given
+    name ("John Smith, Jane Doe" lists people in natural order).
+    """
     words = part.split()
     if not words or len(words) > 4 or _is_initials(part):
         return False
     if len(words) == 1:
         return True
     core = [w for w in words if w.casefold() not in _PARTICLES]
-    if len(core) != 1:
+    if len(core) == 1 or len(core) < len(words):  # "de la Cruz", "Olivier De Sardan"
+        return True
+    if len(core) > 3 or any(_INITIALS.match(w) for w in core):
         return False
-    return core[0][:1].isupper() and fold(core[0]) not in word_set("given_names.txt") or len(words) == 1
+    return fold(core[0]) not in word_set("given_names.txt")
 
 
 def _given_like(part: str) -> bool:
-    """'J.', 'M. T.', 'John', 'Laura J.', 'Jean-Paul': what follows an inverted surname."""
+    """'J.', 'M. T.', 'John', 'Laura J.', 'John Kenneth', 'Jean-Paul': what follows an inverted surname.
+
+    'Manali Desai' is not: two full words read as given names only when the second is a
+    known given name, so "Cedric de Leon, Manali Desai" stays two people.
+    """
     words = part.split()
     if not words or len(words) > 3:
         return False
     if _is_initials(part):
         return True
-    return len(words) <= 2 and all(w[:1].isupper() for w in words)
+    if not all(w[:1].isupper() for w in words):
+        return False
+    if len(words) == 1:
+        return True
+    return len(words) == 2 and (bool(_INITIALS.match(words[1])) or fold(words[1]) in word_set("given_names.txt"))
 
 
 def _invert(name: str) -> str:
