@@ -121,7 +121,7 @@ def is_sentence_case(title: str) -> bool:
     if not lower_content:
         return False
     capital_inside = [w for w in words if not w.initial and is_capitalised(w.text) and not is_acronym(w.text)]
-    return len(lower_content) >= len(capital_inside)
+    return 2 * len(lower_content) >= len(capital_inside)
 
 
 @dataclass
@@ -129,8 +129,10 @@ class CaseEvidence:
     """What the texts of one import say about which words are names."""
 
     capital: Counter = field(default_factory=Counter)  # mid-sentence capitalised uses
+    alone: Counter = field(default_factory=Counter)  # ... not next to another capitalised word
     lower: Counter = field(default_factory=Counter)  # lower-case uses
     runs: Counter = field(default_factory=Counter)  # capitalised runs ("cold", "war")
+    lower_runs: Counter = field(default_factory=Counter)  # the same words in lower case
     use_lexicons: bool = True
 
     # --- gathering ---------------------------------------------------------------------
@@ -164,6 +166,7 @@ class CaseEvidence:
             if is_capitalised(word.text) and len(word.text) > 1 and word.key not in _PUBLISHER_WORDS \
                     and word.key not in SMALL_WORDS:
                 self.capital[word.key] += 1
+                self.alone[word.key] += 1
 
     def add_entry_fields(self, fields: dict[str, str]) -> None:
         for name in ("author", "editor", "translator", "address", "location", "publisher"):
@@ -175,6 +178,7 @@ class CaseEvidence:
 
     def _add_words(self, text: str, words: list[Word]) -> None:
         run: list[Word] = []
+        lower_run: list[Word] = []
         for word in words:
             capital = is_capitalised(word.text) and word.key not in SMALL_WORDS and not is_acronym(word.text)
             if capital and not word.initial:
@@ -184,22 +188,36 @@ class CaseEvidence:
             if capital and run and text[run[-1].end:word.start] == " ":
                 run.append(word)
             else:
-                self._add_run(run)
+                self._add_run(run, self.runs)
                 run = [word] if capital else []
-        self._add_run(run)
+            if word.text[:1].islower() and lower_run and text[lower_run[-1].end:word.start] == " ":
+                lower_run.append(word)
+            else:
+                self._add_run(lower_run, self.lower_runs)
+                lower_run = [word] if word.text[:1].islower() else []
+        self._add_run(run, self.runs)
+        self._add_run(lower_run, self.lower_runs)
 
-    def _add_run(self, run: list[Word]) -> None:
-        """Every stretch of 2-4 words of a capitalised run, as a name the texts use."""
+    def _add_run(self, run: list[Word], counter: Counter) -> None:
+        """Every stretch of 2-4 words of a run, counted; a capitalised word on its own too."""
         keys = [w.key for w in run]
+        if len(run) == 1 and counter is self.runs and not run[0].initial:
+            self.alone[keys[0]] += 1
         for length in (2, 3, 4):
             for i in range(len(keys) - length + 1):
-                self.runs[tuple(keys[i:i + length])] += 1
+                counter[tuple(keys[i:i + length])] += 1
 
     # --- judging -----------------------------------------------------------------------
 
+    def seen_as_run(self, keys: tuple[str, ...]) -> bool:
+        """The texts write these words capitalised together more often than in lower case
+        ("Cold War" yes; "Peaceful Coexistence" not, if most texts say "peaceful coexistence")."""
+        return self.runs[keys] > 0 and self.runs[keys] > self.lower_runs[keys]
+
     def seen_as_name(self, key: str) -> bool:
-        """The texts capitalise the word mid-sentence more often than not."""
-        return self.capital[key] > 0 and self.capital[key] > self.lower[key]
+        """The texts capitalise the word on its own mid-sentence more often than they write
+        it in lower case ("War" only in "Cold War" is no name by itself)."""
+        return self.alone[key] > 0 and self.alone[key] > self.lower[key]
 
     def always_capital(self, key: str) -> bool:
         """Nationalities, languages, days, months: capitalised wherever they stand."""
@@ -260,7 +278,7 @@ def _extend_runs(words: list[Word], protect: list[bool], evidence: CaseEvidence,
     for length in (4, 3, 2):
         for i in range(len(words) - length + 1):
             span = words[i:i + length]
-            if tuple(w.key for w in span) in evidence.runs and all(is_capitalised(w.text) for w in span) \
+            if evidence.seen_as_run(tuple(w.key for w in span)) and all(is_capitalised(w.text) for w in span) \
                     and all(title[a.end:b.start] == " " for a, b in zip(span, span[1:])):
                 for j in range(i, i + length):
                     protect[j] = True
