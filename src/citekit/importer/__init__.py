@@ -17,6 +17,7 @@ from typing import Any, Iterable
 from citekit.citations.prose import Citation
 from citekit.errors import UnreadableInputError, UsageError
 from citekit.importer.bibtex import format_entries
+from citekit.importer.capitals import CaseEvidence, protect_entries
 from citekit.importer.documents import Note, SourceDocument, read_document
 from citekit.importer.entries import (
     ImportedEntry,
@@ -148,7 +149,38 @@ def import_sources(
             e for e in result.references if not _is_duplicate(result, e)
         ]
         assign_keys(entries, taken)
+    protect_titles(results)
     return ImportResult(results)
+
+
+def protect_titles(results: list[SourceResult]) -> None:
+    """Brace the names and acronyms of every title, on the evidence of the whole import.
+
+    Evidence: the prose of the documents (without their reference lists) and every entry's
+    authors, places, publishers and sentence-case titles (``citekit.importer.capitals``).
+    Keys are made before this, so they do not depend on it.
+    """
+    evidence = CaseEvidence()
+    for result in results:
+        if result.document is not None:
+            evidence.add_prose(_body_text(result))
+        for entry in ([result.document] if result.document else []) + result.references:
+            evidence.add_entry_fields(entry.fields)
+    protect_entries(
+        (e.fields for r in results for e in ([r.document] if r.document else []) + r.references),
+        evidence,
+    )
+
+
+def _body_text(result: SourceResult) -> str:
+    """The document's text with its reference items blanked out (they are not prose)."""
+    chars = list(result.text)
+    for entry in result.references:
+        if entry.start is not None and entry.end is not None:
+            for i in range(entry.start, min(entry.end, len(chars))):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    return "".join(chars)
 
 
 def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool) -> SourceResult:
