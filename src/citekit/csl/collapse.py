@@ -42,6 +42,14 @@ def remove_role(node, role):
     return False
 
 
+def _without_names(out):
+    """The cite without its (first) names; None if the names were all there was."""
+    if isinstance(out, Out) and out.role == "names":
+        return None
+    remove_role(out, "names")
+    return out
+
+
 def _with_affixes(ci, out):
     prefix = ci.get("prefix") or ""
     suffix = ci.get("suffix") or ""
@@ -75,7 +83,7 @@ def assemble(proc, rendered, cit):
             names = find_role(out, "names")
             out = Out([names]) if names is not None else None
         elif ci.get("suppress-author"):
-            remove_role(out, "names")
+            out = _without_names(out)
         if out is None or is_empty(out):
             continue
         pieces.append((ci, out, ctx))
@@ -196,7 +204,9 @@ def _collapse_years(pieces, delim, a, collapse):
                 prev_base = _base_without_suffix(out)
                 prev_had_locator = bool(ci.get("locator"))
                 continue
-            remove_role(out, "names")
+            out = _without_names(out)
+            if out is None or is_empty(out):
+                continue  # nothing left once the names are shared with the cite before
             base = _base_without_suffix(out)
             ys = find_role(out, "year-suffix")
             if (collapse in ("year-suffix", "year-suffix-ranged") and ys is not None

@@ -84,7 +84,8 @@ class Context:
         if name in self.suppressed:
             return None
         if name == "locator":
-            return self.cite.get("locator")
+            loc = self.cite.get("locator")
+            return loc.strip() if isinstance(loc, str) else loc
         if name == "first-reference-note-number":
             return self.cite.get("first-reference-note-number")
         if name == "citation-number":
@@ -295,10 +296,15 @@ def render_variable(name, form, ctx):
     if name in ("page", "locator") and isinstance(value, str) and name == "page":
         return Out([Leaf(format_page(value, ctx.style.page_range_format, ctx.locale))])
     if name == "locator":
+        if isinstance(value, str) and "&" in value:
+            amp = ctx.locale.term("and", "symbol")
+            if amp and amp != "&":
+                return Out([Leaf(value.replace("&", amp))])
         if (ctx.cite.get("label") or "page") == "page" and ctx.style.page_range_format:
             return Out([Leaf(format_page(str(value), ctx.style.page_range_format, ctx.locale))])
         if "\\-" in str(value):
             return Out([Leaf(str(value).replace("\\-", "-"))])
+
         if is_numeric(value):
             import re as _re
             return Out([Leaf(_re.sub(r"\s*[-\u2013]\s*", "\u2013", str(value)))])
@@ -732,13 +738,15 @@ class Names(Element):
                 etal_min = _int(o.get("et-al-subsequent-min"))
             if o.get("et-al-subsequent-use-first"):
                 etal_first = _int(o.get("et-al-subsequent-use-first"))
+        use_last = o.get("et-al-use-last") == "true"
         if ctx.sort is not None:
             smin, sfirst, slast = ctx.sort
             if smin is not None:
                 etal_min = smin
             if sfirst is not None:
                 etal_first = sfirst
-        use_last = o.get("et-al-use-last") == "true"
+            if slast is not None:
+                use_last = slast == "true"
         shown = n
         truncated = False
         if etal_min and etal_first and n >= etal_min and etal_first < n:

@@ -26,6 +26,7 @@ def _sep_after_particle(p: str) -> str:
     return "" if p.endswith(("'", "\u2019", "-", " ")) else " "
 
 
+@functools.lru_cache(maxsize=65536)
 def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True) -> str:
     """Initials of a given name: "John Paul" -> "J. P.", "Jean-Paul" -> "J.-P.".
 
@@ -97,7 +98,7 @@ def _split(name: dict) -> dict:
             n[k] = n[k].strip(" \u00a0")
     family = n.get("family") or ""
     if not n.get("non-dropping-particle") and family:
-        m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019]+)+|(?:[a-z]+['\u2019\-]))(.+)$", family)
+        m = re.match(r"^((?:[a-z\u00e0-\u00ff'\u2019.]+[\s'\u2019]+)+|(?:[a-z]+['\u2019\-]))(.+)$", family)
         if m and m.group(2)[:1].isupper() and (" " in m.group(1) or m.group(1).endswith(("'", "\u2019", "-"))):
             part = m.group(1).strip()
             if part.endswith(("'", "\u2019")) and m.group(1)[-1:].isspace():
@@ -111,6 +112,7 @@ def _split(name: dict) -> dict:
         if rest and rest[0].islower():
             n["given"] = given = g.strip()
             n["dropping-particle"] = rest
+            n["comma-dropping-particle"] = True
     if not n.get("dropping-particle") and given:
         m = re.match(r"^(.+?)\s+((?:[a-z\u00e0-\u00ff'\u2019]+\s*)+)$", given)
         if m and not m.group(2).strip()[:1].isupper():
@@ -180,7 +182,8 @@ class NameFormatter:
         """One name -> Out. ``given_level``: 0 as styled, 1 initials/long, 2 full given name."""
         o = self.o
         if name.get("literal") is not None and not name.get("family"):
-            return Out([_txt(name["literal"])])
+            # an institution: formatted like a family name
+            return self._part("family", [_txt(name["literal"])])
         if not name.get("family") and not name.get("given"):
             return None
         name = split_particles(name)
@@ -220,8 +223,10 @@ class NameFormatter:
                 gp.append(_txt(given))
             first = self._part("given", gp) if gp else None
             fam_kids = []
+            lead = None
             if dp:
-                fam_kids.append(Leaf(dp + _sep_after_particle(dp), True))
+                # inside the family part's affixes, but not formatted as the family name
+                fam_kids.append(Out([Leaf(dp + _sep_after_particle(dp), True)], role="suffix"))
             if ndp:
                 fam_kids.append(Leaf(ndp + _sep_after_particle(ndp), True))
             fam_kids.append(_txt(family))
@@ -236,6 +241,8 @@ class NameFormatter:
                 gspec = self.parts.get("given")
                 if not (gspec and gspec[2] and gspec[2][-1].isspace()):
                     kids.append(Leaf(" "))
+            if lead is not None:
+                kids.append(lead)  # the dropping particle is not part of the family name
             kids.append(famnode)
             return Out(kids)
         sep = o.get("sort-separator", ", ")
@@ -249,7 +256,8 @@ class NameFormatter:
         if given:
             gkids.append(_txt(given))
         if dp:
-            gkids.append(Leaf((" " if given else "") + dp, True))
+            dsep = sep if name.get("comma-dropping-particle") else " "
+            gkids.append(Leaf((dsep if given else "") + dp, True))
         if ndp and demote:
             gkids.append(Leaf(" " if (given or dp) else ""))
             spec = self.parts.get("family")

@@ -55,7 +55,7 @@ def ordinal_suffix(n: int, locale, gender=None) -> str:
         for e in lst:
             if not e["gender-form"]:
                 return e
-        return lst[0]
+        return None if gender else lst[0]
 
     two = n % 100
     if two >= 10:

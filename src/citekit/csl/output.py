@@ -153,7 +153,7 @@ class Flattener:
             (locale.term("close-inner-quote") if locale else None) or "\u2019",
         )
 
-    def add(self, node, stack=(), qlevel=0):
+    def add(self, node, stack=(), qkind=None):
         runs = self.runs
         if node.__class__ is Leaf:
             if node.text:
@@ -179,14 +179,23 @@ class Flattener:
                 if e is not None:
                     inner = inner + (e,)
         if node.quote:
-            o, c = (self.quotes[2], self.quotes[3]) if qlevel % 2 else (self.quotes[0], self.quotes[1])
+            # quotes alternate with nesting; curly quotes in the data keep their kind
+            # unless they would clash with the quotes around them
+            pref = "s" if node.role == "\u2018" else ("d" if node.role == "\u201c" else None)
+            if pref == "s":
+                kind = "d" if qkind == "s" else "s"
+            elif pref == "d":
+                kind = "s" if qkind == "d" else "d"
+            else:
+                kind = "s" if qkind == "d" else "d"
+            o, c = (self.quotes[2], self.quotes[3]) if kind == "s" else (self.quotes[0], self.quotes[1])
             runs.append([o, inner, "openq"])
             for k in node.kids:
-                self.add(k, inner, qlevel + 1)
+                self.add(k, inner, kind)
             runs.append([c, inner, "closeq"])
         else:
             for k in node.kids:
-                self.add(k, inner, qlevel)
+                self.add(k, inner, qkind)
         if node.suffix:
             if _SUP_RE.search(node.suffix):
                 _sup_runs(runs, node.suffix, stack, "affix")
@@ -297,7 +306,7 @@ def flatten(node, locale):
 _MARKUP = re.compile(
     r'(<i>|</i>|<b>|</b>|<sc>|</sc>|<sup>|</sup>|<sub>|</sub>|'
     r'<span\s+style="font-variant:\s*small-caps;?">|<span\s+class="nocase">|'
-    r'<span\s+class="nodecor">|</span>|"|\u201c|\u201d|\')'
+    r'<span\s+class="nodecor">|</span>|"|\u201c|\u201d|\'|\u2018|\u2019)'
 )
 _OPEN_TAG = {"<i>": "i", "<b>": "b", "<sc>": "sc", "<sup>": "sup", "<sub>": "sub"}
 _CLOSE_TAG = {"</i>": "i", "</b>": "b", "</sc>": "sc", "</sup>": "sup", "</sub>": "sub"}
@@ -305,7 +314,8 @@ _CLOSE_TAG = {"</i>": "i", "</b>": "b", "</sc>": "sc", "</sup>": "sup", "</sub>"
 
 def parse_markup(text: str):
     """A field value with citeproc-js inline markup -> Out tree (plain strings stay one Leaf)."""
-    if "<" not in text and '"' not in text and "\u201c" not in text and "'" not in text:
+    if ("<" not in text and '"' not in text and "\u201c" not in text and "'" not in text
+            and "\u2018" not in text):
         return Out([Leaf(text)], role="field")
     root = Out(role="field")
     stack = [(root, None)]
@@ -348,15 +358,19 @@ def parse_markup(text: str):
                 stack.pop()
             else:
                 _append_text(stack, tok)
-        elif tok == "'":
+        elif tok in ("'", "\u2018", "\u2019"):
             before = text[m.start() - 1] if m.start() > 0 else " "
             after = text[m.end()] if m.end() < len(text) else " "
-            if any(k == "sq" for _, k in stack) and (after.isspace() or after in ".,;:!?)]\u201d\"'" ) \
+            if tok == "\u2018":
+                node = Out(quote=True, role="\u2018")
+                top.kids.append(node)
+                stack.append((node, "sq"))
+            elif any(k == "sq" for _, k in stack) and (after.isspace() or after in ".,;:!?)]\u201d\"'\u2019" ) \
                     and not before.isspace():
                 while stack[-1][1] != "sq":
                     stack.pop()
                 stack.pop()
-            elif (before.isspace() or before in "([\u201c\"-\u2014") and not after.isspace():
+            elif tok == "'" and (before.isspace() or before in "([\u201c\"-\u2014") and not after.isspace():
                 node = Out(quote=True, role="sq")
                 top.kids.append(node)
                 stack.append((node, "sq"))
@@ -385,7 +399,7 @@ def parse_markup(text: str):
     for node, kind in stack[1:]:
         if kind in ("q", "sq"):
             node.quote = False
-            node.kids.insert(0, Leaf("\u2019" if kind == "sq" else (node.role or "\u201c")))
+            node.kids.insert(0, Leaf("\u2019" if node.role == "sq" else (node.role or "\u201c")))
     _mark_nocase(root, False)
     return root
 
