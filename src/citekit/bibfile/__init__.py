@@ -7,5 +7,6 @@ block back byte-for-byte. Field values are kept as written (delimiters included)
 
 from citekit.bibfile.load import load, loads
 from citekit.bibfile.model import BibFile, Bibliography
+from citekit.bibfile.write import Layout, render_entry, write
 
-__all__ = ["BibFile", "Bibliography", "load", "loads"]
+__all__ = ["BibFile", "Bibliography", "Layout", "load", "loads", "render_entry", "write"]

@@ -29,6 +29,8 @@ class BibFile:
     encoding: str
     library: Library
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: (start, end) text offsets of every block as read, for the lossless writer.
+    spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     @property
     def entries(self) -> list[Entry]:

@@ -22,7 +22,7 @@ def span(block: Block) -> tuple[int, int]:
 
 
 @contextmanager
-def _quiet_bibtexparser():
+def quiet_bibtexparser():
     """bibtexparser logs syntax errors itself; citekit reports them as diagnostics."""
     logger = logging.getLogger("bibtexparser")
     old = logger.level
@@ -35,21 +35,31 @@ def _quiet_bibtexparser():
 
 def split_with_bibtexparser(text: str) -> list[Block]:
     """bibtexparser's own splitter, with spans recovered from each block's raw text."""
-    with _quiet_bibtexparser():
+    with quiet_bibtexparser():
         library = Splitter(text).split()
     blocks = library.blocks
-    pos = 0
+    pos = previous = 0
     for block in blocks:
         raw = block.raw or ""
-        start = text.find(raw, pos)
-        if start < 0:  # pragma: no cover - raw is always a slice of the text
-            start = pos
+        end_index = getattr(getattr(block, "error", None), "end_index", None)
+        if end_index is not None and text[end_index - 1 - len(raw) : end_index - 1] == raw:
+            start = end_index - 1 - len(raw)  # exact: the splitter says where it stopped
+        else:
+            start = text.find(raw, pos)
+        if start < 0:  # blocks may overlap after a parse failure
+            start = max(text.find(raw, previous), 0)
         end = start + len(raw)
         block.set_parser_metadata(SPAN, (start, end))
-        pos = max(pos, start)
+        pos, previous = max(pos, end), start
     return blocks
 
 
 def split_blocks(text: str) -> list[Block]:
-    """Blocks of ``text`` in file order (Entry, String, Preamble, comments, failures)."""
-    return split_with_bibtexparser(text)
+    """Blocks of ``text`` in file order (Entry, String, Preamble, comments, failures).
+
+    Uses :mod:`citekit.bibfile.fastscan`, which gives the same blocks as
+    bibtexparser's splitter (tested on the shared corpora), several times faster.
+    """
+    from citekit.bibfile.fastscan import split
+
+    return split(text)

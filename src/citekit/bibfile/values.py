@@ -7,6 +7,7 @@ This module turns such a raw value into the string a reader means, and back.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Mapping
 
 #: BibTeX's predefined month macros. citekit resolves them to month numbers (as
@@ -26,22 +27,29 @@ class ValueSyntaxError(ValueError):
     """A raw value that is not a valid BibTeX value expression."""
 
 
+_INNERMOST = re.compile(r"\{[^{}]*\}")
+
+
+def balanced(text: str) -> bool:
+    """True if every brace in ``text`` is part of a properly nested ``{...}`` pair."""
+    if "{" not in text and "}" not in text:
+        return True
+    if text.count("{") != text.count("}"):
+        return False
+    while True:
+        text, n = _INNERMOST.subn("", text)
+        if not n:
+            return "{" not in text and "}" not in text
+
+
 def is_simple_braced(raw: str) -> bool:
     """True for ``{...}`` whose first brace closes at the very end (the common case)."""
     if len(raw) < 2 or raw[0] != "{" or raw[-1] != "}":
         return False
-    if "#" not in raw and raw.count("{") == 1:
+    inner = raw[1:-1]
+    if "{" not in inner and "}" not in inner:
         return True
-    depth = 0
-    last = len(raw) - 1
-    for i, char in enumerate(raw):
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0 and i != last:
-                return False
-    return depth == 0
+    return balanced(inner)
 
 
 def split_parts(raw: str) -> list[tuple[str, str]]:
@@ -183,7 +191,7 @@ def value_problem(raw: str) -> str | None:
     first, last = raw[0], raw[-1]
     if first == "{" and last == "}" and raw.count("{") == 1 and raw.count("}") == 1:
         return None
-    if first == '"' and last == '"' and raw.count('"') == 2 and "{" not in raw and "}" not in raw:
+    if first == '"' and last == '"' and raw.count('"') == 2 and balanced(raw):
         return None
     try:
         split_parts(raw)

@@ -56,8 +56,6 @@ def _register_commands() -> None:
         main.add_command(module.command)
 
 
-_register_commands()
-
 
 def echo_err(message: str) -> None:
     """Print to stderr (diagnostics, progress): stdout is kept for the output itself."""
@@ -67,3 +65,7 @@ def echo_err(message: str) -> None:
 def progress_enabled() -> bool:
     """Progress goes to stderr only when a person is watching it."""
     return sys.stderr.isatty()
+
+
+# Last, so command modules can import the helpers above from citekit.cli.
+_register_commands()

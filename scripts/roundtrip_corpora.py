@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Round-trip figures for ``citekit fmt`` on whole corpora of real and tricky .bib files.
+
+For every file it checks, and prints as a table:
+  * all passes off: the output bytes equal the input bytes (else: are the differences
+    covered by reported parse errors?);
+  * default passes: every entry keeps its set of fields (no value lost), no entry is
+    lost, and fmt(fmt(x)) == fmt(x).
+
+Usage: python scripts/roundtrip_corpora.py [DIR_OR_FILE ...]
+(default: ../shared/corpora/real and ../shared/corpora/tricky). Exit status 1 if any
+file fails a check.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from citekit.bibfile import load
+from citekit.fmt import FmtSettings, fmt
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DIRS = [ROOT.parent / "shared/corpora/real", ROOT.parent / "shared/corpora/tricky"]
+
+
+@dataclass
+class Row:
+    path: str
+    entries: int
+    errors: int
+    identical_all_off: bool
+    fields_kept: bool
+    entries_kept: bool
+    idempotent: bool
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.identical_all_off and self.fields_kept and self.entries_kept and self.idempotent
+
+
+def _field_sets(bib) -> list[frozenset[str]]:
+    return [frozenset(f.key.lower() for f in e.fields) for _, e in bib.iter_entries()]
+
+
+def check_file(path: Path) -> Row:
+    raw = path.read_bytes()
+    before = load(path)
+    errors = sum(d.severity.value == "error" for d in before.diagnostics)
+    off = fmt([path], settings=FmtSettings().with_passes(none=True))
+    out_bytes, _ = off.files[0].encoded()
+    identical = out_bytes == raw
+
+    on = fmt([path], settings=FmtSettings())
+    once_text = on.files[0].formatted
+    once_bytes, encoding = on.files[0].encoded()
+    once = load("-", stdin=once_bytes, encoding=encoding)
+    fields_before, fields_after = _field_sets(before), _field_sets(once)
+    entries_kept = len(fields_before) == len(fields_after)
+    fields_kept = entries_kept and fields_before == fields_after
+    twice = fmt(["-"], settings=FmtSettings(), stdin=once_bytes, encoding=encoding)
+    idempotent = twice.files[0].formatted == once_text
+    note = ""
+    if not fields_kept and entries_kept:
+        lost = [
+            (e.key, sorted(a ^ b))
+            for (_, e), a, b in zip(before.iter_entries(), fields_before, fields_after)
+            if a != b
+        ]
+        note = f"fields differ: {lost[:2]}"
+    elif not entries_kept:
+        note = f"entries {len(fields_before)} -> {len(fields_after)}"
+    return Row(str(path), len(fields_before), errors, identical, fields_kept, entries_kept, idempotent, note)
+
+
+def corpus_files(args: list[str]) -> list[Path]:
+    roots = [Path(a) for a in args] or DEFAULT_DIRS
+    files: list[Path] = []
+    for root in roots:
+        if root.is_file():
+            files.append(root)
+        else:
+            files.extend(sorted(p for p in root.rglob("*.bib") if p.is_file()))
+    return files
+
+
+def main(argv: list[str]) -> int:
+    files = corpus_files(argv)
+    if not files:
+        print("no .bib files found", file=sys.stderr)
+        return 2
+    rows = [check_file(p) for p in files]
+    yes = {True: "yes", False: "NO"}
+    width = max(len(r.path) for r in rows)
+    print(f"{'file':<{width}}  entries  errors  all-off identical  fields kept  entries kept  idempotent")
+    for r in rows:
+        print(
+            f"{r.path:<{width}}  {r.entries:>7}  {r.errors:>6}  {yes[r.identical_all_off]:>17}"
+            f"  {yes[r.fields_kept]:>11}  {yes[r.entries_kept]:>12}  {yes[r.idempotent]:>10}  {r.note}"
+        )
+    failed = [r for r in rows if not r.ok]
+    print(
+        f"\n{len(rows)} files, {sum(r.entries for r in rows)} entries, "
+        f"{sum(r.errors for r in rows)} problems reported as errors; "
+        f"all-off byte-identical: {sum(r.identical_all_off for r in rows)}/{len(rows)}; "
+        f"default passes: fields kept {sum(r.fields_kept for r in rows)}/{len(rows)}, "
+        f"idempotent {sum(r.idempotent for r in rows)}/{len(rows)}; failures: {len(failed)}"
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,226 @@
+"""A faster splitter that yields exactly bibtexparser's blocks.
+
+bibtexparser's :class:`~bibtexparser.splitter.Splitter` steps through every brace,
+quote, comma, ``=`` and newline in Python. This scanner relies on a property of that
+splitter: an ``@type{`` (or ``@type(``) at the start of a line always starts a new
+block -- every block still open there is aborted. Such positions cut a file into
+independent chunks. A chunk holding one well-formed entry (the common case) is
+parsed with one regular expression per field; anything else (``@string``,
+``@comment``, syntax errors, parenthesised blocks, escaped delimiters) is handed to
+bibtexparser's own splitter, so its behaviour on odd input is kept exactly.
+Blocks carry ``parser_metadata["span"]``: their offsets in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Iterator
+
+from bibtexparser.model import (
+    Block,
+    DuplicateFieldKeyBlock,
+    Entry,
+    Field,
+    ImplicitComment,
+)
+from bibtexparser.splitter import Splitter
+
+SPAN = "span"
+
+# bibtexparser's block-start mark (splitter._BLOCK_START), anchored at a line start.
+_LINE_BLOCK_START = re.compile(r"(?m)^[^\S\n]*(@[\w]*(?: |\t)*)(?=[{(])")
+_ANY_BLOCK_START = re.compile(r"@[\w]*(?: |\t)*(?=[{(])")
+
+# Inside braces only braces matter (commas, quotes, newlines do not); a brace after a
+# backslash is not a delimiter for bibtexparser. Two levels of nesting; deeper
+# values take the slow path.
+_IN = r"(?:[^{}]++|(?<=\\)[{}])"
+_L2 = rf"(?<!\\)\{{{_IN}*+(?<!\\)\}}"
+_L1 = rf"(?<!\\)\{{(?:{_IN}|{_L2})*+(?<!\\)\}}"
+_BRACED = rf"(?<!\\)\{{(?:{_IN}|{_L1})*+(?<!\\)\}}"
+# Inside quotes only quotes matter; \" and the {"} of issue #487 do not close them.
+_QUOTED = r'(?<!\\)"(?:[^"]++|(?<=\\)"|(?<=\{)"(?=\}))*+"'
+_FIELD = re.compile(
+    rf"""([^{{}}",=\\@]*+)=((?:{_BRACED}|{_QUOTED}|[^{{}}",\\]++)*+)([,}}])"""
+)
+_KEY = re.compile(r"""([^{}",=\\@]*+)([,}])""")
+_CLOSE = re.compile(r"\s*+\}")
+
+_interned: dict[str, str] = {}
+
+
+def _intern(name: str) -> str:
+    return _interned.setdefault(name, name)
+
+
+class SourceEntry(Entry):
+    """An :class:`Entry` that reads its ``raw`` text from the file text when asked.
+
+    Keeping a second copy of every entry's text would cost as much memory as the file
+    itself; the span is enough.
+    """
+
+    @property
+    def raw(self) -> str | None:
+        span = self._parser_metadata.get(SPAN)
+        if span is None or self._source is None:
+            return self._raw
+        return self._source[span[0] : span[1]]
+
+
+def split(text: str) -> list[Block]:
+    """All blocks of ``text`` in order, as bibtexparser's splitter would make them."""
+    return list(iter_blocks(text))
+
+
+def iter_blocks(text: str) -> Iterator[Block]:
+    """:func:`split`, one block at a time (for streaming over big files)."""
+    starts = [m.start(1) for m in _LINE_BLOCK_START.finditer(text)]
+    if not starts:
+        yield from _delegate(text, 0, len(text), 0, last=True)
+        return
+    if starts[0] > 0:
+        yield from _delegate(text, 0, starts[0], 0, last=False)
+    line = text.count("\n", 0, starts[0])
+    last_index = len(starts) - 1
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i < last_index else len(text)
+        fast = _entry(text, start, end, line)
+        if fast is None:
+            yield from _delegate(text, start, end, line, i == last_index)
+        else:
+            yield from fast
+        line += text.count("\n", start, end)
+
+
+def _entry(text: str, start: int, end: int, line: int) -> list[Block] | None:
+    """One well-formed ``@type{key, field = value, ...}`` chunk, or None (go slow)."""
+    head = _ANY_BLOCK_START.match(text, start)
+    mark = head.group(0)
+    open_at = head.end()
+    if text[open_at] != "{":
+        return None
+    entry_type = mark[1:].strip().lower()
+    if entry_type.startswith(("comment", "preamble", "string")):
+        return None
+    if _ANY_BLOCK_START.search(text, open_at, end):
+        return None  # another block starts inside this chunk
+    k = _KEY.match(text, open_at + 1, end)
+    if k is None:
+        return None
+    key = k.group(1).strip()
+    fields: list[Field] = []
+    pos = k.end()
+    if k.group(2) == "}":
+        close = pos
+    else:
+        seen: set[str] = set()
+        duplicates: set[str] = set()
+        count = text.count
+        field_match = _FIELD.match
+        line_at, line_pos = line, start
+        close = -1
+        while True:
+            m = field_match(text, pos, end)
+            if m is None:
+                c = _CLOSE.match(text, pos, end)
+                if c is None:
+                    return None
+                close = c.end()
+                break
+            name = _intern(m.group(1).strip())
+            eq = m.end(1)
+            line_at += count("\n", line_pos, eq)
+            line_pos = eq
+            if name in seen:
+                duplicates.add(name)
+            seen.add(name)
+            fields.append(Field(name, m.group(2).strip(), line_at))
+            pos = m.end()
+            if m.group(3) == "}":
+                close = pos
+                break
+    entry = SourceEntry(_intern(entry_type), key, fields, line, None)
+    entry._source = text
+    entry.set_parser_metadata(SPAN, (start, close))
+    block: Block = entry
+    if fields and len(seen) != len(fields):
+        block = DuplicateFieldKeyBlock(duplicates, entry)
+        block.set_parser_metadata(SPAN, (start, close))
+    out = [block]
+    rest = text[close:end]
+    if rest.strip():
+        out.append(_implicit_comment(text, close, end, line + text.count("\n", start, close)))
+    return out
+
+
+def _implicit_comment(text: str, start: int, end: int, line: int) -> ImplicitComment:
+    """Free text after a block, trimmed and numbered as bibtexparser does."""
+    comment = text[start:end]
+    i = 0
+    leading = 0
+    for i, char in enumerate(comment):
+        if char == "\n":
+            leading += 1
+        elif not char.isspace():
+            break
+    body = comment[i:].rstrip()
+    block = ImplicitComment(start_line=line + leading, raw=body, comment=body)
+    block.set_parser_metadata(SPAN, (start + i, start + i + len(body)))
+    return block
+
+
+def _delegate(text: str, start: int, end: int, line: int, last: bool) -> list[Block]:
+    """bibtexparser's splitter on one chunk, with lines and spans mapped to the file.
+
+    Line numbers are recounted from the text: bibtexparser does not count a newline
+    right after a backslash, so its numbers drift after ``\\`` line ends.
+    """
+    chunk = text[start:end]
+    # A block-start after the chunk makes a block left open abort exactly as it would
+    # in the whole file; the sentinel's own (failed) block is dropped.
+    sentinel = ""
+    if not last:  # the next block's own start, as error messages quote it
+        mark = _ANY_BLOCK_START.match(text, end)
+        sentinel = mark.group(0) + text[mark.end()]
+    from citekit.bibfile.scan import quiet_bibtexparser
+
+    with quiet_bibtexparser():
+        blocks = Splitter(chunk + sentinel).split().blocks
+    chunk += sentinel  # a failed block's raw text may reach into the next block's mark
+    if sentinel:
+        blocks = blocks[:-1]  # the sentinel's block always comes last
+    out = []
+    pos = previous = 0
+    for block in blocks:
+        raw = block.raw or ""
+        offset = chunk.find(raw, pos) if raw else pos
+        if offset < 0:  # blocks may overlap after a parse failure
+            offset = max(chunk.find(raw, previous), 0)
+        previous = offset
+        block_line = line + chunk.count("\n", 0, offset)
+        span = (start + offset, start + offset + len(raw))
+        _renumber(block, block_line, raw)
+        block.set_parser_metadata(SPAN, span)
+        inner = getattr(block, "ignore_error_block", None)
+        if inner is not None:
+            _renumber(inner, block_line, raw)
+            inner.set_parser_metadata(SPAN, span)
+        out.append(block)
+        pos = max(pos, offset + len(raw))
+    return out
+
+
+def _renumber(block: Block, line: int, raw: str) -> None:
+    """Set a block's (and its fields') 0-based line numbers from where they are in ``raw``."""
+    block._start_line_in_file = line
+    pos = 0
+    for f in getattr(block, "fields", None) or ():
+        k = raw.find(f.key, pos)
+        eq = raw.find("=", k + len(f.key)) if k >= 0 else -1
+        if eq < 0:
+            return
+        f._start_line = line + raw.count("\n", 0, eq)
+        v = raw.find(f.value, eq + 1) if isinstance(f.value, str) else -1
+        pos = v + len(f.value) if v >= 0 else eq + 1

@@ -1,0 +1,225 @@
+"""Lossless writing: what nothing changed goes back byte-for-byte.
+
+Every block read from a file remembers its span in the text. An entry whose type,
+key and fields are as they were read is copied from the text, and so is everything
+else: @string, @preamble, @comment, free text between entries, blocks that failed
+to parse, and the white space between blocks. Only entries that changed (or all
+entries, with ``Layout(canonical=True)``) are rendered anew, field order kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from bibtexparser.model import Block, Entry, ExplicitComment, ImplicitComment
+
+from citekit.bibfile.model import BibFile
+
+SIG = "citekit.sig"
+#: The entry type as written (``Article``), kept when it differs from bibtexparser's
+#: lower-cased ``entry_type``, so a re-rendered entry keeps its spelling.
+TYPE_AS_WRITTEN = "citekit.type"
+INVALID = "citekit.invalid"
+SPAN = "span"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How entries are rendered when they must be (changed, or ``canonical``)."""
+
+    indent: str = "  "
+    #: Align values in one column within each entry.
+    align: bool = False
+    trailing_comma: bool = False
+    #: Render every entry and normalise the space between blocks (one blank line,
+    #: or none where a comment sits right above an entry; a final newline).
+    canonical: bool = False
+
+
+def signature(entry: Entry) -> int:
+    """A fingerprint of what an entry says; taken at load to spot changes later."""
+    return hash((entry.entry_type, entry.key, tuple((f.key, f.value) for f in entry.fields)))
+
+
+def remember(entry: Entry) -> None:
+    entry.set_parser_metadata(SIG, signature(entry))
+
+
+def is_changed(entry: Entry) -> bool:
+    """True if the entry differs from what was read (or was not read at all)."""
+    sig = entry.parser_metadata.get(SIG)
+    return sig is None or sig != signature(entry)
+
+
+def render_entry(entry: Entry, layout: Layout = Layout()) -> str:
+    """One entry as BibTeX text (no trailing newline); values are written as stored."""
+    fields = entry.fields
+    entry_type = entry.entry_type
+    written = entry.parser_metadata.get(TYPE_AS_WRITTEN)
+    if written and written.lower() == entry_type.lower():
+        entry_type = written
+    lines = [f"@{entry_type}{{{entry.key},"]
+    width = max((len(f.key) for f in fields), default=0) if layout.align else 0
+    last = len(fields) - 1
+    for i, f in enumerate(fields):
+        key = f.key.ljust(width) if width else f.key
+        comma = "," if layout.trailing_comma or i < last else ""
+        lines.append(f"{layout.indent}{key} = {f.value}{comma}")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def patch_entry(entry: Entry, original: str) -> str | None:
+    """The entry's original text with only its changed parts replaced, or None.
+
+    Works when the entry still has the same fields in the same order (names may
+    differ in case): then only the changed type, key, names and values are
+    rewritten and the rest of the layout (spacing, comments, line breaks) stays.
+    """
+    from bibtexparser.splitter import Splitter
+
+    from citekit.bibfile.scan import quiet_bibtexparser
+
+    with quiet_bibtexparser():
+        blocks = Splitter(original).split().blocks
+    if len(blocks) != 1 or not isinstance(blocks[0], Entry):
+        return None
+    old = blocks[0]
+    if len(old.fields) != len(entry.fields) or any(
+        a.key.lower() != b.key.lower() for a, b in zip(old.fields, entry.fields)
+    ):
+        return None
+    out = []
+    at = original.index("{") if "{" in original.split("(", 1)[0] else original.index("(")
+    head = original[1:at]
+    written_type = head.strip()
+    entry_type = entry.entry_type
+    if written_type.lower() == entry_type.lower() and entry.parser_metadata.get(TYPE_AS_WRITTEN):
+        entry_type = written_type
+    out.append("@" + head.replace(written_type, entry_type, 1) if written_type else original[:at])
+    comma = original.find(",", at)
+    if comma < 0:
+        return None
+    key_text = original[at + 1 : comma]
+    out.append(original[at])
+    out.append(key_text.replace(old.key, entry.key, 1) if old.key else entry.key + key_text)
+    pos = comma
+    for before, after in zip(old.fields, entry.fields):
+        k = original.find(before.key, pos)
+        eq = original.find("=", k + len(before.key)) if k >= 0 else -1
+        v = original.find(before.value, eq + 1) if eq >= 0 else -1
+        if v < 0:
+            return None
+        out.append(original[pos:k])
+        out.append(after.key)
+        out.append(original[k + len(before.key) : v])
+        out.append(after.value)
+        pos = v + len(before.value)
+    out.append(original[pos:])
+    return "".join(out)
+
+
+def _block_text(block: Block, text: str, layout: Layout) -> str:
+    span = block.parser_metadata.get(SPAN)
+    if isinstance(block, Entry) and not block.parser_metadata.get(INVALID):
+        if span is None or layout.canonical or is_changed(block):
+            return render_entry(block, layout)
+    if span is None:
+        raw = block.raw
+        if raw is None:
+            raise ValueError(f"cannot write a {type(block).__name__} without text")
+        return raw
+    return text[span[0] : span[1]]
+
+
+def write(bib_file: BibFile, layout: Layout = Layout(), blocks: Iterable[Block] | None = None) -> str:
+    """The file's text with every change applied and nothing else touched.
+
+    ``blocks`` defaults to the file's library blocks. If they are in file order and
+    ``layout.canonical`` is off, the text between blocks is copied as it was;
+    otherwise (sorted entries, canonical layout) blocks are joined with normal
+    spacing.
+    """
+    text = bib_file.text
+    blocks = list(bib_file.library.blocks if blocks is None else blocks)
+    spans = [b.parser_metadata.get(SPAN) for b in blocks]
+    known = [s for s in spans if s is not None]
+    in_order = all(a[1] <= b[0] for a, b in zip(known, known[1:]))
+    if not layout.canonical and in_order:
+        return _write_in_place(bib_file, blocks, spans, layout)
+    return _write_normalised(bib_file, blocks, spans, layout)
+
+
+def _write_in_place(bib_file, blocks, spans, layout) -> str:
+    text = bib_file.text
+    kept = {s for s in spans if s is not None}
+    dropped = [s for s in bib_file.spans if s not in kept] if len(kept) < len(bib_file.spans) else []
+    out: list[str] = []
+    cursor = 0
+    for block, span in zip(blocks, spans):
+        if span is None:  # added after loading: after the previous block
+            out.append("\n\n" if out or cursor else "")
+            out.append(_block_text(block, text, layout))
+            continue
+        start, end = span
+        out.append(_gap(text, cursor, start, dropped))
+        if isinstance(block, Entry) and not block.parser_metadata.get(INVALID) and is_changed(block):
+            out.append(patch_entry(block, text[start:end]) or render_entry(block, layout))
+        else:
+            out.append(text[start:end])
+        cursor = end
+    out.append(_gap(text, cursor, len(text), dropped))
+    return "".join(out)
+
+
+def _gap(text: str, start: int, end: int, dropped: list[tuple[int, int]]) -> str:
+    """The text between two kept blocks, minus blocks that were removed."""
+    if not dropped:
+        return text[start:end]
+    pieces = []
+    for a, b in dropped:
+        if start <= a and b <= end:
+            pieces.append(text[start:a])
+            start = b
+    pieces.append(text[start:end])
+    return "".join(pieces)
+
+
+def _write_normalised(bib_file, blocks, spans, layout) -> str:
+    """Blocks joined with normal spacing: one blank line, or a single newline under a
+    comment that sat right above the next block. Text that no block holds (left over
+    by a parse failure) stays right after the block it followed."""
+    text = bib_file.text
+    original = sorted(bib_file.spans)
+    following = {a: text[a[1] : b[0]] for a, b in zip(original, original[1:])}
+    if original:
+        following[original[-1]] = text[original[-1][1] :]
+    out: list[str] = []
+    lead = text[: original[0][0]] if original else text
+    if lead.strip():
+        out.append(lead)
+    previous = previous_span = None
+    for block, span in zip(blocks, spans):
+        if previous is not None:
+            gap = following.get(previous_span, "") if previous_span is not None else ""
+            if gap.strip():
+                out.append(gap)
+            elif (
+                isinstance(previous, (ImplicitComment, ExplicitComment))
+                and span is not None
+                and previous_span is not None
+                and previous_span[1] <= span[0]
+                and text[previous_span[1] : span[0]].count("\n") == 1
+                and not text[previous_span[1] : span[0]].strip()
+            ):
+                out.append("\n")
+            else:
+                out.append("\n\n")
+        out.append(_block_text(block, text, layout))
+        previous, previous_span = block, span
+    if previous_span is not None and following.get(previous_span, "").strip():
+        out.append(following[previous_span])
+    elif out:
+        out.append("\n")
+    return "".join(out)

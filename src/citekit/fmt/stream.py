@@ -1,0 +1,231 @@
+"""Formatting one block at a time, for big files.
+
+Loading a whole bibliography keeps every entry and field object alive; for a
+60,000-entry file that is several times the file's size. ``fmt`` does not need them
+once an entry is written, so (unless entries are sorted or every key is rebuilt,
+which need all entries at once) it formats each block as the scanner yields it and
+keeps only the output. The result, diagnostics included, is the same as
+:func:`citekit.fmt.format_bibliography` on a loaded bibliography (tested on the
+corpora).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from bibtexparser.model import (
+    DuplicateFieldKeyBlock,
+    Entry,
+    ExplicitComment,
+    ImplicitComment,
+    ParsingFailedBlock,
+    String,
+)
+
+from citekit.bibfile.fastscan import SPAN, iter_blocks
+from citekit.bibfile.load import (
+    DUPLICATE_KEY,
+    _bad_values,
+    _duplicate_fields,
+    _syntax_error,
+    _undefined,
+)
+from citekit.bibfile.model import Bibliography
+from citekit.bibfile.values import macro_names, resolve
+from citekit.bibfile.write import (
+    INVALID,
+    TYPE_AS_WRITTEN,
+    Layout,
+    patch_entry,
+    render_entry,
+    signature,
+)
+from citekit.diagnostics import Diagnostic, Severity
+from citekit.errors import UnreadableInputError
+
+
+@dataclass
+class StreamState:
+    """What formatting needs to know across blocks and files."""
+
+    macros: dict[str, str] = field(default_factory=dict)
+    #: lower-case key -> (path, key, 1-based line) of its first entry
+    seen: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
+    #: (diagnostic list, path, raw value, line, entry key, field name) to check at the end
+    macro_uses: list[tuple] = field(default_factory=list)
+    #: entries without a key: (pieces, index, entry, original text or None)
+    keyless: list[tuple] = field(default_factory=list)
+    entries: int = 0
+
+
+def _line(block) -> int:
+    return (block.start_line or 0) + 1
+
+
+def format_text(
+    text: str,
+    path: str,
+    layout: Layout,
+    run: Callable[[Entry], None],
+    state: StreamState,
+    want_keys: bool,
+    diagnostics: list[Diagnostic],
+    progress: Callable[[int], None] | None = None,
+) -> list[str]:
+    """Format one file's text block by block; returns the output pieces.
+
+    Keyless entries are left in the pieces for :func:`finish` to give keys to.
+    """
+    if "\x00" in text:
+        raise UnreadableInputError(f"{path}: looks like a binary file, not BibTeX")
+    pieces: list[str] = []
+    in_file: dict[str, int] = {}
+    strings_in_file: dict[str, int] = {}
+    canonical = layout.canonical
+    cursor = 0
+    prev = prev_span = None
+    failed = parsed = False
+    done = 0
+    for block in iter_blocks(text):
+        span = block.parser_metadata[SPAN]
+        if isinstance(block, DuplicateFieldKeyBlock):
+            block = block.ignore_error_block
+        formattable = False
+        if isinstance(block, Entry):
+            parsed = True
+            line = _line(block)
+            diagnostics.extend(_bad_values(path, block))
+            diagnostics.extend(_duplicate_fields(path, block))
+            written = text[span[0] + 1 : span[0] + 1 + len(block.entry_type)]
+            if written != block.entry_type:
+                block.set_parser_metadata(TYPE_AS_WRITTEN, written)
+            key = block.key
+            if key in in_file:
+                diagnostics.append(Diagnostic(
+                    path, line, DUPLICATE_KEY, Severity.ERROR,
+                    f"entry key '{key}' is already defined on line {in_file[key]}; "
+                    "this one is kept as written but ignored", key=key,
+                ))
+            else:
+                in_file[key] = line
+                state.entries += 1
+                _cross_duplicates(state, path, block, line, diagnostics)
+                formattable = not block.parser_metadata.get(INVALID)
+            state.taken.add(key)
+            state.taken.add(key.lower())
+            for f in block.fields:
+                value = f.value
+                if value and value[0] not in '{"' or "#" in value:
+                    if macro_names(value):
+                        state.macro_uses.append(
+                            (diagnostics, path, value, (f.start_line or 0) + 1, key, f.key)
+                        )
+            done += 1
+            if progress is not None and done % 2000 == 0:
+                progress(done)
+        elif isinstance(block, String):
+            parsed = True
+            if block.key in strings_in_file:
+                diagnostics.append(Diagnostic(
+                    path, _line(block), DUPLICATE_KEY, Severity.ERROR,
+                    f"@string '{block.key}' is already defined on line "
+                    f"{strings_in_file[block.key]}; this one is kept as written but ignored",
+                    key=block.key,
+                ))
+            else:
+                strings_in_file[block.key] = _line(block)
+                state.taken.add(block.key)
+                state.taken.add(block.key.lower())
+                state.macros[block.key.lower()] = resolve(block.value, state.macros)
+                state.macro_uses.append((diagnostics, path, block.value, _line(block), None, None))
+        elif isinstance(block, ParsingFailedBlock):
+            failed = True
+            diagnostics.append(_syntax_error(path, text, block))
+        elif not isinstance(block, ImplicitComment):
+            parsed = True
+
+        keyless = False
+        if formattable:
+            sig = None if canonical else signature(block)
+            run(block)
+            keyless = want_keys and not block.key.strip()
+        start, end = span
+        if canonical:
+            if prev is None:
+                lead = text[:start]
+                if lead.strip():
+                    pieces.append(lead)
+            else:
+                gap = text[prev_span[1] : start] if prev_span[1] <= start else ""
+                if gap.strip():
+                    pieces.append(gap)
+                elif isinstance(prev, (ImplicitComment, ExplicitComment)) and prev_span[1] <= start \
+                        and gap.count("\n") == 1:
+                    pieces.append("\n")
+                else:
+                    pieces.append("\n\n")
+            pieces.append(render_entry(block, layout) if formattable else text[start:end])
+        else:
+            pieces.append(text[cursor:start])
+            if formattable and signature(block) != sig:
+                pieces.append(patch_entry(block, text[start:end]) or render_entry(block, layout))
+            else:
+                pieces.append(text[start:end])
+            cursor = end
+        if keyless:
+            state.keyless.append((pieces, len(pieces) - 1, block, None if canonical else text[start:end]))
+        prev, prev_span = block, span
+    if canonical:
+        if prev_span is not None:
+            tail = text[prev_span[1] :]
+            pieces.append(tail if tail.strip() else "\n")
+        elif text.strip():
+            pieces.append(text)
+    else:
+        pieces.append(text[cursor:])
+    if failed and not parsed:
+        first = next((d for d in diagnostics if d.file == path), None)
+        raise UnreadableInputError(
+            f"{path}: nothing could be parsed. {first.format_line() if first else ''}"
+        )
+    return pieces
+
+
+def _cross_duplicates(state: StreamState, path: str, entry: Entry, line: int, out: list) -> None:
+    first = state.seen.setdefault(entry.key.lower(), (path, entry.key, line))
+    if first == (path, entry.key, line):
+        return
+    first_path, first_key, first_line = first
+    if first_path != path:
+        message = f"entry key '{entry.key}' is already defined in {first_path}"
+    else:
+        message = (
+            f"entry key '{entry.key}' differs only in case from '{first_key}' "
+            f"(line {first_line}); BibTeX treats them as the same key"
+        )
+    out.append(Diagnostic(path, line, DUPLICATE_KEY, Severity.ERROR, message, key=entry.key))
+
+
+def finish(state: StreamState, layout: Layout, key_pattern: str | None) -> dict[str, str]:
+    """After every file: report undefined macros, give keyless entries their keys."""
+    from citekit.keys import make_key
+
+    for diagnostics, path, raw, line, key, field_name in state.macro_uses:
+        diagnostics.extend(_undefined(path, raw, line, state.macros, key, field_name))
+    renamed: dict[str, str] = {}
+    helper = Bibliography(macros=state.macros)
+    for pieces, index, entry, original in state.keyless:
+        fields = helper.fields(entry)
+        fields.setdefault("entrytype", entry.entry_type)
+        new = make_key(fields, state.taken, key_pattern)
+        state.taken.add(new)
+        state.taken.add(new.lower())
+        entry.key = new
+        renamed.setdefault("", new)
+        if original is None:
+            pieces[index] = render_entry(entry, layout)
+        else:
+            pieces[index] = patch_entry(entry, original) or render_entry(entry, layout)
+    return renamed
