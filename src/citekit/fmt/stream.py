@@ -37,6 +37,7 @@ from citekit.bibfile.write import (
     INVALID,
     TYPE_AS_WRITTEN,
     Layout,
+    is_failure,
     newline_of,
     patch_entry,
     render_entry,
@@ -87,7 +88,7 @@ def format_text(
     in_file: dict[str, int] = {}
     strings_in_file: dict[str, int] = {}
     canonical = layout.canonical
-    cursor = 0
+    cursor = reach = 0
     prev = prev_span = None
     failed = parsed = False
     done = 0
@@ -149,19 +150,32 @@ def format_text(
         elif not isinstance(block, ImplicitComment):
             parsed = True
 
+        start, end = span
+        overlap = start < reach  # starts inside a failed block: written as is
+        reach_before, reach = reach, max(reach, end)
+        if overlap:
+            formattable = False
         keyless = changed = False
         if formattable:
             changed = run(block)
             keyless = want_keys and not block.key.strip()
-        start, end = span
+        if overlap:
+            rest_from = max(cursor, reach_before) if canonical else cursor
+            pieces.append(text[rest_from:end] if end > rest_from else "")
+            cursor = max(cursor, end)
+            prev, prev_span = block, span
+            continue
         if canonical:
             if prev is None:
                 lead = text[:start]
                 if lead.strip():
                     pieces.append(lead)
             else:
-                gap = text[prev_span[1] : start] if prev_span[1] <= start else ""
-                if gap.strip():
+                gap_from = max(prev_span[1], reach_before)
+                gap = text[gap_from:start] if gap_from <= start else ""
+                if is_failure(prev) or is_failure(block):
+                    pieces.append(gap)  # around a failed block spacing is part of its parse
+                elif gap.strip():
                     pieces.append(gap)
                 elif isinstance(prev, (ImplicitComment, ExplicitComment)) and prev_span[1] <= start \
                         and gap.count("\n") == 1:
@@ -183,8 +197,11 @@ def format_text(
         prev, prev_span = block, span
     if canonical:
         if prev_span is not None:
-            tail = text[prev_span[1] :]
-            pieces.append(tail if tail.strip() else newline)
+            tail = text[max(prev_span[1], reach) :]
+            if tail.strip():
+                pieces.append(tail)
+            elif not pieces[-1].endswith("\n"):  # a block failing at the end may hold it
+                pieces.append(newline)
         elif text.strip():
             pieces.append(text)
     else:
