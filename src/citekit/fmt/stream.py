@@ -26,13 +26,12 @@ from bibtexparser.model import (
 from citekit.bibfile.fastscan import SPAN, iter_blocks
 from citekit.bibfile.load import (
     DUPLICATE_KEY,
-    _bad_values,
-    _duplicate_fields,
+    inspect_fields,
     _syntax_error,
     _undefined,
 )
 from citekit.bibfile.model import Bibliography
-from citekit.bibfile.values import macro_names, resolve
+from citekit.bibfile.values import resolve
 from citekit.bibfile.write import (
     INVALID,
     TYPE_AS_WRITTEN,
@@ -100,8 +99,8 @@ def format_text(
         if isinstance(block, Entry):
             parsed = True
             line = _line(block)
-            diagnostics.extend(_bad_values(path, block))
-            diagnostics.extend(_duplicate_fields(path, block))
+            uses: list = []
+            diagnostics.extend(inspect_fields(path, block, uses))
             written = text[span[0] + 1 : span[0] + 1 + len(block.entry_type)]
             if written != block.entry_type:
                 block.set_parser_metadata(TYPE_AS_WRITTEN, written)
@@ -119,13 +118,8 @@ def format_text(
                 formattable = not block.parser_metadata.get(INVALID)
             state.taken.add(key)
             state.taken.add(key.lower())
-            for f in block.fields:
-                value = f.value
-                if value and value[0] not in '{"' or "#" in value:
-                    if macro_names(value):
-                        state.macro_uses.append(
-                            (diagnostics, path, value, (f.start_line or 0) + 1, key, f.key)
-                        )
+            for value, value_line, field_name in uses:
+                state.macro_uses.append((diagnostics, path, value, value_line, key, field_name))
             done += 1
             if progress is not None and done % 2000 == 0:
                 progress(done)
