@@ -174,3 +174,27 @@ def test_fast_name_path_agrees_with_pybtex(words, commas):
     fast = _fast_name(name)
     if fast is not None:
         assert fast == str(Person(name))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([
+    "@article{k1,", "@Book(k2,", "@string{s = {x}}", "@comment{c}", " title = {A {B} C},",
+    " year = 2000", "}", ")", "\n", "\n@misc{m,", " = ", ",", "\"", "{", "}", "@", "\\",
+    " note = a # {b} # \"c\"", "% comment\n", "  @inproceedings{p, a={1}}\n",
+]), max_size=30))
+def test_broken_input_all_off_identical_default_idempotent_both_paths(pieces):
+    """On malformed input too: nothing lost with passes off, fmt(fmt(x)) == fmt(x),
+    and the streaming path (fmt) writes what load + format_bibliography writes."""
+    from citekit.errors import UnreadableInputError
+    from citekit.fmt import fmt
+
+    text = "".join(pieces)
+    assert fmt_text(text, no_passes=True) == text
+    once = fmt_text(text)
+    assert fmt_text(once) == once
+    try:
+        streamed = fmt(["-"], stdin=text.encode(), use_config=False)
+    except UnreadableInputError:
+        return
+    assert streamed.files[0].formatted == once
+    assert fmt(["-"], stdin=text.encode(), use_config=False, no_passes=True).files[0].formatted == text

@@ -14,7 +14,6 @@ Blocks carry ``parser_metadata["span"]``: their offsets in the text.
 from __future__ import annotations
 
 import re
-import sys
 from typing import Iterator
 
 from bibtexparser.model import (

@@ -195,10 +195,25 @@ def _plain(reason: str, end_line: int) -> str:
 
 
 
-def _bad_values(path: str, entry: Entry) -> list[Diagnostic]:
+def inspect_fields(path: str, entry: Entry, macro_uses: list | None = None) -> list[Diagnostic]:
+    """Malformed values and repeated fields of one entry, in one pass over its fields.
+
+    With ``macro_uses``, appends ``(raw value, line, field name)`` of values that
+    refer to @string macros (checked once every file is read).
+    """
+    out = _bad_values(path, entry, macro_uses)
+    out.extend(_duplicate_fields(path, entry))
+    return out
+
+
+def _bad_values(path: str, entry: Entry, macro_uses: list | None = None) -> list[Diagnostic]:
     out = []
-    for f in entry.fields:
-        problem = value_problem(f.value)
+    for f in entry._fields:
+        value = f._value
+        if macro_uses is not None and value and (value[0] not in '{"' or "#" in value):
+            if macro_names(value):
+                macro_uses.append((value, (f._start_line or 0) + 1, f._key))
+        problem = value_problem(value)
         if problem:
             entry.set_parser_metadata(INVALID, True)
             out.append(
@@ -212,7 +227,7 @@ def _bad_values(path: str, entry: Entry) -> list[Diagnostic]:
 
 
 def _duplicate_fields(path: str, entry: Entry) -> list[Diagnostic]:
-    names = [f.key.lower() for f in entry.fields]
+    names = [f._key.lower() for f in entry._fields]
     if len(set(names)) == len(names):
         return []
     seen: dict[str, int] = {}

@@ -51,6 +51,14 @@ def _top_level(text: str) -> str:
     return text
 
 
+def _is_simple_quoted(raw: str) -> bool:
+    """True for one ``"..."`` part (its quotes at brace level 0 are only the outer two)."""
+    if len(raw) < 2 or raw[0] != '"' or raw[-1] != '"':
+        return False
+    rest = _top_level(raw[1:-1])
+    return '"' not in rest and "{" not in rest and "}" not in rest
+
+
 def is_simple_braced(raw: str) -> bool:
     """True for ``{...}`` whose first brace closes at the very end (the common case)."""
     if len(raw) < 2 or raw[0] != "{" or raw[-1] != "}":
@@ -139,6 +147,8 @@ def macro_names(raw: str) -> list[str]:
         return []
     if _BARE_WORD.fullmatch(raw):
         return [] if raw.isdigit() else [raw]
+    if is_simple_braced(raw) or _is_simple_quoted(raw):
+        return []  # a "#" inside the text, not a concatenation
     try:
         return [text for kind, text in split_parts(raw) if kind == MACRO]
     except ValueSyntaxError:
@@ -207,10 +217,8 @@ def value_problem(raw: str) -> str | None:
         return None
     if first == "{" and last == "}" and is_simple_braced(raw):
         return None
-    if first == '"' and last == '"' and len(raw) > 1:
-        rest = _top_level(raw[1:-1])
-        if '"' not in rest and "{" not in rest and "}" not in rest:
-            return None
+    if first == '"' and _is_simple_quoted(raw):
+        return None
     if first == '"' and last == '"' and raw.count('"') == 2 and balanced(raw):
         return None
     try:

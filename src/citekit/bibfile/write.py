@@ -12,7 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable
 
-from bibtexparser.model import Block, Entry, ExplicitComment, ImplicitComment
+from bibtexparser.model import (
+    Block,
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ExplicitComment,
+    ImplicitComment,
+    ParsingFailedBlock,
+)
 
 from citekit.bibfile.model import BibFile
 
@@ -62,6 +70,13 @@ def is_changed(entry: Entry) -> bool:
     """True if the entry differs from what was read (or was not read at all)."""
     sig = entry.parser_metadata.get(SIG)
     return sig is None or sig != signature(entry)
+
+
+def is_failure(block: Block) -> bool:
+    """A block the splitter gave up on (not a duplicate, which parsed fine)."""
+    return isinstance(block, ParsingFailedBlock) and not isinstance(
+        block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)
+    )
 
 
 def render_entry(entry: Entry, layout: Layout = Layout()) -> str:
@@ -156,7 +171,7 @@ def write(bib_file: BibFile, layout: Layout = Layout(), blocks: Iterable[Block] 
     blocks = list(bib_file.library.blocks if blocks is None else blocks)
     spans = [b.parser_metadata.get(SPAN) for b in blocks]
     known = [s for s in spans if s is not None]
-    in_order = all(a[1] <= b[0] for a, b in zip(known, known[1:]))
+    in_order = all(a[0] < b[0] for a, b in zip(known, known[1:]))  # (failed blocks may overlap)
     if not layout.canonical and in_order:
         return _write_in_place(bib_file, blocks, spans, layout)
     return _write_normalised(bib_file, blocks, spans, layout)
@@ -174,6 +189,10 @@ def _write_in_place(bib_file, blocks, spans, layout) -> str:
             out.append(_block_text(block, text, layout))
             continue
         start, end = span
+        if start < cursor:  # starts inside a failed block: only its rest, as written
+            out.append(text[cursor:end])
+            cursor = max(cursor, end)
+            continue
         out.append(_gap(text, cursor, start, dropped))
         if isinstance(block, Entry) and not block.parser_metadata.get(INVALID) and is_changed(block):
             out.append(patch_entry(block, text[start:end]) or render_entry(block, layout))
@@ -203,18 +222,36 @@ def _write_normalised(bib_file, blocks, spans, layout) -> str:
     by a parse failure) stays right after the block it followed."""
     text = bib_file.text
     original = sorted(bib_file.spans)
-    following = {a: text[a[1] : b[0]] for a, b in zip(original, original[1:])}
-    if original:
-        following[original[-1]] = text[original[-1][1] :]
+    next_of = dict(zip(original, original[1:]))
+
+    def following(span, reach):
+        """Text after a block up to the next one (from where output already reached)."""
+        if span is None:
+            return ""
+        nxt = next_of.get(span)
+        return text[max(span[1], reach) : nxt[0] if nxt else len(text)]
+
     out: list[str] = []
     lead = text[: original[0][0]] if original else text
     if lead.strip():
         out.append(lead)
     previous = previous_span = None
+    reach = 0
     for block, span in zip(blocks, spans):
+        if span is not None and span[0] < reach and previous_span is not None \
+                and next_of.get(previous_span) == span:
+            # starts inside a failed block: only its rest, as written
+            out.append(text[reach : span[1]])
+            reach = max(reach, span[1])
+            previous, previous_span = block, span
+            continue
         if previous is not None:
-            gap = following.get(previous_span, "") if previous_span is not None else ""
-            if gap.strip():
+            gap = following(previous_span, reach)
+            if (is_failure(previous) or is_failure(block)) and span is not None \
+                    and previous_span is not None and next_of.get(previous_span) == span:
+                # around a failed block the spacing is part of how it parses: keep it
+                out.append(gap)
+            elif gap.strip():
                 out.append(gap)
             elif (
                 isinstance(previous, (ImplicitComment, ExplicitComment))
@@ -228,9 +265,13 @@ def _write_normalised(bib_file, blocks, spans, layout) -> str:
             else:
                 out.append(layout.newline * 2)
         out.append(_block_text(block, text, layout))
+        if span is not None:  # how far the text is written, along the file's own order
+            adjacent = previous_span is not None and next_of.get(previous_span) == span
+            reach = max(reach, span[1]) if adjacent else span[1]
         previous, previous_span = block, span
-    if previous_span is not None and following.get(previous_span, "").strip():
-        out.append(following[previous_span])
-    elif out:
+    tail = following(previous_span, reach)
+    if tail.strip():
+        out.append(tail)
+    elif out and not out[-1].endswith("\n"):  # a block failing at the end may hold it
         out.append(layout.newline)
     return "".join(out)

@@ -15,7 +15,6 @@ from typing import Callable
 
 from citekit.bibfile.values import (
     BRACE,
-    MACRO,
     MONTH_MACROS,
     NUMBER,
     QUOTE,

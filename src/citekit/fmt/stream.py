@@ -26,17 +26,17 @@ from bibtexparser.model import (
 from citekit.bibfile.fastscan import SPAN, iter_blocks
 from citekit.bibfile.load import (
     DUPLICATE_KEY,
-    _bad_values,
-    _duplicate_fields,
+    inspect_fields,
     _syntax_error,
     _undefined,
 )
 from citekit.bibfile.model import Bibliography
-from citekit.bibfile.values import macro_names, resolve
+from citekit.bibfile.values import resolve
 from citekit.bibfile.write import (
     INVALID,
     TYPE_AS_WRITTEN,
     Layout,
+    is_failure,
     newline_of,
     patch_entry,
     render_entry,
@@ -87,7 +87,7 @@ def format_text(
     in_file: dict[str, int] = {}
     strings_in_file: dict[str, int] = {}
     canonical = layout.canonical
-    cursor = 0
+    cursor = reach = 0
     prev = prev_span = None
     failed = parsed = False
     done = 0
@@ -99,8 +99,8 @@ def format_text(
         if isinstance(block, Entry):
             parsed = True
             line = _line(block)
-            diagnostics.extend(_bad_values(path, block))
-            diagnostics.extend(_duplicate_fields(path, block))
+            uses: list = []
+            diagnostics.extend(inspect_fields(path, block, uses))
             written = text[span[0] + 1 : span[0] + 1 + len(block.entry_type)]
             if written != block.entry_type:
                 block.set_parser_metadata(TYPE_AS_WRITTEN, written)
@@ -118,13 +118,8 @@ def format_text(
                 formattable = not block.parser_metadata.get(INVALID)
             state.taken.add(key)
             state.taken.add(key.lower())
-            for f in block.fields:
-                value = f.value
-                if value and value[0] not in '{"' or "#" in value:
-                    if macro_names(value):
-                        state.macro_uses.append(
-                            (diagnostics, path, value, (f.start_line or 0) + 1, key, f.key)
-                        )
+            for value, value_line, field_name in uses:
+                state.macro_uses.append((diagnostics, path, value, value_line, key, field_name))
             done += 1
             if progress is not None and done % 2000 == 0:
                 progress(done)
@@ -149,19 +144,32 @@ def format_text(
         elif not isinstance(block, ImplicitComment):
             parsed = True
 
+        start, end = span
+        overlap = start < reach  # starts inside a failed block: written as is
+        reach_before, reach = reach, max(reach, end)
+        if overlap:
+            formattable = False
         keyless = changed = False
         if formattable:
             changed = run(block)
             keyless = want_keys and not block.key.strip()
-        start, end = span
+        if overlap:
+            rest_from = max(cursor, reach_before) if canonical else cursor
+            pieces.append(text[rest_from:end] if end > rest_from else "")
+            cursor = max(cursor, end)
+            prev, prev_span = block, span
+            continue
         if canonical:
             if prev is None:
                 lead = text[:start]
                 if lead.strip():
                     pieces.append(lead)
             else:
-                gap = text[prev_span[1] : start] if prev_span[1] <= start else ""
-                if gap.strip():
+                gap_from = max(prev_span[1], reach_before)
+                gap = text[gap_from:start] if gap_from <= start else ""
+                if is_failure(prev) or is_failure(block):
+                    pieces.append(gap)  # around a failed block spacing is part of its parse
+                elif gap.strip():
                     pieces.append(gap)
                 elif isinstance(prev, (ImplicitComment, ExplicitComment)) and prev_span[1] <= start \
                         and gap.count("\n") == 1:
@@ -183,8 +191,11 @@ def format_text(
         prev, prev_span = block, span
     if canonical:
         if prev_span is not None:
-            tail = text[prev_span[1] :]
-            pieces.append(tail if tail.strip() else newline)
+            tail = text[max(prev_span[1], reach) :]
+            if tail.strip():
+                pieces.append(tail)
+            elif not pieces[-1].endswith("\n"):  # a block failing at the end may hold it
+                pieces.append(newline)
         elif text.strip():
             pieces.append(text)
     else:
