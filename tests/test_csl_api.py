@@ -228,3 +228,15 @@ def test_title_case_capitalizes_the_first_word_of_a_quoted_title():
     item = _book("n", "Nussbaum", 1978, title="Aristotle’s “De Motu Animalium”")
     out = str(Processor(load_style("chicago-notes-bibliography"), [item]).cite([{"id": "n"}]))
     assert "Aristotle’s “De Motu Animalium”" in out
+
+
+def test_year_suffix_is_not_part_of_a_cluster_sort_key():
+    # Harvard sorts cites by a year macro that also prints the year suffix; sort keys come
+    # before disambiguation, so 1956b and 1956a tie and keep the written order
+    items = [dict(_book("k56a", "Khrushchev", 1956), title="Alpha"),
+             dict(_book("k56b", "Khrushchev", 1956), title="Beta")]
+    proc = Processor(load_style("harvard-cite-them-right"), items)
+    out = proc.process_citations([{"items": [{"id": "k56b", "suppress-author": True,
+                                              "locator": "40"}, {"id": "k56a"}],
+                                   "note_index": 1}])
+    assert str(out[0]) == "(1956b, p. 40; 1956a)"
