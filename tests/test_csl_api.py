@@ -240,3 +240,11 @@ def test_year_suffix_is_not_part_of_a_cluster_sort_key():
                                               "locator": "40"}, {"id": "k56a"}],
                                    "note_index": 1}])
     assert str(out[0]) == "(1956b, p. 40; 1956a)"
+
+
+def test_locator_with_an_embedded_label_and_plurals_before_it():
+    from citekit.csl.numbers import is_plural
+    assert is_plural("367-368, fig. 333") and not is_plural("1, fol. 186, 8 April 1544")
+    proc = Processor(load_style("chicago-notes-bibliography"), [KUHN])
+    out = str(proc.cite([{"id": "kuhn", "locator": "vol. 2"}]))
+    assert out.endswith("1962), vol. 2.")  # the label comes from the text, not "p."
