@@ -267,7 +267,7 @@ class Processor:
         if hit is not None and hit[0] == state and len(hit) == 4:
             return hit[3]
         out, ctx = self._render_cite(iid, {}, 0, disamb)
-        text = plain(out)
+        text = _key_plain(out)
         self._cite_cache[iid] = (state, out, ctx, text)
         return text
 
@@ -810,6 +810,21 @@ def _family_key(nm):
 def _given_key(nm):
     """Given names that differ only in spacing or periods ("J. J." / "J.J.") are one person."""
     return re.sub(r"[\s.]", "", nm.get("given") or "")
+
+
+def _key_plain(node) -> str:
+    """A cite's text for ambiguity tests: plain text without access dates (citeproc-js: two
+    undated works by one author are ambiguous even if accessed on different days)."""
+    if node is None:
+        return ""
+    if isinstance(node, Leaf):
+        return node.text
+    if node.role == "accessed":
+        return ""
+    inner = "".join(_key_plain(k) for k in node.kids)
+    if node.quote:
+        inner = '"' + inner + '"'
+    return node.prefix + inner + node.suffix
 
 
 def _state(d):
