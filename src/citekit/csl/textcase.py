@@ -17,7 +17,7 @@ STOP_WORDS = frozenset(
     # more prepositions and name particles that citeproc-js also leaves in lower case
     "about above across after against along amid among around before behind below beneath "
     "beside between beyond during except inside like near off out per since than through "
-    "toward towards under until upon versus vs v within without "
+    "toward towards under until upon versus vs within without "
     "de del della der di van von d' d’".split()
 )
 
