@@ -248,3 +248,15 @@ def test_locator_with_an_embedded_label_and_plurals_before_it():
     proc = Processor(load_style("chicago-notes-bibliography"), [KUHN])
     out = str(proc.cite([{"id": "kuhn", "locator": "vol. 2"}]))
     assert out.endswith("1962), vol. 2.")  # the label comes from the text, not "p."
+
+
+def test_title_case_keeps_roman_v_and_elisions():
+    from citekit.csl.output import Leaf, Out
+    from citekit.csl.textcase import apply_text_case
+    for text, expected in [("Higher-dimensional algebra V: 2-groups",
+                            "Higher-Dimensional Algebra V: 2-Groups"),
+                           ("Some remarks on \u2019t Hooft\u2019s S-matrix",
+                            "Some Remarks on \u2019t Hooft\u2019s S-Matrix")]:
+        node = Out([Leaf(text)])
+        apply_text_case(node, "title")
+        assert node.kids[0].text == expected

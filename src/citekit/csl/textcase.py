@@ -152,7 +152,8 @@ def _title(lv, quote_starts=frozenset()):
         if (lower_core in STOP_WORDS and k != first and not after_colon and not opens_quote
                 and (k != last or after_hyphen)):
             w = w.lower()
-        elif _is_lower(w) and not (after_hyphen and len(core) == 1) and not _greek(core):
+        elif (_is_lower(w) and not (after_hyphen and len(core) == 1) and not _greek(core)
+              and not w.startswith("\u2019")):  # an elision ("’t Hooft") stays lower case
             w = _cap(w)
         t[1] = w
         after_colon = w.endswith((":", "?", "!", "."))
