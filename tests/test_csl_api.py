@@ -228,3 +228,35 @@ def test_title_case_capitalizes_the_first_word_of_a_quoted_title():
     item = _book("n", "Nussbaum", 1978, title="Aristotle’s “De Motu Animalium”")
     out = str(Processor(load_style("chicago-notes-bibliography"), [item]).cite([{"id": "n"}]))
     assert "Aristotle’s “De Motu Animalium”" in out
+
+
+def test_year_suffix_is_not_part_of_a_cluster_sort_key():
+    # Harvard sorts cites by a year macro that also prints the year suffix; sort keys come
+    # before disambiguation, so 1956b and 1956a tie and keep the written order
+    items = [dict(_book("k56a", "Khrushchev", 1956), title="Alpha"),
+             dict(_book("k56b", "Khrushchev", 1956), title="Beta")]
+    proc = Processor(load_style("harvard-cite-them-right"), items)
+    out = proc.process_citations([{"items": [{"id": "k56b", "suppress-author": True,
+                                              "locator": "40"}, {"id": "k56a"}],
+                                   "note_index": 1}])
+    assert str(out[0]) == "(1956b, p. 40; 1956a)"
+
+
+def test_locator_with_an_embedded_label_and_plurals_before_it():
+    from citekit.csl.numbers import is_plural
+    assert is_plural("367-368, fig. 333") and not is_plural("1, fol. 186, 8 April 1544")
+    proc = Processor(load_style("chicago-notes-bibliography"), [KUHN])
+    out = str(proc.cite([{"id": "kuhn", "locator": "vol. 2"}]))
+    assert out.endswith("1962), vol. 2.")  # the label comes from the text, not "p."
+
+
+def test_title_case_keeps_roman_v_and_elisions():
+    from citekit.csl.output import Leaf, Out
+    from citekit.csl.textcase import apply_text_case
+    for text, expected in [("Higher-dimensional algebra V: 2-groups",
+                            "Higher-Dimensional Algebra V: 2-Groups"),
+                           ("Some remarks on \u2019t Hooft\u2019s S-matrix",
+                            "Some Remarks on \u2019t Hooft\u2019s S-Matrix")]:
+        node = Out([Leaf(text)])
+        apply_text_case(node, "title")
+        assert node.kids[0].text == expected

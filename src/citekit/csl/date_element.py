@@ -216,9 +216,13 @@ class Date(Element):
         saved = self.delimiter
         self.delimiter = ""
         try:
-            return self.finish(out, ctx)
+            res = self.finish(out, ctx)
         finally:
             self.delimiter = saved
+        if self.variable == "accessed" and res is not None:
+            # an access date does not tell two works apart (disambiguation skips it)
+            return Out([res], role="accessed")
+        return res
 
     def _render_range(self, dv, parts, delim, ctx):
         a, b = dv.parts[0], dv.parts[1]

@@ -278,8 +278,9 @@ def render_variable(name, form, ctx):
     else:
         value = ctx.variable(name)
     if name == "year-suffix":
-        # a placeholder for disambiguation: it never suppresses its group
-        if not value:
+        # a placeholder for disambiguation: it never suppresses its group; sort keys are
+        # made before disambiguation, so a macro sort key never contains it
+        if not value or ctx.mode == "sort":
             return None
         ctx.called += 1
         ctx.rendered += 1

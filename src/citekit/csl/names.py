@@ -32,6 +32,47 @@ def initialize(given: str, with_: str, hyphen: bool = True, do_init: bool = True
 
     Abbreviations written with a period ("Ph.", "Ts.") stay whole; lower-case words (particles
     such as "de") are kept; with ``do_init`` false only existing initials are normalised.
+    Inline markup around a word ("<b>John</b> Q") stays around its initial ("<b>J.</b> Q.").
+    """
+    if "<" not in given:
+        return _initialize_plain(given, with_, hyphen, do_init)
+    words = re.findall(r"[^\s\-\u2010]+|[\s\-\u2010]+", given)
+    tagged = {}
+    plain_words = []
+    for n, w in enumerate(words):
+        m = _TAGGED.match(w)
+        if m and (m.group(1) or m.group(3)):
+            tagged[len(plain_words)] = (m.group(1), m.group(3))
+            w = m.group(2)
+        plain_words.append(w)
+    if not tagged:
+        return _initialize_plain(given, with_, hyphen, do_init)
+    out = []
+    for n, w in enumerate(plain_words):
+        if w.strip() == "" or w in ("-", "\u2010"):
+            continue
+        piece = _initialize_plain(w, with_, hyphen, do_init)
+        lead, trail = tagged.get(n, ("", ""))
+        out.append((lead + piece + trail, n))
+    # rebuild with the separators the plain initializer would put between the words
+    text = ""
+    for k, (piece, n) in enumerate(out):
+        if k:
+            sep = words[n - 1] if n else " "
+            text += ("-" if sep.strip() in ("-", "\u2010") and hyphen
+                     else (" " if with_.endswith(" ") or not sep.strip() else ""))
+        text += piece
+    return text
+
+
+_TAGGED = re.compile(r"^((?:<[^>]+>)*)(.*?)((?:</[^>]+>)*)$")
+
+
+def _initialize_plain(given: str, with_: str, hyphen: bool = True, do_init: bool = True) -> str:
+    """Initials of a given name: "John Paul" -> "J. P.", "Jean-Paul" -> "J.-P.".
+
+    Abbreviations written with a period ("Ph.", "Ts.") stay whole; lower-case words (particles
+    such as "de") are kept; with ``do_init`` false only existing initials are normalised.
     """
     words = re.findall(r"[^\s.\-\u2010]+\.?|[\-\u2010]", given)
     out = ""

@@ -21,14 +21,24 @@ def is_plural(value) -> bool:
     if isinstance(value, (int, float)):
         return False
     s = str(value).replace("\\-", "")
-    # split on range and list separators ("1.3" is one number; "iv, vi-xi" is three)
-    parts = [p for p in _PLURAL_SPLIT.split(s.strip()) if p]
-    return len(parts) >= 2 and all(_NUMBERISH.search(p) or _ROMAN.fullmatch(p) for p in parts)
+    # split on range and list separators ("1.3" is one number; "iv, vi-xi" is three); a part
+    # that is not a number ("fig. 333") starts another locator with its own label, so only
+    # the numbers before it count ("367-368, fig. 333" is plural, "1, fol. 186" is not)
+    count = 0
+    for part in _PLURAL_SPLIT.split(s.strip()):
+        if not part:
+            continue
+        if not (_NUMBERISH.fullmatch(part) or _ROMAN.fullmatch(part)):
+            break
+        count += 1
+    return count >= 2
 
 
 # separators: dashes, commas, ampersands, and a word between numbers ("and", "et", "und")
-_PLURAL_SPLIT = re.compile(r"\s*[-\u2013\u2014,&;]\s*|\s+[^\W\d_]+\s+")
-_NUMBERISH = re.compile(r"\d")
+_PLURAL_SPLIT = re.compile(r"\s*(?:[-\u2013\u2014,&;]\s*)+(?:[^\W\d_]+\s+(?=\d))?"
+                           r"|\s+[^\W\d_]+\s+(?=\d)")
+# a number, with at most a short letter prefix/suffix ("S3", "12a", "1.3")
+_NUMBERISH = re.compile(r"[^\W\d_]{0,3}\d+(?:\.\d+)*[^\W\d_]{0,2}")
 _ROMAN = re.compile(r"[ivxlcdm]+", re.I)
 
 

@@ -19,6 +19,10 @@ from .output import Leaf, Out, flatten, is_empty, leaves, plain
 from .richtext import runs_to_richtext
 from .style import Style, load_style
 
+LOCATOR_TYPES = ("act appendix article-locator book canon chapter column elocation equation "
+                 "figure folio issue line note opus page paragraph part rule scene section "
+                 "sub-verbo supplement table timestamp title-locator verse version volume").split()
+
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
@@ -99,6 +103,7 @@ class Processor:
         self._sort_cache = {}
         self._date_cache = {}
         self._cite_cache = {}
+        self._locator_terms = None
 
     # ----------------------------------------------------------- registry
     def register(self, ids):
@@ -262,7 +267,7 @@ class Processor:
         if hit is not None and hit[0] == state and len(hit) == 4:
             return hit[3]
         out, ctx = self._render_cite(iid, {}, 0, disamb)
-        text = plain(out)
+        text = _key_plain(out)
         self._cite_cache[iid] = (state, out, ctx, text)
         return text
 
@@ -594,6 +599,33 @@ class Processor:
                     break
         return result
 
+    def _embedded_label(self, ci):
+        """A locator without a label that starts with a locator term ("vol. 1, fol. 186")
+        carries its own label: it becomes the cite's label, as in citeproc-js."""
+        loc = ci.get("locator")
+        if ci.get("label") or not isinstance(loc, str):
+            return ci
+        m = re.match(r"\s*([^\W\d_][^\s\d]*\.?)\s+(?=\S)", loc)
+        if not m:
+            return ci
+        word = m.group(1)
+        table = self._locator_terms
+        if table is None:
+            table = self._locator_terms = {}
+            for name in LOCATOR_TYPES:
+                for form in ("short", "long", "symbol"):
+                    for plural in (False, True):
+                        t = self.locale.term(name, form, plural)
+                        if t:
+                            table.setdefault(t, name)
+        name = table.get(word)
+        if name is None:
+            return ci
+        ci = dict(ci)
+        ci["label"] = name
+        ci["locator"] = loc[m.end():]
+        return ci
+
     def _render_cluster(self, cluster, positions, presorted=False):
         cit = self.style.citation
         if not presorted:
@@ -604,6 +636,7 @@ class Processor:
             iid = str(ci["id"])
             if iid not in self.items:
                 continue
+            ci = self._embedded_label(ci)
             out, ctx = self._render_cite(iid, ci, pos)
             rendered.append((ci, out, ctx))
         from .collapse import assemble
@@ -777,6 +810,21 @@ def _family_key(nm):
 def _given_key(nm):
     """Given names that differ only in spacing or periods ("J. J." / "J.J.") are one person."""
     return re.sub(r"[\s.]", "", nm.get("given") or "")
+
+
+def _key_plain(node) -> str:
+    """A cite's text for ambiguity tests: plain text without access dates (citeproc-js: two
+    undated works by one author are ambiguous even if accessed on different days)."""
+    if node is None:
+        return ""
+    if isinstance(node, Leaf):
+        return node.text
+    if node.role == "accessed":
+        return ""
+    inner = "".join(_key_plain(k) for k in node.kids)
+    if node.quote:
+        inner = '"' + inner + '"'
+    return node.prefix + inner + node.suffix
 
 
 def _state(d):

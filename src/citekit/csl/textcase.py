@@ -17,7 +17,7 @@ STOP_WORDS = frozenset(
     # more prepositions and name particles that citeproc-js also leaves in lower case
     "about above across after against along amid among around before behind below beneath "
     "beside between beyond during except inside like near off out per since than through "
-    "toward towards under until upon versus vs v within without "
+    "toward towards under until upon versus vs within without "
     "de del della der di van von d' d’".split()
 )
 
@@ -152,7 +152,8 @@ def _title(lv, quote_starts=frozenset()):
         if (lower_core in STOP_WORDS and k != first and not after_colon and not opens_quote
                 and (k != last or after_hyphen)):
             w = w.lower()
-        elif _is_lower(w) and not (after_hyphen and len(core) == 1) and not _greek(core):
+        elif (_is_lower(w) and not (after_hyphen and len(core) == 1) and not _greek(core)
+              and not w.startswith("\u2019")):  # an elision ("’t Hooft") stays lower case
             w = _cap(w)
         t[1] = w
         after_colon = w.endswith((":", "?", "!", "."))
