@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from citekit.importer.vocabulary import is_dictionary_name, is_unknown
 from citekit.importer.wordlists import COMMON_WORDS, DAY_WORDS, MONTH_WORDS, NATIONALITY_WORDS
 from citekit.refparse.lexicons import word_set
 
@@ -134,6 +135,8 @@ class CaseEvidence:
     runs: Counter = field(default_factory=Counter)  # capitalised runs ("cold", "war")
     lower_runs: Counter = field(default_factory=Counter)  # the same words in lower case
     use_lexicons: bool = True
+    use_dictionary: bool = True  # names the dictionary knows ("Paris")
+    use_unknown: bool = True  # words no dictionary knows ("Khrushchev")
 
     # --- gathering ---------------------------------------------------------------------
 
@@ -161,12 +164,22 @@ class CaseEvidence:
         self._add_words(title, title_words(title))
 
     def add_names(self, value: str) -> None:
-        """An author/editor list, a place or a publisher: its capitalised words are names."""
-        for word in title_words(value.replace(" and ", " ; ")):
-            if is_capitalised(word.text) and len(word.text) > 1 and word.key not in _PUBLISHER_WORDS \
-                    and word.key not in SMALL_WORDS:
+        """An author/editor list, a place or a publisher: its capitalised words are names.
+
+        Each part ("Taubman", "William", "New York", "Harcourt Brace") is one name: a word
+        alone is a name by itself, a run of words only together ("New" is not a name).
+        """
+        for part in re.split(r"[,;:/&()]| and ", value):
+            words = [w for w in title_words(part) if is_capitalised(w.text) and len(w.text) > 1
+                     and not is_acronym(w.text) and w.key not in SMALL_WORDS]
+            if any(w.key in _PUBLISHER_WORDS for w in words):
+                continue  # "Cambridge University Press": an institution, not evidence
+            for word in words:
                 self.capital[word.key] += 1
-                self.alone[word.key] += 1
+            if len(words) == 1:
+                self.alone[words[0].key] += 1
+            else:
+                self._add_run(words, self.runs)
 
     def add_entry_fields(self, fields: dict[str, str]) -> None:
         for name in ("author", "editor", "translator", "address", "location", "publisher"):
@@ -228,7 +241,11 @@ class CaseEvidence:
         (and that these texts never write in lower case)."""
         if not self.use_lexicons or key in COMMON_WORDS or self.lower[key] or len(key) < 3:
             return False
-        return key in word_set("given_names.txt") or key in _places()
+        if key in word_set("given_names.txt") or key in _places():
+            return True
+        if self.use_dictionary and is_dictionary_name(key):
+            return True
+        return self.use_unknown and len(key) > 3 and is_unknown(key)
 
 
 def _places() -> frozenset[str]:
