@@ -112,3 +112,11 @@ def test_import_braces_titles_in_the_bibtex(tmp_path):
     bibtex = import_sources([str(source)]).to_bibtex()
     titles = re.findall(r"title\s*=\s*\{(.*)\},", bibtex)
     assert "{Khrushchev}: The Man and His Era" in titles
+
+
+def test_known_names_of_several_words_and_place_heads():
+    assert protect_title("Politics in the United States and North Korea") == (
+        "Politics in the {United States} and {North Korea}")
+    assert protect_title("Fishing on Lake Baikal") == "Fishing on {Lake Baikal}"
+    # a direction as an adjective stays free: "eastern Europe" in sentence case
+    assert protect_title("Trade in Eastern Europe") == "Trade in Eastern {Europe}"

@@ -25,7 +25,14 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from citekit.importer.vocabulary import is_dictionary_name, is_unknown
-from citekit.importer.wordlists import COMMON_WORDS, DAY_WORDS, MONTH_WORDS, NATIONALITY_WORDS
+from citekit.importer.wordlists import (
+    COMMON_WORDS,
+    DAY_WORDS,
+    KNOWN_RUNS,
+    MONTH_WORDS,
+    NATIONALITY_WORDS,
+    PLACE_HEADS,
+)
 from citekit.refparse.lexicons import word_set
 
 #: Title fields that sentence-case styles change.
@@ -291,11 +298,18 @@ def _is_name(word: Word, words: list[Word], index: int, evidence: CaseEvidence, 
 
 
 def _extend_runs(words: list[Word], protect: list[bool], evidence: CaseEvidence, title: str) -> None:
-    """Brace whole known names: a run the texts capitalise together ("Cold War")."""
+    """Brace whole known names: a run the texts capitalise together ("Cold War"), a known
+    name of several words ("United States"), a place word before a name ("Lake Baikal")."""
+    for i in range(len(words) - 1):
+        first, second = words[i], words[i + 1]
+        if first.key in PLACE_HEADS and protect[i + 1] and not is_acronym(second.text) \
+                and is_capitalised(first.text) and title[first.end:second.start] == " ":
+            protect[i] = True
     for length in (4, 3, 2):
         for i in range(len(words) - length + 1):
             span = words[i:i + length]
-            if evidence.seen_as_run(tuple(w.key for w in span)) and all(is_capitalised(w.text) for w in span) \
+            keys = tuple(w.key for w in span)
+            if (evidence.seen_as_run(keys) or keys in KNOWN_RUNS) and all(is_capitalised(w.text) for w in span) \
                     and all(title[a.end:b.start] == " " for a, b in zip(span, span[1:])):
                 for j in range(i, i + length):
                     protect[j] = True

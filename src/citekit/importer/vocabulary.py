@@ -71,7 +71,7 @@ def is_dictionary_name(word: str) -> bool:
 #: Endings of English (and scientific) word-formation: a word the dictionary lacks that ends
 #: so is a newer or technical word ("photonic", "imatinib", "impactites"), not a name.
 _WORD_ENDINGS = (
-    "ing", "ed", "ic", "ics", "ical", "ine", "ines", "ity", "ities", "ous", "ive", "ives", "al",
+    "ing", "ed", "ic", "ics", "ical", "ine", "ines", "ity", "ities", "ous", "ive", "ives",
     "ally", "ate", "ates", "ase", "ide", "ides", "ite", "ites", "ism", "isms", "ist", "ists",
     "ize", "ise", "ized", "ised", "ization", "isation", "ology", "ogy", "graphy", "metry",
     "ment", "ments", "ness", "tion", "tions", "sion", "able", "ible", "less", "ful", "ship",
@@ -88,6 +88,8 @@ def is_unknown(word: str) -> bool:
     scientific word: most often a name ("Khrushchev", "Chicxulub", "Sudbury")."""
     low = word.lower()
     if not word.isalpha() or low in _IRREGULAR or low.endswith(_WORD_ENDINGS):
+        return False
+    if low.endswith("al") and len(low) >= 8:  # "centrosomal"; but "Baikal", "Senegal"
         return False
     if any(part in _words() for part in _compound_parts(low)):
         return False
