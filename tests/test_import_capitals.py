@@ -57,7 +57,7 @@ def test_first_word_and_first_after_colon_need_other_evidence():
 def test_sentence_case_title_tells_its_own_names():
     title = "What was the importance of Khrushchev’s peaceful coexistence?"
     assert is_sentence_case(title)
-    assert protect_title(title) == "What was the importance of {Khrushchev}’s peaceful coexistence?"
+    assert protect_title(title) == "What was the importance of {Khrushchev’s} peaceful coexistence?"
     assert not is_sentence_case("The Challenge to Nationalism")
 
 

@@ -321,6 +321,10 @@ def _brace(title: str, words: list[Word], protect: list[bool]) -> str:
     for word, keep in zip(words, protect):
         if not keep:
             continue
+        # the possessive goes inside: "{Khrushchev’s}" (a title-casing style must not see
+        # "’s" as a word of its own and write "’S")
+        tail = re.match(r"[’']s\b", title[word.end:])
+        word = Word(word.start, word.end + (tail.end() if tail else 0), word.text, word.initial)
         if groups and title[groups[-1][1]:word.start] == " ":
             groups[-1] = (groups[-1][0], word.end)
         else:
