@@ -14,6 +14,7 @@ file fails a check.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,15 +35,42 @@ class Row:
     fields_kept: bool
     entries_kept: bool
     idempotent: bool
+    values_kept: bool = True
     note: str = ""
 
     @property
     def ok(self) -> bool:
-        return self.identical_all_off and self.fields_kept and self.entries_kept and self.idempotent
+        return (self.identical_all_off and self.fields_kept and self.entries_kept
+                and self.idempotent and self.values_kept)
 
 
 def _field_sets(bib) -> list[frozenset[str]]:
     return [frozenset(f.key.lower() for f in e.fields) for _, e in bib.iter_entries()]
+
+
+#: Fields a default pass rewrites on purpose (names reordered, 12-19 -> 12--19, ...).
+REWRITTEN = {"author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc",
+             "annotator", "commentator", "introduction", "foreword", "afterword", "holder",
+             "pages", "month", "doi", "url"}
+
+
+def _meaning(name: str, value: str):
+    """What a value says, as a pass may not change it: the words of a name list (any
+    order; BibTeX's "and" separator in any case), the words of pages or a DOI, the rest of other fields."""
+    if name in REWRITTEN and name not in ("pages", "month", "doi", "url"):
+        return sorted(w for w in value.replace(",", " ").split() if w.lower() != "and")
+    if name == "pages":
+        return re.findall(r"\w+", value)
+    if name == "doi":
+        return value.strip().lower()[-8:]
+    if name in ("month", "url"):
+        return bool(value.strip())
+    return " ".join(value.split())
+
+
+def _values(bib) -> list[dict[str, object]]:
+    """Each entry's field values as meant (see _meaning)."""
+    return [{k: _meaning(k, v) for k, v in bib.fields(e).items()} for _, e in bib.iter_entries()]
 
 
 def check_file(path: Path) -> Row:
@@ -62,7 +90,12 @@ def check_file(path: Path) -> Row:
     fields_kept = entries_kept and fields_before == fields_after
     twice = fmt(["-"], settings=FmtSettings(), stdin=once_bytes, encoding=encoding)
     idempotent = twice.files[0].formatted == once_text
+    values_kept = entries_kept and _values(before) == _values(once)
     note = ""
+    if entries_kept and not values_kept:
+        diff = [(e.key, sorted(k for k in a if a[k] != b.get(k)))
+                for (_, e), a, b in zip(before.iter_entries(), _values(before), _values(once)) if a != b]
+        note = f"values differ: {diff[:2]}"
     if not fields_kept and entries_kept:
         lost = [
             (e.key, sorted(a ^ b))
@@ -72,7 +105,14 @@ def check_file(path: Path) -> Row:
         note = f"fields differ: {lost[:2]}"
     elif not entries_kept:
         note = f"entries {len(fields_before)} -> {len(fields_after)}"
-    return Row(str(path), len(fields_before), errors, identical, fields_kept, entries_kept, idempotent, note)
+    return Row(_short(path), len(fields_before), errors, identical, fields_kept, entries_kept,
+               idempotent, values_kept, note)
+
+
+def _short(path: Path) -> str:
+    """The path from the corpora folder on, for a readable table."""
+    parts = path.resolve().parts
+    return "/".join(parts[parts.index("corpora") + 1 :]) if "corpora" in parts else str(path)
 
 
 def corpus_files(args: list[str]) -> list[Path]:
@@ -94,11 +134,13 @@ def main(argv: list[str]) -> int:
     rows = [check_file(p) for p in files]
     yes = {True: "yes", False: "NO"}
     width = max(len(r.path) for r in rows)
-    print(f"{'file':<{width}}  entries  errors  all-off identical  fields kept  entries kept  idempotent")
+    print(f"{'file':<{width}}  entries  errors  all-off identical  fields kept  entries kept"
+          "  idempotent  values kept")
     for r in rows:
         print(
             f"{r.path:<{width}}  {r.entries:>7}  {r.errors:>6}  {yes[r.identical_all_off]:>17}"
-            f"  {yes[r.fields_kept]:>11}  {yes[r.entries_kept]:>12}  {yes[r.idempotent]:>10}  {r.note}"
+            f"  {yes[r.fields_kept]:>11}  {yes[r.entries_kept]:>12}  {yes[r.idempotent]:>10}"
+            f"  {yes[r.values_kept]:>11}  {r.note}"
         )
     failed = [r for r in rows if not r.ok]
     print(
@@ -106,7 +148,8 @@ def main(argv: list[str]) -> int:
         f"{sum(r.errors for r in rows)} problems reported as errors; "
         f"all-off byte-identical: {sum(r.identical_all_off for r in rows)}/{len(rows)}; "
         f"default passes: fields kept {sum(r.fields_kept for r in rows)}/{len(rows)}, "
-        f"idempotent {sum(r.idempotent for r in rows)}/{len(rows)}; failures: {len(failed)}"
+        f"idempotent {sum(r.idempotent for r in rows)}/{len(rows)}, "
+        f"values kept {sum(r.values_kept for r in rows)}/{len(rows)}; failures: {len(failed)}"
     )
     return 1 if failed else 0
 

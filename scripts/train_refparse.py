@@ -3,7 +3,7 @@
 
   python scripts/train_refparse.py            # trains on ../shared/refparse/dev.jsonl
 
-Writes src/citekit/refparse/model.crfsuite and model.json (version, feature version,
+Writes src/citekit/refparse/model.crfsuite and data/model.json (version, feature version,
 labels, parameters, training data).  Measure a change first with scripts/eval_refparse.py.
 """
 

@@ -172,3 +172,34 @@ def test_latin1_file_written_back_in_its_encoding(runner, tmp_path):
     result = runner.invoke(main, ["fmt", "-i", str(path)])
     assert result.exit_code == 0 and "bib-encoding" in result.stderr
     assert path.read_bytes() == "@misc{x,\n  author = {M\xfcller, Jos\xe9}\n}\n".encode("cp1252")
+
+
+def test_every_exit_code_of_the_shared_table(runner):
+    """0-3 come from fmt above; 4 (unresolved citations) is raised by later commands:
+    the group maps the exception to the code, without a traceback (with one on --debug)."""
+    import click
+
+    from citekit.errors import UnresolvedCitationsError
+
+    @click.command("unresolved-demo")
+    def demo():
+        raise UnresolvedCitationsError("no entry for key 'nobody1999'")
+
+    main.add_command(demo)
+    try:
+        result = runner.invoke(main, ["unresolved-demo"])
+        assert result.exit_code == ExitCode.UNRESOLVED == 4
+        assert "nobody1999" in result.stderr and "Traceback" not in result.output
+        debug = runner.invoke(main, ["--debug", "unresolved-demo"])
+        assert isinstance(debug.exception, UnresolvedCitationsError)
+    finally:
+        main.commands.pop("unresolved-demo")
+
+
+def test_crlf_file_keeps_crlf(runner, tmp_path):
+    path = tmp_path / "win.bib"
+    path.write_bytes(MESSY.replace("\n", "\r\n").encode())
+    result = runner.invoke(main, ["fmt", str(path)])
+    assert result.stdout_bytes == CANONICAL.replace("\n", "\r\n").encode()
+    again = runner.invoke(main, ["fmt", "-"], input=result.stdout_bytes)
+    assert again.stdout_bytes == result.stdout_bytes

@@ -142,3 +142,89 @@ def test_any_item_renders_in_apa(item):
     proc = Processor(load_style("apa"), [item])
     proc.cite([{"id": "x", "locator": "3-5"}])
     proc.bibliography()
+
+
+# ---- agreement with pandoc's citeproc on clusters and labels (issues 6 and 7)
+
+def _book(key, family, year, **extra):
+    item = {"id": key, "type": "book", "title": f"Title {key}", "publisher": "P",
+            "author": [{"family": family, "given": "A."}], "issued": {"date-parts": [[year]]}}
+    item.update(extra)
+    return item
+
+
+def test_suppress_author_cite_groups_later_cites_by_the_same_author():
+    items = [_book("k55", "Khrushchev", 1955), _book("k56", "Khrushchev", 1956)]
+    proc = Processor(load_style("apa"), items)
+    out = proc.cite([{"id": "k55", "suppress-author": True, "locator": "40"}, {"id": "k56"}])
+    assert str(out) == "(1955, p. 40; 1956)"  # not "(1955, p. 40; Khrushchev, 1956)"
+
+
+def test_cites_with_affixes_keep_their_place_when_the_cluster_is_sorted():
+    items = [_book(k, k.capitalize(), 2000 + n) for n, k in enumerate(["aaa", "bbb", "ccc", "ddd"])]
+    proc = Processor(load_style("apa"), items)
+    assert str(proc.cite([{"id": "bbb", "prefix": "cf. "}, {"id": "aaa"}])) == \
+        "(cf. Bbb, 2001; Aaa, 2000)"
+    # plain runs between affixed cites are still sorted
+    assert str(proc.cite([{"id": "ddd"}, {"id": "ccc", "prefix": "cf. "}, {"id": "bbb"},
+                          {"id": "aaa"}])) == "(Ddd, 2003; cf. Ccc, 2002; Aaa, 2000; Bbb, 2001)"
+    assert str(proc.cite([{"id": "bbb"}, {"id": "aaa"}])) == "(Aaa, 2000; Bbb, 2001)"
+
+
+def test_page_locator_plural_and_en_dash_without_page_range_format():
+    proc = Processor(load_style("ieee"), [KUHN])
+    assert str(proc.cite([{"id": "kuhn", "locator": "iv, vi-xi", "label": "page"}])) == \
+        "[1, pp. iv, vi\u2013xi]"
+    assert str(proc.cite([{"id": "kuhn", "locator": "12", "label": "page"}])) == "[1, p. 12]"
+
+
+def test_version_with_a_decimal_point_is_singular():
+    from citekit.csl.numbers import is_plural
+    assert not is_plural("1.3")
+    assert is_plural("99-02") and is_plural("iv, vi-xi") and is_plural("3 and 4")
+    assert not is_plural("EU-29702195U")
+
+
+def test_labels_are_title_cased_for_non_english_items():
+    item = _book("b", "Brandt", 1987, language="de-DE")
+    item["author"] = []
+    item["editor"] = [{"family": "Seibt", "given": "F."}]
+    proc = Processor(load_style("apa"), [item])
+    assert "(Ed.)" in str(proc.bibliography()[0].text)
+
+
+def test_substituted_editor_keeps_the_label_and_conditions_still_see_it():
+    # Chicago: an edited book lists its editor as author with "ed." (names in a choose
+    # inside <substitute> inherit the parent's options)
+    item = _book("g", "Gaonkar", 2001)
+    item["editor"], item["author"] = item.pop("author"), []
+    proc = Processor(load_style("chicago-author-date"), [item])
+    assert str(proc.bibliography()[0].text).startswith("Gaonkar, A., ed. 2001.")
+    assert str(proc.cite([{"id": "g"}])) == "(Gaonkar 2001)"
+    # APA: a chapter's editors print as "In ... (Eds.)" and the pages/publisher still follow
+    chapter = {"id": "c", "type": "chapter", "title": "Chapter", "container-title": "Book",
+               "author": [{"family": "Moraux", "given": "P."}], "page": "281-324",
+               "editor": [{"family": "Lloyd", "given": "G."}], "publisher": "CUP",
+               "issued": {"date-parts": [[1979]]}}
+    text = str(Processor(load_style("apa"), [chapter]).bibliography()[0].text)
+    assert text.endswith("In G. Lloyd (Ed.), Book (pp. 281\u2013324). CUP.")
+
+
+def test_edition_label_inside_a_title_substitute():
+    cms = {"id": "cms", "type": "book", "title": "The Chicago manual of style", "edition": "15",
+           "publisher": "University of Chicago Press", "issued": {"date-parts": [[2003]]}}
+    text = str(Processor(load_style("apa"), [cms]).bibliography()[0].text)
+    assert text == "The Chicago manual of style (15th ed.). (2003). University of Chicago Press."
+
+
+def test_editor_not_shown_in_the_cite_does_not_add_initials():
+    item = _book("k", "Khrushchev", 2007)
+    item["author"] = [{"family": "Khrushchev", "given": "Nikita"}]
+    item["editor"] = [{"family": "Khrushchev", "given": "Sergei"}]
+    assert str(Processor(load_style("apa"), [item]).cite([{"id": "k"}])) == "(Khrushchev, 2007)"
+
+
+def test_title_case_capitalizes_the_first_word_of_a_quoted_title():
+    item = _book("n", "Nussbaum", 1978, title="Aristotle’s “De Motu Animalium”")
+    out = str(Processor(load_style("chicago-notes-bibliography"), [item]).cite([{"id": "n"}]))
+    assert "Aristotle’s “De Motu Animalium”" in out

@@ -13,10 +13,10 @@ from citekit.bibfile.scan import split_with_bibtexparser
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
-def describe(block, inner=False):
+def describe(block, inner=False, spans=True):
     """Everything bibtexparser's splitter decides about a block, except line numbers
     (bibtexparser does not count a newline after a backslash; citekit does)."""
-    span = None if inner else block.parser_metadata.get("span")
+    span = None if inner or not spans else block.parser_metadata.get("span")
     if type(block).__name__ == "DuplicateBlockKeyBlock":  # made by Library, not the splitter
         block = block.ignore_error_block
     kind = type(block).__name__.replace("SourceEntry", "Entry")  # lazy-raw subclass of Entry
@@ -33,15 +33,16 @@ def describe(block, inner=False):
     return out
 
 
-def assert_same_blocks(text):
+def assert_same_blocks(text, spans=True):
     mine = split(text)
-    assert [describe(b) for b in mine] == [describe(b) for b in split_with_bibtexparser(text)]
-    line, pos = 0, 0
+    theirs = split_with_bibtexparser(text)
+    assert [describe(b, spans=spans) for b in mine] == [describe(b, spans=spans) for b in theirs]
+    for block in mine:  # each block's span holds exactly its text
+        start, end = block.parser_metadata["span"]
+        assert text[start:end] == (block.raw or "")
     for block in mine:  # lines are 0-based lines of the block's first character
         start = block.parser_metadata["span"][0]
-        line += text.count("\n", pos, start)
-        pos = start
-        assert block.start_line == line
+        assert block.start_line == text.count("\n", 0, start)
 
 
 def corpus_files():
@@ -76,4 +77,6 @@ PIECES = st.sampled_from([
 @settings(max_examples=400, deadline=None)
 @given(st.lists(PIECES, max_size=25))
 def test_same_blocks_on_generated_garbage(pieces):
-    assert_same_blocks("".join(pieces))
+    # Spans are not compared with the reference here: for blocks that overlap a failed
+    # one, recovering the reference's spans from its raw text is itself a guess.
+    assert_same_blocks("".join(pieces), spans=False)

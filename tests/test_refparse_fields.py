@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from citekit.refparse.fields import (
-    clean_doi, clean_edition, clean_pages, clean_url, clean_year, entry_type, month_of,
+    settle_type, clean_doi, clean_edition, clean_pages, clean_url, clean_year, entry_type, month_of,
     segments_to_fields, split_volume,
 )
 from citekit.refparse.names import format_names, split_names
@@ -57,6 +57,17 @@ def test_year_month_doi_url():
     ("Cedric de Leon, Manali Desai, and Cihan Tugal, eds.,", "de Leon, Cedric and Desai, Manali and Tugal, Cihan"),
     ("Gick, B., Allen, B., et al.", "Gick, B. and Allen, B. and others"),
     ("de la Cruz, Juan", "de la Cruz, Juan"),
+    ("Bugnon (A.-L.),", "Bugnon, A.-L."),
+    ("ROUSSIN L.,", "ROUSSIN, L."),
+    ("Greving, H. u. Gröschke, D. (Hrsg.):", "Greving, H. and Gröschke, D."),
+    ("Martin Luther King Jr.", "King, Jr., Martin Luther"),
+    ("Ludwig van Beethoven", "van Beethoven, Ludwig"),
+    ("World Health Organization.", "{World Health Organization}"),
+    ("Mc Dougall, Walter A.", "Mc Dougall, Walter A."),
+    ("Olivier De Sardan, Jean-Pierre", "Olivier De Sardan, Jean-Pierre"),
+    ("John Smith, Jane Doe", "Smith, John and Doe, Jane"),
+    ("Smith, John, Jane Doe", "Smith, John and Doe, Jane"),
+    ("———.", "———"),
 ])
 def test_names(text, expected):
     assert format_names(text) == expected
@@ -103,3 +114,13 @@ def test_chapter_segments_to_fields_and_type():
 ])
 def test_entry_type(fields, expected):
     assert entry_type(fields, "") == expected
+
+
+def test_thesis_and_report_publishers_become_school_and_institution():
+    thesis = {"title": "x", "type": "PhD diss", "publisher": "University of Oxford"}
+    assert settle_type(thesis, "") == "phdthesis" and thesis.get("school") == "University of Oxford"
+    assert "publisher" not in thesis
+    report = {"title": "x", "type": "Technical Report TR-93-3", "publisher": "Rice University"}
+    assert settle_type(report, "") == "techreport" and report["institution"] == "Rice University"
+    book = {"title": "x", "publisher": "Norton"}
+    assert settle_type(book, "") == "book" and book["publisher"] == "Norton"

@@ -7,7 +7,7 @@ import pytest
 
 from citekit.refparse import ParsedReference, model_version, parse_reference, parse_references
 from citekit.refparse.features import FEATURES_VERSION
-from citekit.refparse.model import MODEL_FILE, default_labeller, load_meta, package_dir
+from citekit.refparse.model import META_FILE, MODEL_FILE, default_labeller, load_meta, package_dir
 from citekit.refparse.tokens import tokenize
 
 
@@ -18,7 +18,7 @@ def test_shipped_model_loads_and_version_matches():
     assert FEATURES_VERSION in meta.version
     path = package_dir() / MODEL_FILE
     assert 0 < path.stat().st_size < 8_000_000
-    assert meta.version.endswith(json.loads((package_dir() / "model.json").read_text())["sha256_12"])
+    assert meta.version.endswith(json.loads((package_dir() / META_FILE).read_text())["sha256_12"])
     labeller = default_labeller()
     assert set(labeller.tagger.labels()) >= {"author", "title", "date", "journal", "publisher", "location"}
 
@@ -98,3 +98,26 @@ def test_parses_every_dev_reference_without_error():
     refs = parse_references(texts)
     assert all(r.text == t for r, t in zip(refs, texts))
     assert sum(1 for r in refs if r.fields.get("title")) > 250
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ref_text = st.lists(
+    st.one_of(st.sampled_from(["Smith,", "J.", "(2003).", "Title", "of", "Things.", "In", "eds.", "New", "York:",
+                               "Norton,", "pp.", "12–19.", "61(3):", "2nd", "ed.", "https://x.org/a", "———.", "“Quoted”",
+                               "et", "al.", "Vol.", "no."]),
+              st.text(min_size=1, max_size=12)),
+    min_size=0, max_size=40).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_ref_text)
+def test_any_text_parses_with_consistent_offsets(text):
+    ref = parse_reference(text)
+    assert ref.text == text
+    for (label, seg), (label2, start, end) in zip(ref.segments, ref.spans):
+        assert label == label2 and text[start:end] == seg and seg == seg.strip()
+    assert [w for _, seg in ref.segments for w in seg.split()] == text.split()
+    assert 0.0 <= ref.confidence <= 1.0
+    assert set(ref.field_confidence) == set(ref.fields)
+    assert all(isinstance(v, str) and v for v in ref.fields.values())

@@ -192,13 +192,8 @@ def _delegate(text: str, start: int, end: int, line: int, last: bool) -> list[Bl
     if sentinel:
         blocks = blocks[:-1]  # the sentinel's block always comes last
     out = []
-    pos = previous = 0
-    for block in blocks:
+    for block, offset in zip(blocks, offsets(blocks, chunk)):
         raw = block.raw or ""
-        offset = chunk.find(raw, pos) if raw else pos
-        if offset < 0:  # blocks may overlap after a parse failure
-            offset = max(chunk.find(raw, previous), 0)
-        previous = offset
         block_line = line + chunk.count("\n", 0, offset)
         span = (start + offset, start + offset + len(raw))
         _renumber(block, block_line, raw)
@@ -208,7 +203,43 @@ def _delegate(text: str, start: int, end: int, line: int, last: bool) -> list[Bl
             _renumber(inner, block_line, raw)
             inner.set_parser_metadata(SPAN, span)
         out.append(block)
-        pos = max(pos, offset + len(raw))
+    return out
+
+
+def offsets(blocks: list[Block], text: str) -> list[int]:
+    """Where each of the splitter's blocks starts in ``text`` (the string it split).
+
+    A failed block knows where the splitter stopped (exact); others are found by
+    their raw text, searching on from the previous block.
+    """
+    out = []
+    pos = previous = 0
+    after_failure = False
+    for block in blocks:
+        raw = block.raw or ""
+        end_index = getattr(getattr(block, "error", None), "end_index", None)
+        if end_index is not None and text[end_index - 1 - len(raw) : end_index - 1] == raw:
+            start = end_index - 1 - len(raw)  # the splitter's text starts with an extra "\n"
+        elif after_failure and raw.startswith("@") and not isinstance(block, ImplicitComment):
+            # the block may begin inside the failed one (at the mark that stopped it):
+            # take the first copy of its text on the line the splitter saw it start
+            start = -1
+            candidate = text.find(raw, previous)
+            while candidate >= 0:
+                if text.count("\n", 0, candidate) == block.start_line:
+                    start = candidate
+                    break
+                candidate = text.find(raw, candidate + 1)
+            if start < 0:
+                start = text.find(raw, pos)
+        else:
+            start = text.find(raw, pos) if raw else pos
+        if start < 0:  # blocks overlap after a parse failure
+            start = max(text.find(raw, previous), 0)
+        out.append(start)
+        previous = start
+        after_failure = end_index is not None
+        pos = max(pos, start + len(raw))
     return out
 
 

@@ -139,10 +139,10 @@ def parse_text(text: str, path: str, encoding: str = "utf-8") -> BibFile:
         if isinstance(block, Entry):
             diagnostics.extend(_bad_values(path, block))
             diagnostics.extend(_duplicate_fields(path, block))
-            remember(block)
             written = (block.raw or "")[1 : 1 + len(block.entry_type)]
             if written != block.entry_type:
                 block.set_parser_metadata(TYPE_AS_WRITTEN, sys.intern(written))
+            remember(block)
     for block in library.blocks:
         if isinstance(block, DuplicateBlockKeyBlock):
             block.set_parser_metadata("span", span(block.ignore_error_block))
@@ -212,6 +212,9 @@ def _bad_values(path: str, entry: Entry) -> list[Diagnostic]:
 
 
 def _duplicate_fields(path: str, entry: Entry) -> list[Diagnostic]:
+    names = [f.key.lower() for f in entry.fields]
+    if len(set(names)) == len(names):
+        return []
     seen: dict[str, int] = {}
     out = []
     for f in entry.fields:

@@ -37,20 +37,11 @@ def split_with_bibtexparser(text: str) -> list[Block]:
     """bibtexparser's own splitter, with spans recovered from each block's raw text."""
     with quiet_bibtexparser():
         library = Splitter(text).split()
+    from citekit.bibfile.fastscan import offsets
+
     blocks = library.blocks
-    pos = previous = 0
-    for block in blocks:
-        raw = block.raw or ""
-        end_index = getattr(getattr(block, "error", None), "end_index", None)
-        if end_index is not None and text[end_index - 1 - len(raw) : end_index - 1] == raw:
-            start = end_index - 1 - len(raw)  # exact: the splitter says where it stopped
-        else:
-            start = text.find(raw, pos)
-        if start < 0:  # blocks may overlap after a parse failure
-            start = max(text.find(raw, previous), 0)
-        end = start + len(raw)
-        block.set_parser_metadata(SPAN, (start, end))
-        pos, previous = max(pos, end), start
+    for block, start in zip(blocks, offsets(blocks, text)):
+        block.set_parser_metadata(SPAN, (start, start + len(block.raw or "")))
     return blocks
 
 

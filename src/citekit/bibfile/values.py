@@ -42,6 +42,15 @@ def balanced(text: str) -> bool:
             return "{" not in text and "}" not in text
 
 
+def _top_level(text: str) -> str:
+    """``text`` with every balanced ``{...}`` group removed."""
+    while "{" in text:
+        text, n = _INNERMOST.subn("", text)
+        if not n:
+            break
+    return text
+
+
 def is_simple_braced(raw: str) -> bool:
     """True for ``{...}`` whose first brace closes at the very end (the common case)."""
     if len(raw) < 2 or raw[0] != "{" or raw[-1] != "}":
@@ -121,10 +130,15 @@ def split_parts(raw: str) -> list[tuple[str, str]]:
     return parts
 
 
+_BARE_WORD = re.compile(r"[^\s#{}\"]+")
+
+
 def macro_names(raw: str) -> list[str]:
     """Names of the @string macros a raw value refers to (empty for most values)."""
     if not raw or raw[0] == "{" and "#" not in raw or raw[0] == '"' and "#" not in raw:
         return []
+    if _BARE_WORD.fullmatch(raw):
+        return [] if raw.isdigit() else [raw]
     try:
         return [text for kind, text in split_parts(raw) if kind == MACRO]
     except ValueSyntaxError:
@@ -189,8 +203,14 @@ def value_problem(raw: str) -> str | None:
     if not raw:
         return "empty value"
     first, last = raw[0], raw[-1]
-    if first == "{" and last == "}" and raw.count("{") == 1 and raw.count("}") == 1:
+    if first not in '{"' and _BARE_WORD.fullmatch(raw):
         return None
+    if first == "{" and last == "}" and is_simple_braced(raw):
+        return None
+    if first == '"' and last == '"' and len(raw) > 1:
+        rest = _top_level(raw[1:-1])
+        if '"' not in rest and "{" not in rest and "}" not in rest:
+            return None
     if first == '"' and last == '"' and raw.count('"') == 2 and balanced(raw):
         return None
     try:

@@ -9,7 +9,7 @@ entries, with ``Layout(canonical=True)``) are rendered anew, field order kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from bibtexparser.model import Block, Entry, ExplicitComment, ImplicitComment
@@ -35,11 +35,23 @@ class Layout:
     #: Render every entry and normalise the space between blocks (one blank line,
     #: or none where a comment sits right above an entry; a final newline).
     canonical: bool = False
+    #: Line ending of rendered text; :func:`write` uses the file's own (``\r\n`` files stay so).
+    newline: str = "\n"
+
+
+def newline_of(text: str) -> str:
+    """``"\r\n"`` if most of a text's lines end so, else ``"\n"``."""
+    return "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
 
 
 def signature(entry: Entry) -> int:
     """A fingerprint of what an entry says; taken at load to spot changes later."""
-    return hash((entry.entry_type, entry.key, tuple((f.key, f.value) for f in entry.fields)))
+    return hash((
+        entry.entry_type,
+        entry.parser_metadata.get(TYPE_AS_WRITTEN),
+        entry.key,
+        tuple((f.key, f.value) for f in entry.fields),
+    ))
 
 
 def remember(entry: Entry) -> None:
@@ -67,7 +79,7 @@ def render_entry(entry: Entry, layout: Layout = Layout()) -> str:
         comma = "," if layout.trailing_comma or i < last else ""
         lines.append(f"{layout.indent}{key} = {f.value}{comma}")
     lines.append("}")
-    return "\n".join(lines)
+    return layout.newline.join(lines)
 
 
 def patch_entry(entry: Entry, original: str) -> str | None:
@@ -77,13 +89,10 @@ def patch_entry(entry: Entry, original: str) -> str | None:
     differ in case): then only the changed type, key, names and values are
     rewritten and the rest of the layout (spacing, comments, line breaks) stays.
     """
-    from bibtexparser.splitter import Splitter
+    from citekit.bibfile.fastscan import split
 
-    from citekit.bibfile.scan import quiet_bibtexparser
-
-    with quiet_bibtexparser():
-        blocks = Splitter(original).split().blocks
-    if len(blocks) != 1 or not isinstance(blocks[0], Entry):
+    blocks = split(original)
+    if len(blocks) != 1 or type(blocks[0]).__name__ not in ("Entry", "SourceEntry"):
         return None
     old = blocks[0]
     if len(old.fields) != len(entry.fields) or any(
@@ -142,6 +151,8 @@ def write(bib_file: BibFile, layout: Layout = Layout(), blocks: Iterable[Block] 
     spacing.
     """
     text = bib_file.text
+    if layout.newline != newline_of(text):
+        layout = replace(layout, newline=newline_of(text))
     blocks = list(bib_file.library.blocks if blocks is None else blocks)
     spans = [b.parser_metadata.get(SPAN) for b in blocks]
     known = [s for s in spans if s is not None]
@@ -159,7 +170,7 @@ def _write_in_place(bib_file, blocks, spans, layout) -> str:
     cursor = 0
     for block, span in zip(blocks, spans):
         if span is None:  # added after loading: after the previous block
-            out.append("\n\n" if out or cursor else "")
+            out.append(layout.newline * 2 if out or cursor else "")
             out.append(_block_text(block, text, layout))
             continue
         start, end = span
@@ -213,13 +224,13 @@ def _write_normalised(bib_file, blocks, spans, layout) -> str:
                 and text[previous_span[1] : span[0]].count("\n") == 1
                 and not text[previous_span[1] : span[0]].strip()
             ):
-                out.append("\n")
+                out.append(layout.newline)
             else:
-                out.append("\n\n")
+                out.append(layout.newline * 2)
         out.append(_block_text(block, text, layout))
         previous, previous_span = block, span
     if previous_span is not None and following.get(previous_span, "").strip():
         out.append(following[previous_span])
     elif out:
-        out.append("\n")
+        out.append(layout.newline)
     return "".join(out)

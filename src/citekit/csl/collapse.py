@@ -73,6 +73,7 @@ def assemble(proc, rendered, cit):
     layout_delim = cit.layout.delimiter
     collapse = a.get("collapse")
     pieces = []  # (cite, out, ctx)
+    names_keys = {}  # id(cite) -> its names as printed before suppress-author removed them
     for ci, out, ctx in rendered:
         if out is None or is_empty(out):
             if ci.get("suppress-author") or ci.get("author-only"):
@@ -83,6 +84,9 @@ def assemble(proc, rendered, cit):
             names = find_role(out, "names")
             out = Out([names]) if names is not None else None
         elif ci.get("suppress-author"):
+            names = find_role(out, "names")
+            if names is not None:
+                names_keys[id(ci)] = plain(names)
             out = _without_names(out)
         if out is None or is_empty(out):
             continue
@@ -92,7 +96,7 @@ def assemble(proc, rendered, cit):
     if collapse == "citation-number":
         return _collapse_numbers(pieces, layout_delim, a)
     if collapse in ("year", "year-suffix", "year-suffix-ranged") or a.get("cite-group-delimiter"):
-        return _collapse_years(pieces, layout_delim, a, collapse)
+        return _collapse_years(pieces, layout_delim, a, collapse, names_keys)
     kids = []
     prev_suffix = ""
     for n, (ci, out, ctx) in enumerate(pieces):
@@ -163,7 +167,7 @@ def _collapse_numbers(pieces, delim, a):
     return Out(kids)
 
 
-def _collapse_years(pieces, delim, a, collapse):
+def _collapse_years(pieces, delim, a, collapse, names_keys=None):
     group_delim = a.get("cite-group-delimiter", ", ")
     after = a.get("after-collapse-delimiter", delim)
     ys_delim = a.get("year-suffix-delimiter", a.get("cite-group-delimiter", delim))
@@ -171,9 +175,14 @@ def _collapse_years(pieces, delim, a, collapse):
     order = []
     by_names = {}
     for p in pieces:
-        node = find_role(p[1], "names")
-        key = plain(node) if node is not None else ("" if collapse else None)
-        if key is None or p[0].get("suppress-author") or p[0].get("author-only"):
+        if p[0].get("suppress-author"):
+            # "[-@a 1956b; @a 1956a]": the second work by the same author joins the group
+            # of the first and loses its names too, as in citeproc-js and pandoc
+            key = (names_keys or {}).get(id(p[0]))
+        else:
+            node = find_role(p[1], "names")
+            key = plain(node) if node is not None else ("" if collapse else None)
+        if key is None or p[0].get("author-only"):
             order.append([p])
             continue
         if key in by_names:

@@ -187,6 +187,8 @@ class Date(Element):
             return None
         if dv.literal is not None and not dv.parts:
             ctx.rendered += 1
+            if ctx.substituting:
+                ctx.suppress_substituted(self.variable)
             return self.finish(parse_markup(dv.literal), ctx)
         parts, delim = self._layout(ctx)
         ctx.date_var = self.variable
@@ -209,6 +211,8 @@ class Date(Element):
         if out is None:
             return None
         ctx.rendered += 1
+        if ctx.substituting:
+            ctx.suppress_substituted(self.variable)
         saved = self.delimiter
         self.delimiter = ""
         try:

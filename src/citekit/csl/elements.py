@@ -53,7 +53,8 @@ class Context:
 
     __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
                  "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
-                 "names_out", "in_sort_macro", "english", "date_var", "substituting")
+                 "names_out", "in_sort_macro", "english", "date_var", "substituting",
+                 "sub_used", "name_vars")
 
     def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
         self.proc = proc
@@ -74,14 +75,22 @@ class Context:
         self.in_sort_macro = False
         self.date_var = None
         self.substituting = 0
+        self.sub_used = set()  # variables a substitute rendered: suppressed once it is done
+        self.name_vars = set()  # name variables this rendering printed (givenname rules)
         lang = (item.get("language") or "")
         if lang:
             self.english = lang.lower().startswith("en")
         else:
             self.english = (proc.locale.lang or "en").lower().startswith("en")
 
-    def variable(self, name):
-        if name in self.suppressed:
+    def suppress_substituted(self, name):
+        """A variable a substitute rendered is used up for the rest of the cite; sub_used
+        remembers it for labels inside the same substitute (a number and its label)."""
+        self.suppressed.add(name)
+        self.sub_used.add(name)
+
+    def variable(self, name, for_label=False):
+        if name in self.suppressed and not (for_label and name in self.sub_used):
             return None
         if name == "locator":
             loc = self.cite.get("locator")
@@ -171,14 +180,16 @@ class Element:
         self.delimiter = a.get("delimiter", "")
         self.line = el.sourceline
 
-    def finish(self, content, ctx):
+    def finish(self, content, ctx, english=None):
+        """english: whether title/sentence case applies; terms pass the locale's language,
+        since their text comes from the locale rather than from the item."""
         if content is None:
             return None
         if self.strip:
             for lf in _leaves(content):
                 lf.text = lf.text.replace(".", "")
         if self.case:
-            apply_text_case(content, self.case, ctx.english)
+            apply_text_case(content, self.case, ctx.english if english is None else english)
         if not (self.tags or self.prefix or self.suffix or self.quote or self.display):
             return content
         if self.display:
@@ -252,7 +263,7 @@ class Text(Element):
             t = ctx.locale.term(self.term, self.form, self.plural)
             if not t:
                 return None
-            return self.finish(Out([Leaf(t)], role="term"), ctx)
+            return self.finish(Out([Leaf(t)], role="term"), ctx, _locale_english(ctx))
         if self.value is not None:
             return self.finish(parse_markup(self.value), ctx) if self.value else None
         return None
@@ -279,7 +290,7 @@ def render_variable(name, form, ctx):
         return None
     ctx.rendered += 1
     if ctx.substituting:
-        ctx.suppressed.add(name)
+        ctx.suppress_substituted(name)
     if name == "year-suffix":
         ctx.year_suffix_done = True
         return Out([Leaf(str(value))], role="year-suffix")
@@ -300,7 +311,8 @@ def render_variable(name, form, ctx):
             amp = ctx.locale.term("and", "symbol")
             if amp and amp != "&":
                 return Out([Leaf(value.replace("&", amp))])
-        if (ctx.cite.get("label") or "page") == "page" and ctx.style.page_range_format:
+        if (ctx.cite.get("label") or "page") == "page":
+            # page locators are page ranges: en dash even without a page-range-format
             return Out([Leaf(format_page(str(value), ctx.style.page_range_format, ctx.locale))])
         if "\\-" in str(value):
             return Out([Leaf(str(value).replace("\\-", "-"))])
@@ -337,6 +349,8 @@ class Number(Element):
         if value is None or value == "":
             return None
         ctx.rendered += 1
+        if ctx.substituting:
+            ctx.suppress_substituted(self.variable)
         if self.variable == "citation-number":
             return self.finish(Out([Leaf(str(value))], role="citation-number"), ctx)
         s = str(value)
@@ -366,7 +380,7 @@ class Label(Element):
         var = self.variable
         if var is None:
             return None
-        value = ctx.variable(var)
+        value = ctx.variable(var, for_label=True)
         if value is None or value == "":
             return None
         if var == "locator":
@@ -387,14 +401,18 @@ class Label(Element):
         t = ctx.locale.term(term, self.form, plural)
         if not t:
             return None
-        return self.finish(Out([Leaf(t)]), ctx)
+        return self.finish(Out([Leaf(t)]), ctx, _locale_english(ctx))
 
     def render_names_label(self, ctx, term, plural):
         t = ctx.locale.term(term, self.form, plural if self.plural == "contextual"
                             else self.plural == "always")
         if not t:
             return None
-        return self.finish(Out([Leaf(t)]), ctx)
+        return self.finish(Out([Leaf(t)]), ctx, _locale_english(ctx))
+
+
+def _locale_english(ctx):
+    return (ctx.locale.lang or "en").lower().startswith("en")
 
 
 # ---------------------------------------------------------------- group / choose
@@ -454,6 +472,15 @@ class Choose:
             cond = None if tag == "else" else Condition(b, style)
             self.branches.append((cond, style.compile_children(b)))
 
+    def inherit(self, parent):
+        """A <choose> inside <substitute>: its <names> inherit from the parent <names> too
+        (as in citeproc-js and pandoc; Chicago puts editor substitutes in a choose)."""
+        clone = object.__new__(Choose)
+        clone.branches = [(cond, [ch.inherit(parent) if isinstance(ch, (Names, Choose)) else ch
+                                  for ch in children])
+                          for cond, children in self.branches]
+        return clone
+
     def render(self, ctx):
         for cond, children in self.branches:
             if cond is None or cond.test(ctx):
@@ -503,19 +530,17 @@ class Condition:
             return hit if m == "any" else (not hit if m == "none" else
                                            (hit and len(self.tests) == 1))
         item = ctx.item
-        sup = ctx.suppressed
         for t in self.tests:
             key, v = t
             if key == "type":
                 r = item.get("type") == v
             elif key == "variable" and v not in _SPECIAL_VARS:
-                if v in sup:
-                    r = False
-                else:
-                    x = item.get(v)
-                    r = x is not None and x != "" and x != [] and x != {}
-                    if not r and v in _ALIASES:
-                        r = self._one(ctx, key, v)
+                # a variable used up by a substitute still exists for conditions (as in
+                # citeproc-js and pandoc): APA asks "has an editor?" after printing "In Eds."
+                x = item.get(v)
+                r = x is not None and x != "" and x != [] and x != {}
+                if not r and v in _ALIASES:
+                    r = self._one(ctx, key, v)
             else:
                 r = self._one(ctx, key, v)
             if m == "any" and r:
@@ -637,17 +662,22 @@ class Names(Element):
             return out
         if self.substitute:
             for sub in self.substitute:
-                if isinstance(sub, Names):
+                if isinstance(sub, (Names, Choose)):
                     ikey = ("inherit", id(sub), id(self))
                     inherited = ctx.style.cache.get(ikey)
                     if inherited is None:
                         inherited = ctx.style.cache[ikey] = sub.inherit(self)
                     sub = inherited
                 ctx.substituting += 1
+                outer_used = ctx.sub_used
+                ctx.sub_used = set()
                 try:
                     r = sub.render(ctx)
                 finally:
                     ctx.substituting -= 1
+                    used, ctx.sub_used = ctx.sub_used, outer_used
+                    if ctx.substituting:
+                        outer_used.update(used)
                 if r is None and isinstance(sub, Text) and sub.term is not None and \
                         ctx.locale.term(sub.term, sub.form, sub.plural) is not None:
                     return None  # a term defined as empty still ends the substitution
@@ -687,8 +717,10 @@ class Names(Element):
         if not values:
             return None
         ctx.rendered += 1
+        ctx.name_vars.update(v for v, _ in values)
         if ctx.substituting:
-            ctx.suppressed.update(v for v, _ in values)
+            for v, _ in values:
+                ctx.suppress_substituted(v)
         o = self._opts(ctx)
         if o.get("form") == "count":
             total = 0
@@ -877,8 +909,7 @@ def _suppress_vars(node, ctx):
             _suppress_vars(ch, ctx)
     for ch in getattr(node, "children", None) or ():
         _suppress_vars(ch, ctx)
-    for _, kids in getattr(node, "branches", None) or ():
-        for ch in kids:
-            _suppress_vars(ch, ctx)
+    # choose branches are not walked: what a taken branch rendered was suppressed as it
+    # rendered (ctx.substituting), and an untaken branch's variables must stay usable
     if isinstance(node, Names):
         ctx.suppressed.update(node.variables)

@@ -21,9 +21,15 @@ def is_plural(value) -> bool:
     if isinstance(value, (int, float)):
         return False
     s = str(value).replace("\\-", "")
-    if re.match(r"^\s*[ivxlcdm]+\s*[-\u2013,&]\s*[ivxlcdm]+\s*$", s, re.I):
-        return True
-    return len(re.findall(r"\d+", s)) >= 2
+    # split on range and list separators ("1.3" is one number; "iv, vi-xi" is three)
+    parts = [p for p in _PLURAL_SPLIT.split(s.strip()) if p]
+    return len(parts) >= 2 and all(_NUMBERISH.search(p) or _ROMAN.fullmatch(p) for p in parts)
+
+
+# separators: dashes, commas, ampersands, and a word between numbers ("and", "et", "und")
+_PLURAL_SPLIT = re.compile(r"\s*[-\u2013\u2014,&;]\s*|\s+[^\W\d_]+\s+")
+_NUMBERISH = re.compile(r"\d")
+_ROMAN = re.compile(r"[ivxlcdm]+", re.I)
 
 
 def roman(n: int) -> str:

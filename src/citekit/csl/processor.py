@@ -257,9 +257,14 @@ class Processor:
         return out, ctx
 
     def _cite_key_text(self, iid, disamb):
+        state = _state(disamb)
+        hit = self._cite_cache.get(iid)
+        if hit is not None and hit[0] == state and len(hit) == 4:
+            return hit[3]
         out, ctx = self._render_cite(iid, {}, 0, disamb)
-        self._cite_cache[iid] = (_state(disamb), out, ctx)
-        return plain(out)
+        text = plain(out)
+        self._cite_cache[iid] = (state, out, ctx, text)
+        return text
 
     def _disambiguate(self):
         style = self.style
@@ -412,12 +417,20 @@ class Processor:
                         d.given_levels[(var, i)] = level
 
     def _global_givennames(self, rule):
+        """Given names for names that are ambiguous among the names the cites print (an
+        editor that the cite does not show cannot make the author ambiguous)."""
         primary = rule.startswith("primary")
         with_initials = rule.endswith("with-initials")
         by_family = {}
+        shown = {}
+        for iid in self.order:
+            self._cite_key_text(iid, self._disamb[iid])
+            shown[iid] = self._cite_cache[iid][2].name_vars
         for iid in self.order:
             item = self.items[iid]
             for var in NAME_VARIABLES:
+                if var not in shown[iid]:
+                    continue
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
@@ -428,6 +441,8 @@ class Processor:
             item = self.items[iid]
             d = self._disamb[iid]
             for var in NAME_VARIABLES:
+                if var not in shown[iid]:
+                    continue
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
@@ -544,9 +559,30 @@ class Processor:
         return outs
 
     def _sort_cluster(self, items):
+        """Sort a cluster's cites by the style's citation sort, keeping cites that carry a
+        prefix or suffix where the writer put them: only the runs of plain cites between them
+        are sorted (pandoc's citeproc does the same, so "[cf. @b; @a]" is not turned into
+        "(Aaa; cf. Bbb)"; the CSL spec is silent on affixes)."""
         cit = self.style.citation
         if cit is None or cit.sort is None or len(items) < 2:
             return items
+        if any(ci.get("prefix") or ci.get("suffix") for ci in items):
+            result, run = [], []
+            for ci in items:
+                if ci.get("prefix") or ci.get("suffix"):
+                    result.extend(self._sort_run(run))
+                    run = []
+                    result.append(ci)
+                else:
+                    run.append(ci)
+            result.extend(self._sort_run(run))
+            return result
+        return self._sort_run(items)
+
+    def _sort_run(self, items):
+        if len(items) < 2:
+            return items
+        cit = self.style.citation
         ids = [str(ci["id"]) for ci in items]
         order = self._sorted(ids, cit, "citation", cites=items)
         pool = list(items)

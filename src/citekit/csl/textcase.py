@@ -78,7 +78,7 @@ def apply_text_case(node, case: str, english: bool = True):
     elif case == "title":
         if not english:
             return node
-        _title(lv)
+        _title(lv, _quote_starts(node))
     return node
 
 
@@ -98,7 +98,24 @@ def _cap_first(text):
     return text[:i] + text[i].upper() + text[i + 1:]
 
 
-def _title(lv):
+def _quote_starts(node, found=None):
+    """ids of the first leaves inside quotation marks: a quoted title opens a new phrase, so
+    its first word is capitalized even if it is a stop word (“De Motu Animalium”)."""
+    from .output import Leaf
+    if found is None:
+        found = set()
+    if node is None or isinstance(node, Leaf):
+        return found
+    if node.quote:
+        first = next((l for l in leaves(node) if l.text.strip()), None)
+        if first is not None:
+            found.add(id(first))
+    for k in node.kids:
+        _quote_starts(k, found)
+    return found
+
+
+def _title(lv, quote_starts=frozenset()):
     all_caps = False
     # tokenise all leaves, remembering which leaf each word came from
     tokens = []  # [leaf_index, text, is_word]
@@ -106,6 +123,12 @@ def _title(lv):
         for w in _WORD.findall(l.text):
             tokens.append([i, w, not (w[0].isspace() or w[0] in "-\u2013\u2014/")])
     word_idx = [k for k, t in enumerate(tokens) if t[2]]
+    phrase_starts = set()
+    for i, l in enumerate(lv):
+        if id(l) in quote_starts:
+            k = next((k for k in word_idx if tokens[k][0] == i), None)
+            if k is not None:
+                phrase_starts.add(k)
     if not word_idx:
         return
     first, last = word_idx[0], word_idx[-1]
@@ -125,7 +148,8 @@ def _title(lv):
         core = w.strip("\"'\u201c\u201d\u2018\u2019([{")
         lower_core = core.lower().rstrip(".,;:!?)")
         after_hyphen = prev_sep.startswith("-")
-        if (lower_core in STOP_WORDS and k != first and not after_colon
+        opens_quote = w[:1] in "\u201c\u2018\"\u00ab" or k in phrase_starts
+        if (lower_core in STOP_WORDS and k != first and not after_colon and not opens_quote
                 and (k != last or after_hyphen)):
             w = w.lower()
         elif _is_lower(w) and not (after_hyphen and len(core) == 1) and not _greek(core):

@@ -247,7 +247,9 @@ class _EntryPasses:
     def __init__(self, settings: FmtSettings, macros: dict[str, str]):
         on = settings.on
         self.lowercase = on("lowercase")
-        self.order = list(settings.field_order) if on("field-order") else None
+        self.order = (
+            {name: i for i, name in enumerate(settings.field_order)} if on("field-order") else None
+        )
         self.macros = macros
         everywhere = []
         if on("braces"):
@@ -275,39 +277,58 @@ class _EntryPasses:
             special.setdefault("url", []).append(P.urls)
         self.special = special
 
-    def __call__(self, entry: Entry) -> None:
-        if entry.parser_metadata.get(INVALID):
-            return
-        if self.lowercase:
-            entry.entry_type = entry.entry_type.lower()
-            entry.parser_metadata.pop(TYPE_AS_WRITTEN, None)
+    def __call__(self, entry: Entry) -> bool:
+        """Run the passes on one entry; True if anything in it changed."""
+        # The hot loop of fmt (a million fields in a big file): bibtexparser's
+        # attributes are read directly, skipping its property calls.
+        metadata = entry._parser_metadata
+        if metadata.get(INVALID):
+            return False
+        changed = False
+        lowercase = self.lowercase
+        if lowercase:
+            entry._entry_type = entry._entry_type.lower()
+            if metadata.pop(TYPE_AS_WRITTEN, None) is not None:
+                changed = True
         everywhere, special, text_passes = self.everywhere, self.special, self.text_passes
+        braces = P.braces if P.braces in everywhere else None
         verbatim = P.VERBATIM_FIELDS
-        for f in entry.fields:
-            key = f.key
+        for f in entry._fields:
+            key = f._key
             lk = key.lower()
-            if self.lowercase and lk != key:
-                f.key = lk
-            value = f.value
-            if not isinstance(value, str):
+            if lowercase and lk is not key and lk != key:
+                f._key = lk
+                changed = True
+            value = f._value
+            if value.__class__ is not str:
                 continue
             new = value
             if lk in verbatim:
-                if everywhere and everywhere[0] is P.braces:
-                    new = P.braces(new)
+                if braces is not None:
+                    new = braces(new)
             else:
                 for fn in everywhere:
                     new = fn(new)
                 for fn in text_passes:
                     new = fn(new)
-            for fn in special.get(lk, ()):
-                new = fn(new)
-            if new != value:
-                f.value = new
-        if self.order is not None:
-            ordered = P.order_fields(entry.fields, self.order)
-            if any(a is not b for a, b in zip(ordered, entry.fields)):
-                entry.fields = ordered
+            fns = special.get(lk)
+            if fns:
+                for fn in fns:
+                    new = fn(new)
+            if new is not value and new != value:
+                f._value = new
+                f._enclosing = None
+                changed = True
+        rank = self.order
+        if rank is not None:
+            fields = entry._fields
+            last = len(rank)
+            ranks = [rank.get(f._key if lowercase else f._key.lower(), last) for f in fields]
+            if any(a > b for a, b in zip(ranks, ranks[1:])):
+                order = sorted(range(len(fields)), key=ranks.__getitem__)
+                entry._fields = [fields[i] for i in order]
+                changed = True
+        return changed
 
 
 def _assign_keys(bibliography: Bibliography, settings: FmtSettings) -> dict[str, str]:

@@ -119,6 +119,8 @@ def braces(raw: str) -> str:
         return raw
     if raw.isdigit():
         return "{" + raw + "}"
+    if '"' not in raw and "{" not in raw:
+        return raw  # a macro name (or names joined by #)
     if raw[0] == '"' and raw[-1] == '"' and len(raw) > 1 and raw.count('"') == 2 and balanced(raw):
         return "{" + raw[1:-1] + "}"
     try:
@@ -364,9 +366,9 @@ def unicode_to_latex(raw: str) -> str:
     return _map_text_parts(raw, _unicode_text_to_latex)
 
 
-def order_fields(fields: list, order: list[str]) -> list:
+def order_fields(fields: list, order: list[str] | dict[str, int]) -> list:
     """Fields by their rank in ``order``; the rest after them, in their own order."""
-    rank = {name: i for i, name in enumerate(order)}
-    last = len(order)
+    rank = order if isinstance(order, dict) else {name: i for i, name in enumerate(order)}
+    last = len(rank)
     indexed = sorted(enumerate(fields), key=lambda p: (rank.get(p[1].key.lower(), last), p[0]))
     return [f for _, f in indexed]

@@ -11,7 +11,7 @@ corpora).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from bibtexparser.model import (
@@ -37,9 +37,9 @@ from citekit.bibfile.write import (
     INVALID,
     TYPE_AS_WRITTEN,
     Layout,
+    newline_of,
     patch_entry,
     render_entry,
-    signature,
 )
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UnreadableInputError
@@ -81,6 +81,9 @@ def format_text(
     if "\x00" in text:
         raise UnreadableInputError(f"{path}: looks like a binary file, not BibTeX")
     pieces: list[str] = []
+    newline = newline_of(text)
+    if layout.newline != newline:
+        layout = replace(layout, newline=newline)
     in_file: dict[str, int] = {}
     strings_in_file: dict[str, int] = {}
     canonical = layout.canonical
@@ -146,10 +149,9 @@ def format_text(
         elif not isinstance(block, ImplicitComment):
             parsed = True
 
-        keyless = False
+        keyless = changed = False
         if formattable:
-            sig = None if canonical else signature(block)
-            run(block)
+            changed = run(block)
             keyless = want_keys and not block.key.strip()
         start, end = span
         if canonical:
@@ -163,24 +165,26 @@ def format_text(
                     pieces.append(gap)
                 elif isinstance(prev, (ImplicitComment, ExplicitComment)) and prev_span[1] <= start \
                         and gap.count("\n") == 1:
-                    pieces.append("\n")
+                    pieces.append(newline)
                 else:
-                    pieces.append("\n\n")
+                    pieces.append(newline * 2)
             pieces.append(render_entry(block, layout) if formattable else text[start:end])
         else:
             pieces.append(text[cursor:start])
-            if formattable and signature(block) != sig:
+            if changed:
                 pieces.append(patch_entry(block, text[start:end]) or render_entry(block, layout))
             else:
                 pieces.append(text[start:end])
             cursor = end
         if keyless:
-            state.keyless.append((pieces, len(pieces) - 1, block, None if canonical else text[start:end]))
+            state.keyless.append(
+                (pieces, len(pieces) - 1, block, None if canonical else text[start:end], layout)
+            )
         prev, prev_span = block, span
     if canonical:
         if prev_span is not None:
             tail = text[prev_span[1] :]
-            pieces.append(tail if tail.strip() else "\n")
+            pieces.append(tail if tail.strip() else newline)
         elif text.strip():
             pieces.append(text)
     else:
@@ -216,7 +220,7 @@ def finish(state: StreamState, layout: Layout, key_pattern: str | None) -> dict[
         diagnostics.extend(_undefined(path, raw, line, state.macros, key, field_name))
     renamed: dict[str, str] = {}
     helper = Bibliography(macros=state.macros)
-    for pieces, index, entry, original in state.keyless:
+    for pieces, index, entry, original, layout in state.keyless:
         fields = helper.fields(entry)
         fields.setdefault("entrytype", entry.entry_type)
         new = make_key(fields, state.taken, key_pattern)

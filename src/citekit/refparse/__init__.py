@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .features import sequence_features
-from .fields import entry_type, segments_to_fields
+from .fields import segments_to_fields, settle_type
 from .model import Labeller, default_labeller, load_meta
 from .tokens import tokenize
 
@@ -65,7 +65,11 @@ def parse_reference(text: str, labeller: Labeller | None = None) -> ParsedRefere
         ps = [p for j in idxs for p in seg_probs[usable[j][0]]]
         field_conf[name] = round(min(ps), 4) if ps else 0.0
     confidence = round(sum(probs) / len(probs), 4)
-    return ParsedReference(text, entry_type(fields, text), fields, confidence, field_conf, segments, spans)
+    kind = settle_type(fields, text)
+    for old_name, new_name in (("publisher", "school"), ("publisher", "institution")):
+        if new_name in fields and old_name in field_conf:
+            field_conf[new_name] = field_conf.pop(old_name)
+    return ParsedReference(text, kind, fields, confidence, field_conf, segments, spans)
 
 
 def parse_references(texts: Iterable[str]) -> list[ParsedReference]:

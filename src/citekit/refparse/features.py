@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from .lexicons import case_sensitive_set, fold, markers, word_set
 from .tokens import Token
 
-FEATURES_VERSION = "f2"
+FEATURES_VERSION = "f3"
 
 _YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
 _PAGE_RANGE = re.compile(r"^\(?(?:pp?\.|S\.)?\d+[a-zA-Z]?\s*[-‐‑‒–—―−]+\s*\d+[a-zA-Z]?[.,;:)]*$")
@@ -261,6 +261,19 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
             sh.extend("N" + x for x in chunk_ctx[c + 1])
         shared.append(sh)
 
+    # What is still to come, and what has been: a title is followed by "In"/a journal/a
+    # place and publisher, a container comes after "In" ...
+    ahead: list[tuple[str, ...]] = [()] * n
+    later: set[str] = set()
+    for i in range(n - 1, -1, -1):
+        ahead[i] = tuple(sorted(later))
+        later.update(">" + t for t in _LOOK_TAGS if t in infos[i].tags)
+    behind: list[tuple[str, ...]] = [()] * n
+    before: set[str] = set()
+    for i in range(n):
+        behind[i] = tuple(sorted(before))
+        before.update("<" + t for t in _LOOK_TAGS if t in infos[i].tags)
+
     # Running state from left to right.
     year_seen = False
     in_quote = False
@@ -311,6 +324,8 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
             f.append("EOS")
         if i < n - 2:
             f.append("+2" + infos[i + 2].core)
+        f.extend(ahead[i])
+        f.extend(behind[i])
         if seen_in:
             f.append("seen_in")
         if seen_ed:
@@ -343,6 +358,8 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
     return out
 
 
+_LOOK_TAGS = ("year", "mk=in", "mk=editor", "prange", "voliss", "place", "publ", "jword", "url", "doi",
+              "mk=pages", "mk=volume", "edword")
 _POS = [f"pos={k}" for k in range(10)]
 _IDX = ["idx=0", "idx=1", "idx=2"]
 _BLK = [f"blk={k}" for k in range(7)]

@@ -244,10 +244,22 @@ def segments_to_fields(segments: Sequence[tuple[str, str]]) -> tuple[dict[str, s
 
 _PROCEEDINGS = re.compile(r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|workshop|congress|meeting|colloqui|"
                           r"actes|tagung|kongress|convention|summit)", re.I)
-_THESIS = re.compile(r"\b(?:thesis|dissertation|diss\.|thèse|these|tesis|tesi|doktorarbeit|habilitation)", re.I)
+_THESIS = re.compile(r"\b(?:thesis|dissertation|diss\b|thèse|tesis|tesi|doktorarbeit|habilitation)", re.I)
 _MASTERS = re.compile(r"\b(?:master|m\.a\.|m\.sc|msc|mémoire|magister)", re.I)
 _REPORT = re.compile(r"\b(?:report|technical|tech\.|working paper|white paper|memorandum|rapport|bericht|"
                      r"discussion paper|occasional paper)", re.I)
+
+
+def settle_type(fields: dict[str, str], text: str) -> str:
+    """Pick the entry type and rename the publisher to what that type calls it
+    (school for theses, institution for reports)."""
+    kind = entry_type(fields, text)
+    if "publisher" in fields:
+        if kind in ("phdthesis", "mastersthesis"):
+            fields["school"] = fields.pop("publisher")
+        elif kind == "techreport":
+            fields["institution"] = fields.pop("publisher")
+    return kind
 
 
 def entry_type(fields: dict[str, str], text: str) -> str:

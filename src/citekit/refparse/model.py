@@ -1,6 +1,6 @@
 """The shipped CRF model: where it lives, its version, and labelling token sequences.
 
-The model file sits next to this module (``model.crfsuite``) with ``model.json``
+The model file sits next to this module (``model.crfsuite``) with ``data/model.json``
 recording its version and the feature version it was trained with; a model trained
 with different features is refused rather than used to mislabel quietly.  Rebuild both
 with ``python scripts/train_refparse.py``.
@@ -19,7 +19,7 @@ import pycrfsuite
 from .features import FEATURES_VERSION
 
 MODEL_FILE = "model.crfsuite"
-META_FILE = "model.json"
+META_FILE = "data/model.json"  # under data/ so it ships as package data with the model
 
 
 def package_dir() -> Path:

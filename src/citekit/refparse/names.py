@@ -29,8 +29,8 @@ _ROLE = re.compile(
     re.I,
 )
 _ET_AL = re.compile(r",?\s*(?:et\s*al\.?|and\s+others|u\.\s*a\.|et\s+coll\.?)\s*[.,;:]*\s*$", re.I)
-_CONJ = re.compile(r"\s*,?\s+(?:and|&|und|et|y|e|i|och|og|és|и|en)\s+|\s*&\s*|\s*;\s*")
-_INITIALS = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.?-?)+\.?$|^(?:[A-ZÀ-ÖØ-Þ][a-z]?\.)+$")
+_CONJ = re.compile(r"\s*,?\s+(?:and|&|und|u\.|et|y|e|i|och|og|és|и|en)\s+|\s*&\s*|\s*;\s*")
+_INITIALS = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.-?)+$|^[A-ZÀ-ÖØ-Þ]{1,3}\.?$|^(?:[A-ZÀ-ÖØ-Þ][a-z]?\.-?)+$")
 _PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
               "ten", "ter", "bin", "ibn", "al", "el", "st.", "mac", "vander", "zu", "y"}
 _ORG_WORDS = {
@@ -42,6 +42,8 @@ _ORG_WORDS = {
     "authority", "trust", "union", "conference", "national", "international", "press", "who", "unesco",
     "oecd", "unicef", "world",
 }
+_PAREN_GIVEN = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
+_LINEAGE = re.compile(r"^(?:jr|sr|jun|sen|ii|iii|iv)\.?$", re.I)
 _COMMA = re.compile(r"\s*,\s*")
 _SENTENCE_STOP = re.compile(r"(?:^|[\s.-])[A-ZÀ-ÖØ-Þ][a-z]?\.$")
 _DASHES = re.compile(r"^[\s\-‐‑‒–—―_]+[.,]?$")
@@ -58,32 +60,54 @@ def _is_org(text: str) -> bool:
 
 
 def _surname_only(part: str) -> bool:
-    """'Smith', 'de la Cruz', 'Nicholson-Smith', 'COLLMAN': a surname with no given name."""
+    """'Smith', 'de la Cruz', 'Mc Dougall', 'Garcia Marquez', 'COLLMAN': a surname with no given name.
+
+    Two or three capitalised words count as one surname unless the first is a known given
+    name ("John Smith, Jane Doe" lists people in natural order).
+    """
     words = part.split()
     if not words or len(words) > 4 or _is_initials(part):
         return False
+    if len(words) == 1:
+        return True
     core = [w for w in words if w.casefold() not in _PARTICLES]
-    if len(core) != 1:
+    if len(core) == 1 or len(core) < len(words):  # "de la Cruz", "Olivier De Sardan"
+        return True
+    if len(core) > 3 or any(_INITIALS.match(w) for w in core):
         return False
-    return core[0][:1].isupper() and fold(core[0]) not in word_set("given_names.txt") or len(words) == 1
+    return fold(core[0]) not in word_set("given_names.txt")
 
 
 def _given_like(part: str) -> bool:
-    """'J.', 'M. T.', 'John', 'Laura J.', 'Jean-Paul': what follows an inverted surname."""
+    """'J.', 'M. T.', 'John', 'Laura J.', 'John Kenneth', 'Jean-Paul': what follows an inverted surname.
+
+    'Manali Desai' is not: two full words read as given names only when the second is a
+    known given name, so "Cedric de Leon, Manali Desai" stays two people.
+    """
     words = part.split()
     if not words or len(words) > 3:
         return False
     if _is_initials(part):
         return True
-    return len(words) <= 2 and all(w[:1].isupper() for w in words)
+    if not all(w[:1].isupper() for w in words):
+        return False
+    if len(words) == 1:
+        return True
+    return len(words) == 2 and (bool(_INITIALS.match(words[1])) or fold(words[1]) in word_set("given_names.txt"))
 
 
 def _invert(name: str) -> str:
     """'John Smith' -> 'Smith, John'; 'Smith JA' -> 'Smith, JA'; 'Smith' -> 'Smith'."""
     name = name.strip(" ,;:")
+    m = _PAREN_GIVEN.match(name)  # French "Bugnon (A.-L.)": surname, given names in brackets
+    if m:
+        return f"{m.group(1)}, {m.group(2)}"
     words = name.split()
     if len(words) < 2:
         return name
+    if len(words) > 2 and _LINEAGE.match(words[-1]):  # "Martin Luther King Jr." -> "King, Jr., Martin Luther"
+        last, _, first = _invert(" ".join(words[:-1])).partition(", ")
+        return f"{last}, {words[-1]}, {first}" if first else name
     # Vancouver / French: surname first, initials last ("Smith JA", "Olivier De Sardan J. P.")
     k = len(words)
     while k > 0 and _INITIALS.match(words[k - 1]) and (words[k - 1].isupper() or words[k - 1].endswith(".")):
@@ -91,6 +115,8 @@ def _invert(name: str) -> str:
     if 0 < k < len(words) and not _is_initials(" ".join(words[:k])):
         if not (k == 1 and _INITIALS.match(words[0])):
             return f"{' '.join(words[:k])}, {' '.join(words[k:])}"
+    if all(w[:1].isupper() for w in words) and "{" not in name and not _LINEAGE.match(words[-1]):
+        return f"{words[-1]}, {' '.join(words[:-1])}"  # plain "First Middle Last": what Person would do
     try:
         person = Person(name)
     except Exception:  # pybtex refuses odd strings (e.g. unbalanced braces): keep as written
@@ -103,12 +129,21 @@ def _invert(name: str) -> str:
     return f"{last}, {lineage + ', ' if lineage else ''}{first}"
 
 
+def _strip_unbalanced(t: str) -> str:
+    """Strip edge brackets that have no partner inside: '(Smith, J.' -> 'Smith, J.'; keep 'Bugnon (A.)'."""
+    while t and t[0] in "([" and t.count("(") + t.count("[") > t.count(")") + t.count("]"):
+        t = t[1:].strip(" ,;:")
+    while t and t[-1] in ")]" and t.count(")") + t.count("]") > t.count("(") + t.count("["):
+        t = t[:-1].strip(" ,;:")
+    return t
+
+
 def strip_roles(text: str) -> str:
     """Remove 'In', 'edited by', '(Eds.)' etc. around a name list; keep the names."""
     t = text.strip()
     t = _LEAD.sub("", t, count=1)
     t = _ROLE.sub("", t)
-    t = t.strip(" ,;:()[]")
+    t = _strip_unbalanced(t.strip(" ,;:"))
     if t.endswith(".") and not _SENTENCE_STOP.search(t):
         t = t.rstrip(".").rstrip(" ,;:")  # a sentence full stop, not an initial's
     return t if t.strip(" .") else text.strip()
