@@ -113,7 +113,13 @@ def main(path: Path) -> None:
           [braced_positions(t, _shape_only(t)) for t in titled], golds, initials)
     score("+ nationalities, days, months",
           [braced_positions(t, protect_title(t, shape_only)) for t in titled], golds, initials)
+    lexicons = CaseEvidence(use_dictionary=False, use_unknown=False)
     score("+ given-name and place lexicons",
+          [braced_positions(t, protect_title(t, lexicons)) for t in titled], golds, initials)
+    dictionary = CaseEvidence(use_unknown=False)
+    score("+ names in the dictionary (web2: Paris)",
+          [braced_positions(t, protect_title(t, dictionary)) for t in titled], golds, initials)
+    score("+ words no dictionary knows (Khrushchev)",
           [braced_positions(t, protect_title(t)) for t in titled], golds, initials)
     with_list = []
     for (index, _), title in zip(chosen, titled):
@@ -124,6 +130,9 @@ def main(path: Path) -> None:
                 evidence.add_entry_fields(dict(parsed[j].fields))
         with_list.append(braced_positions(title, protect_title(title, evidence)))
     score("+ the other references of the list", with_list, golds, initials)
+    hum = [k for k, (index, _) in enumerate(chosen) if records[index].get("domain") == "hum_soc"]
+    score(f"  same, humanities records only ({len(hum)})", [with_list[k] for k in hum],
+          [golds[k] for k in hum], [initials[k] for k in hum])
     print("\nAs given (sentence case kept, as import sees an APA list):")
     as_given = [braced_positions(t, protect_title(t)) for _, t in chosen]
     score("sentence-case titles, as written", as_given, golds, initials)

@@ -27,7 +27,7 @@ def test_acronyms_and_internal_capitals_are_braced_without_evidence():
     assert protect_title("NATO and the U.S.-Soviet Rivalry in the iPhone Age") == (
         "{NATO} and the {U.S.-Soviet} Rivalry in the {iPhone} Age")
     assert protect_title("The U-2 Crisis of 1960") == "The {U-2} Crisis of 1960"
-    assert protect_title("A Life of Ramsay MacDonald") == "A Life of Ramsay {MacDonald}"
+    assert protect_title("A Life of Ramsay MacDonald") == "A Life of {Ramsay MacDonald}"
 
 
 def test_hyphenated_title_case_words_are_not_acronyms():
@@ -57,8 +57,17 @@ def test_first_word_and_first_after_colon_need_other_evidence():
 def test_sentence_case_title_tells_its_own_names():
     title = "What was the importance of Khrushchev’s peaceful coexistence?"
     assert is_sentence_case(title)
-    assert protect_title(title) == "What was the importance of {Khrushchev}’s peaceful coexistence?"
+    assert protect_title(title) == "What was the importance of {Khrushchev’s} peaceful coexistence?"
     assert not is_sentence_case("The Challenge to Nationalism")
+
+
+def test_dictionary_names_and_unknown_words():
+    # the dictionary writes "Paris", "Americans" capitalised; no dictionary knows "Chicxulub"
+    assert protect_title("Life Among the Americans") == "Life Among the {Americans}"
+    assert protect_title("Impact Structures Near Chicxulub") == "Impact Structures Near {Chicxulub}"
+    # technical words the dictionary lacks are not names: built like English words
+    assert protect_title("Photonic Crystals and Bispectral Imaging") == "Photonic Crystals and Bispectral Imaging"
+    assert protect_title("Changing Behaviour in Urban Centres") == "Changing Behaviour in Urban Centres"
 
 
 def test_lexicons_nationalities_and_everyday_words():
@@ -103,3 +112,11 @@ def test_import_braces_titles_in_the_bibtex(tmp_path):
     bibtex = import_sources([str(source)]).to_bibtex()
     titles = re.findall(r"title\s*=\s*\{(.*)\},", bibtex)
     assert "{Khrushchev}: The Man and His Era" in titles
+
+
+def test_known_names_of_several_words_and_place_heads():
+    assert protect_title("Politics in the United States and North Korea") == (
+        "Politics in the {United States} and {North Korea}")
+    assert protect_title("Fishing on Lake Baikal") == "Fishing on {Lake Baikal}"
+    # a direction as an adjective stays free: "eastern Europe" in sentence case
+    assert protect_title("Trade in Eastern Europe") == "Trade in Eastern {Europe}"

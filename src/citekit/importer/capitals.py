@@ -24,7 +24,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from citekit.importer.wordlists import COMMON_WORDS, DAY_WORDS, MONTH_WORDS, NATIONALITY_WORDS
+from citekit.importer.vocabulary import is_dictionary_name, is_unknown
+from citekit.importer.wordlists import (
+    COMMON_WORDS,
+    DAY_WORDS,
+    KNOWN_RUNS,
+    MONTH_WORDS,
+    NATIONALITY_WORDS,
+    PLACE_HEADS,
+)
 from citekit.refparse.lexicons import word_set
 
 #: Title fields that sentence-case styles change.
@@ -134,6 +142,8 @@ class CaseEvidence:
     runs: Counter = field(default_factory=Counter)  # capitalised runs ("cold", "war")
     lower_runs: Counter = field(default_factory=Counter)  # the same words in lower case
     use_lexicons: bool = True
+    use_dictionary: bool = True  # names the dictionary knows ("Paris")
+    use_unknown: bool = True  # words no dictionary knows ("Khrushchev")
 
     # --- gathering ---------------------------------------------------------------------
 
@@ -161,12 +171,22 @@ class CaseEvidence:
         self._add_words(title, title_words(title))
 
     def add_names(self, value: str) -> None:
-        """An author/editor list, a place or a publisher: its capitalised words are names."""
-        for word in title_words(value.replace(" and ", " ; ")):
-            if is_capitalised(word.text) and len(word.text) > 1 and word.key not in _PUBLISHER_WORDS \
-                    and word.key not in SMALL_WORDS:
+        """An author/editor list, a place or a publisher: its capitalised words are names.
+
+        Each part ("Taubman", "William", "New York", "Harcourt Brace") is one name: a word
+        alone is a name by itself, a run of words only together ("New" is not a name).
+        """
+        for part in re.split(r"[,;:/&()]| and ", value):
+            words = [w for w in title_words(part) if is_capitalised(w.text) and len(w.text) > 1
+                     and not is_acronym(w.text) and w.key not in SMALL_WORDS]
+            if any(w.key in _PUBLISHER_WORDS for w in words):
+                continue  # "Cambridge University Press": an institution, not evidence
+            for word in words:
                 self.capital[word.key] += 1
-                self.alone[word.key] += 1
+            if len(words) == 1:
+                self.alone[words[0].key] += 1
+            else:
+                self._add_run(words, self.runs)
 
     def add_entry_fields(self, fields: dict[str, str]) -> None:
         for name in ("author", "editor", "translator", "address", "location", "publisher"):
@@ -228,7 +248,11 @@ class CaseEvidence:
         (and that these texts never write in lower case)."""
         if not self.use_lexicons or key in COMMON_WORDS or self.lower[key] or len(key) < 3:
             return False
-        return key in word_set("given_names.txt") or key in _places()
+        if key in word_set("given_names.txt") or key in _places():
+            return True
+        if self.use_dictionary and is_dictionary_name(key):
+            return True
+        return self.use_unknown and len(key) > 3 and is_unknown(key)
 
 
 def _places() -> frozenset[str]:
@@ -274,11 +298,18 @@ def _is_name(word: Word, words: list[Word], index: int, evidence: CaseEvidence, 
 
 
 def _extend_runs(words: list[Word], protect: list[bool], evidence: CaseEvidence, title: str) -> None:
-    """Brace whole known names: a run the texts capitalise together ("Cold War")."""
+    """Brace whole known names: a run the texts capitalise together ("Cold War"), a known
+    name of several words ("United States"), a place word before a name ("Lake Baikal")."""
+    for i in range(len(words) - 1):
+        first, second = words[i], words[i + 1]
+        if first.key in PLACE_HEADS and protect[i + 1] and not is_acronym(second.text) \
+                and is_capitalised(first.text) and title[first.end:second.start] == " ":
+            protect[i] = True
     for length in (4, 3, 2):
         for i in range(len(words) - length + 1):
             span = words[i:i + length]
-            if evidence.seen_as_run(tuple(w.key for w in span)) and all(is_capitalised(w.text) for w in span) \
+            keys = tuple(w.key for w in span)
+            if (evidence.seen_as_run(keys) or keys in KNOWN_RUNS) and all(is_capitalised(w.text) for w in span) \
                     and all(title[a.end:b.start] == " " for a, b in zip(span, span[1:])):
                 for j in range(i, i + length):
                     protect[j] = True
@@ -290,6 +321,10 @@ def _brace(title: str, words: list[Word], protect: list[bool]) -> str:
     for word, keep in zip(words, protect):
         if not keep:
             continue
+        # the possessive goes inside: "{Khrushchev’s}" (a title-casing style must not see
+        # "’s" as a word of its own and write "’S")
+        tail = re.match(r"[’']s\b", title[word.end:])
+        word = Word(word.start, word.end + (tail.end() if tail else 0), word.text, word.initial)
         if groups and title[groups[-1][1]:word.start] == " ":
             groups[-1] = (groups[-1][0], word.end)
         else:

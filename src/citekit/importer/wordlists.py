@@ -45,3 +45,24 @@ nice reading bath mobile kent norman saint st las rio columbia hull orange victo
 young white brown black green gray grey long short little hill wood field rock price page
 new old north south east west great upper lower central united general major
 """.split())
+
+#: Names of more than one word whose words are everyday words on their own.
+KNOWN_RUNS = frozenset(tuple(name.split("_")) for name in """
+united_states united_kingdom united_nations soviet_union cold_war world_war first_world_war
+second_world_war great_war civil_war middle_east far_east near_east new_world old_world
+new_zealand new_york new_jersey new_mexico new_england new_guinea new_deal new_testament
+old_testament south_africa north_africa east_asia south_asia latin_america north_america
+south_america central_america european_union great_britain hong_kong holy_see red_army
+white_house supreme_court high_court house_of_commons house_of_lords labour_party
+communist_party iron_curtain third_world west_germany east_germany north_korea south_korea
+west_bank warsaw_pact red_cross roman_empire holy_roman_empire middle_ages dark_ages
+renaissance enlightenment reformation industrial_revolution french_revolution
+russian_revolution october_revolution great_depression cultural_revolution
+""".split() if "_" in name)
+
+#: First words of place names ("Lake Baikal", "North America"): with a second word that is
+#: a name, the two are one name.  Not "Eastern", "Central": "eastern Europe" in sentence case.
+PLACE_HEADS = frozenset(
+    "north south east west new lake mount mt cape gulf port fort saint st san santa bay isle "
+    "united".split()
+)
