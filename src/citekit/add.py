@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
+from citekit.bibfile.values import balance_braces
 from citekit.diagnostics import Diagnostic
 from citekit.errors import UnreadableInputError, UsageError
 
@@ -112,7 +113,7 @@ def format_entry(key: str, entry_type: str, fields: Mapping[str, str]) -> str:
         value = fields[name]
         if name not in ("url", "doi"):
             value = _SPECIAL.sub(r"\\\1", value)
-        lines.append(f"  {name.ljust(width)} = {{{_balance(value)}}},")
+        lines.append(f"  {name.ljust(width)} = {{{balance_braces(value)}}},")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -130,20 +131,6 @@ def house_style(entry_text: str) -> str:
     formatted = fmt_text(entry_text, settings, disable=("keys", "sort"))
     return formatted if formatted.strip() else entry_text
 
-
-def _balance(value: str) -> str:
-    """Drop braces that would unbalance the value (a parser stray), keep the rest."""
-    depth = 0
-    out = []
-    for char in value:
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            if depth == 0:
-                continue
-            depth -= 1
-        out.append(char)
-    return "".join(out) + "}" * depth
 
 
 def _norm_title(title: str) -> str:

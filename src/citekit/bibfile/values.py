@@ -250,3 +250,28 @@ def _after_first_part(raw: str) -> str:
     except (ValueError, IndexError):
         pass
     return raw
+
+
+def balance_braces(value: str) -> str:
+    """Drop the braces that would unbalance a value, keeping every other character.
+
+    BibTeX cannot read an unbalanced value, so text made by a parser (import, add)
+    goes through this before it is written: a stray ``}`` goes, and so does the last
+    ``{`` that is never closed.
+    """
+    depth = 0
+    out = []
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(char)
+    result = "".join(out)
+    while depth:
+        index = result.rfind("{")
+        result = result[:index] + result[index + 1 :]
+        depth -= 1
+    return result

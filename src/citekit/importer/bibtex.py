@@ -10,6 +10,7 @@ import re
 
 from bibtexparser.model import Entry, Field
 
+from citekit.bibfile.values import balance_braces
 from citekit.bibfile.write import Layout, render_entry
 from citekit.importer.entries import ImportedEntry
 from citekit.provenance import CONFIDENCE_FIELD, GUESSED_FIELD, SOURCE_FIELD
@@ -54,24 +55,5 @@ def _value(name: str, value: str) -> str:
         value = _SPECIAL.sub(r"\\\1", value)
     else:
         value = value.replace("\\", "/")
-    return _balance_braces(value)
+    return balance_braces(value)
 
-
-def _balance_braces(value: str) -> str:
-    """Drop braces that would unbalance the field (BibTeX cannot read those)."""
-    depth = 0
-    out = []
-    for char in value:
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            if depth == 0:
-                continue
-            depth -= 1
-        out.append(char)
-    result = "".join(out)
-    while depth:
-        index = result.rfind("{")
-        result = result[:index] + result[index + 1 :]
-        depth -= 1
-    return result
