@@ -436,7 +436,8 @@ def _mojibake_word(text: str) -> bool:
 
 
 def _after_colon(text: str, index: int) -> bool:
-    before = text[:index].rstrip(" {")
+    """A word that starts a sentence or subtitle (closing quotes after the stop count)."""
+    before = text[:index].rstrip(" {").rstrip("'’\"”»)")
     return before.endswith((":", ".", "?", "!", "—", "–"))
 
 
