@@ -53,22 +53,54 @@ def check(
     for document in against:  # fail before the (possibly long) checks, not after
         if not Path(document).is_file():
             raise UsageError(f"{document}: no such document")
-    if bibliography is None:
-        if not sources:
-            raise UsageError("check: no .bib file given")
-        bibliography = load_bibliography(sources)
+    if bibliography is None and not sources:
+        raise UsageError("check: no .bib file given")
     if dialect not in ("auto", "bibtex", "biblatex"):
         raise UsageError(f"unknown dialect {dialect!r}: use auto, bibtex or biblatex")
+    if bibliography is None:
+        from citekit.check.stream import StreamedBibliography
+
+        from citekit.bibfile.load import gc_paused
+
+        streamed = StreamedBibliography([str(s) for s in sources])
+        with gc_paused():  # no reference cycles among the records: the collector only costs time
+            findings = _check(streamed, streamed.texts, streamed.iter_entries(), streamed.parent,
+                              style, against, select, ignore, dialect, resolver)
+        if not streamed.stale:
+            return findings
+        # an @string defined after an entry used it: only a whole load resolves that
+        bibliography = load_bibliography(sources)
+
+    def entries():
+        for bibfile, entry in bibliography.iter_entries():
+            yield str(bibfile.path), entry, bibliography.fields(entry)
+
+    def parent(key: str):
+        found = bibliography.get(key)
+        return None if found is None else (found.key, found.entry_type.lower(), bibliography.fields(found))
+
     texts = {str(f.path): f.text for f in bibliography.files}
+    return _check(bibliography, texts, entries(), parent, style, against, select, ignore, dialect, resolver)
+
+
+def _check(bibliography, texts, entries, parent, style, against, select, ignore, dialect, resolver):
+    """The checks over ``entries`` ((path, entry, fields) in file order); ``parent(key)``
+    gives a crossref/xdata target's (key, type, fields) once ``entries`` is exhausted."""
     lines = LineIndex(texts)
     wanted = _Selector(select, ignore)
     findings: list[Diagnostic] = []
 
+    last: list = [None, 0, 0]  # the record of the previous finding, its line and column
+
     def emit(rec: Record, hit: Hit) -> None:
         if not wanted(hit.code):
             return
-        line = lines.entry_line(rec.file, rec.key, rec.line)
-        column = lines.column_of(rec.file, line, "@")
+        if last[0] is rec:  # an entry's findings come together: find its place once
+            line, column = last[1], last[2]
+        else:
+            line = lines.entry_line(rec.file, rec.key, rec.line)
+            column = lines.column_of(rec.file, line, "@")
+            last[:] = rec, line, column
         if hit.field:
             place = lines.field_position(rec.file, line, hit.field, hit.nth)
             if place is not None:
@@ -82,7 +114,7 @@ def check(
 
         style_profile(style)  # an unknown style is a usage error before any work
         style_check = check_style_entry
-    dialects = _dialects(bibliography) if dialect == "auto" else {}
+    dialects = _dialects(texts) if dialect == "auto" else {}
 
     def check_needs(rec: Record) -> None:
         """Checks that need the inherited fields (crossref/xdata count as present)."""
@@ -97,9 +129,8 @@ def check(
     # xdata wait for their parents' fields.
     records: list[Record] = []
     linked: list[Record] = []
-    for bibfile, entry in bibliography.iter_entries():
-        rec = Record(str(bibfile.path), entry.key, entry.entry_type.lower(),
-                     (entry.start_line or 0) + 1, bibliography.fields(entry))
+    for path, entry, fields in entries:
+        rec = Record(path, entry.key, entry.entry_type.lower(), (entry.start_line or 0) + 1, fields)
         for field_check in FIELD_CHECKS:
             for hit in field_check(rec):
                 emit(rec, hit)
@@ -110,7 +141,7 @@ def check(
             rec.fields = {name: value for name, value in rec.fields.items() if name in CROSS_ENTRY_FIELDS}
         records.append(rec)
     if linked:
-        inherited = _inherited(bibliography, linked, resolver or default_resolver())
+        inherited = _inherited(parent, linked, resolver or default_resolver())
         for rec in linked:
             rec.inherited = inherited.get(rec.key, rec.fields)
             check_needs(rec)
@@ -132,7 +163,7 @@ def check(
             if wanted(diag.code):
                 findings.append(diag)
 
-    order = {str(f.path): i for i, f in enumerate(bibliography.files)}
+    order = {path: i for i, path in enumerate(texts)}
     findings.sort(key=lambda d: (order.get(d.file, len(order)), d.file, d.line, d.column, d.code))
     return findings
 
@@ -145,7 +176,7 @@ CROSS_ENTRY_FIELDS = frozenset(
 )
 
 
-def _inherited(bibliography, linked: list[Record], resolver: Resolver) -> dict[str, dict[str, str]]:
+def _inherited(parent_of, linked: list[Record], resolver: Resolver) -> dict[str, dict[str, str]]:
     """Fields after crossref/xdata inheritance for the linked entries (and only them:
     their ancestors are fetched by key, not the whole bibliography resolved)."""
     family: dict[str, dict[str, str]] = {rec.key: rec.fields for rec in linked}
@@ -155,11 +186,12 @@ def _inherited(bibliography, linked: list[Record], resolver: Resolver) -> dict[s
         fields = family[todo.pop()]
         for link in ("crossref", "xdata"):
             for target in (fields.get(link) or "").split(","):
-                parent = bibliography.get(target.strip()) if target.strip() else None
-                if parent is not None and parent.key not in family:
-                    family[parent.key] = bibliography.fields(parent)
-                    types[parent.key] = parent.entry_type.lower()
-                    todo.append(parent.key)
+                parent = parent_of(target.strip()) if target.strip() else None
+                if parent is not None and parent[0] not in family:
+                    key, entry_type, fields = parent
+                    family[key] = fields
+                    types[key] = entry_type
+                    todo.append(key)
     return resolver(family, types)
 
 
@@ -170,10 +202,10 @@ _BIBLATEX_MARKERS = re.compile(
 )
 
 
-def _dialects(bibliography) -> dict[str, str]:
+def _dialects(texts: dict[str, str]) -> dict[str, str]:
     """Each file's dialect: biblatex if its text uses a biblatex-only type or field."""
-    return {str(f.path): "biblatex" if _BIBLATEX_MARKERS.search(f.text) else "bibtex"
-            for f in bibliography.files}
+    return {path: "biblatex" if _BIBLATEX_MARKERS.search(text) else "bibtex"
+            for path, text in texts.items()}
 
 
 class _Selector:

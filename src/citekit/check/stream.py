@@ -1,0 +1,221 @@
+"""Reading .bib files for check one block at a time, without keeping the entries.
+
+``load()`` keeps every entry and field object of a 60,000-entry file alive (and
+fingerprints them for the writer); check only looks at each entry once and keeps
+what the cross-entry checks need. This reader scans with the loader's own scanner
+(:mod:`citekit.bibfile.fastscan`) and reports exactly the loader's diagnostics.
+
+One thing only a whole load can get right: an ``@string`` defined (or redefined)
+after an entry used it changes that entry's value. The reader notices this
+(``stale``) and the runner then falls back to :func:`citekit.bibfile.load`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+from bibtexparser.model import (
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+    String,
+)
+
+from citekit.bibfile.decode import decode
+from citekit.bibfile.fastscan import SPAN, iter_blocks
+from citekit.bibfile.load import (
+    DUPLICATE_KEY,
+    ENCODING,
+    _read,
+    _syntax_error,
+    _undefined,
+    inspect_fields,
+)
+from citekit.bibfile.model import _SPACES, Bibliography
+from citekit.bibfile.values import _is_simple_quoted, resolve
+from citekit.diagnostics import Diagnostic, Severity
+from citekit.errors import UsageError
+
+
+def _line(block) -> int:
+    return (block.start_line or 0) + 1
+
+
+class StreamedBibliography:
+    """The parts of a :class:`Bibliography` check uses, filled while iterating.
+
+    ``texts`` (path -> text) is known before iteration, ``diagnostics`` and the
+    crossref parents (:meth:`parent`) after it.
+    """
+
+    def __init__(self, sources: Sequence[str]):
+        self.texts: dict[str, str] = {}
+        self._problems: dict[str, Diagnostic] = {}
+        for source in sources:
+            data, path = _read(source, None)
+            try:
+                decoded = decode(data, None)
+            except (LookupError, UnicodeDecodeError) as exc:  # pragma: no cover - as load()
+                raise UsageError(f"{path}: cannot decode as None: {exc}") from exc
+            self.texts[path] = decoded.text
+            if decoded.problem:
+                line, message = decoded.problem
+                self._problems[path] = Diagnostic(path, line, ENCODING, Severity.WARNING, message)
+        self.macros: dict[str, str] = {}
+        self._helper = Bibliography(macros=self.macros)
+        self.stale = False
+        #: lower-case macro names some entry's value used so far
+        self._used: set[str] = set()
+        self._by_key: dict[str, tuple[str, int, int]] = {}
+        self._by_lower_key: dict[str, tuple[str, int, int]] = {}
+        self._file_diagnostics: dict[str, list[Diagnostic]] = {}
+        #: entries whose full fields are kept, by (path, start): crossref/xdata targets
+        self._kept: dict[tuple[str, int], tuple[str, str, dict[str, str]]] = {}
+        self._wanted: set[str] = set()
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for path in self.texts for d in self._file_diagnostics.get(path, ())]
+
+    def fields(self, entry: Entry) -> dict[str, str]:
+        """:meth:`Bibliography.fields`, with the common value shapes resolved without
+        :func:`~citekit.bibfile.values.split_parts` (a Python loop over every character)."""
+        macros = self.macros
+        out: dict[str, str] = {}
+        for f in entry.fields:
+            name = f.key.lower()
+            if name not in out:
+                value = f.value
+                if not isinstance(value, str):
+                    text = str(value)
+                elif value[:1] == '"' and _is_simple_quoted(value):
+                    text = value[1:-1]
+                elif value.isdigit():
+                    text = value
+                else:
+                    text = resolve(value, macros)
+                if "\n" in text or "  " in text or "\t" in text:
+                    text = _SPACES.sub(" ", text).strip()
+                out[name] = text
+        return out
+
+    def iter_entries(self) -> Iterator[tuple[str, Entry, dict[str, str]]]:
+        """``(path, entry, fields)`` as :meth:`Bibliography.iter_entries` would give them."""
+        seen: dict[str, tuple[str, str, int]] = {}
+        macro_uses: list[tuple] = []
+        late_for: dict[str, list[Diagnostic]] = {}
+        for path, text in self.texts.items():
+            diagnostics: list[Diagnostic] = []
+            late: list[Diagnostic] = []  # the loader's second round (after every file)
+            in_file: dict[str, int] = {}
+            strings_in_file: dict[str, int] = {}
+            for block in iter_blocks(text):
+                span = block.parser_metadata[SPAN]
+                if isinstance(block, DuplicateFieldKeyBlock):
+                    block = block.ignore_error_block
+                if isinstance(block, Entry):
+                    line = _line(block)
+                    key = block.key
+                    if key in in_file:
+                        diagnostics.append(Diagnostic(
+                            path, line, DUPLICATE_KEY, Severity.ERROR,
+                            f"entry key '{key}' is already defined on line {in_file[key]}; "
+                            "this one is kept as written but ignored", key=key,
+                        ))
+                        continue
+                    in_file[key] = line
+                    uses: list = []
+                    diagnostics.extend(inspect_fields(path, block, uses))
+                    for value, value_line, field_name in uses:
+                        macro_uses.append((late, path, value, value_line, key, field_name))
+                        for part in _macro_parts(value):
+                            self._used.add(part)
+                    self._cross_duplicates(seen, path, block, line, late)
+                    place = (path, span[0], span[1])
+                    self._by_key.setdefault(key, place)
+                    self._by_lower_key.setdefault(key.lower(), place)
+                    fields = self.fields(block)
+                    if key in self._wanted or key.lower() in self._wanted:
+                        self._kept[(path, span[0])] = (key, block.entry_type.lower(), fields)
+                    for link in ("crossref", "xdata"):
+                        for target in (fields.get(link) or "").split(","):
+                            if target.strip():
+                                self._wanted.add(target.strip())
+                                self._wanted.add(target.strip().lower())
+                    yield path, block, fields
+                elif isinstance(block, String):
+                    if block.key in strings_in_file:
+                        diagnostics.append(Diagnostic(
+                            path, _line(block), DUPLICATE_KEY, Severity.ERROR,
+                            f"@string '{block.key}' is already defined on line "
+                            f"{strings_in_file[block.key]}; this one is kept as written but ignored",
+                            key=block.key,
+                        ))
+                        continue
+                    strings_in_file[block.key] = _line(block)
+                    name = block.key.lower()
+                    if name in self._used:
+                        self.stale = True
+                    self.macros[name] = resolve(block.value, self.macros)
+                    for part in _macro_parts(block.value):
+                        self._used.add(part)
+                    macro_uses.append((late, path, block.value, _line(block), None, None))
+                elif isinstance(block, ParsingFailedBlock):
+                    diagnostics.append(_syntax_error(path, text, block))
+            diagnostics.sort(key=lambda d: d.line)
+            if path in self._problems:
+                diagnostics.insert(0, self._problems[path])
+            self._file_diagnostics[path] = diagnostics
+            late_for[path] = late
+        # the loader's _link: undefined macros (strings first), then repeated keys
+        undefined: dict[str, list[Diagnostic]] = {}
+        strings_first = sorted(macro_uses, key=lambda use: use[4] is not None)
+        for late, path, raw, line, key, field_name in strings_first:
+            undefined.setdefault(path, []).extend(_undefined(path, raw, line, self.macros, key, field_name))
+        for path in self.texts:
+            found = undefined.get(path, [])
+            diagnostics = self._file_diagnostics[path]
+            if found:
+                diagnostics.extend(found)
+                diagnostics.sort(key=lambda d: d.line)
+            extra = late_for.get(path, [])
+            if extra:
+                diagnostics.extend(extra)
+                diagnostics.sort(key=lambda d: d.line)
+
+    @staticmethod
+    def _cross_duplicates(seen, path: str, entry: Entry, line: int, out: list) -> None:
+        first = seen.setdefault(entry.key.lower(), (path, entry.key, line))
+        if first == (path, entry.key, line):
+            return
+        first_path, first_key, first_line = first
+        if first_path != path:
+            message = f"entry key '{entry.key}' is already defined in {first_path}"
+        else:
+            message = (
+                f"entry key '{entry.key}' differs only in case from '{first_key}' "
+                f"(line {first_line}); BibTeX treats them as the same key"
+            )
+        out.append(Diagnostic(path, line, DUPLICATE_KEY, Severity.ERROR, message, key=entry.key))
+
+    def parent(self, key: str) -> tuple[str, str, dict[str, str]] | None:
+        """``(key, type, fields)`` of the entry :meth:`Bibliography.get` would find."""
+        place = self._by_key.get(key) or self._by_lower_key.get(key.lower())
+        if place is None:
+            return None
+        path, start, end = place
+        kept = self._kept.get((path, start))
+        if kept is not None:
+            return kept
+        for block in iter_blocks(self.texts[path][start:end]):
+            if isinstance(block, DuplicateFieldKeyBlock):
+                block = block.ignore_error_block
+            if isinstance(block, Entry):
+                return block.key, block.entry_type.lower(), self.fields(block)
+        return None  # pragma: no cover - the span held an entry when it was read
+
+
+def _macro_parts(raw: str) -> list[str]:
+    from citekit.bibfile.values import macro_names
+
+    return [name.lower() for name in macro_names(raw)]
