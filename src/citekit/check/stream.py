@@ -26,13 +26,15 @@ from citekit.bibfile.fastscan import SPAN, iter_blocks
 from citekit.bibfile.load import (
     DUPLICATE_KEY,
     ENCODING,
+    SYNTAX,
+    _duplicate_fields,
     _read,
     _syntax_error,
     _undefined,
-    inspect_fields,
 )
-from citekit.bibfile.model import _SPACES, Bibliography
-from citekit.bibfile.values import _is_simple_quoted, resolve
+from citekit.bibfile.write import INVALID
+from citekit.bibfile.model import _SPACES
+from citekit.bibfile.values import _is_simple_quoted, is_simple_braced, macro_names, resolve, value_problem
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UsageError
 
@@ -62,7 +64,6 @@ class StreamedBibliography:
                 line, message = decoded.problem
                 self._problems[path] = Diagnostic(path, line, ENCODING, Severity.WARNING, message)
         self.macros: dict[str, str] = {}
-        self._helper = Bibliography(macros=self.macros)
         self.stale = False
         #: lower-case macro names some entry's value used so far
         self._used: set[str] = set()
@@ -78,25 +79,53 @@ class StreamedBibliography:
         return [d for path in self.texts for d in self._file_diagnostics.get(path, ())]
 
     def fields(self, entry: Entry) -> dict[str, str]:
-        """:meth:`Bibliography.fields`, with the common value shapes resolved without
-        :func:`~citekit.bibfile.values.split_parts` (a Python loop over every character)."""
+        """:meth:`Bibliography.fields` (with this reader's macros so far)."""
+        return self._read_fields("", entry, None, [])
+
+    def _read_fields(self, path: str, entry: Entry, uses: list | None, out_diags: list) -> dict[str, str]:
+        """One pass over an entry's fields: the loader's :func:`inspect_fields`
+        (diagnostics into ``out_diags``, macro uses into ``uses``) and
+        :meth:`Bibliography.fields`. The common value shapes (``{...}``, ``"..."``,
+        digits) are valid, use no macro and mean their inside, so they skip the
+        general value parser (a Python loop over every character)."""
         macros = self.macros
         out: dict[str, str] = {}
-        for f in entry.fields:
-            name = f.key.lower()
-            if name not in out:
-                value = f.value
-                if not isinstance(value, str):
-                    text = str(value)
-                elif value[:1] == '"' and _is_simple_quoted(value):
-                    text = value[1:-1]
-                elif value.isdigit():
-                    text = value
-                else:
-                    text = resolve(value, macros)
-                if "\n" in text or "  " in text or "\t" in text:
-                    text = _SPACES.sub(" ", text).strip()
-                out[name] = text
+        repeated = False
+        problems = None
+        for f in entry._fields:
+            value = f._value
+            name = f._key.lower()
+            if isinstance(value, str) and (
+                (value[:1] == '"' and _is_simple_quoted(value))
+                or (value[:1] == "{" and value[-1] == "}" and is_simple_braced(value))
+            ):
+                text = value[1:-1]
+            elif isinstance(value, str) and value.isdigit():
+                text = value
+            else:
+                if uses is not None and value and (value[0] not in '{"' or "#" in value):
+                    if macro_names(value):
+                        uses.append((value, (f._start_line or 0) + 1, f._key))
+                problem = value_problem(value)
+                if problem:
+                    entry.set_parser_metadata(INVALID, True)
+                    problems = problems or []
+                    problems.append(Diagnostic(
+                        path, (f.start_line or 0) + 1, SYNTAX, Severity.ERROR,
+                        f"field '{' '.join(f.key.split())}': {problem}; the entry is kept as written",
+                        key=entry.key,
+                    ))
+                text = resolve(value, macros) if isinstance(value, str) else str(value)
+            if name in out:
+                repeated = True
+                continue
+            if "\n" in text or "  " in text or "\t" in text:
+                text = _SPACES.sub(" ", text).strip()
+            out[name] = text
+        if problems:
+            out_diags.extend(problems)
+        if repeated:
+            out_diags.extend(_duplicate_fields(path, entry))
         return out
 
     def iter_entries(self) -> Iterator[tuple[str, Entry, dict[str, str]]]:
@@ -125,7 +154,7 @@ class StreamedBibliography:
                         continue
                     in_file[key] = line
                     uses: list = []
-                    diagnostics.extend(inspect_fields(path, block, uses))
+                    fields = self._read_fields(path, block, uses, diagnostics)
                     for value, value_line, field_name in uses:
                         macro_uses.append((late, path, value, value_line, key, field_name))
                         for part in _macro_parts(value):
@@ -134,7 +163,6 @@ class StreamedBibliography:
                     place = (path, span[0], span[1])
                     self._by_key.setdefault(key, place)
                     self._by_lower_key.setdefault(key.lower(), place)
-                    fields = self.fields(block)
                     if key in self._wanted or key.lower() in self._wanted:
                         self._kept[(path, span[0])] = (key, block.entry_type.lower(), fields)
                     for link in ("crossref", "xdata"):
@@ -216,6 +244,4 @@ class StreamedBibliography:
 
 
 def _macro_parts(raw: str) -> list[str]:
-    from citekit.bibfile.values import macro_names
-
     return [name.lower() for name in macro_names(raw)]
