@@ -127,19 +127,28 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
 
     ``line_of(record)`` gives the line shown for the other entry (default: the parser's)."""
     reported: set[int] = set()
-    by_doi: dict[str, Record] = {}
+    by_doi: dict[str, int] = {}
+    normalised: dict[int, str] = {}  # each title is normalised once, however many pairs it is in
+
+    def title_of(index: int) -> str:
+        norm = normalised.get(index)
+        if norm is None:
+            norm = normalised[index] = normalise_title(records[index].fields.get("title", ""))
+        return norm
+
     for index, rec in enumerate(records):
         doi = rec.fields.get("doi")
         if not doi or not doi.strip():
             continue
         norm = normalise_doi(doi)
-        first = by_doi.get(norm)
-        if first is None:
-            by_doi[norm] = rec
-        elif first.key != rec.key:
+        first_index = by_doi.get(norm)
+        if first_index is None:
+            by_doi[norm] = index
+            continue
+        first = records[first_index]
+        if first.key != rec.key:
             reported.add(index)
-            titles_differ = fuzz.token_set_ratio(normalise_title(first.fields.get("title", "")),
-                                                 normalise_title(rec.fields.get("title", ""))) < 80
+            titles_differ = fuzz.token_set_ratio(title_of(first_index), title_of(index)) < 80
             if titles_differ:
                 yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec, line_of)}) but a "
                                "different title: one of them probably has the DOI of its container",
@@ -156,7 +165,7 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
         author = first_surname(rec)
         if not title or not year or not author:
             continue
-        norm = normalise_title(title)
+        norm = title_of(index)
         if len(norm) < 4:
             continue
         titles[index] = norm

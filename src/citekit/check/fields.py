@@ -17,6 +17,7 @@ from stdnum import isbn as stdnum_isbn
 from stdnum import issn as stdnum_issn
 from stdnum.exceptions import ValidationError
 
+from citekit.bibfile.values import balanced
 from citekit.check.records import Record
 
 
@@ -362,8 +363,24 @@ def check_names(rec: Record) -> Iterator[Hit]:
 # ----------------------------------------------------------------- titles
 
 
-def _protected_mask(text: str) -> list[bool]:
+_BRACE = re.compile(r"[{}]")
+
+
+def _protected_mask(text: str) -> list[bool] | bytearray:
     """For every character: is it inside braces (protected from case changes)?"""
+    if "\\{" not in text and "\\}" not in text:  # every brace is a delimiter: fill spans
+        mask = bytearray(len(text))
+        depth = after = 0
+        for m in _BRACE.finditer(text):
+            at = m.start()
+            if depth > 0:
+                mask[after:at] = b"\x01" * (at - after)
+            mask[at] = 1
+            depth += 1 if text[at] == "{" else -1
+            after = at + 1
+        if depth > 0:
+            mask[after:] = b"\x01" * (len(text) - after)
+        return mask
     mask, depth = [], 0
     prev_backslash = False
     for ch in text:
@@ -492,6 +509,8 @@ def check_characters(rec: Record) -> Iterator[Hit]:
 def _unbalanced(value: str) -> bool:
     if "\\" not in value and value.count("{") == 1 == value.count("}"):
         return value.find("}") < value.find("{")  # the common case: one {Protected} word
+    if "\\{" not in value and "\\}" not in value:  # no escaped brace: every brace counts
+        return not balanced(value)
     depth = 0
     prev = ""
     for ch in value:
