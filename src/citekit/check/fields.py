@@ -8,6 +8,7 @@ file, line and column.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 from typing import Iterator, NamedTuple
@@ -225,16 +226,24 @@ def check_identifiers(rec: Record) -> Iterator[Hit]:
                     yield Hit("F110", "isbn", f"ISBN {candidate.strip()!r}: {_reason(exc)}", "copy the ISBN again")
     value = rec.fields.get("issn")
     if value and value.strip():
-        for candidate in re.split(r"\s*[,;]\s*|\s+(?=\d{4}-)", value.strip()):
-            candidate = re.sub(r"\s*\(.*?\)\s*", "", candidate).strip()
-            if not candidate:
-                continue
-            try:
-                stdnum_issn.validate(candidate)
-            except ValidationError as exc:
-                yield Hit("F111", "issn", f"ISSN {candidate!r}: {_reason(exc)}", "copy the ISSN again")
+        yield from _issn_hits(value.strip())
     yield from _check_doi(rec)
     yield from _check_url(rec)
+
+
+@functools.lru_cache(maxsize=4096)
+def _issn_hits(value: str) -> tuple[Hit, ...]:
+    """Findings about an issn value (cached: a journal's ISSN recurs in every article)."""
+    hits = []
+    for candidate in re.split(r"\s*[,;]\s*|\s+(?=\d{4}-)", value):
+        candidate = re.sub(r"\s*\(.*?\)\s*", "", candidate).strip()
+        if not candidate:
+            continue
+        try:
+            stdnum_issn.validate(candidate)
+        except ValidationError as exc:
+            hits.append(Hit("F111", "issn", f"ISSN {candidate!r}: {_reason(exc)}", "copy the ISSN again"))
+    return tuple(hits)
 
 
 def _reason(exc: ValidationError) -> str:

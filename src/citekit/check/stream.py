@@ -34,7 +34,7 @@ from citekit.bibfile.load import (
 )
 from citekit.bibfile.write import INVALID
 from citekit.bibfile.model import _SPACES
-from citekit.bibfile.values import _is_simple_quoted, is_simple_braced, macro_names, resolve, value_problem
+from citekit.bibfile.values import MONTH_MACROS, _BARE_WORD, _is_simple_quoted, is_simple_braced, macro_names, resolve, value_problem
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UsageError
 
@@ -102,6 +102,12 @@ class StreamedBibliography:
                 text = value[1:-1]
             elif isinstance(value, str) and value.isdigit():
                 text = value
+            elif isinstance(value, str) and value[:1] not in ('{', '"') and _BARE_WORD.fullmatch(value):
+                # one macro name (a month, a journal abbreviation): valid, resolved by lookup
+                if uses is not None:
+                    uses.append((value, (f._start_line or 0) + 1, f._key))
+                low = value.lower()
+                text = macros[low] if low in macros else MONTH_MACROS.get(low, value)
             else:
                 if uses is not None and value and (value[0] not in '{"' or "#" in value):
                     if macro_names(value):
