@@ -231,7 +231,7 @@ def check_identifiers(rec: Record) -> Iterator[Hit]:
     yield from _check_url(rec)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=None)
 def _issn_hits(value: str) -> tuple[Hit, ...]:
     """Findings about an issn value (cached: a journal's ISSN recurs in every article)."""
     hits = []
@@ -331,42 +331,52 @@ def check_names(rec: Record) -> Iterator[Hit]:
         value = rec.fields.get(name_field)
         if not value or not value.strip():
             continue
-        if "\n" in value or "  " in value or "\t" in value:
-            value = " ".join(value.split())
-        names = split_names(value)
-        if ("et" in value or "Et" in value) and _ET_AL.search(value) and not any("{" in n and "et al" in n for n in names):
-            yield Hit("N204", name_field, f"'et al.' written inside {name_field}", "write 'and others' after the last name")
-        for i, person in enumerate(names):
-            if not person:
-                yield Hit("N207", name_field, f"{name_field} has an empty name (doubled or trailing 'and')", "remove the extra 'and'")
-                continue
-            if person.lower() == "others":
-                if i != len(names) - 1:
-                    yield Hit("N203", name_field, "'others' is not the last name", "put 'and others' at the end")
-                else:
-                    yield Hit("N205", name_field, f"{name_field} list truncated with 'and others'", "complete the list if you can")
-                continue
-            parts = [p.strip() for p in split_top(person, _COMMA)] if "," in person else [person]
-            commas = len(parts) - 1
-            if commas > 2:
-                yield Hit("N201", name_field, f"name {person!r} has {commas} commas", "separate the names with ' and '")
-                continue
-            if commas == 2 and not _SUFFIX.match(parts[1]):
-                if _SUFFIX.match(parts[2]):
-                    yield Hit("N202", name_field, f"name {person!r}: the suffix goes second in BibTeX",
-                              f"{parts[0]}, {parts[2]}, {parts[1]}")
-                else:
-                    yield Hit("N202", name_field, f"name {person!r}: {parts[1]!r} is not a suffix like Jr.",
-                              "separate the names with ' and '")
-                continue
-            given = parts[-1] if commas else person.rpartition(" ")[0]
-            if not (_UNDOTTED_COMMA if commas else _UNDOTTED).search(given):
-                continue
-            bare = [tok for tok in given.replace("~", " ").split() if tok and "{" not in tok and "\\" not in tok]
-            undotted = [tok for tok in bare if _INITIALS_ONLY.match(tok) and not (len(tok) > 1 and commas == 0)]
-            if undotted:
-                yield Hit("N206", name_field, f"initials without periods in {person!r}",
-                          " ".join((".".join(tok) + ".") if _INITIALS_ONLY.match(tok) else tok for tok in bare))
+        yield from _name_hits(name_field, value)
+
+
+@functools.lru_cache(maxsize=None)
+def _name_hits(name_field: str, value: str) -> tuple[Hit, ...]:
+    """Findings about one name list (cached: an author's name recurs across entries)."""
+    return tuple(_iter_name_hits(name_field, value))
+
+
+def _iter_name_hits(name_field: str, value: str) -> Iterator[Hit]:
+    if "\n" in value or "  " in value or "\t" in value:
+        value = " ".join(value.split())
+    names = split_names(value)
+    if ("et" in value or "Et" in value) and _ET_AL.search(value) and not any("{" in n and "et al" in n for n in names):
+        yield Hit("N204", name_field, f"'et al.' written inside {name_field}", "write 'and others' after the last name")
+    for i, person in enumerate(names):
+        if not person:
+            yield Hit("N207", name_field, f"{name_field} has an empty name (doubled or trailing 'and')", "remove the extra 'and'")
+            continue
+        if person.lower() == "others":
+            if i != len(names) - 1:
+                yield Hit("N203", name_field, "'others' is not the last name", "put 'and others' at the end")
+            else:
+                yield Hit("N205", name_field, f"{name_field} list truncated with 'and others'", "complete the list if you can")
+            continue
+        parts = [p.strip() for p in split_top(person, _COMMA)] if "," in person else [person]
+        commas = len(parts) - 1
+        if commas > 2:
+            yield Hit("N201", name_field, f"name {person!r} has {commas} commas", "separate the names with ' and '")
+            continue
+        if commas == 2 and not _SUFFIX.match(parts[1]):
+            if _SUFFIX.match(parts[2]):
+                yield Hit("N202", name_field, f"name {person!r}: the suffix goes second in BibTeX",
+                          f"{parts[0]}, {parts[2]}, {parts[1]}")
+            else:
+                yield Hit("N202", name_field, f"name {person!r}: {parts[1]!r} is not a suffix like Jr.",
+                          "separate the names with ' and '")
+            continue
+        given = parts[-1] if commas else person.rpartition(" ")[0]
+        if not (_UNDOTTED_COMMA if commas else _UNDOTTED).search(given):
+            continue
+        bare = [tok for tok in given.replace("~", " ").split() if tok and "{" not in tok and "\\" not in tok]
+        undotted = [tok for tok in bare if _INITIALS_ONLY.match(tok) and not (len(tok) > 1 and commas == 0)]
+        if undotted:
+            yield Hit("N206", name_field, f"initials without periods in {person!r}",
+                      " ".join((".".join(tok) + ".") if _INITIALS_ONLY.match(tok) else tok for tok in bare))
 
 
 # ----------------------------------------------------------------- titles
@@ -416,45 +426,54 @@ def check_titles(rec: Record) -> Iterator[Hit]:
     when the title is itself in sentence case (then a capital mid-sentence means a name)."""
     for name in TITLE_FIELDS:
         value = rec.fields.get(name)
-        if not value:
-            continue
-        mask = _protected_mask(value) if "{" in value else None
+        if value:
+            yield from _title_hits(name, value)
 
-        def free_caps(match: re.Match[str]) -> int:
-            """How many of the word's capitals are outside braces (unprotected)."""
-            if mask is None:
-                return sum(ch.isupper() for ch in match.group())
-            return sum(1 for i in range(match.start(), match.end()) if value[i].isupper() and not mask[i])
 
-        acronyms = []
-        for m in _ACRONYM.finditer(value):
-            caps = free_caps(m)
-            if (caps >= 2 or (caps and m.group()[0].islower())) and not _mojibake_word(m.group()):
-                acronyms.append(m.group())
-        proper: list[str] = []
-        lower_starts = len(_WORD_START_LOWER.findall(value))
-        if lower_starts >= 3:
-            upper_starts = len(_WORD_START_UPPER.findall(value))
-            if lower_starts + upper_starts >= 4 and lower_starts >= 2 * max(upper_starts, 1):
-                first = True
-                for m in _CAPITALISED.finditer(value):
-                    at_start = first and not value[:m.start()].strip(" {")
-                    first = False
-                    if at_start or _after_colon(value, m.start()) or not free_caps(m):
-                        continue
-                    proper.append(m.group())
-        shouting = [a for a in acronyms if a.isupper() and len(a) > 1]
-        if len(shouting) >= 3 and len(shouting) * 2 >= len(value.split()):
-            yield Hit("T301", name, f"{name} is written in capitals (sentence-case styles lower-case it all)",
-                      "write it in title case, protecting real acronyms: {NASA}")
-        elif acronyms:
-            uniq = list(dict.fromkeys(acronyms))
-            yield Hit("T301", name, f"unprotected capitals in {name}: {', '.join(uniq[:5])}",
-                      " ".join("{" + a + "}" for a in uniq[:5]))
-        if proper:
-            uniq = list(dict.fromkeys(proper))
-            yield Hit("T302", name, f"capitalised word(s) in sentence-case {name}: {', '.join(uniq[:5])}",
-                      " ".join("{" + a + "}" for a in uniq[:5]))
+@functools.lru_cache(maxsize=None)
+def _title_hits(name: str, value: str) -> tuple[Hit, ...]:
+    """Findings about one title (cached: column titles, series and booktitles recur)."""
+    return tuple(_iter_title_hits(name, value))
+
+
+def _iter_title_hits(name: str, value: str) -> Iterator[Hit]:
+    mask = _protected_mask(value) if "{" in value else None
+
+    def free_caps(match: re.Match[str]) -> int:
+        """How many of the word's capitals are outside braces (unprotected)."""
+        if mask is None:
+            return sum(ch.isupper() for ch in match.group())
+        return sum(1 for i in range(match.start(), match.end()) if value[i].isupper() and not mask[i])
+
+    acronyms = []
+    for m in _ACRONYM.finditer(value):
+        caps = free_caps(m)
+        if (caps >= 2 or (caps and m.group()[0].islower())) and not _mojibake_word(m.group()):
+            acronyms.append(m.group())
+    proper: list[str] = []
+    lower_starts = len(_WORD_START_LOWER.findall(value))
+    if lower_starts >= 3:
+        upper_starts = len(_WORD_START_UPPER.findall(value))
+        if lower_starts + upper_starts >= 4 and lower_starts >= 2 * max(upper_starts, 1):
+            first = True
+            for m in _CAPITALISED.finditer(value):
+                at_start = first and not value[:m.start()].strip(" {")
+                first = False
+                if at_start or _after_colon(value, m.start()) or not free_caps(m):
+                    continue
+                proper.append(m.group())
+    shouting = [a for a in acronyms if a.isupper() and len(a) > 1]
+    if len(shouting) >= 3 and len(shouting) * 2 >= len(value.split()):
+        yield Hit("T301", name, f"{name} is written in capitals (sentence-case styles lower-case it all)",
+                  "write it in title case, protecting real acronyms: {NASA}")
+    elif acronyms:
+        uniq = list(dict.fromkeys(acronyms))
+        yield Hit("T301", name, f"unprotected capitals in {name}: {', '.join(uniq[:5])}",
+                  " ".join("{" + a + "}" for a in uniq[:5]))
+    if proper:
+        uniq = list(dict.fromkeys(proper))
+        yield Hit("T302", name, f"capitalised word(s) in sentence-case {name}: {', '.join(uniq[:5])}",
+                  " ".join("{" + a + "}" for a in uniq[:5]))
 
 
 def _mojibake_word(text: str) -> bool:
@@ -532,6 +551,12 @@ def _unbalanced(value: str) -> bool:
                     return True
         prev = ch if prev != "\\" else ""
     return depth != 0
+
+
+def clear_caches() -> None:
+    """Forget the per-value findings (kept for one run: each distinct value is checked once)."""
+    for cached in (_name_hits, _title_hits, _issn_hits):
+        cached.cache_clear()
 
 
 FIELD_CHECKS = (

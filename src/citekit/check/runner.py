@@ -16,7 +16,7 @@ from citekit.check import codes as code_table
 from citekit.check import datamodel
 from citekit.check.duplicates import check_duplicate_works, check_links
 from citekit.check.entries import check_model
-from citekit.check.fields import FIELD_CHECKS, Hit
+from citekit.check.fields import FIELD_CHECKS, Hit, clear_caches
 from citekit.check.inherit import Resolver, default_resolver
 from citekit.check.records import LineIndex, Record
 from citekit.diagnostics import Diagnostic, Severity
@@ -163,6 +163,7 @@ def _check(bibliography, texts, entries, parent, style, against, select, ignore,
             if wanted(diag.code):
                 findings.append(diag)
 
+    clear_caches()
     order = {path: i for i, path in enumerate(texts)}
     findings.sort(key=lambda d: (order.get(d.file, len(order)), d.file, d.line, d.column, d.code))
     return findings
