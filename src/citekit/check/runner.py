@@ -91,6 +91,7 @@ def _check(bibliography, texts, entries, parent, style, against, select, ignore,
     findings: list[Diagnostic] = []
 
     last: list = [None, 0, 0]  # the record of the previous finding, its line and column
+    places: dict[tuple[str, int], tuple[Record, tuple[int, int] | None]] = {}  # field -> last place
 
     def emit(rec: Record, hit: Hit) -> None:
         if not wanted(hit.code):
@@ -102,7 +103,12 @@ def _check(bibliography, texts, entries, parent, style, against, select, ignore,
             column = lines.column_of(rec.file, line, "@")
             last[:] = rec, line, column
         if hit.field:
-            place = lines.field_position(rec.file, line, hit.field, hit.nth)
+            where = (hit.field, hit.nth)
+            if where in places and places[where][0] is rec:
+                place = places[where][1]
+            else:
+                place = lines.field_position(rec.file, line, hit.field, hit.nth)
+                places[where] = (rec, place)
             if place is not None:
                 line, column = place
         findings.append(Diagnostic(rec.file, line, hit.code, code_table.severity(hit.code),

@@ -104,14 +104,17 @@ class StreamedBibliography:
                 text = value
             elif isinstance(value, str) and value[:1] not in ('{', '"') and _BARE_WORD.fullmatch(value):
                 # one macro name (a month, a journal abbreviation): valid, resolved by lookup
+                low = value.lower()
                 if uses is not None:
                     uses.append((value, (f._start_line or 0) + 1, f._key))
-                low = value.lower()
+                    self._used.add(low)
                 text = macros[low] if low in macros else MONTH_MACROS.get(low, value)
             else:
                 if uses is not None and value and (value[0] not in '{"' or "#" in value):
-                    if macro_names(value):
+                    names = macro_names(value)
+                    if names:
                         uses.append((value, (f._start_line or 0) + 1, f._key))
+                        self._used.update(name.lower() for name in names)
                 problem = value_problem(value)
                 if problem:
                     entry.set_parser_metadata(INVALID, True)
@@ -163,8 +166,6 @@ class StreamedBibliography:
                     fields = self._read_fields(path, block, uses, diagnostics)
                     for value, value_line, field_name in uses:
                         macro_uses.append((late, path, value, value_line, key, field_name))
-                        for part in _macro_parts(value):
-                            self._used.add(part)
                     self._cross_duplicates(seen, path, block, line, late)
                     place = (path, span[0], span[1])
                     self._by_key.setdefault(key, place)
