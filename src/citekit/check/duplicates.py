@@ -159,13 +159,23 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
 
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     titles: dict[int, str] = {}
+    surnames: dict[str, str] = {}  # name list -> first surname (authors recur)
+    by_title: dict[str, str] = {}  # title -> normalised
     for index, rec in enumerate(records):
         title = rec.fields.get("title")
         year = (rec.fields.get("year") or rec.fields.get("date") or "").strip()[:4]
-        author = first_surname(rec)
+        names = rec.fields.get("author") or rec.fields.get("editor") or ""
+        author = surnames.get(names)
+        if author is None:
+            author = surnames[names] = first_surname(rec)
         if not title or not year or not author:
             continue
-        norm = title_of(index)
+        norm = normalised.get(index)
+        if norm is None:
+            norm = by_title.get(title)
+            if norm is None:
+                norm = by_title[title] = normalise_title(title)
+            normalised[index] = norm
         if len(norm) < 4:
             continue
         titles[index] = norm

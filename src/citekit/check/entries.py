@@ -25,8 +25,8 @@ def check_model(rec: Record, dialect: str) -> Iterator[Hit]:
     for name, value in rec.fields.items():
         if not value.strip() and name not in ("options", "keywords"):
             yield Hit("M003", name, f"field {name} is empty", f"fill in {name} or remove it")
-    if definition is not None:
-        known = datamodel.known_fields(rec.entry_type)
+    known = datamodel.known_fields(rec.entry_type) if definition is not None else None
+    if known is not None and not rec.fields.keys() <= known:  # most entries: all fields known
         for name in rec.fields:
             if name not in known:
                 yield Hit("M004", name, f"field {name} is not in the data model for @{rec.entry_type}",
