@@ -73,6 +73,8 @@ class StreamedBibliography:
         #: entries whose full fields are kept, by (path, start): crossref/xdata targets
         self._kept: dict[tuple[str, int], tuple[str, str, dict[str, str]]] = {}
         self._wanted: set[str] = set()
+        #: raw value -> (macro names, problem, meaning) for values that need the full parser
+        self._values: dict[str, tuple[list[str], str | None, str]] = {}
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -109,6 +111,27 @@ class StreamedBibliography:
                     uses.append((value, (f._start_line or 0) + 1, f._key))
                     self._used.add(low)
                 text = macros[low] if low in macros else MONTH_MACROS.get(low, value)
+            elif isinstance(value, str):
+                # concatenations and odd values, often repeated (``ack-a # " and " # ack-b``):
+                # read once. A macro redefined after its use makes the run stale, so the
+                # remembered meaning holds for the whole run.
+                known = self._values.get(value)
+                if known is None:
+                    names = macro_names(value) if value and (value[0] not in '{"' or "#" in value) else []
+                    known = self._values[value] = (
+                        names, value_problem(value), resolve(value, macros))
+                names, problem, text = known
+                if uses is not None and names:
+                    uses.append((value, (f._start_line or 0) + 1, f._key))
+                    self._used.update(name.lower() for name in names)
+                if problem:
+                    entry.set_parser_metadata(INVALID, True)
+                    problems = problems or []
+                    problems.append(Diagnostic(
+                        path, (f.start_line or 0) + 1, SYNTAX, Severity.ERROR,
+                        f"field '{' '.join(f.key.split())}': {problem}; the entry is kept as written",
+                        key=entry.key,
+                    ))
             else:
                 if uses is not None and value and (value[0] not in '{"' or "#" in value):
                     names = macro_names(value)
