@@ -91,7 +91,7 @@ def _locators_conflict(a: Record, b: Record) -> str | None:
     """The first locator both entries have with different values, if any."""
     for name in ("doi", "volume", "number", "pages", "issue", "chapter", "eid", "edition"):
         va, vb = a.fields.get(name), b.fields.get(name)
-        if va and vb and va.strip() and vb.strip():
+        if va and vb and va != vb and va.strip() and vb.strip():
             if name == "doi":
                 if normalise_doi(va) != normalise_doi(vb):
                     return name

@@ -504,9 +504,12 @@ def _demojibake(text: str) -> str | None:
     return None
 
 
+_SPECIAL = re.compile(r"[{}&%#<\u0080-\U0010ffff]")  # what any character check looks for
+
+
 def check_characters(rec: Record) -> Iterator[Hit]:
     for name, value in rec.fields.items():
-        if not value or name in VERBATIM:
+        if not value or name in VERBATIM or not _SPECIAL.search(value):
             continue
         if "{" in value or "}" in value:
             if _unbalanced(value):
