@@ -153,9 +153,15 @@ def _range_numbers(a: str, b: str) -> tuple[int, int] | None:
     return None
 
 
+_PLAIN_PAGES = re.compile(r"([0-9]+)(?:--([0-9]+))?")  # "12" or "12--34": the common case
+
+
 def check_pages(rec: Record) -> Iterator[Hit]:
     value = rec.fields.get("pages")
-    if value is not None and value.strip():
+    plain = _PLAIN_PAGES.fullmatch(value) if value else None
+    if plain and (plain.group(2) is None or int(plain.group(2)) >= int(plain.group(1))):
+        pass  # nothing to report
+    elif value is not None and value.strip():
         text = value.strip()
         if _PAGE_COUNT.match(text):
             text = ""  # a book's extent written the traditional way, "xiii + 180"
