@@ -74,7 +74,7 @@ def test_names(text, expected):
 
 
 # role and connector words ("Editor", "Trans", "Und") are meant to be dropped; real names only
-_ROLE_WORDS = {"ed", "eds", "edd", "editor", "editors", "edited", "trans", "transl", "translated", "tr", "trad",
+_ROLE_WORDS = {"ed", "eds", "éd", "éds", "edd", "editor", "editors", "edited", "trans", "transl", "translated", "tr", "trad",
                "hrsg", "hg", "hgg", "dir", "dirs", "comp", "comps", "coord", "coords", "and", "et", "al", "und",
                "others", "in", "dans", "im", "en", "och", "og", "by", "von", "di", "de", "par", "herausgegeben"}
 _word = (st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", min_size=2, max_size=8)
