@@ -280,27 +280,11 @@ def _link(bibliography: Bibliography) -> None:
         if found:
             bib_file.diagnostics.extend(found)
             bib_file.diagnostics.sort(key=lambda d: d.line)
-    seen: dict[str, tuple[BibFile, Entry]] = {}
+    seen: dict[str, tuple[str, str, int]] = {}
     for bib_file in bibliography.files:
         extra = []
         for entry in bib_file.library.entries:
-            first = seen.setdefault(entry.key.lower(), (bib_file, entry))
-            if first[1] is entry:
-                continue
-            first_file, first_entry = first
-            if first_file is not bib_file:
-                message = f"entry key '{entry.key}' is already defined in {first_file.path}"
-            else:
-                message = (
-                    f"entry key '{entry.key}' differs only in case from '{first_entry.key}' "
-                    f"(line {_line(first_entry)}); BibTeX treats them as the same key"
-                )
-            extra.append(
-                Diagnostic(
-                    bib_file.path, _line(entry), DUPLICATE_KEY, Severity.ERROR, message,
-                    key=entry.key,
-                )
-            )
+            cross_file_duplicate_key(seen, bib_file.path, entry.key, _line(entry), extra)
         if extra:
             bib_file.diagnostics.extend(extra)
             bib_file.diagnostics.sort(key=lambda d: d.line)
@@ -322,3 +306,23 @@ def _undefined(path, raw, line, macros, key, field_name=None) -> list[Diagnostic
                 )
             )
     return out
+
+
+def cross_file_duplicate_key(seen: dict, path: str, key: str, line: int, out: list) -> None:
+    """Report ``key`` if an earlier entry (another file, or a case variant) took it.
+
+    ``seen`` maps lower-cased keys to the first ``(path, key, line)``; the loader, fmt's
+    and check's streaming readers share it so the three say the same thing.
+    """
+    first = seen.setdefault(key.lower(), (path, key, line))
+    if first == (path, key, line):
+        return
+    first_path, first_key, first_line = first
+    if first_path != path:
+        message = f"entry key '{key}' is already defined in {first_path}"
+    else:
+        message = (
+            f"entry key '{key}' differs only in case from '{first_key}' "
+            f"(line {first_line}); BibTeX treats them as the same key"
+        )
+    out.append(Diagnostic(path, line, DUPLICATE_KEY, Severity.ERROR, message, key=key))

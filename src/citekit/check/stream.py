@@ -24,6 +24,7 @@ from bibtexparser.model import (
 from citekit.bibfile.decode import decode
 from citekit.bibfile.fastscan import SPAN, iter_blocks
 from citekit.bibfile.load import (
+    cross_file_duplicate_key,
     DUPLICATE_KEY,
     ENCODING,
     SYNTAX,
@@ -189,7 +190,7 @@ class StreamedBibliography:
                     fields = self._read_fields(path, block, uses, diagnostics)
                     for value, value_line, field_name in uses:
                         macro_uses.append((late, path, value, value_line, key, field_name))
-                    self._cross_duplicates(seen, path, block, line, late)
+                    cross_file_duplicate_key(seen, path, block.key, line, late)
                     place = (path, span[0], span[1])
                     self._by_key.setdefault(key, place)
                     self._by_lower_key.setdefault(key.lower(), place)
@@ -241,20 +242,6 @@ class StreamedBibliography:
                 diagnostics.extend(extra)
                 diagnostics.sort(key=lambda d: d.line)
 
-    @staticmethod
-    def _cross_duplicates(seen, path: str, entry: Entry, line: int, out: list) -> None:
-        first = seen.setdefault(entry.key.lower(), (path, entry.key, line))
-        if first == (path, entry.key, line):
-            return
-        first_path, first_key, first_line = first
-        if first_path != path:
-            message = f"entry key '{entry.key}' is already defined in {first_path}"
-        else:
-            message = (
-                f"entry key '{entry.key}' differs only in case from '{first_key}' "
-                f"(line {first_line}); BibTeX treats them as the same key"
-            )
-        out.append(Diagnostic(path, line, DUPLICATE_KEY, Severity.ERROR, message, key=entry.key))
 
     def parent(self, key: str) -> tuple[str, str, dict[str, str]] | None:
         """``(key, type, fields)`` of the entry :meth:`Bibliography.get` would find."""

@@ -25,6 +25,7 @@ from bibtexparser.model import (
 
 from citekit.bibfile.fastscan import SPAN, iter_blocks
 from citekit.bibfile.load import (
+    cross_file_duplicate_key,
     DUPLICATE_KEY,
     inspect_fields,
     _syntax_error,
@@ -114,7 +115,7 @@ def format_text(
             else:
                 in_file[key] = line
                 state.entries += 1
-                _cross_duplicates(state, path, block, line, diagnostics)
+                cross_file_duplicate_key(state.seen, path, block.key, line, diagnostics)
                 formattable = not block.parser_metadata.get(INVALID)
             state.taken.add(key)
             state.taken.add(key.lower())
@@ -208,19 +209,6 @@ def format_text(
     return pieces
 
 
-def _cross_duplicates(state: StreamState, path: str, entry: Entry, line: int, out: list) -> None:
-    first = state.seen.setdefault(entry.key.lower(), (path, entry.key, line))
-    if first == (path, entry.key, line):
-        return
-    first_path, first_key, first_line = first
-    if first_path != path:
-        message = f"entry key '{entry.key}' is already defined in {first_path}"
-    else:
-        message = (
-            f"entry key '{entry.key}' differs only in case from '{first_key}' "
-            f"(line {first_line}); BibTeX treats them as the same key"
-        )
-    out.append(Diagnostic(path, line, DUPLICATE_KEY, Severity.ERROR, message, key=entry.key))
 
 
 def finish(state: StreamState, layout: Layout, key_pattern: str | None) -> dict[str, str]:
