@@ -418,6 +418,23 @@ def _locale_english(ctx):
 
 # ---------------------------------------------------------------- group / choose
 
+def render_suppressible(children, ctx):
+    """Render ``children``; None when they called variables and none of them rendered.
+
+    That is the group suppression rule of CSL 1.0.2; macros are treated the same
+    way, as citeproc-js does.
+    """
+    c0, r0 = ctx.called, ctx.rendered
+    kids = []
+    for ch in children:
+        r = ch.render(ctx)
+        if r is not None:
+            kids.append(r)
+    if ctx.called > c0 and ctx.rendered == r0:
+        return None
+    return kids
+
+
 class Group(Element):
     __slots__ = ("children",)
 
@@ -426,13 +443,8 @@ class Group(Element):
         self.children = style.compile_children(el)
 
     def render(self, ctx):
-        c0, r0 = ctx.called, ctx.rendered
-        kids = []
-        for ch in self.children:
-            r = ch.render(ctx)
-            if r is not None:
-                kids.append(r)
-        if ctx.called > c0 and ctx.rendered == r0:
+        kids = render_suppressible(self.children, ctx)
+        if kids is None:
             return None
         out = self.finish(join(kids, self.delimiter), ctx)
         if out is not None:
@@ -450,15 +462,8 @@ class Macro:
         self.children = []
 
     def render(self, ctx):
-        c0, r0 = ctx.called, ctx.rendered
-        kids = []
-        for ch in self.children:
-            r = ch.render(ctx)
-            if r is not None:
-                kids.append(r)
-        if ctx.called > c0 and ctx.rendered == r0:
-            return None
-        return join(kids, "")
+        kids = render_suppressible(self.children, ctx)
+        return None if kids is None else join(kids, "")
 
 
 class Choose:
