@@ -62,6 +62,20 @@ def test_numbered_lists():
         assert [r.label for r in split.references] == ["1", "2"]
 
 
+def test_label_on_a_line_of_its_own():
+    """PDF text often puts "[1]" alone on a line; a bare label is never glued to the item before."""
+    text = (
+        "[1]\nSmith, J. (2001). A title. Journal of Things, 3(2), 1-10.\n"
+        "[2]\nDoe, A. (1999). Another title. Oxford: OUP.\n"
+    )
+    assert texts(split_references(text)) == [
+        "Smith, J. (2001). A title. Journal of Things, 3(2), 1-10.",
+        "Doe, A. (1999). Another title. Oxford: OUP.",
+    ]
+    trailing = "1. Smith, J. (2001). A title. Journal of Things, 3(2), 1-10.\n2.\n"
+    assert texts(split_references(trailing))[0].endswith("1-10.")
+
+
 def test_numbered_list_that_is_not_references():
     text = (
         "1. Khrushchev wanted to reduce tensions with the West after 1953.\n"

@@ -51,7 +51,7 @@ class ListSplit:
 
 
 # Labels have at most three digits: "2003. Title" starts with a year, not a label.
-_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\((?P<b>\d{1,3})\)|(?P<c>\d{1,3})[.)])\s+(?=\S)")
+_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\((?P<b>\d{1,3})\)|(?P<c>\d{1,3})[.)])(?:\s+(?=\S)|\s*$)")
 # Wikipedia-style back-links in front of a note: "^ ", "↑ ", "^ a b ".
 _BACKLINK = re.compile(r"^\s*(?:\^|↑)(?:\s+[a-z](?=\s))*\s*")
 _URL_ONLY = re.compile(r"^(?:<)?(?:https?://|www\.)\S+?(?:>)?\.?$")
