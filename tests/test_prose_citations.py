@@ -87,6 +87,12 @@ def test_numeric():
     assert c.numbers == [1, 4, 7]
 
 
+def test_ieee_range_of_citations_is_one_citation():
+    text = "Historians have debated it ever since [2]–[4], and see [5], [6]."
+    found = [(c.raw, c.numbers) for c in find_citations(text)]
+    assert found == [("[2]–[4]", [2, 3, 4]), ("[5]", [5]), ("[6]", [6])]
+
+
 def test_numeric_label_at_line_start_is_not_a_citation():
     assert find_citations("[1] Allen, R. Soviet Economic Warfare. 1960.") == []
 

@@ -89,6 +89,7 @@ _NARRATIVE_AUTHORS = re.compile(rf"(?<![\w'’\-.])(?P<authors>{_AUTHORS_NARR})(
 _NUMERIC = re.compile(
     r"\[(?P<nums>\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*)"
     r"(?:\s*,\s*(?P<locator>(?:p|pp)\.\s*[\divxlc]+(?:\s*[-–—]\s*[\divxlc]+)?))?\]"
+    r"(?:\s*[-–—]\s*\[(?P<to>\d{1,3})\])?"  # IEEE's range of citations "[2]–[4]"
 )
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE_SUP = re.compile(rf"(?<=[\w.,;:!?’”\"')])[{_SUPERSCRIPT}]+(?:[,–-][{_SUPERSCRIPT}]+)*")
@@ -165,7 +166,8 @@ def find_citations(text: str) -> list[Citation]:
             Citation(
                 raw=match.group(0), authors=[], year=None, locator=match.group("locator"),
                 start=match.start(), end=match.end(), kind="numeric",
-                numbers=_expand_numbers(match.group("nums")), cluster=cluster,
+                numbers=_expand_numbers(match.group("nums") + (f"-{match.group('to')}" if match.group("to") else "")),
+                cluster=cluster,
             )
         )
 
