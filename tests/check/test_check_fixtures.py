@@ -139,6 +139,45 @@ def test_prose_citations_match_by_author_and_year(tmp_path):
     assert "Taubman" in messages[1]  # MLA author-page: no entry by that author
 
 
+_PAPER = """Coexistence revisited
+Maria Ivanova
+
+Khrushchev's doctrine [1] was read in the West [2]; historians still debate it [2]–[3], [9].
+
+References
+[1] N. S. Khrushchev, Report of the Central Committee to the 20th Party Congress. Moscow:
+    Foreign Languages Publishing House, 1956.
+[2] J. L. Gaddis, "The long peace: Elements of stability in the postwar international
+    system," International Security, vol. 10, no. 4, pp. 99-142, 1986.
+[3] W. Taubman, Khrushchev: The Man and His Era. New York: W. W. Norton, 2003.
+"""
+
+
+def test_numeric_citations_resolve_through_the_documents_own_list(tmp_path):
+    from citekit.api import import_sources
+
+    doc = tmp_path / "paper.txt"
+    doc.write_text(_PAPER)
+    imported = tmp_path / "paper.bib"
+    imported.write_text(import_sources([doc]).to_bibtex())
+    # every item was imported: each [n] finds its entry by the entry's x-citekit-source line
+    findings = check([imported], against=[doc], select=["C701", "C702"])
+    assert [(d.code, d.line, d.message) for d in findings if d.code == "C701"] == [
+        ("C701", 4, "[9]: the document's reference list has no item 9")]
+    assert [d.key for d in findings if d.code == "C702"] == ["ivanovacoexistence"]  # the paper itself
+    # without Gaddis's entry (and without provenance): both citations of item 2 are reported,
+    # Taubman (item 3) still matches by author and year
+    bib = tmp_path / "partial.bib"
+    bib.write_text("@book{khrushchev1956, author = {Khrushchev, N. S.}, title = {Report}, year = 1956}\n"
+                   "@book{taubman2003, author = {Taubman, William}, title = {Khrushchev}, year = 2003}\n")
+    messages = [d.message for d in check([bib], against=[doc], select=["C701"])]
+    assert messages[:2] == [
+        "[2]: item 2 of the document's reference list (line 9) by Gaddis from 1986 has no entry",
+        "[2]–[3]: item 2 of the document's reference list (line 9) by Gaddis from 1986 has no entry",
+    ]
+    assert len(messages) == 3 and "no item 9" in messages[2]
+
+
 def test_every_code_is_demonstrated_by_a_fixture():
     from citekit.check.codes import CODES
 

@@ -2,14 +2,18 @@
 
 A document is read by what it is: ``.aux`` (BibTeX/biblatex records), ``.tex``
 (the \\cite family, \\nocite), anything else as Markdown with pandoc citations
-plus plain-prose author-date citations ("(Allen 1964)", "Gaddis (2007)"). Key
-citations match by key; prose citations match by first author's surname and year.
+plus plain-prose author-date citations ("(Allen 1964)", "Gaddis (2007)") and numeric
+ones ("[3]", "[2]–[4]"). Key citations match by key; prose citations by first
+author's surname and year; a numeric citation through the document's own numbered
+reference list: item n is matched to the entry ``citekit import`` made of it (its
+``x-citekit-source`` line), else by the item's first author and year.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +24,7 @@ from rapidfuzz import fuzz, process
 from citekit.check.fields import split_names
 from citekit.check.records import Record
 from citekit.diagnostics import Diagnostic, Severity
+from citekit.provenance import SOURCE_FIELD
 from citekit.errors import UsageError
 
 
@@ -34,6 +39,10 @@ class Cited:
     key: str | None = None
     authors: tuple[str, ...] = ()
     year: str | None = None
+    #: numeric citations: the number, and the (file name, line) of the reference-list item it
+    #: points to, or None when the document's list has no such item
+    number: int | None = None
+    item: tuple[str, int] | None = None
 
 
 # ----------------------------------------------------------------- reading documents
@@ -77,16 +86,56 @@ def read_citations(path: str | Path) -> tuple[list[Cited], bool]:
     return found, everything
 
 
+def _numeric(name: str, text: str, citations) -> list[Cited]:
+    """Numeric citations, each number pointing into the document's own numbered list.
+
+    A document without a numbered reference list gives none: its numbers may point
+    anywhere (footnotes, a list in another file), so nothing can be said about them.
+    """
+    from citekit.importer.documents import read_document
+    from citekit.refparse import parse_reference
+
+    numeric = [c for c in citations if c.kind == "numeric"]
+    if not numeric:
+        return []
+    items = {}
+    for ref in read_document(text, name).references:
+        if ref.label and ref.label.isdigit():
+            items.setdefault(int(ref.label), ref)
+    if not items:
+        return []
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    base = Path(name).name
+    parsed: dict[int, tuple[tuple[str, ...], str | None]] = {}
+    out = []
+    for citation in numeric:
+        line = bisect_right(starts, citation.start)
+        column = citation.start - starts[line - 1] + 1
+        for number in citation.numbers:
+            ref = items.get(number)
+            if ref is None:
+                out.append(Cited(name, line, column, citation.raw, number=number))
+                continue
+            if number not in parsed:
+                fields = parse_reference(ref.text).fields
+                first = split_names(fields["author"])[0] if fields.get("author") else ""
+                year = re.search(r"\d{4}", fields.get("year", ""))
+                parsed[number] = ((first.split(",")[0],) if first else (), year.group() if year else None)
+            authors, year = parsed[number]
+            out.append(Cited(name, line, column, citation.raw, authors=authors, year=year,
+                             number=number, item=(base, ref.line)))
+    return out
+
+
 def _prose(name: str, text: str) -> list[Cited]:
     """Author-date (and MLA author-page) citations in prose (citekit.citations.prose)."""
     from citekit.citations.prose import find_citations
 
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    out = []
-    from bisect import bisect_right
-
-    for citation in find_citations(text):
-        if getattr(citation, "kind", "parenthetical") in ("numeric", "footnote"):
+    found = find_citations(text)
+    out = _numeric(name, text, found)
+    for citation in found:
+        if citation.kind in ("numeric", "footnote"):
             continue
         if not citation.authors:
             continue
@@ -148,6 +197,11 @@ def check_against(records: list[Record], documents: Sequence[str | Path]) -> lis
             for form in names[0]:
                 by_author_year[(form, year)].append(rec)
                 by_author[form].append(rec)
+    by_source: dict[tuple[str, int], Record] = {}
+    for rec in keys.values():
+        file_name, _, line = (rec.fields.get(SOURCE_FIELD) or "").rpartition(":")
+        if line.isdigit():
+            by_source.setdefault((Path(file_name).name, int(line)), rec)
     findings: list[Diagnostic] = []
     cited: set[str] = set()
     everything = False
@@ -160,12 +214,22 @@ def check_against(records: list[Record], documents: Sequence[str | Path]) -> lis
                     cited.add(c.key)
                     continue
                 findings.append(_unknown_key(c, keys, folded_keys, by_author_year))
+            elif c.number is not None and c.item is None:
+                findings.append(Diagnostic(
+                    c.file, c.line, "C701", Severity.ERROR,
+                    f"{c.raw.strip()}: the document's reference list has no item {c.number}",
+                    c.column, None, "add the reference to the document's list"))
+            elif c.item is not None and c.item in by_source:
+                cited.add(by_source[c.item].key)
+            elif c.number is not None and not c.authors:
+                findings.append(_unknown_item(c))
             else:
                 match = _match_prose(c, by_author_year, by_author)
                 if match is not None:
                     cited.add(match.key)
                     continue
-                findings.append(_unknown_prose(c, by_author, by_author_year))
+                findings.append(_unknown_item(c) if c.number is not None
+                                else _unknown_prose(c, by_author, by_author_year))
     # parents of cited entries are part of what is cited
     for key in list(cited):
         rec = keys.get(key)
@@ -242,3 +306,12 @@ def _unknown_prose(c: Cited, by_author, by_author_year) -> Diagnostic:
     when = f" from {c.year}" if c.year else ""
     message = f"{c.raw.strip()}: no entry by {who}{when}" + (f" ({hint})" if near else "")
     return Diagnostic(c.file, c.line, "C701", Severity.ERROR, message, c.column, None, hint)
+
+
+def _unknown_item(c: Cited) -> Diagnostic:
+    who = f" by {c.authors[0]}" if c.authors else ""
+    when = f" from {c.year}" if c.year else ""
+    message = (f"{c.raw.strip()}: item {c.number} of the document's reference list (line "
+               f"{c.item[1]}){who}{when} has no entry")
+    return Diagnostic(c.file, c.line, "C701", Severity.ERROR, message, c.column, None,
+                      "import the document's reference list (citekit import)")

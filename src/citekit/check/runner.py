@@ -179,7 +179,7 @@ def _check(bibliography, texts, entries, parent, style, against, select, ignore,
 CROSS_ENTRY_FIELDS = frozenset(
     "author editor title year date doi volume number pages issue chapter eid edition crossref "
     "xref xdata related ids entryset organization institution journal journaltitle booktitle "
-    "publisher".split()
+    "publisher x-citekit-source".split()
 )
 
 
