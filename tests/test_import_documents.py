@@ -76,6 +76,8 @@ def test_copyright_line_variants():
         ("©2011 ABC-CLIO. All rights reserved.", "ABC-CLIO", "2011"),
         ("Copyright © 2011 by ABC-CLIO, LLC", "ABC-CLIO", "2011"),
         ("(c) 2019 History.com", "History.com", "2019"),
+        ("© 2019 History Notes Blog. Powered by WordPress.", "History Notes Blog", "2019"),
+        ("Copyright 2020 Cold War Notes | Privacy Policy | Terms of Use", "Cold War Notes", "2020"),
     ]:
         doc = read_document(f"Some Title\n\nA paragraph of text.\n\n{line}\n", "x.txt")
         assert doc.entry.fields.get("publisher") == holder, line
@@ -231,3 +233,27 @@ def test_blog_post_with_subtitle_and_reading_time():
     doc = read_document(text, "x.txt")
     assert doc.entry.entry_type == "online"
     assert doc.entry.fields == {"author": "Smith, Jane", "title": "Khrushchev's Gamble", "year": "2019"}
+
+
+def test_one_line_navigation_sharing_and_comment_form_are_not_content():
+    text = (
+        "Home | About | Blog | Contact\n"
+        "Search this site\n"
+        "The Cold War's Quiet Thaw\n"
+        "Posted on March 3, 2019 by Daniel Harper\n"
+        "Share this: Facebook Twitter\n"
+        "When Khrushchev rose to power he spoke of coexistence, as Zubok (2007) shows.\n"
+        "Sources\n"
+        "Zubok, Vladislav M. A Failed Empire. Chapel Hill: University of North Carolina Press, 2007.\n"
+        "Leave a Reply\n"
+        "Your email address will not be published.\n"
+        "© 2019 History Notes Blog. Powered by WordPress.\n"
+    )
+    doc = read_document(text, "blog.txt")
+    assert doc.entry.fields["title"] == "The Cold War's Quiet Thaw"
+    assert doc.entry.fields["author"] == "Harper, Daniel"
+    assert [r.text for r in doc.references] == [
+        "Zubok, Vladislav M. A Failed Empire. Chapel Hill: University of North Carolina Press, 2007."]
+    assert doc.references[0].annotation is None
+    junk = {n.message for n in doc.notes}
+    assert {"navigation bar, ignored", "sharing buttons, ignored"} <= junk

@@ -103,7 +103,8 @@ _INLINE_HEADING = re.compile(rf"^\s*(?P<h>{_HEADINGS})\s*:\s+(?P<rest>\S.*)$", r
 _OTHER_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:see also|external links|about the authors?(?:/editor)?|"
     r"acknowledg(?:e)?ments?|appendix\b.*|index|related (?:articles|posts|entries|content)|"
-    r"comments?|share this|tags?|categories|author information|cite this (?:article|page))"
+    r"comments?|\d+ (?:comments?|responses?|replies)|leave a (?:reply|comment)|post a comment|share this|"
+    r"tags?|categories|author information|cite this (?:article|page))"
     r"\s*:?\s*$",
     re.I,
 )
@@ -130,6 +131,9 @@ _BUTTONS = {
     "listen", "bookmark", "copy link", "print this page", "cite this page", "cite this article",
     "jump to navigation", "jump to search", "jump to content", "edit", "view history",
     "talk", "read", "edit links", "hide", "show", "toggle the table of contents",
+    "search this site", "search for", "main menu", "primary menu", "navigation", "menu toggle",
+    "your email address will not be published", "required fields are marked *",
+    "post comment", "cancel reply", "you may also like", "recent posts", "archives",
 }
 # "Home > History > Cold War", "Home » Essays"
 _BREADCRUMB = re.compile(r"^\s*\w[^>»›]{0,40}(?:\s*[>»›]\s*[^>»›]{1,40}){1,6}\s*$")
@@ -140,7 +144,19 @@ _CHROME = re.compile(r"^\s*\S.{0,40}\s(?:footer|header|navigation|nav|sidebar|ba
 _COPYRIGHT = re.compile(
     r"^\s*(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:©\s*)?"
     r"(?P<year>(?:1[6-9]|20)\d\d)(?:\s*[-–]\s*(?:(?:1[6-9]|20)\d\d))?,?\s*(?:by\s+)?"
-    r"(?P<holder>[^.©]*?(?:\.(?:com|org|net|co\.uk|edu))?)\s*[.,]?\s*(?:all rights reserved\.?)?\s*$",
+    r"(?P<holder>[^.©|]*?(?:\.(?:com|org|net|co\.uk|edu))?)\s*[.,]?"
+    # what site footers add after the holder: "All rights reserved. Powered by WordPress | Privacy"
+    r"(?:\s*[.|·•]?\s*(?:all rights reserved|powered by\b[^|]*|privacy(?: policy)?|terms(?: of (?:use|service))?"
+    r"|cookie(?:s| policy)|contact(?: us)?|sitemap|imprint)\.?)*\s*$",
+    re.I,
+)
+# A navigation bar on one line: "Home | About | Blog | Contact", "News • Sport • Weather".
+_NAV_BAR = re.compile(r"^\s*[^|•·]{1,30}(?:\s+[|•·]\s+[^|•·]{1,30}){2,}\s*$")
+# Sharing widgets: "Share this: Facebook Twitter", "Follow us on Instagram".
+_SHARE = re.compile(
+    r"^\s*(?:share(?: this(?: (?:post|article|page))?)?(?: on)?|follow us(?: on)?|like this)\s*:?"
+    r"(?:\s*[|•·,]?\s*(?:facebook|twitter|x|linkedin|pinterest|reddit|tumblr|email|e-mail|whatsapp|telegram"
+    r"|print|instagram|youtube|more|like|loading\.*))*\s*$",
     re.I,
 )
 _BYLINE = re.compile(r"^\s*(?:by|written by|author|authors|posted by|answered by|edited by)\s*:?\s+(?P<names>.+?)\s*$", re.I)
@@ -254,6 +270,10 @@ def _junk_lines(lines: list[Line], notes: list[Note]) -> dict[int, str]:
             junk[line.number] = "page number"
         elif lower in _BUTTONS or _ASKED.match(text):
             junk[line.number] = "button or label"
+        elif _SHARE.match(text):
+            junk[line.number] = "sharing buttons"
+        elif _NAV_BAR.match(text) and all(len(part.split()) <= 3 for part in re.split(r"\s+[|•·]\s+", text)):
+            junk[line.number] = "navigation bar"
         elif _BREADCRUMB.match(text) and len(text) < 120:
             junk[line.number] = "breadcrumb"
         elif _SEE_ALSO.match(text):
