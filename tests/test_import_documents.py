@@ -257,3 +257,21 @@ def test_one_line_navigation_sharing_and_comment_form_are_not_content():
     assert doc.references[0].annotation is None
     junk = {n.message for n in doc.notes}
     assert {"navigation bar, ignored", "sharing buttons, ignored"} <= junk
+
+
+def test_question_and_answer_page():
+    text = (
+        "Skip to main content\nAsk a Question\n"
+        "History Stack Exchange is a question and answer site for historians and history buffs.\n"
+        "Why did Khrushchev adopt peaceful coexistence?\n"
+        "Asked 5 years, 2 months ago\nModified 3 years ago\nViewed 2k times\n12\n"
+        "Why did Khrushchev move away from Stalin's doctrine of inevitable war?\n"
+        "Share\nImprove this question\nFollow\nasked Jan 4, 2019 at 10:12\n"
+        "2 Answers\nSorted by:\n17\n"
+        "Nuclear weapons changed the calculus; the long peace rested on deterrence (Gaddis 1986).\n"
+    )
+    doc = read_document(text, "qa.txt")
+    assert doc.entry.fields["title"] == "Why did Khrushchev adopt peaceful coexistence?"
+    assert doc.entry.fields["organization"] == "History Stack Exchange"
+    assert doc.entry.fields["year"] == "2019"
+    assert [(c.authors, c.year) for c in doc.citations] == [(["Gaddis"], "1986")]

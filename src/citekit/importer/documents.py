@@ -131,6 +131,8 @@ _BUTTONS = {
     "listen", "bookmark", "copy link", "print this page", "cite this page", "cite this article",
     "jump to navigation", "jump to search", "jump to content", "edit", "view history",
     "talk", "read", "edit links", "hide", "show", "toggle the table of contents",
+    "ask a question", "ask question", "improve this question", "improve this answer",
+    "add a comment", "show activity on this post", "highest score (default)", "accepted answer",
     "search this site", "search for", "main menu", "primary menu", "navigation", "menu toggle",
     "your email address will not be published", "required fields are marked *",
     "post comment", "cancel reply", "you may also like", "recent posts", "archives",
@@ -138,7 +140,13 @@ _BUTTONS = {
 # "Home > History > Cold War", "Home » Essays"
 _BREADCRUMB = re.compile(r"^\s*\w[^>»›]{0,40}(?:\s*[>»›]\s*[^>»›]{1,40}){1,6}\s*$")
 _SEE_ALSO = re.compile(r"^\s*see also\b\s*:?\s*\S.{0,400}$", re.I)
-_ASKED = re.compile(r"^\s*(?:(?:asked|submitted|uploaded)\s+by\b.{0,60}|\d+\s+min(?:ute)?s?\s+read\b.{0,40})$", re.I)
+_ASKED = re.compile(
+    r"^\s*(?:(?:asked|submitted|uploaded)\s+by\b.{0,60}|\d+\s+min(?:ute)?s?\s+read\b.{0,40}"
+    # Q&A pages: "Asked 5 years, 2 months ago", "Viewed 2k times", "2 Answers", "Sorted by:"
+    r"|(?:asked|answered|modified|edited|viewed|active)\s+.{0,40}\b(?:ago|times|today|yesterday)"
+    r"|[\d.,]+k?\s+(?:answers?|comments?|votes?|views?|followers?|upvotes?|replies)|sorted by\s*:?.{0,30})$",
+    re.I,
+)
 _CAPTION_MARKERS = {"teaser image", "image", "teaser", "photo", "thumbnail"}
 _CHROME = re.compile(r"^\s*\S.{0,40}\s(?:footer|header|navigation|nav|sidebar|banner|logo)\s*$", re.I)
 _COPYRIGHT = re.compile(
@@ -165,12 +173,17 @@ _BYLINE_TAIL = re.compile(
     r"\s*(?:\bon\b|\||•|·|—|–|-\s|,\s*(?=\w*\s*\d)|\bupdated\b|\bpublished\b|\bposted\b).*$", re.I
 )
 _POSTED = re.compile(
-    r"^\s*(?:posted|published|updated|last (?:updated|modified|edited|reviewed)|date)\s*(?:on|:)?\s*"
+    r"^\s*(?:posted|published|updated|last (?:updated|modified|edited|reviewed)|date|asked|answered)\s*(?:on|:)?\s*"
     r"(?P<date>.*?\b(?P<year>(?:1[6-9]|20)\d\d)\b.*?)(?:\s+by\s+(?P<names>.+?))?\s*$",
     re.I,
 )
 _URL_LINE = re.compile(r"^\s*(?:(?:retrieved|available|accessed)\s+(?:from|at)\s*:?\s*)?(?P<url>https?://\S+)\s*$", re.I)
-_FROM_SITE = re.compile(r"^\s*from (?P<site>[A-Z][\w .'&-]{1,40}?), the free encyclopedia\s*$", re.I)
+_FROM_SITE = re.compile(
+    r"^\s*(?:from (?P<site>[A-Z][\w .'&-]{1,40}?), the free encyclopedia"
+    # Stack Exchange's strapline: "History Stack Exchange is a question and answer site for ..."
+    r"|(?P<qa>[A-Z][\w .'&-]{1,40}?) is a question and answer site for .{0,200})\s*$",
+    re.I,
+)
 _TITLE_SITE = re.compile(
     r"^(?P<title>.{8,}?)\s+(?:(?:\||::)\s+(?P<site>[A-Z][\w .'&-]{1,40})"
     r"|(?:–|—|-)\s+(?P<domain>[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|co\.uk|info)))$"
@@ -525,12 +538,13 @@ def _document_entry(
             notes.append(Note(line.number, f"url: {fields['url']}"))
         site = _FROM_SITE.match(text)
         if site and "organization" not in fields:
-            fields["organization"] = site.group("site").strip()
+            fields["organization"] = (site.group("site") or site.group("qa")).strip()
             confidence["organization"] = 0.9
             notes.append(Note(line.number, f"site name: {fields['organization']}"))
 
     # An MLA-style essay heading: student, instructor, course, date, then the title.
-    title_search = content
+    # A site's strapline ("X is a question and answer site for ...") names the site, not the page.
+    title_search = [line for line in content if not _is_strapline(line.stripped)]
     header = _mla_header(content)
     if header is not None and not authors:
         student, date_line = header
@@ -649,6 +663,11 @@ _TITLE_GLUE = {
     "the", "a", "an", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from",
     "into", "between", "under", "over", "about", "as", "its", "his", "her", "their", "vs", "vs.",
 }
+
+
+def _is_strapline(text: str) -> bool:
+    site = _FROM_SITE.match(text)
+    return bool(site and site.group("qa"))
 
 
 def _continues_title(previous: Line, line: Line) -> bool:
