@@ -1,7 +1,6 @@
 """``citekit render`` / ``citekit.render.render``: formats, keys, templates, escaping."""
 
 import json
-import re
 
 import pytest
 from click.testing import CliRunner

@@ -8,7 +8,7 @@ import types
 import pytest
 from click.testing import CliRunner
 
-from citekit.add import add, find_duplicate, format_entry, normalise_fields
+from citekit.add import add, format_entry, normalise_fields
 from citekit.cli import main
 
 EXISTING = (

@@ -242,7 +242,6 @@ class StreamedBibliography:
                 diagnostics.extend(extra)
                 diagnostics.sort(key=lambda d: d.line)
 
-
     def parent(self, key: str) -> tuple[str, str, dict[str, str]] | None:
         """``(key, type, fields)`` of the entry :meth:`Bibliography.get` would find."""
         place = self._by_key.get(key) or self._by_lower_key.get(key.lower())

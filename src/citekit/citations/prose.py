@@ -166,7 +166,8 @@ def find_citations(text: str) -> list[Citation]:
             Citation(
                 raw=match.group(0), authors=[], year=None, locator=match.group("locator"),
                 start=match.start(), end=match.end(), kind="numeric",
-                numbers=_expand_numbers(match.group("nums") + (f"-{match.group('to')}" if match.group("to") else "")),
+                numbers=_expand_numbers(match.group("nums")
+                                        + (f"-{match.group('to')}" if match.group("to") else "")),
                 cluster=cluster,
             )
         )

@@ -234,11 +234,7 @@ def _collapse_years(pieces, delim, a, collapse, names_keys=None):
         def flush():
             if not run:
                 return
-            letters = [plain(r) for r in run]
-            if collapse == "year-suffix-ranged" and len(run) >= 2:
-                # ranges of consecutive letters (including the previous full cite's suffix)
-                pass
-            for r in run:
+            for r in run:  # year-suffix-ranged runs become ranges afterwards (_range_suffixes)
                 merged.append(Out([], prefix=ys_delim, role="delim"))
                 merged.append(r)
             run.clear()

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from .dates import parse_date
 from .errors import CSLError
-from .names import NameFormatter, _txt
+from .names import NameFormatter
 from .numbers import format_number_string, format_page, is_numeric, is_plural
-from .output import Leaf, Out, is_empty, parse_markup, plain
+from .output import Leaf, Out, is_empty, parse_markup
 from .textcase import apply_text_case
 
 FORMAT_TAGS = {
@@ -823,7 +823,6 @@ class Names(Element):
             and_term = "&"
         kids = []
         count = len(nodes)
-        inverted_first = o.get("name-as-sort-order") in ("first", "all")
         for i, node in enumerate(nodes):
             if i > 0:
                 last = i == count - 1

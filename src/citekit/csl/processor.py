@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .dates import parse_date
 from .elements import NAME_VARIABLES, DATE_VARIABLES, Context, Names
-from .output import Leaf, Out, flatten, is_empty, leaves, plain
+from .output import Leaf, Out, flatten, is_empty, plain
 from .richtext import runs_to_richtext
 from .style import Style, load_style
 

@@ -209,8 +209,6 @@ def format_text(
     return pieces
 
 
-
-
 def finish(state: StreamState, layout: Layout, key_pattern: str | None) -> dict[str, str]:
     """After every file: report undefined macros, give keyless entries their keys."""
     from citekit.keys import make_key
