@@ -198,7 +198,11 @@ def segments_to_fields(segments: Sequence[tuple[str, str]]) -> tuple[dict[str, s
         if len(idx) > 1:
             put("titleaddon", _join([clean_title(segments[i][1]) for i in idx[1:]]), idx[1:])
     if "container-title" in by_label:
-        put("booktitle", clean_container(texts("container-title")[0]), by_label["container-title"][:1])
+        # A part of a book has a title of its own; a container with no title in front of
+        # it is the work itself ("Report of the Central Committee ... Congress.").
+        field = "booktitle" if "title" in by_label else "title"
+        clean_as = clean_container if field == "booktitle" else clean_title
+        put(field, clean_as(texts("container-title")[0]), by_label["container-title"][:1])
     if "journal" in by_label:
         put("journal", clean_container(texts("journal")[0]), by_label["journal"][:1])
     if "date" in by_label:
