@@ -87,11 +87,17 @@ def _shared(a: Record, b: Record) -> str:
     return f", same {', '.join(same)}" if same else ""
 
 
+_LOCATORS = ("doi", "volume", "number", "pages", "issue", "chapter", "eid", "edition")
+
+
 def _locators_conflict(a: Record, b: Record) -> str | None:
     """The first locator both entries have with different values, if any."""
-    for name in ("doi", "volume", "number", "pages", "issue", "chapter", "eid", "edition"):
-        va, vb = a.fields.get(name), b.fields.get(name)
-        if va and vb and va != vb and va.strip() and vb.strip():
+    fields_a, fields_b = a.fields, b.fields
+    for name in _LOCATORS:
+        if name not in fields_a or name not in fields_b:
+            continue
+        va, vb = fields_a[name], fields_b[name]
+        if va != vb and va.strip() and vb.strip():
             if name == "doi":
                 if normalise_doi(va) != normalise_doi(vb):
                     return name
@@ -114,6 +120,8 @@ _LINKS = ("crossref", "xref", "xdata", "related", "ids", "entryset")
 def _related(a: Record, b: Record) -> bool:
     """One entry points at the other, or one is a part and the other the whole."""
     for x, y in ((a, b), (b, a)):
+        if x.fields.keys().isdisjoint(_LINKS):  # most entries point nowhere
+            continue
         for link in _LINKS:
             value = x.fields.get(link)
             if value and y.key.lower() in (t.strip().lower() for t in value.split(",")):
@@ -128,12 +136,13 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
     ``line_of(record)`` gives the line shown for the other entry (default: the parser's)."""
     reported: set[int] = set()
     by_doi: dict[str, int] = {}
-    normalised: dict[int, str] = {}  # each title is normalised once, however many pairs it is in
+    by_title: dict[str, str] = {}  # title -> normalised: each title once, however often it recurs
 
     def title_of(index: int) -> str:
-        norm = normalised.get(index)
+        title = records[index].fields.get("title", "")
+        norm = by_title.get(title)
         if norm is None:
-            norm = normalised[index] = normalise_title(records[index].fields.get("title", ""))
+            norm = by_title[title] = normalise_title(title)
         return norm
 
     for index, rec in enumerate(records):
@@ -160,7 +169,6 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     titles: dict[int, str] = {}
     surnames: dict[str, str] = {}  # name list -> first surname (authors recur)
-    by_title: dict[str, str] = {}  # title -> normalised
     for index, rec in enumerate(records):
         title = rec.fields.get("title")
         year = (rec.fields.get("year") or rec.fields.get("date") or "").strip()[:4]
@@ -170,12 +178,7 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
             author = surnames[names] = first_surname(rec)
         if not title or not year or not author:
             continue
-        norm = normalised.get(index)
-        if norm is None:
-            norm = by_title.get(title)
-            if norm is None:
-                norm = by_title[title] = normalise_title(title)
-            normalised[index] = norm
+        norm = title_of(index)
         if len(norm) < 4:
             continue
         titles[index] = norm

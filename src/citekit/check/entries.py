@@ -17,14 +17,19 @@ def check_model(rec: Record, dialect: str) -> Iterator[Hit]:
         yield Hit("M001", None, f"unknown entry type @{rec.entry_type}",
                   "use a standard type such as @misc, @article, @book")
     else:
+        present = rec.present
         for requirement in datamodel.requirements(rec.entry_type, dialect):
-            if not any(rec.present(name) for name in requirement):
+            for name in requirement:
+                if present(name):
+                    break
+            else:
                 wanted = " or ".join(requirement)
                 yield Hit("M002", None, f"missing required field {wanted} for @{rec.entry_type}",
                           f"add {requirement[0]} = {{...}}")
-    for name, value in rec.fields.items():
-        if not value.strip() and name not in ("options", "keywords"):
-            yield Hit("M003", name, f"field {name} is empty", f"fill in {name} or remove it")
+    if not all(map(str.strip, rec.fields.values())):  # most entries: no empty field
+        for name, value in rec.fields.items():
+            if not value.strip() and name not in ("options", "keywords"):
+                yield Hit("M003", name, f"field {name} is empty", f"fill in {name} or remove it")
     known = datamodel.known_fields(rec.entry_type) if definition is not None else None
     if known is not None and not rec.fields.keys() <= known:  # most entries: all fields known
         for name in rec.fields:
@@ -39,5 +44,7 @@ def check_model(rec: Record, dialect: str) -> Iterator[Hit]:
 
 def _guessed_fields(rec: Record) -> list[str]:
     """The fields import listed as guesses, in the order it wrote them."""
-    listed = rec.fields.get(GUESSED_FIELD, "")
+    listed = rec.fields.get(GUESSED_FIELD)
+    if not listed:
+        return []
     return [name.strip().lower() for name in listed.split(",") if name.strip()]

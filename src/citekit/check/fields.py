@@ -77,7 +77,7 @@ def check_dates(rec: Record) -> Iterator[Hit]:
     year = rec.fields.get("year")
     if year is not None and year.strip():
         value = _NOOPSORT.sub("", year).strip()
-        if not re.fullmatch(r"\d{4}", value):
+        if not _YEAR.fullmatch(value):
             found = _YEAR.search(value)
             hint = f"year = {{{found.group()}}}" if found else "use date for ranges, note for 'in press'"
             yield Hit("F101", "year", f"year {value!r} is not a 4-digit year", hint)

@@ -38,72 +38,96 @@ class LineIndex:
 
     The parser's line numbers can drift (bibtexparser 2.1 miscounts after a backslash
     at the end of a line), so the entry's ``@`` line is looked up by key in the text,
-    and a field by its ``name =`` after that line. Line starts are kept as an array of
-    offsets, not a list of strings, to stay small on 60,000-entry files.
+    and a field by its ``name =`` after that line. The entry starts found for that
+    (line and offset of each ``@type{key`` line) are the only line table kept: any
+    other line is reached by stepping from the nearest entry start before it, so a
+    60,000-entry file is not split into its million lines.
     """
 
-    _ENTRY = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s]*)", re.M)
+    # ``@type{key`` at the start of a line; found by its "@" (a fast scan), the line
+    # start checked in _index
+    _ENTRY = re.compile(r"@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s]*)")
+    _INDENT = re.compile(r"[ \t]*")
 
     def __init__(self, texts: dict[str, str]):
         self._texts = texts
-        self._starts: dict[str, array] = {}
-        self._entries: dict[str, dict[str, list[int]]] = {}
+        #: per file: (lines, offsets) of the entry-start lines, ascending, and key -> their indexes
+        self._anchors: dict[str, tuple[array, array, dict[str, list[int]]]] = {}
         self._patterns: dict[str, re.Pattern[str]] = {}
 
-    def _line_starts(self, file: str) -> array:
-        starts = self._starts.get(file)
-        if starts is None:
+    def _index(self, file: str) -> tuple[array, array, dict[str, list[int]]]:
+        index = self._anchors.get(file)
+        if index is None:
             text = self._texts.get(file, "")
-            starts = array("q", [0])
-            find, at = text.find, text.find("\n")
-            while at >= 0:
-                starts.append(at + 1)
-                at = find("\n", at + 1)
-            self._starts[file] = starts
-        return starts
+            lines, offsets, keys = array("q", [1]), array("q", [0]), {}
+            line, counted = 1, 0
+            indent = self._INDENT.fullmatch
+            for m in self._ENTRY.finditer(text):
+                at = m.start()
+                start = text.rfind("\n", 0, at) + 1
+                if start != at and not indent(text, start, at):
+                    continue  # an "@" inside a line (an e-mail address, a later block)
+                line += text.count("\n", counted, start)
+                counted = start
+                if lines[-1] != line:
+                    lines.append(line)
+                    offsets.append(start)
+                keys.setdefault(m.group(2), []).append(len(lines) - 1)
+            index = self._anchors[file] = (lines, offsets, keys)
+        return index
+
+    def _line_start(self, file: str, line: int) -> int | None:
+        """Offset of the 1-based ``line`` (None past the end of the file)."""
+        if line < 1:
+            return None
+        lines, offsets, _ = self._index(file)
+        nearest = bisect_right(lines, line) - 1
+        at, find = offsets[nearest], self._texts.get(file, "").find
+        for _ in range(line - lines[nearest]):
+            at = find("\n", at) + 1
+            if not at:
+                return None
+        return at
 
     def line_text(self, file: str, line: int) -> str | None:
-        starts = self._line_starts(file)
-        if not 0 < line <= len(starts):
+        start = self._line_start(file, line)
+        if start is None:
             return None
         text = self._texts.get(file, "")
-        end = starts[line] - 1 if line < len(starts) else len(text)
-        return text[starts[line - 1]:end]
+        end = text.find("\n", start)
+        return text[start:] if end < 0 else text[start:end]
 
     def entry_line(self, file: str, key: str, approx: int) -> int:
         """The 1-based line of ``@type{key``, the one nearest to the parser's guess."""
-        index = self._entries.get(file)
-        if index is None:
-            index = self._entries[file] = {}
-            text = self._texts.get(file, "")
-            starts = self._line_starts(file)
-            for m in self._ENTRY.finditer(text):
-                index.setdefault(m.group(2), []).append(bisect_right(starts, m.start()))
-        candidates = index.get(key)
+        lines, _, keys = self._index(file)
+        candidates = keys.get(key)
         if not candidates:
             return approx
         if len(candidates) == 1:
-            return candidates[0]
-        return min(candidates, key=lambda n: abs(n - approx))
+            return lines[candidates[0]]
+        return min((lines[i] for i in candidates), key=lambda n: abs(n - approx))
 
     def field_position(self, file: str, start: int, name: str, nth: int = 0) -> tuple[int, int] | None:
         """(line, column) of the ``nth`` ``name =`` in the entry starting on line ``start``."""
-        starts = self._line_starts(file)
-        if not 0 < start <= len(starts):
+        pos = self._line_start(file, start)
+        if pos is None:
             return None
         text = self._texts.get(file, "")
-        pos = starts[start - 1]
         end = text.find("\n@", pos + 1)
         end = len(text) if end < 0 else end
         pattern = self._patterns.get(name)
-        if pattern is None:
-            pattern = self._patterns[name] = re.compile(
-                r"(?:^|[\s,{(])(" + re.escape(name) + r")\s*=", re.I | re.M)
-        for index, m in enumerate(pattern.finditer(text, pos, end)):
+        if pattern is None:  # the name first: a literal is found by a fast scan
+            pattern = self._patterns[name] = re.compile(re.escape(name) + r"\s*=", re.I)
+        index, at = 0, pos
+        while (m := pattern.search(text, at, end)) is not None:
+            offset = m.start()
+            if offset > pos and not text[offset - 1].isspace() and text[offset - 1] not in ",{(":
+                at = offset + 1  # inside a longer word ("subtitle" for "title")
+                continue
             if index == nth:
-                offset = m.start(1)
-                line = bisect_right(starts, offset)
-                return line, offset - starts[line - 1] + 1
+                line_start = text.rfind("\n", pos, offset) + 1 or pos
+                return start + text.count("\n", pos, offset), offset - line_start + 1
+            index, at = index + 1, m.end()
         return None
 
     def first_column(self, file: str, line: int) -> int:

@@ -196,11 +196,8 @@ class StreamedBibliography:
                     self._by_lower_key.setdefault(key.lower(), place)
                     if key in self._wanted or key.lower() in self._wanted:
                         self._kept[(path, span[0])] = (key, block.entry_type.lower(), fields)
-                    for link in ("crossref", "xdata"):
-                        for target in (fields.get(link) or "").split(","):
-                            if target.strip():
-                                self._wanted.add(target.strip())
-                                self._wanted.add(target.strip().lower())
+                    if "crossref" in fields or "xdata" in fields:
+                        self._want_targets(fields)
                     yield path, block, fields
                 elif isinstance(block, String):
                     if block.key in strings_in_file:
@@ -228,9 +225,16 @@ class StreamedBibliography:
             late_for[path] = late
         # the loader's _link: undefined macros (strings first), then repeated keys
         undefined: dict[str, list[Diagnostic]] = {}
+        defined: set[str] = set()  # values whose macros are all defined (journal macros recur)
         strings_first = sorted(macro_uses, key=lambda use: use[4] is not None)
         for late, path, raw, line, key, field_name in strings_first:
-            undefined.setdefault(path, []).extend(_undefined(path, raw, line, self.macros, key, field_name))
+            if raw in defined:
+                continue
+            found = _undefined(path, raw, line, self.macros, key, field_name)
+            if found:
+                undefined.setdefault(path, []).extend(found)
+            else:
+                defined.add(raw)
         for path in self.texts:
             found = undefined.get(path, [])
             diagnostics = self._file_diagnostics[path]
@@ -241,6 +245,14 @@ class StreamedBibliography:
             if extra:
                 diagnostics.extend(extra)
                 diagnostics.sort(key=lambda d: d.line)
+
+    def _want_targets(self, fields: dict[str, str]) -> None:
+        """Keep the full fields of the entries ``fields`` links to, when they come."""
+        for link in ("crossref", "xdata"):
+            for target in (fields.get(link) or "").split(","):
+                if target.strip():
+                    self._wanted.add(target.strip())
+                    self._wanted.add(target.strip().lower())
 
     def parent(self, key: str) -> tuple[str, str, dict[str, str]] | None:
         """``(key, type, fields)`` of the entry :meth:`Bibliography.get` would find."""
