@@ -1,8 +1,9 @@
 """Benchmark: ``citekit check`` on scaled-60k (load included) against the fmt time.
 
 Each measurement runs in a fresh process (so peak RSS is the whole process's) and
-reports CPU seconds and peak RSS, median of --repeat runs. Targets (issue 4): check
-<= 1.5x the time of ``citekit fmt --check`` on the same file, peak RSS < 300 MB.
+reports CPU seconds and peak RSS, median of --repeat runs, the kinds taking turns.
+Targets (issue 4): check <= 1.5x the time of ``citekit fmt --check`` on the same file,
+peak RSS < 300 MB.
 If fmt is not available yet, the loader alone is measured as its lower bound.
 
     python benchmarks/bench_check.py [--file ../shared/corpora/scaled/scaled-60k.bib.gz] [--repeat 3]
@@ -52,12 +53,23 @@ def run(what: str, path: str) -> dict | None:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def median(what: str, path: str, repeat: int) -> dict | None:
-    runs = [r for r in (run(what, path) for _ in range(repeat)) if r]
-    if not runs:
-        return None
-    out = {k: statistics.median(r[k] for r in runs) for k in ("cpu", "wall", "rss_mb")}
-    out.update({k: v for k, v in runs[0].items() if k not in out})
+def medians(kinds: list[str], path: str, repeat: int) -> dict[str, dict | None]:
+    """Median figures per kind. The kinds take turns (load, fmt, check, load, ...) so a
+    background job's busy spell slows them alike instead of one kind's whole series."""
+    runs: dict[str, list[dict]] = {what: [] for what in kinds}
+    for _ in range(repeat):
+        for what in kinds:
+            result = run(what, path)
+            if result:
+                runs[what].append(result)
+    out: dict[str, dict | None] = {}
+    for what, results in runs.items():
+        if not results:
+            out[what] = None
+            continue
+        figures = {k: statistics.median(r[k] for r in results) for k in ("cpu", "wall", "rss_mb")}
+        figures.update({k: v for k, v in results[0].items() if k not in figures})
+        out[what] = figures
     return out
 
 
@@ -75,9 +87,10 @@ def main() -> int:
         baseline = "fmt"
     except ImportError:
         baseline = "load"
-    loader = median("load", args.file, args.repeat) if baseline != "load" else None
-    base = median(baseline, args.file, args.repeat)
-    chk = median("check", args.file, args.repeat)
+    kinds = ([] if baseline == "load" else ["load"]) + [baseline, "check"]
+    figures = medians(kinds, args.file, args.repeat)
+    loader = figures.get("load") if baseline != "load" else None
+    base, chk = figures[baseline], figures["check"]
     print(f"file: {args.file}  (median of {args.repeat}, CPU seconds, peak RSS)")
     for name, r in (("load", loader), (baseline, base), ("check", chk)):
         if r:
