@@ -20,7 +20,23 @@ def test_shipped_model_loads_and_version_matches():
     assert 0 < path.stat().st_size < 8_000_000
     assert meta.version.endswith(json.loads((package_dir() / META_FILE).read_text())["sha256_12"])
     labeller = default_labeller()
-    assert set(labeller.tagger.labels()) >= {"author", "title", "date", "journal", "publisher", "location"}
+    core = {"author", "title", "date", "journal", "publisher", "location"}
+    assert set(labeller.tagger.labels()) >= {f"{p}-{lab}" for p in "BI" for lab in core}
+
+
+def test_adjacent_segments_of_one_label_stay_apart():
+    """A B- tag starts a new segment even right after one of the same label."""
+
+    class Fixed:
+        def label(self, features):
+            tags = ["B-author", "I-author", "B-title", "I-title", "B-title", "B-date"]
+            return tags, [0.9] * len(tags), 0.5
+
+    ref = parse_reference("Smith, J. Main Title. Second. 1999.", Fixed())
+    assert ref.segments == [("author", "Smith, J."), ("title", "Main Title."), ("title", "Second."),
+                            ("date", "1999.")]
+    assert ref.fields["title"] == "Main Title"
+    assert ref.fields["titleaddon"] == "Second"
 
 
 def test_book_chicago():

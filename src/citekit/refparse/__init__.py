@@ -37,6 +37,11 @@ class ParsedReference:
     spans: list[tuple[str, int, int]] = field(default_factory=list)
 
 
+def split_tag(tag: str) -> tuple[bool, str]:
+    """``"B-title"`` -> (True, "title"); ``"I-title"`` -> (False, "title")."""
+    return tag.startswith("B-"), tag[2:]
+
+
 def model_version() -> str:
     return load_meta().version
 
@@ -50,8 +55,9 @@ def parse_reference(text: str, labeller: Labeller | None = None) -> ParsedRefere
     labels, probs, seq_prob = labeller.label(sequence_features(tokens))
     spans: list[tuple[str, int, int]] = []
     seg_probs: list[list[float]] = []
-    for tok, lab, p in zip(tokens, labels, probs):
-        if spans and spans[-1][0] == lab:
+    for tok, tag, p in zip(tokens, labels, probs):
+        begins, lab = split_tag(tag)
+        if spans and spans[-1][0] == lab and not begins:
             spans[-1] = (lab, spans[-1][1], tok.end)
             seg_probs[-1].append(p)
         else:

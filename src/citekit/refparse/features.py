@@ -8,8 +8,8 @@ membership (given names, places, publishers, journal words, months, edition word
 marker words such as "In", "eds.", "pp."), number patterns (years, page ranges,
 volume(issue)), and the same for its neighbours.
 
-Bump ``FEATURES_VERSION`` whenever the features change: a model trained with other
-features is refused at load time instead of silently mislabelling.
+Bump ``FEATURES_VERSION`` whenever the features or the label scheme change: a model
+trained with others is refused at load time instead of silently mislabelling.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from .lexicons import case_sensitive_set, fold, markers, word_set
 from .tokens import Token
 
-FEATURES_VERSION = "f3"
+FEATURES_VERSION = "f4"  # f4: BIO labels (training.record_tokens_labels)
 
 _YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
 _PAGE_RANGE = re.compile(r"^\(?(?:pp?\.|S\.)?\d+[a-zA-Z]?\s*[-‐‑‒–—―−]+\s*\d+[a-zA-Z]?[.,;:)]*$")

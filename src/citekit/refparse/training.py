@@ -32,13 +32,19 @@ def load_records(path: str | Path) -> list[dict]:
 
 
 def record_tokens_labels(rec: dict, null_label: str = "note") -> tuple[list[str], list[str]]:
-    """Whitespace tokens and one label per token from a record's labelled segments."""
+    """Whitespace tokens and one BIO label per token from a record's labelled segments.
+
+    ``B-`` marks the first token of a segment: the labeller then learns where segments
+    start (a title ending and a journal beginning), not only what each token is.
+    """
     words: list[str] = []
     labels: list[str] = []
     for label, text in rec["segments"]:
+        prefix = "B-"
         for w in text.split():
             words.append(w)
-            labels.append(label if label else null_label)
+            labels.append(prefix + (label or null_label))
+            prefix = "I-"
     return words, labels
 
 
