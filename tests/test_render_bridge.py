@@ -48,6 +48,12 @@ def test_thesis_genre_and_newspaper_subtype_and_speech():
     assert item("unpublished", title="T", eventtitle="Conf")["type"] == "speech"
 
 
+def test_article_eid_is_the_article_number():
+    csl = item("article", title="T", journal="J. Chem. Phys.", volume="124", eid="124106")
+    assert csl["number"] == "124106" and "page" not in csl
+    assert "number" not in item("book", title="T", eid="7")
+
+
 def test_biblatex_field_names_and_aliases():
     csl = item("article", title="T", journaltitle="J. Hist.", date="2001-03-04",
                location="Paris and London", urldate="2020-01-02", number="4", pages="3--9")
