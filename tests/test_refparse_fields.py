@@ -47,6 +47,33 @@ def test_year_month_doi_url():
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("doi: 10.1016/ j.envsci. 2009.09.007", "10.1016/j.envsci.2009.09.007"),  # PDF line breaks
+    ("doi: 10.1111/ j. 0012-155X. 2005.00401. x", "10.1111/j.0012-155X.2005.00401.x"),
+    ("10.1051/nss: 2005018", "10.1051/nss:2005018"),
+    ("doi: 10.5751/ ES-06494-190244", "10.5751/ES-06494-190244"),
+    ("doi: 10.1038/ejhg.2010.129. Epub", "10.1038/ejhg.2010.129"),  # a word after the DOI
+    ("doi: 10.1080/08120099.2012.736406 [PDF]", "10.1080/08120099.2012.736406"),
+    ("DOI:http://dx.doi.org/10.1076/csed.13.2.137.14200", "10.1076/csed.13.2.137.14200"),
+])
+def test_doi_cut_by_line_breaks_is_rejoined(text, expected):
+    assert clean_doi(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("http:// www.ecologyandsociety.org/ vol15/ iss4/ art20.", "http://www.ecologyandsociety.org/vol15/iss4/art20"),
+    ("http://www.kinephanos.ca/2016/designing-expressive- games", "http://www.kinephanos.ca/2016/designing-expressive-games"),
+    ("< http://id.erudit.org/iderudit/039985ar >. Consulté le 20 juillet 2012", "http://id.erudit.org/iderudit/039985ar"),
+    ("[en ligne], http://www.energy-uk.org.uk/ (consulté le 8 décembre)", "http://www.energy-uk.org.uk/"),
+    ("Available at: http://www.example.org/a.pdf. Accessed 3 May 2020.", "http://www.example.org/a.pdf"),
+    ("http://dx.doi. org/10.1021/es903811p.", "http://dx.doi.org/10.1021/es903811p"),
+    ("http://www.wola.org/files/WOLA Report_Border.pdf", "http://www.wola.org/files/WOLAReport_Border.pdf"),
+    ("(http://www.un.org/wallchart.pdf, consulté le 2 novembre 2012)", "http://www.un.org/wallchart.pdf"),
+])
+def test_url_cut_by_line_breaks_is_rejoined_and_the_prose_after_it_left_out(text, expected):
+    assert clean_url(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Taubman, William.", "Taubman, William"),
     ("Harandi, M. T., Ning, J. Q.,", "Harandi, M. T. and Ning, J. Q."),
     ("Holt, Laura J., and Clifton A. Berwise.", "Holt, Laura J. and Berwise, Clifton A."),

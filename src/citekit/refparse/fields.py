@@ -133,18 +133,50 @@ def month_of(text: str) -> str | None:
     return None
 
 
+def _rejoin(pieces: list[str], joins) -> str:
+    """Glue the pieces of an identifier that a line break or PDF extraction cut apart
+    ("10.1016/ j.envsci. 2009.09.007"), stopping at the first piece that is prose."""
+    out = pieces[0]
+    for piece in pieces[1:]:
+        if not joins(out, piece):
+            break
+        out += piece
+    return out
+
+
+def _doi_continues(head: str, piece: str) -> bool:
+    # after ".", ":" or "-" comes more of the suffix: lower case, digits, one letter;
+    # "Epub", "[PDF]" or "(accessed" are words after the DOI
+    if piece[0] == "/" or head[-1] == "/":  # "10.5751/ ES-06494": the suffix is still to come
+        return True
+    return head[-1] in ".:-" and (piece[0].islower() or piece[0].isdigit() or len(piece.rstrip(".,;")) == 1)
+
+
 def clean_doi(text: str) -> str:
-    m = re.search(r"10\.\d{3,9}\s*/\s*\S+(?:\s+\S+(?=/))?", text)
+    m = re.search(r"10\.\d{3,9}\s*/", text)
     if m:
-        return re.sub(r"\s+", "", m.group()).rstrip(".,;:)]}>")
+        doi = _rejoin(text[m.start():].split(), _doi_continues)
+        return doi.rstrip(".,;:)]}>")
     t = re.sub(r"^(?:doi\s*[:>]?\s*|https?://(?:dx\.)?doi\.org/)", "", clean(text), flags=re.I)
     return t
 
 
+_URL_START = re.compile(r"(?:https?|ftp)://|www\.", re.I)
+
+
+def _url_continues(head: str, piece: str) -> bool:
+    # PDF text breaks URLs anywhere ("dx.doi. org/10.1016/", "journ al/", "bilan- retablissement");
+    # what follows a URL starts with a bracket or "<", comes after "," or ";", or begins a
+    # sentence after its final "." ("(consulté le ...)", ">. Consulté", ". Accessed 3 May")
+    if piece[0] in "(<>[\"'" or head[-1] in ",;":
+        return False
+    return not (head[-1] == "." and piece[0].isupper())
+
+
 def clean_url(text: str) -> str:
-    m = re.search(r"(?:https?://|ftp://|www\.)\S+(?:\s+\S+)*", text)
+    m = _URL_START.search(text)
     if m:
-        u = re.sub(r"\s+", "", m.group())
+        u = _rejoin(text[m.start():].split(), _url_continues)
         return u.rstrip(".,;:)]}>\"'")
     t = re.sub(r"^(?:url\s*:?|available\s+(?:at|from|online)\s*:?|retrieved\s+from|online\s*:?)\s*", "",
                clean(text), flags=re.I)
