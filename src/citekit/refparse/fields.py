@@ -145,9 +145,10 @@ def _rejoin(pieces: list[str], joins) -> str:
 
 
 def _doi_continues(head: str, piece: str) -> bool:
-    # after ".", ":" or "-" comes more of the suffix: lower case, digits, one letter;
-    # "Epub", "[PDF]" or "(accessed" are words after the DOI
-    if piece[0] == "/" or head[-1] == "/":  # "10.5751/ ES-06494": the suffix is still to come
+    # around the prefix's "/" the suffix is still to come ("10.5751/ ES-06494"); after
+    # ".", ":" or "-" more of it is lower case, digits or one letter ("j. 0012-155X. x"),
+    # while "Epub", "[PDF]" or "(accessed" are words after the DOI
+    if piece[0] == "/" or head[-1] == "/":
         return True
     return head[-1] in ".:-" and (piece[0].islower() or piece[0].isdigit() or len(piece.rstrip(".,;")) == 1)
 
