@@ -49,11 +49,17 @@ class Cited:
 def read_citations(path: str | Path) -> tuple[list[Cited], bool]:
     """(citations, cites everything) found in one document."""
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from exc
     suffix = Path(name).suffix.lower()
+    if suffix in (".pdf", ".docx", ".html", ".htm"):
+        from citekit.importer.read import document_text
+
+        text = document_text(name)  # the text layer / main text; then read as plain text
+        suffix = ".txt"
+    else:
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from exc
     found: list[Cited] = []
     everything = False
     if suffix == ".aux":
