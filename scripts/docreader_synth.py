@@ -315,6 +315,14 @@ SENTENCES = (
     "See Figure {n} for the {w} of the {w}.",
     "This essay examines the {w} and the {w} of the {w} (see Table {n}).",
     "The evidence from the {w} (chapter {n}) supports this reading of the {w}.",
+    "On {n} February {year}, {Name} told the {W} Congress that the {w} had changed.",
+    "After the death of {Name} in March {year}, a new {w} emerged under {Name} and {Name}.",
+    "{Name}, who was born in {W} in {year}, studied {w} with {Name} before moving to {W}.",
+    "In {year} {Name} published his first book, and by {year2} he was the leading voice of the {w}.",
+    "The {W} of {year} short-circuited the {w}, and {Name} was forced to abandon his plans.",
+    "Although {Name} described the {w} as a {w}, his critics in {W} saw it differently.",
+    "Together they make up two of the {w}'s greatest minds, the other being {Name}.",
+    "{Name} was born on March {n}, {year} and died on February {m}, {year2}.",
 )
 LEADINS = (
     "The standard work is", "A still useful survey is", "See also", "See", "Also very useful is",
@@ -420,6 +428,9 @@ def _meta(w: Writer) -> list[Block]:
 
 
 def _chrome(w: Writer, k: int) -> list[Block]:
+    if w.rng.random() < 0.08:  # an A-Z index menu, one letter per line
+        return [Block("CHROME", [(ch, None)]) for ch in "ABCDEFGHIJKLMNOPRSTUVWYZ"] + [
+            Block("CHROME", [(w.rng.choice(("Documents", "Images", "Browse")), None)])]
     return [Block("CHROME", [(w.fill(w.rng.choice(CHROME)), None)]) for _ in range(k)]
 
 
@@ -467,7 +478,7 @@ def run_together(w: Writer, works: list[Work]) -> list[Block]:
     r = w.rng
     blocks = [Block("HEAD", [(r.choice(HEADINGS).rstrip(":") + r.choice(("", ":")), None)])]
     b = Block("REF")
-    sep = r.choice((".; ", "; ", ". "))
+    sep = r.choice((".; ", "; ", ".; "))
     for i, work in enumerate(works):
         if i:
             b.add(sep)

@@ -160,7 +160,7 @@ def f1(hits: int, gold: int, pred: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate(folder: Path) -> tuple[list[tuple[str, dict]], dict]:
+def evaluate(folder: Path, reader: str = "rules") -> tuple[list[tuple[str, dict]], dict]:
     rows = []
     for gold_path in sorted(folder.glob("*.gold.json")):
         stem = gold_path.name[: -len(".gold.json")]
@@ -168,7 +168,7 @@ def evaluate(folder: Path) -> tuple[list[tuple[str, dict]], dict]:
         if doc is None:
             continue
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        result = import_sources([str(doc)])
+        result = import_sources([str(doc)], reader=reader)
         source = json.loads(result.to_json())["sources"][0]
         rows.append((stem, score_document(gold, source)))
     total = {k: sum((r[k] or 0) for _, r in rows) for k in rows[0][1]} if rows else {}
@@ -203,11 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", type=Path)
     ap.add_argument("--table", action="store_true", help="print a Markdown table per document")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ap.add_argument("--reader", default="rules", choices=("rules", "trained"), help="which document reader")
     args = ap.parse_args(argv)
     if not args.folder.is_dir():
         print(f"{args.folder}: not a folder", file=sys.stderr)
         return 2
-    rows, summary = evaluate(args.folder)
+    rows, summary = evaluate(args.folder, args.reader)
     if args.table:
         print(table(rows))
         print()

@@ -36,8 +36,8 @@ def _train(xs, ys, path: Path, iterations: int) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for x, y in zip(xs, ys):
         trainer.append(x, y)
-    trainer.set_params({"c1": 0.2, "c2": 0.01, "max_iterations": iterations,
-                        "feature.possible_transitions": True, "feature.minfreq": 3})
+    trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": iterations,
+                        "feature.possible_transitions": True, "feature.minfreq": 2})
     trainer.train(str(path))
 
 

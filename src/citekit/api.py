@@ -19,6 +19,7 @@ _EXPORTS = {
     "cite": "citekit.cite:cite",
     "insert": "citekit.insert:insert",
     "add": "citekit.add:add",
+    "make_bibliography": "citekit.bibliography:make_bibliography",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -19,7 +19,9 @@ from citekit.errors import ExitCode
               help="Every input line is exactly one reference (no list splitting).")
 @click.option("--list", "as_list", is_flag=True,
               help="The inputs are reference lists, not documents (no entry for the file itself).")
-def command(sources, output, to, report, one_per_line, as_list):
+@click.option("--reader", default="rules", show_default=True, type=click.Choice(["rules", "trained"]),
+              help="Document reader: the rules, or the trained zone/span models (docs/import.md).")
+def command(sources, output, to, report, one_per_line, as_list, reader):
     """Import free-text references and source documents (SOURCES, or - for stdin) as BibTeX.
 
     Each entry records where it came from (x-citekit-source = file:line), how sure the
@@ -33,7 +35,7 @@ def command(sources, output, to, report, one_per_line, as_list):
     if (not sources or "-" in sources) and sys.stdin.isatty():
         raise UsageError("give SOURCES, or pipe text to standard input")
 
-    result = import_sources(sources, one_per_line=one_per_line, as_list=as_list)
+    result = import_sources(sources, one_per_line=one_per_line, as_list=as_list, reader=reader)
     text = result.to_json() if to == "json" else result.to_bibtex()
     if output and output != "-":
         write_atomic(output, text)

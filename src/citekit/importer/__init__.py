@@ -131,17 +131,23 @@ def import_sources(
     one_per_line: bool = False,
     as_list: bool = False,
     stdin_text: str | None = None,
+    reader: str = "rules",
 ) -> ImportResult:
     """Import source documents or reference lists (paths; "-" reads standard input).
 
     ``one_per_line``: every non-blank input line is exactly one reference.
     ``as_list``: the inputs are reference lists (no document entry, no prose citations).
+    ``reader``: "rules" (the default) or "trained" (the zone and span models,
+    ``citekit.importer.reader``).
     """
+    if reader not in ("rules", "trained"):
+        raise UsageError(f"unknown reader {reader!r} (rules, trained)")
     names = [str(s) for s in sources] or ["-"]
     results: list[SourceResult] = []
     for name in names:
         source = read_source(name, stdin_text)
-        result = _import_one(source.text, source.label, one_per_line=one_per_line, as_list=as_list)
+        result = _import_one(source.text, source.label, one_per_line=one_per_line, as_list=as_list,
+                             reader=reader)
         _add_metadata(result, source.metadata)
         results.append(result)
     _dedupe(results)
@@ -185,12 +191,17 @@ def _body_text(result: SourceResult) -> str:
     return "".join(chars)
 
 
-def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool) -> SourceResult:
+def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool, reader: str = "rules") -> SourceResult:
     if one_per_line:
         split = split_references(text, one_per_line=True)
         refs = parse_raw_references(split.references, label)
         return SourceResult(label, None, refs, [], [], text)
-    document: SourceDocument = read_document(text, label, force_list=as_list)
+    if reader == "trained":
+        from citekit.importer.reader import read_document as read_trained
+
+        document: SourceDocument = read_trained(text, label, force_list=as_list)
+    else:
+        document = read_document(text, label, force_list=as_list)
     refs = parse_raw_references(document.references, label)
     own = None
     if document.entry is not None and document.entry.fields:  # an empty text is no work

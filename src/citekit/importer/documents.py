@@ -19,9 +19,7 @@ from dataclasses import dataclass, field
 from pybtex.database import Person
 
 from citekit.citations.prose import Citation, find_citations
-from citekit.importer.lists import ListSplit, RawReference
-from citekit.importer.spans import Span, decode, label_spans, tokenize
-from citekit.importer.zones import label_zones
+from citekit.importer.lists import ListSplit, RawReference, reference_likeness, split_references
 from citekit.importer.text import Line, join_wrapped, split_lines, vocabulary_of
 from citekit.refparse.lexicons import fold, word_set
 
@@ -212,112 +210,60 @@ _PROSE_END = re.compile(r"[.!?…]['’”\"]?$")
 
 
 def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDocument:
-    """Read one source: the document's entry, reference items and in-text citations.
+    """Read one source: the document's entry, reference sections and in-text citations.
 
-    The zones of the lines (``citekit.importer.zones``) and the reference and citation spans
-    among the tokens (``citekit.importer.spans``) come from the trained models; this function
-    only assembles them. ``force_list``: the source is a bare reference list (no entry).
+    ``force_list``: the source is known to be a bare reference list (no document entry).
     """
     lines = split_lines(text)
     vocabulary = vocabulary_of(text)
     notes: list[Note] = []
     junk = _junk_lines(lines, notes)
     copyright_ = _find_copyright(lines, junk, notes)
-    zones = {z.line.number: z.label for z in label_zones(lines)}
-    for number, label in zones.items():
-        if label == "CHROME" and number not in junk:
-            junk[number] = "page chrome"
-    tokens = tokenize(text)
-    token_zones = [zones.get(t.line + 1, "BODY") for t in tokens]
-    found = decode(tokens, label_spans(tokens, token_zones))
-    references = _references(text, lines, zones, [s for s in found if s.kind == "REF"], vocabulary)
-    split = ListSplit(references)
-    sections = _sections(lines, zones)
+
+    sections = [] if force_list else _reference_sections(lines, junk, copyright_)
+    is_list = not sections and (force_list or _looks_like_list(text))
+    if not sections and not is_list:
+        sections = _trailing_list(lines, junk, copyright_)
+    if is_list:
+        split = split_references(text, vocabulary=vocabulary, keep_all=force_list)
+        doc = SourceDocument(path, text, None, [], split, [], notes, is_list=True)
+        for item in split.skipped:
+            notes.append(Note(item.line, f"skipped ({item.skip_reason}): {_short(item.text)}"))
+        return doc
+
+    if sections and not any(
+        not line.blank and line.number not in junk and line.number < sections[0].line
+        for line in lines
+    ):
+        # The text opens with its reference heading ("Annotated Bibliography: ..."): a list.
+        force_list = True
+
+    split = ListSplit()
+    section_lines: set[int] = set()
     for section in sections:
-        count = sum(1 for r in references if section.first_line <= r.line <= section.last_line)
-        notes.append(Note(section.line, f"reference section '{section.heading}': {count} reference(s)",
-                          section.last_line))
-    section_lines = {n for n, z in zones.items() if z in _LIST_ZONES}
-    body_lines = [n for n, z in zones.items() if z not in _LIST_ZONES and n not in junk]
-    first = next((n for n in sorted(zones) if n not in junk), None)
-    opens_list = first is not None and zones[first] in _LIST_ZONES
-    if force_list or (references and opens_list and not [n for n in body_lines if zones[n] == "BODY"]):
+        section_lines.update(range(section.line, section.last_line + 1))
+        body = text[section.start : section.end]
+        part = split_references(
+            body, first_line=section.first_line, base_offset=section.start, vocabulary=vocabulary,
+            threshold=SECTION_THRESHOLD,
+        )
+        split.references.extend(part.references)
+        split.skipped.extend(part.skipped)
+        notes.append(
+            Note(section.line, f"reference section '{section.heading}': "
+                 f"{len(part.references)} reference(s)", section.last_line)
+        )
+        for item in part.skipped:
+            notes.append(Note(item.line, f"skipped ({item.skip_reason}): {_short(item.text)}"))
+
+    if force_list:
         return SourceDocument(path, text, None, sections, split, [], notes, is_list=True)
     entry = _document_entry(lines, junk, section_lines, copyright_, vocabulary, notes, sections)
-    citations = []
-    for span in found:
-        line = _line_of(lines, span.start)
-        if span.kind == "CIT" and line not in junk and zones.get(line) not in _LIST_ZONES:
-            citations.extend(_citations_of(text, span))
+    citations = [
+        c for c in find_citations(text)
+        if _line_of(lines, c.start) not in junk and _line_of(lines, c.start) not in section_lines
+    ]
     return SourceDocument(path, text, entry, sections, split, citations, notes)
-
-
-_LIST_ZONES = {"HEAD", "REF_B", "REF_I", "NOTE_B", "NOTE_I", "ANNOT"}
-_ITEM_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\(?(?P<b>\d{1,3})[.)]?)\s*$")
-_DASH_START = re.compile(r"^(?:[—―]+|[-_–]{2,})\s*[.,:]?")
-_MIN_REFERENCE = 12  # characters: shorter spans are fragments, not works
-
-
-def _references(
-    text: str, lines: list[Line], zones: dict[int, str], spans: list[Span], vocabulary: set[str]
-) -> list[RawReference]:
-    """Reference spans -> raw references (parser text joined from wrapped lines, the item's
-    number as its label, the annotation lines after it)."""
-    out: list[RawReference] = []
-    for span in spans:
-        raw = text[span.start : span.end]
-        if len(raw.strip()) < _MIN_REFERENCE or not re.search(r"[^\W\d_]{2}", raw):
-            continue
-        line_no = _line_of(lines, span.start)
-        line = lines[line_no - 1]
-        before = text[line.start : span.start]
-        m = _ITEM_LABEL.match(before)
-        label = (m.group("a") or m.group("b")) if m else None
-        joined = join_wrapped(raw.split("\n"), vocabulary)
-        out.append(RawReference(joined, raw, line_no, span.start, span.end, label=label,
-                                same_authors=bool(_DASH_START.match(joined))))
-    # annotations: ANNOT lines after an item, up to the next item
-    for ref, nxt in zip(out, out[1:] + [None]):
-        last = _line_of(lines, ref.end)
-        limit = nxt.line if nxt else len(lines) + 1
-        parts = [lines[n - 1].text for n in range(last + 1, limit) if zones.get(n) == "ANNOT"]
-        if parts:
-            ref.annotation = join_wrapped(parts, vocabulary).strip("() ")
-    return out
-
-
-def _sections(lines: list[Line], zones: dict[int, str]) -> list[ReferenceSection]:
-    """Headed runs of list zones (for the report and the entry type)."""
-    sections: list[ReferenceSection] = []
-    for line in lines:
-        label = zones.get(line.number)
-        if label == "HEAD":
-            sections.append(ReferenceSection(line.stripped.rstrip(":"), line.number, line.number,
-                                             line.number, line.start, line.end))
-        elif label in _LIST_ZONES and sections and label != "HEAD":
-            sections[-1].last_line = line.number
-            sections[-1].end = line.end
-        elif label is not None and label not in _LIST_ZONES and label != "CHROME":
-            pass
-    return sections
-
-
-def _citations_of(text: str, span: Span) -> list[Citation]:
-    """A citation span -> citations (a cluster "(A 1990; B 2001)" gives one per item)."""
-    raw = text[span.start : span.end]
-    found = find_citations(raw)
-    if found:
-        for c in found:
-            c.start += span.start
-            c.end += span.start
-        return found
-    digits = re.fullmatch(r"\[?(\d{1,3})(?:[,–-]\s*(\d{1,3}))?\]?", raw)
-    if digits:
-        numbers = [int(g) for g in digits.groups() if g]
-        kind = "numeric" if raw.startswith("[") else "footnote"
-        return [Citation(raw, [], None, None, span.start, span.end, kind, numbers=numbers)]
-    kind = "mla" if raw.startswith("(") else "narrative"
-    return [Citation(raw, [], None, None, span.start, span.end, kind)]
 
 
 # --- junk -----------------------------------------------------------------------------
@@ -432,6 +378,114 @@ def _find_copyright(lines: list[Line], junk: dict[int, str], notes: list[Note]) 
             notes.append(Note(line.number, f"copyright: {holder or '?'} {m.group('year')}"))
             return _Copyright(line.number, m.group("year"), holder)
     return None
+
+
+# --- reference sections ---------------------------------------------------------------
+
+
+def _reference_sections(
+    lines: list[Line], junk: dict[int, str], copyright_: _Copyright | None
+) -> list[ReferenceSection]:
+    sections = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        m = _REFERENCE_HEADING.match(line.text)
+        inline = None if m else _INLINE_HEADING.match(line.text)
+        if inline and reference_likeness(inline.group("rest")) >= SECTION_THRESHOLD:
+            m = inline
+        if not m or line.number in junk:
+            index += 1
+            continue
+        body: list[Line] = []
+        if m is inline:  # "Further Reading: Bamberg, James. ..." on one line
+            body.append(Line(inline.group("rest"), line.number, line.start + inline.start("rest")))
+        j = index + 1
+        while j < len(lines):
+            nxt = lines[j]
+            if nxt.number in junk or _REFERENCE_HEADING.match(nxt.text) or _OTHER_HEADING.match(nxt.text):
+                break
+            if copyright_ and nxt.number >= copyright_.line:
+                break
+            body.append(nxt)
+            j += 1
+        while body and body[-1].blank:
+            body.pop()
+        content = [b for b in body if not b.blank]
+        # "Notes" or "Sources" followed by prose is a section of the essay, not a list.
+        if content and _section_is_references(content):
+            sections.append(
+                ReferenceSection(
+                    heading=m.group("h"), line=line.number, first_line=body[0].number,
+                    last_line=body[-1].number, start=body[0].start, end=body[-1].end,
+                )
+            )
+        index = j
+    return sections
+
+
+def _trailing_list(
+    lines: list[Line], junk: dict[int, str], copyright_: _Copyright | None
+) -> list[ReferenceSection]:
+    """A reference list at the end of a document that has no heading for it.
+
+    Only paragraphs whose every item is plainly a reference ("Surname, First. ... 2003.")
+    count, read backwards from the end, and at least two references are needed.
+    """
+    paragraphs: list[list[Line]] = [[]]
+    for line in lines:
+        if line.number in junk or (copyright_ and line.number >= copyright_.line):
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        if line.blank:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(line)
+    paragraphs = [p for p in paragraphs if p]
+    accepted: list[list[Line]] = []
+    count = 0
+    for paragraph in reversed(paragraphs[1:]):  # the first paragraph is the title at least
+        split = split_references("\n".join(line.text for line in paragraph))
+        strong = [r for r in split.references if _strong_reference(r.text)]
+        if split.skipped or not strong or len(strong) < len(split.references):
+            break
+        accepted.append(paragraph)
+        count += len(strong)
+    if count < 2:
+        return []
+    first, last = accepted[-1][0], accepted[0][-1]
+    return [
+        ReferenceSection(
+            heading="(no heading)", line=first.number, first_line=first.number,
+            last_line=last.number, start=first.start, end=last.end,
+        )
+    ]
+
+
+def _strong_reference(text: str) -> bool:
+    return (
+        reference_likeness(text) >= 0.65
+        and bool(_STRONG_START.match(text))
+        and bool(re.search(r"\b(?:1[5-9]|20)\d\d[a-z]?\b", text))
+    )
+
+
+_STRONG_START = re.compile(r"^(?:[—―]+|[-_–]{2,}|[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+)?,\s*[A-ZÀ-Þ])")
+
+
+def _section_is_references(content: list[Line]) -> bool:
+    text = "\n".join(line.text for line in content)
+    split = split_references(text, threshold=SECTION_THRESHOLD)
+    return bool(split.references) and len(split.references) >= len(split.skipped)
+
+
+def _looks_like_list(text: str) -> bool:
+    """A source that is nothing but a reference list (pasted, or a .txt of references)."""
+    split = split_references(text)
+    total = len(split.references) + len(split.skipped)
+    return bool(split.references) and len(split.references) >= 0.8 * total
 
 
 # --- the document's own entry ---------------------------------------------------------

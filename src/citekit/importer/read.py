@@ -167,7 +167,7 @@ def _html(html: str, label: str) -> SourceText:
         raise UnreadableInputError(f"{label}: no main text found in the HTML page")
     # trafilatura drops the title from the main text; put it back as the first line
     title = meta.get("title")
-    if title and not text.lstrip().startswith(title):
+    if title and not " ".join(text.split()).startswith(" ".join(title.split())):
         text = f"{title}\n\n{text}"
     return SourceText(text.rstrip("\n") + "\n", label, "html", meta)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from citekit.importer.lists import reference_likeness
 from citekit.importer.text import Line, split_lines
 
 __all__ = ["ZONES", "Zone", "label_zones", "line_features", "zone_model_path"]
@@ -39,6 +40,9 @@ _CHROME_WORDS = {
     "privacy", "policy", "accept", "view", "article", "print", "email", "search", "next",
     "previous", "comments", "reply", "posted", "tags", "categories", "related", "keywords",
 }
+_FUNCTION = {"the", "of", "and", "to", "a", "in", "that", "is", "was", "he", "for", "it", "with",
+             "as", "his", "on", "be", "at", "by", "this", "had", "not", "are", "but", "from",
+             "or", "have", "an", "they", "which", "were", "their", "has", "been", "would", "also"}
 _LABEL = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|[•*\-–·▪◦]|\^|↑)(?=\s|\S)")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20[0-4]\d)(?!\d)")
 _PAREN_YEAR = re.compile(r"\((?:1[5-9]\d\d|20[0-4]\d)[a-z]?\)")
@@ -105,6 +109,9 @@ def _own_features(line: Line, position: float) -> dict[str, float | str]:
         "digit_only": text.replace(" ", "").isdigit(),
         "pipe": "|" in text,
         "glued": bool(re.search(r"[a-z.][A-Z][a-z]", text)),
+        "likeness": _bucket(int(reference_likeness(text) * 10), (0, 2, 4, 6, 8)),
+        "function_words": _bucket(int(10 * sum(w in _FUNCTION for w in low) / max(1, len(low))), (0, 1, 2, 3)),
+        "single_char": len(text) == 1,
     }
     if low:
         f["w0"] = low[0][:20]
@@ -134,7 +141,7 @@ def line_features(lines: list[Line], total: int | None = None) -> list[dict[str,
             if 0 <= j < len(kept):
                 o = own[j]
                 for name in ("len", "label", "name_start", "paren_year", "years", "heading_words",
-                             "last_char", "chrome_words", "w0", "indent"):
+                             "last_char", "chrome_words", "w0", "indent", "likeness", "single_char"):
                     if name in o:
                         f[f"{d}:{name}"] = o[name]
             else:

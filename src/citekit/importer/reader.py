@@ -1,0 +1,145 @@
+"""The trained document reader: zones (a CRF over lines) and spans (a CRF over tokens).
+
+``read_document`` here has the same contract as :func:`citekit.importer.documents.read_document`
+(the rule-based reader, still the default) and reuses its document-entry and page-junk
+code; the reference items and in-text citations come from the models in ``models/``
+(``scripts/train_docreader.py`` rebuilds them from synthetic documents). Select it with
+``citekit import --reader trained`` or ``import_sources(..., reader="trained")``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citekit.citations.prose import Citation, find_citations
+from citekit.importer.documents import (
+    ListSplit,
+    Note,
+    RawReference,
+    ReferenceSection,
+    SourceDocument,
+    _document_entry,
+    _find_copyright,
+    _junk_lines,
+    _line_of,
+)
+from citekit.importer.lists import reference_likeness
+from citekit.importer.spans import Span, decode, label_spans, tokenize
+from citekit.importer.text import Line, join_wrapped, split_lines, vocabulary_of
+from citekit.importer.zones import label_zones
+
+__all__ = ["read_document"]
+
+
+def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDocument:
+    """Read one source: the document's entry, reference items and in-text citations.
+
+    The zones of the lines (``citekit.importer.zones``) and the reference and citation spans
+    among the tokens (``citekit.importer.spans``) come from the trained models; this function
+    only assembles them. ``force_list``: the source is a bare reference list (no entry).
+    """
+    lines = split_lines(text)
+    vocabulary = vocabulary_of(text)
+    notes: list[Note] = []
+    junk = _junk_lines(lines, notes)
+    copyright_ = _find_copyright(lines, junk, notes)
+    zones = {z.line.number: z.label for z in label_zones(lines)}
+    for number, label in zones.items():
+        if label == "CHROME" and number not in junk:
+            junk[number] = "page chrome"
+    tokens = tokenize(text)
+    token_zones = [zones.get(t.line + 1, "BODY") for t in tokens]
+    found = decode(tokens, label_spans(tokens, token_zones))
+    references = _references(text, lines, zones, [s for s in found if s.kind == "REF"], vocabulary)
+    split = ListSplit(references)
+    sections = _sections(lines, zones)
+    for section in sections:
+        count = sum(1 for r in references if section.first_line <= r.line <= section.last_line)
+        notes.append(Note(section.line, f"reference section '{section.heading}': {count} reference(s)",
+                          section.last_line))
+    section_lines = {n for n, z in zones.items() if z in _LIST_ZONES}
+    body_lines = [n for n, z in zones.items() if z not in _LIST_ZONES and n not in junk]
+    first = next((n for n in sorted(zones) if n not in junk), None)
+    opens_list = first is not None and zones[first] in _LIST_ZONES
+    if force_list or (references and opens_list and not [n for n in body_lines if zones[n] == "BODY"]):
+        return SourceDocument(path, text, None, sections, split, [], notes, is_list=True)
+    entry = _document_entry(lines, junk, section_lines, copyright_, vocabulary, notes, sections)
+    citations = []
+    for span in found:
+        line = _line_of(lines, span.start)
+        if span.kind == "CIT" and line not in junk and zones.get(line) not in _LIST_ZONES:
+            citations.extend(_citations_of(text, span))
+    return SourceDocument(path, text, entry, sections, split, citations, notes)
+
+
+_LIST_ZONES = {"HEAD", "REF_B", "REF_I", "NOTE_B", "NOTE_I", "ANNOT"}
+_ITEM_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\(?(?P<b>\d{1,3})[.)]?)\s*$")
+_DASH_START = re.compile(r"^(?:[—―]+|[-_–]{2,})\s*[.,:]?")
+_MIN_REFERENCE = 12  # characters: shorter spans are fragments, not works
+_MAX_REFERENCE = 500  # a longer span is a paragraph the labeller misread
+_MIN_LIKENESS = 0.35  # citekit.importer.lists.reference_likeness
+
+
+def _references(
+    text: str, lines: list[Line], zones: dict[int, str], spans: list[Span], vocabulary: set[str]
+) -> list[RawReference]:
+    """Reference spans -> raw references (parser text joined from wrapped lines, the item's
+    number as its label, the annotation lines after it)."""
+    out: list[RawReference] = []
+    for span in spans:
+        raw = text[span.start : span.end]
+        if len(raw.strip()) < _MIN_REFERENCE or not re.search(r"[^\W\d_]{2}", raw):
+            continue
+        line_no = _line_of(lines, span.start)
+        line = lines[line_no - 1]
+        before = text[line.start : span.start]
+        m = _ITEM_LABEL.match(before)
+        label = (m.group("a") or m.group("b")) if m else None
+        joined = join_wrapped(raw.split("\n"), vocabulary)
+        # the parser's view is the gate: a span must read like a work, not like a paragraph
+        if len(joined) > _MAX_REFERENCE or reference_likeness(joined) < _MIN_LIKENESS:
+            continue
+        out.append(RawReference(joined, raw, line_no, span.start, span.end, label=label,
+                                same_authors=bool(_DASH_START.match(joined))))
+    # annotations: ANNOT lines after an item, up to the next item
+    for ref, nxt in zip(out, out[1:] + [None]):
+        last = _line_of(lines, ref.end)
+        limit = nxt.line if nxt else len(lines) + 1
+        parts = [lines[n - 1].text for n in range(last + 1, limit) if zones.get(n) == "ANNOT"]
+        if parts:
+            ref.annotation = join_wrapped(parts, vocabulary).strip("() ")
+    return out
+
+
+def _sections(lines: list[Line], zones: dict[int, str]) -> list[ReferenceSection]:
+    """Headed runs of list zones (for the report and the entry type)."""
+    sections: list[ReferenceSection] = []
+    for line in lines:
+        label = zones.get(line.number)
+        if label == "HEAD":
+            sections.append(ReferenceSection(line.stripped.rstrip(":"), line.number, line.number,
+                                             line.number, line.start, line.end))
+        elif label in _LIST_ZONES and sections and label != "HEAD":
+            sections[-1].last_line = line.number
+            sections[-1].end = line.end
+        elif label is not None and label not in _LIST_ZONES and label != "CHROME":
+            pass
+    return sections
+
+
+def _citations_of(text: str, span: Span) -> list[Citation]:
+    """A citation span -> citations (a cluster "(A 1990; B 2001)" gives one per item)."""
+    raw = text[span.start : span.end]
+    found = find_citations(raw)
+    if found:
+        for c in found:
+            c.start += span.start
+            c.end += span.start
+        return found
+    digits = re.fullmatch(r"\[?(\d{1,3})(?:[,–-]\s*(\d{1,3}))?\]?", raw)
+    if digits:
+        numbers = [int(g) for g in digits.groups() if g]
+        kind = "numeric" if raw.startswith("[") else "footnote"
+        return [Citation(raw, [], None, None, span.start, span.end, kind, numbers=numbers)]
+    kind = "mla" if raw.startswith("(") else "narrative"
+    return [Citation(raw, [], None, None, span.start, span.end, kind)]
