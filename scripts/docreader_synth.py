@@ -527,7 +527,7 @@ def endnotes(w: Writer, works: list[Work], heading: bool = True) -> list[Block]:
     n = r.randint(1, 200)
     used: list[Work] = []
     queue = list(works)
-    fmt = r.choice(("{n}. ", "{n} ", "{n}.", "[{n}] ", "^ "))
+    fmt = r.choice(("{n}. ", "{n} ", "{n}.", "[{n}] ", "^ ", "- ↑ ", "↑ "))
     while queue:
         b = Block("NOTE")
         b.add(fmt.replace("{n}", str(n)))
@@ -564,7 +564,7 @@ def essay_body(w: Writer, works: list[Work], style: str, paragraphs: int, number
                 i = r.randrange(len(works))
                 work = works[i]
                 if numbering == "numeric":
-                    b.add(s[:-1] + " ")
+                    b.add(s[:-1] + ("" if r.random() < 0.4 else " "))
                     b.add(r.choice((f"[{i + 1}]", f"[{i + 1}, p. {r.randint(1, 99)}]", f"({i + 1})")), "CIT")
                     b.add(". ")
                     continue
@@ -574,11 +574,21 @@ def essay_body(w: Writer, works: list[Work], style: str, paragraphs: int, number
                     note_no += 1
                     b.add(" ")
                     continue
-                cites = work.cites
+                cites = list(work.cites)
+                if work.surname:  # forms students write that no style file produces
+                    page = r.randint(1, 400)
+                    cites += [f"({work.surname} {page})", f"({page})", f"({work.surname}, {page}:{work.year or 1990})",
+                              f"({work.surname}: Chapter {r.randint(1, 20)})", f"({work.surname.lower()})",
+                              f"[ ({work.surname}, {work.year or 2001}) ]"]
                 if not cites:
                     b.add(s + " ")
                     continue
-                c = r.choice(cites)
+                c = r.choice(cites) if r.random() < 0.7 else r.choice(cites[-6:])
+                if c.startswith("[ ("):  # a wrapper around the citation: only the parenthesis is one
+                    b.add(s[:-1] + " [ ")
+                    b.add(c[2:-2], "CIT")
+                    b.add(" ]. ")
+                    continue
                 if c and not c.startswith("(") and not c.startswith("["):  # narrative
                     b.add(c, "CIT")
                     b.add(" " + r.choice(VERBS) + " that " + s[0].lower() + s[1:] + " ")

@@ -36,8 +36,8 @@ def _train(xs, ys, path: Path, iterations: int) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for x, y in zip(xs, ys):
         trainer.append(x, y)
-    trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": iterations,
-                        "feature.possible_transitions": True, "feature.minfreq": 2})
+    trainer.set_params({"c1": 0.2, "c2": 0.01, "max_iterations": iterations,
+                        "feature.possible_transitions": True, "feature.minfreq": 3})
     trainer.train(str(path))
 
 
@@ -50,54 +50,114 @@ def _accuracy(tagger, xs, ys) -> float:
     return round(right / max(1, total), 4)
 
 
+def _span_sequences(text: str, ztag, labels: list[str]):
+    """(features, labels) per paragraph sequence, with the zones the zone model predicts."""
+    lines = split_lines(text)
+    feats = [zone_mod._crf(f) for f in zone_mod.line_features(lines)]
+    predicted = ztag.tag(feats) if feats else []
+    line_zone = {}
+    k = 0
+    for i, line in enumerate(lines):
+        if not line.blank:
+            line_zone[i] = predicted[k]
+            k += 1
+    tokens = span_mod.tokenize(text)
+    tz = [line_zone.get(t.line, "BODY") for t in tokens]
+    out = []
+    for a, b in span_mod.sequences(tokens):
+        out.append((span_mod.token_features(tokens[a:b], tz[a:b]), labels[a:b]))
+    return out
+
+
+def _cross_validate(real_dir: Path, real, synthetic, folds: int, repeat: int, iterations: int):
+    """Span models trained without each fold's real documents, scored on that fold."""
+    import tempfile
+
+    from eval_documents import f1, score_document, table
+
+    from citekit.importer import import_sources
+
+    rows = []
+    for k in range(folds):
+        test = [r for i, r in enumerate(real) if i % folds == k]
+        train = [r for i, r in enumerate(real) if i % folds != k]
+        xs = [x for x, _ in synthetic] + [x for _, seqs in train for x, _ in seqs] * repeat
+        ys = [y for _, y in synthetic] + [y for _, seqs in train for _, y in seqs] * repeat
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "spans.crfsuite"
+            _train(xs, ys, path, iterations)
+            span_mod.use_model(str(path))
+            for stem, _ in test:
+                doc = real_dir / f"{stem}.txt"
+                gold = json.loads((real_dir / f"{stem}.gold.json").read_text(encoding="utf-8"))
+                source = json.loads(import_sources([str(doc)], reader="trained").to_json())["sources"][0]
+                rows.append((stem, score_document(gold, source)))
+            span_mod.use_model(None)
+        print(f"fold {k + 1}/{folds} done", flush=True)
+    rows.sort()
+    total = {key: sum((r[key] or 0) for _, r in rows) for key in rows[0][1]}
+    titled = [r["title_ok"] for _, r in rows if r["title_ok"] is not None]
+    summary = {
+        "reference_f1": round(f1(total["ref_hits"], total["gold_refs"], total["pred_refs"]), 3),
+        "citation_f1": round(f1(total["cite_hits"], total["gold_cites"], total["pred_cites"]), 3),
+        "field_accuracy": round(total["field_right"] / max(1, total["field_total"]), 3),
+        "document_field_accuracy": round(total["doc_right"] / max(1, total["doc_total"]), 3),
+        "document_title_accuracy": round(sum(titled) / max(1, len(titled)), 3),
+    }
+    return summary, table(rows)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=1500)
     ap.add_argument("--seed", type=int, default=12)
-    ap.add_argument("--iterations", type=int, default=80)
+    ap.add_argument("--iterations", type=int, default=60)
+    ap.add_argument("--real", type=Path, help="also train the span model on these gold documents")
+    ap.add_argument("--folds", type=int, default=0, help="cross-validate by document over --real first")
+    ap.add_argument("--repeat", type=int, default=3, help="weight of a real document (copies)")
+    ap.add_argument("--keep-zones", action="store_true", help="reuse the shipped zone model")
     args = ap.parse_args()
     t0 = time.time()
     docs = make_documents(args.docs, seed=args.seed)
     held = max(1, len(docs) // 10)
     print(f"generated {len(docs)} documents in {time.time() - t0:.0f}s", flush=True)
     MODELS.mkdir(parents=True, exist_ok=True)
-
+    meta = {"version": VERSION, "seed": args.seed, "documents": args.docs, "iterations": args.iterations}
+    zone_path = MODELS / zone_mod.MODEL_NAME
     zx, zy = [], []
-    for text, zones, _ in docs:
-        lines = split_lines(text)
-        zx.append([zone_mod._crf(f) for f in zone_mod.line_features(lines)])
+    for text, zones, _ in docs[:held] if args.keep_zones else docs:
+        zx.append([zone_mod._crf(f) for f in zone_mod.line_features(split_lines(text))])
         zy.append(zones)
-    _train(zx[held:], zy[held:], MODELS / zone_mod.MODEL_NAME, args.iterations)
+    if not args.keep_zones:
+        _train(zx[held:], zy[held:], zone_path, args.iterations)
     ztag = pycrfsuite.Tagger()
-    ztag.open(str(MODELS / zone_mod.MODEL_NAME))
-    zone_acc = _accuracy(ztag, zx[:held], zy[:held])
-    print(f"zones trained ({time.time() - t0:.0f}s), held-out line accuracy {zone_acc}", flush=True)
+    ztag.open(str(zone_path))
+    meta["heldout_zone_line_accuracy"] = _accuracy(ztag, zx[:held], zy[:held])
+    print(f"zones ready ({time.time() - t0:.0f}s), held-out line accuracy {meta['heldout_zone_line_accuracy']}",
+          flush=True)
 
-    sx, sy = [], []
-    for (text, _, labels), feats in zip(docs, zx):
-        lines = split_lines(text)
-        predicted = ztag.tag(feats) if feats else []
-        line_zone = {}
-        k = 0
-        for i, line in enumerate(lines):
-            if not line.blank:
-                line_zone[i] = predicted[k]
-                k += 1
-        tokens = span_mod.tokenize(text)
-        tz = [line_zone.get(t.line, "BODY") for t in tokens]
-        for a, b in span_mod.sequences(tokens):
-            sx.append(span_mod.token_features(tokens[a:b], tz[a:b]))
-            sy.append(labels[a:b])
-    cut = max(1, len(sx) // 10)
-    _train(sx[cut:], sy[cut:], MODELS / span_mod.MODEL_NAME, args.iterations)
+    synthetic = [seq for text, _, labels in docs for seq in _span_sequences(text, ztag, labels)]
+    cut = max(1, len(synthetic) // 10)
+    real = []
+    if args.real:
+        from docreader_real import load
+
+        real = [(stem, _span_sequences(text, ztag, labels)) for stem, text, labels in load(args.real)]
+        meta["real_documents"] = len(real)
+        meta["real_repeat"] = args.repeat
+    if real and args.folds:
+        summary, rows = _cross_validate(args.real, real, synthetic[cut:], args.folds, args.repeat, args.iterations)
+        meta["cross_validation"] = {"folds": args.folds, **summary}
+        print("cross-validated:", summary, flush=True)
+        print(rows)
+    xs = [x for x, _ in synthetic[cut:]] + [x for _, seqs in real for x, _ in seqs] * args.repeat
+    ys = [y for _, y in synthetic[cut:]] + [y for _, seqs in real for _, y in seqs] * args.repeat
+    _train(xs, ys, MODELS / span_mod.MODEL_NAME, args.iterations)
     stag = pycrfsuite.Tagger()
     stag.open(str(MODELS / span_mod.MODEL_NAME))
-    span_acc = _accuracy(stag, sx[:cut], sy[:cut])
-    print(f"spans trained ({time.time() - t0:.0f}s), held-out token accuracy {span_acc}", flush=True)
-    meta = {
-        "version": VERSION, "seed": args.seed, "documents": args.docs, "iterations": args.iterations,
-        "heldout_zone_line_accuracy": zone_acc, "heldout_span_token_accuracy": span_acc,
-    }
+    meta["heldout_span_token_accuracy"] = _accuracy(stag, [x for x, _ in synthetic[:cut]], [y for _, y in synthetic[:cut]])
+    print(f"spans trained ({time.time() - t0:.0f}s), held-out synthetic token accuracy "
+          f"{meta['heldout_span_token_accuracy']}", flush=True)
     (MODELS / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     for p in sorted(MODELS.iterdir()):
         print(p.name, p.stat().st_size)

@@ -57,7 +57,11 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
         count = sum(1 for r in references if section.first_line <= r.line <= section.last_line)
         notes.append(Note(section.line, f"reference section '{section.heading}': {count} reference(s)",
                           section.last_line))
-    section_lines = {n for n, z in zones.items() if z in _LIST_ZONES}
+    # the lines of the references kept, their headings and annotations: not the document's own
+    # (a signature line the zones call an item, but no reference came of, stays for the entry)
+    section_lines = {n for n, z in zones.items() if z in ("HEAD", "ANNOT")}
+    for ref in references:
+        section_lines.update(range(ref.line, _line_of(lines, ref.end) + 1))
     body_lines = [n for n, z in zones.items() if z not in _LIST_ZONES and n not in junk]
     first = next((n for n in sorted(zones) if n not in junk), None)
     opens_list = first is not None and zones[first] in _LIST_ZONES
@@ -76,6 +80,7 @@ _LIST_ZONES = {"HEAD", "REF_B", "REF_I", "NOTE_B", "NOTE_I", "ANNOT"}
 _ITEM_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\(?(?P<b>\d{1,3})[.)]?)\s*$")
 _DASH_START = re.compile(r"^(?:[—―]+|[-_–]{2,})\s*[.,:]?")
 _MIN_REFERENCE = 12  # characters: shorter spans are fragments, not works
+_MIN_PROSE_REFERENCE = 40  # inside prose a short span is an aside ("Stalinist era (1929–1953)")
 _MAX_REFERENCE = 500  # a longer span is a paragraph the labeller misread
 _MIN_LIKENESS = 0.35  # citekit.importer.lists.reference_likeness
 
@@ -86,11 +91,12 @@ def _references(
     """Reference spans -> raw references (parser text joined from wrapped lines, the item's
     number as its label, the annotation lines after it)."""
     out: list[RawReference] = []
-    for span in spans:
+    for span in _cut_at_item_starts(text, lines, zones, spans):
         raw = text[span.start : span.end]
-        if len(raw.strip()) < _MIN_REFERENCE or not re.search(r"[^\W\d_]{2}", raw):
-            continue
         line_no = _line_of(lines, span.start)
+        shortest = _MIN_PROSE_REFERENCE if zones.get(line_no) in ("BODY", "TITLE", "META") else _MIN_REFERENCE
+        if len(raw.strip()) < shortest or not re.search(r"[^\W\d_]{2}", raw):
+            continue
         line = lines[line_no - 1]
         before = text[line.start : span.start]
         m = _ITEM_LABEL.match(before)
@@ -109,6 +115,37 @@ def _references(
         if parts:
             ref.annotation = join_wrapped(parts, vocabulary).strip("() ")
     return out
+
+
+def _cut_at_item_starts(text: str, lines: list[Line], zones: dict[int, str], spans: list[Span]) -> list[Span]:
+    """The zone model says where an item starts (REF_B, NOTE_B): a span running over such a
+    line start is two references (the span model missed the boundary)."""
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        first = _line_of(lines, span.start)
+        last = _line_of(lines, span.end)
+        for number in range(first + 1, last + 1):
+            if zones.get(number) in ("REF_B", "NOTE_B"):
+                line = lines[number - 1]
+                m = _LEADING_LABEL.match(line.text)
+                cut = line.start + (m.end() if m else 0)
+                if cut >= span.end:
+                    break
+                end = line.start
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end > start:
+                    out.append(Span(span.kind, start, end))
+                start = cut
+        out.append(Span(span.kind, start, span.end))
+    for span in out:  # a list item keeps its final period ("... Press, 2000.; Next, A. ...")
+        if text[span.end : span.end + 1] == "." and zones.get(_line_of(lines, span.end)) in ("REF_B", "REF_I"):
+            span.end += 1
+    return out
+
+
+_LEADING_LABEL = re.compile(r"^\s*(?:\[\d{1,3}\]|\(?\d{1,3}[.)]|[•*\-–·▪◦]|\^|↑)?\s*")
 
 
 def _sections(lines: list[Line], zones: dict[int, str]) -> list[ReferenceSection]:

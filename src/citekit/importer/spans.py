@@ -186,11 +186,23 @@ def span_model_path():
     return resources.files("citekit.importer").joinpath("models", MODEL_NAME)
 
 
+_MODEL_OVERRIDE: list[str] = []
+
+
+def use_model(path: str | None) -> None:
+    """Tag with the model at ``path`` (None: the shipped one); for training and evaluation."""
+    _MODEL_OVERRIDE[:] = [path] if path else []
+    _tagger.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _tagger():
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
+    if _MODEL_OVERRIDE:
+        tagger.open(_MODEL_OVERRIDE[0])
+        return tagger
     with resources.as_file(span_model_path()) as path:
         tagger.open(str(path))
     return tagger
