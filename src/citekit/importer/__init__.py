@@ -131,7 +131,7 @@ def import_sources(
     one_per_line: bool = False,
     as_list: bool = False,
     stdin_text: str | None = None,
-    reader: str = "trained",
+    reader: str = "rules",
 ) -> ImportResult:
     """Import source documents or reference lists (paths; "-" reads standard input).
 

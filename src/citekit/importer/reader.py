@@ -1,10 +1,13 @@
-"""The trained document reader: zones (a CRF over lines) and spans (a CRF over tokens).
+"""Stage 4 of the document reader: assemble zones and spans into items, citations and the entry.
 
-``read_document`` here has the same contract as :func:`citekit.importer.documents.read_document`
-(the rule-based reader, still the default) and reuses its document-entry and page-junk
-code; the reference items and in-text citations come from the models in ``models/``
-(``scripts/train_docreader.py`` rebuilds them from synthetic documents). Select it with
-``citekit import --reader trained`` or ``import_sources(..., reader="trained")``.
+The zones of the lines (``citekit.importer.zones``) and the reference and citation spans
+among the tokens (``citekit.importer.spans``) come from the trained models in ``models/``
+(``scripts/train_docreader.py`` rebuilds them). Here they become raw references (cut where
+the zone model starts an item, item numbers as labels, annotations attached), citations
+(interpreted by ``citekit.citations.prose``) and the document's own entry (the by-line and
+copyright rules of ``citekit.importer.documents``). Not yet the default reader: select it
+with ``citekit import --reader trained`` or ``import_sources(..., reader="trained")``
+(docs/import.md says why).
 """
 
 from __future__ import annotations
@@ -44,13 +47,16 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
     junk = _junk_lines(lines, notes)
     copyright_ = _find_copyright(lines, junk, notes)
     zones = {z.line.number: z.label for z in label_zones(lines)}
-    for number, label in zones.items():
-        if label == "CHROME" and number not in junk:
-            junk[number] = "page chrome"
+    # page chrome by the zone model: no citations there (the entry keeps its own junk rules)
+    chrome = {n for n, z in zones.items() if z == "CHROME"} | set(junk)
     tokens = tokenize(text)
     token_zones = [zones.get(t.line + 1, "BODY") for t in tokens]
     found = decode(tokens, label_spans(tokens, token_zones))
-    references = _references(text, lines, zones, [s for s in found if s.kind == "REF"], vocabulary)
+    # no reference on a line the page-junk rules set aside (a copyright or "Powered by" footer)
+    references = [
+        r for r in _references(text, lines, zones, [s for s in found if s.kind == "REF"], vocabulary)
+        if r.line not in junk and not (copyright_ and r.line == copyright_.line)
+    ]
     split = ListSplit(references)
     sections = _sections(lines, zones)
     for section in sections:
@@ -71,13 +77,16 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
     citations = []
     for span in found:
         line = _line_of(lines, span.start)
-        if span.kind == "CIT" and line not in junk and zones.get(line) not in _LIST_ZONES:
+        inside = any(r.start <= span.start < r.end for r in references)  # part of a reference
+        if span.kind == "CIT" and line not in chrome and not inside and zones.get(line) not in _NOTE_ZONES:
             citations.extend(_citations_of(text, span))
     return SourceDocument(path, text, entry, sections, split, citations, notes)
 
 
 _LIST_ZONES = {"HEAD", "REF_B", "REF_I", "NOTE_B", "NOTE_I", "ANNOT"}
+_NOTE_ZONES = {"HEAD", "REF_B", "REF_I", "NOTE_B", "NOTE_I"}
 _ITEM_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\(?(?P<b>\d{1,3})[.)]?)\s*$")
+_LABEL_IN_SPAN = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s+")
 _DASH_START = re.compile(r"^(?:[—―]+|[-_–]{2,})\s*[.,:]?")
 _MIN_REFERENCE = 12  # characters: shorter spans are fragments, not works
 _MIN_PROSE_REFERENCE = 40  # inside prose a short span is an aside ("Stalinist era (1929–1953)")
@@ -98,6 +107,10 @@ def _references(
         if len(raw.strip()) < shortest or not re.search(r"[^\W\d_]{2}", raw):
             continue
         line = lines[line_no - 1]
+        inner = _LABEL_IN_SPAN.match(raw)
+        if inner and len(raw) - inner.end() >= _MIN_REFERENCE:  # "1. Smith, ..." : the number is a label
+            span = Span(span.kind, span.start + inner.end(), span.end)
+            raw = text[span.start : span.end]
         before = text[line.start : span.start]
         m = _ITEM_LABEL.match(before)
         label = (m.group("a") or m.group("b")) if m else None
@@ -175,8 +188,18 @@ def _citations_of(text: str, span: Span) -> list[Citation]:
         return found
     digits = re.fullmatch(r"\[?(\d{1,3})(?:[,–-]\s*(\d{1,3}))?\]?", raw)
     if digits:
+        glued = span.start > 0 and not text[span.start - 1].isspace()
+        if not raw.startswith("[") and not glued:
+            return []  # a bare number after a space or at a line start is a list number
         numbers = [int(g) for g in digits.groups() if g]
         kind = "numeric" if raw.startswith("[") else "footnote"
         return [Citation(raw, [], None, None, span.start, span.end, kind, numbers=numbers)]
-    kind = "mla" if raw.startswith("(") else "narrative"
-    return [Citation(raw, [], None, None, span.start, span.end, kind)]
+    # what the prose grammar does not read: page-only "(13)", title-page "(The Road Ahead 13)",
+    # "(Macionis: Chapter 4)", a lower-case author "(smith)"; anything else is not a citation
+    if _PAGE_LIKE.fullmatch(raw) or _LOWER_AUTHOR.fullmatch(raw):
+        return [Citation(raw, [], None, None, span.start, span.end, "mla")]
+    return []
+
+
+_PAGE_LIKE = re.compile(r"\([^()]{0,60}\d[^()]{0,20}\)")
+_LOWER_AUTHOR = re.compile(r"\([a-z][a-z'’\-]{2,20}\)")

@@ -54,6 +54,8 @@ class Span:
 def _split_word(word: str, offset: int) -> list[tuple[str, int]]:
     """Split a word run where a lower-case letter meets a capital ("CambridgeGoogle") and
     where letters meet digits ("Lahore5", "14o" stays: a digit then a lower-case letter)."""
+    if word.isdigit() or (word.isalpha() and (word.islower() or word.isupper() or word[1:].islower())):
+        return [(word, offset)]  # the common case: nothing to split
     cuts = [0]
     for i in range(1, len(word)):
         a, b = word[i - 1], word[i]
@@ -83,6 +85,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=65536)
 def _shape(word: str) -> str:
     s = re.sub(r"[A-ZÀ-Þ]", "X", word)
     s = re.sub(r"[a-zß-ÿ]", "x", s)
@@ -96,13 +99,19 @@ def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def _word_features(tok: Token) -> dict[str, float | str]:
-    w = tok.text
+    f = dict(_static_features(tok.text))
+    f["gap"] = repr(tok.gap)
+    return f
+
+
+@lru_cache(maxsize=65536)
+def _static_features(w: str) -> dict[str, float | str]:
+    """What a token's own text says (cached: words repeat; callers copy the dict)."""
     low = w.lower()
     given, places, publishers = _lexicons()
     f: dict[str, float | str] = {
         "w": low[:20],
         "shape": _shape(w[:8]),
-        "gap": repr(tok.gap),
     }
     if w.isdigit():
         f["digits"] = str(min(len(w), 5))
