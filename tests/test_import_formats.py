@@ -87,3 +87,18 @@ def test_insert_on_docx_writes_markdown_and_never_in_place(tmp_path):
     result = CliRunner().invoke(main, ["insert", str(HERE / "essay.docx"), "--bib", str(bib), "-i"])
     assert result.exit_code == 2
     assert "Markdown" in result.output
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "docx", "html"])
+def test_check_against_reads_the_documents_citations(suffix):
+    from citekit.check.against import read_citations
+
+    found, _ = read_citations(str(HERE / f"essay.{suffix}"))
+    assert {"Bolton", "Britnell", "Dyer", "Rosser"} <= {a for c in found for a in (c.authors or [])}
+
+
+@pytest.mark.parametrize("reader", ["rules", "trained"])
+def test_both_readers_read_the_docx_essay(reader):
+    source = import_sources([str(HERE / "essay.docx")], reader=reader).sources[0]
+    assert len(source.references) == 5
+    assert {c.raw for c in source.citations} >= {"(Bolton, 1980)", "(Dyer, 2002)", "(Rosser, 1989)"}
