@@ -30,13 +30,14 @@ from docreader_synth import make_documents  # noqa: E402
 
 MODELS = ROOT / "src" / "citekit" / "importer" / "models"
 VERSION = "1"
+C1 = 0.2
 
 
 def _train(xs, ys, path: Path, iterations: int) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for x, y in zip(xs, ys):
         trainer.append(x, y)
-    trainer.set_params({"c1": 0.2, "c2": 0.01, "max_iterations": iterations,
+    trainer.set_params({"c1": C1, "c2": 0.01, "max_iterations": iterations,
                         "feature.possible_transitions": True, "feature.minfreq": 3})
     trainer.train(str(path))
 
@@ -116,14 +117,20 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=0, help="cross-validate by document over --real first")
     ap.add_argument("--repeat", type=int, default=3, help="weight of a real document (copies)")
     ap.add_argument("--keep-zones", action="store_true", help="reuse the shipped zone model")
+    ap.add_argument("--c1", type=float, default=0.2, help="L1 weight (larger: a smaller model)")
+    ap.add_argument("--out", type=Path, default=MODELS, help="where to write the models")
     args = ap.parse_args()
+    global C1
+    C1 = args.c1
+    out = args.out
     t0 = time.time()
     docs = make_documents(args.docs, seed=args.seed)
     held = max(1, len(docs) // 10)
     print(f"generated {len(docs)} documents in {time.time() - t0:.0f}s", flush=True)
-    MODELS.mkdir(parents=True, exist_ok=True)
-    meta = {"version": VERSION, "seed": args.seed, "documents": args.docs, "iterations": args.iterations}
-    zone_path = MODELS / zone_mod.MODEL_NAME
+    out.mkdir(parents=True, exist_ok=True)
+    meta = {"version": VERSION, "seed": args.seed, "documents": args.docs, "iterations": args.iterations,
+            "c1": args.c1}
+    zone_path = MODELS / zone_mod.MODEL_NAME if args.keep_zones else out / zone_mod.MODEL_NAME
     zx, zy = [], []
     for text, zones, _ in docs[:held] if args.keep_zones else docs:
         zx.append([zone_mod._crf(f) for f in zone_mod.line_features(split_lines(text))])
@@ -152,14 +159,14 @@ def main() -> int:
         print(rows)
     xs = [x for x, _ in synthetic[cut:]] + [x for _, seqs in real for x, _ in seqs] * args.repeat
     ys = [y for _, y in synthetic[cut:]] + [y for _, seqs in real for _, y in seqs] * args.repeat
-    _train(xs, ys, MODELS / span_mod.MODEL_NAME, args.iterations)
+    _train(xs, ys, out / span_mod.MODEL_NAME, args.iterations)
     stag = pycrfsuite.Tagger()
-    stag.open(str(MODELS / span_mod.MODEL_NAME))
+    stag.open(str(out / span_mod.MODEL_NAME))
     meta["heldout_span_token_accuracy"] = _accuracy(stag, [x for x, _ in synthetic[:cut]], [y for _, y in synthetic[:cut]])
     print(f"spans trained ({time.time() - t0:.0f}s), held-out synthetic token accuracy "
           f"{meta['heldout_span_token_accuracy']}", flush=True)
-    (MODELS / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    for p in sorted(MODELS.iterdir()):
+    (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    for p in sorted(out.iterdir()):
         print(p.name, p.stat().st_size)
     return 0
 

@@ -169,11 +169,9 @@ def _sections(lines: list[Line], zones: dict[int, str]) -> list[ReferenceSection
         if label == "HEAD":
             sections.append(ReferenceSection(line.stripped.rstrip(":"), line.number, line.number,
                                              line.number, line.start, line.end))
-        elif label in _LIST_ZONES and sections and label != "HEAD":
+        elif label in _LIST_ZONES and sections:
             sections[-1].last_line = line.number
             sections[-1].end = line.end
-        elif label is not None and label not in _LIST_ZONES and label != "CHROME":
-            pass
     return sections
 
 

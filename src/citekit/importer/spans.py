@@ -80,8 +80,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         for k, (piece, off) in enumerate(pieces):
             tokens.append(Token(piece, off, off + len(piece), line, gap if k == 0 else ""))
         prev_end = m.end()
-    if tokens and prev_end < end:
-        pass
     return tokens
 
 
@@ -137,15 +135,11 @@ def token_features(tokens: list[Token], zones: list[str]) -> list[dict[str, floa
     own = [_word_features(t) for t in tokens]
     out = []
     depth = 0
-    line_first = True
     for i, tok in enumerate(tokens):
         f = dict(own[i])
         f["zone"] = zones[i]
         if i == 0 or tokens[i - 1].line != tok.line:
             f["line_start"] = 1.0
-            line_first = True
-        else:
-            line_first = False
         if i + 1 >= len(tokens) or tokens[i + 1].line != tok.line:
             f["line_end"] = 1.0
         if i and zones[i - 1] != zones[i]:
@@ -170,8 +164,6 @@ def token_features(tokens: list[Token], zones: list[str]) -> list[dict[str, floa
                 f[f"{d}:edge"] = 1.0
         f["-1w|w"] = f.get("-1:w", "^") + "|" + f["w"]
         f["w|1w"] = f["w"] + "|" + f.get("1:w", "$")
-        del line_first
-        line_first = False
         out.append(f)
     return out
 
