@@ -108,7 +108,7 @@ _OTHER_HEADING = re.compile(
     r"\s*:?\s*$",
     re.I,
 )
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:you are on\s+)?page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _COUNTS = re.compile(
     r"^\s*(?:\d[\d,.]*\s*words?|words?\s*:\s*\d[\d,.]*)\s*[|•·,]?\s*"
     r"(?:\(?\d+\s*pages?\)?|pages?\s*:\s*\d+)?\s*$",
