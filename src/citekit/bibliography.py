@@ -56,12 +56,9 @@ def make_bibliography(path: str, style: str = "apa", to: str = "text", output: s
             cited.update(keys)
         else:
             unanswered.append(Unanswered(citation.raw, source.line_of(citation.start)))
-    bibtex = result.to_bibtex() if entries else ""
-    if source.document is not None and bibtex:
-        # the essay's own entry is not part of its reference list
-        from citekit.importer.bibtex import format_entries
+    from citekit.importer.bibtex import format_entries
 
-        bibtex = format_entries(entries)
+    bibtex = format_entries(entries) if entries else ""  # the essay's own entry is not in its list
     rendered = ""
     if entries:
         rendered = render(["-"], style=style, to=to, output=output,
