@@ -25,6 +25,7 @@ from bibtexparser.model import (
     String,
 )
 
+from citekit import progress
 from citekit.bibfile.decode import decode
 from citekit.bibfile.model import BibFile, Bibliography
 from citekit.bibfile.scan import span, split_blocks
@@ -122,7 +123,8 @@ def parse_text(text: str, path: str, encoding: str = "utf-8") -> BibFile:
     """Parse one file's text into a :class:`BibFile` with its diagnostics."""
     diagnostics: list[Diagnostic] = []
     blocks: list[Block] = []
-    for block in split_blocks(text):
+    estimate = text.count("\n@") + text.startswith("@") if progress.active() else None
+    for block in progress.track(split_blocks(text), "reading", estimate):
         if isinstance(block, DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             entry.set_parser_metadata("span", span(block))

@@ -21,6 +21,7 @@ from citekit.check.inherit import Resolver, default_resolver
 from citekit.check.records import LineIndex, Record
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UsageError
+from citekit.progress import active, track
 
 SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -135,7 +136,7 @@ def _check(bibliography, texts, entries, parent, style, against, select, ignore,
     # xdata wait for their parents' fields.
     records: list[Record] = []
     linked: list[Record] = []
-    for path, entry, fields in entries:
+    for path, entry, fields in track(entries, "checking", _estimate(texts) if active() else None):
         rec = Record(path, entry.key, entry.entry_type.lower(), (entry.start_line or 0) + 1, fields)
         for field_check in FIELD_CHECKS:
             for hit in field_check(rec):
@@ -173,6 +174,11 @@ def _check(bibliography, texts, entries, parent, style, against, select, ignore,
     order = {path: i for i, path in enumerate(texts)}
     findings.sort(key=lambda d: (order.get(d.file, len(order)), d.file, d.line, d.column, d.code))
     return findings
+
+
+def _estimate(texts: dict[str, str]) -> int:
+    """About how many entries ``texts`` hold (for a progress bar): '@' at a line start."""
+    return sum(text.count("\n@") + text.startswith("@") for text in texts.values())
 
 
 #: What the checks across entries (duplicates, links, --against) read from an entry.

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from citekit.progress import advance, track
+
 from .dates import parse_date
 from .elements import NAME_VARIABLES, DATE_VARIABLES, Context, Names
 from .output import Leaf, Out, flatten, is_empty, plain
@@ -647,6 +649,8 @@ class Processor:
                    layout.display)
 
     def bibliography(self, ids=None) -> list[BibEntry]:
+        if self._dirty:
+            advance("sorting", 0, None)
         with _NoGC():
             self._ensure()
         bib = self.style.bibliography
@@ -667,7 +671,7 @@ class Processor:
         sfa = bib.attrs.get("second-field-align")
         prev_names = None
         result = []
-        for iid in order:
+        for iid in track(order, "formatting"):
             item = self.items[iid]
             ctx = Context(self, item, {}, "bibliography", bib.name_opts,
                           _bib_disamb(self._disamb.get(iid)), None)
