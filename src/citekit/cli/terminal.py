@@ -119,8 +119,9 @@ def fmt_callback(bar: ProgressBar | None):
 
 
 def severity_style(text: str, severity: Severity, enabled: bool) -> str:
-    return click.style(text, fg=SEVERITY_COLOURS.get(severity), bold=severity is Severity.ERROR) \
-        if enabled else text
+    if not enabled:
+        return text
+    return click.style(text, fg=SEVERITY_COLOURS.get(severity), bold=True if severity is Severity.ERROR else None)
 
 
 def colour_finding(line: str, code: str, severity: Severity, enabled: bool) -> str:
@@ -131,7 +132,7 @@ def colour_finding(line: str, code: str, severity: Severity, enabled: bool) -> s
     if at < 0:
         return line
     place, rest = line[:at + 1], line[at + 2 + len(code):]
-    return click.style(place, dim=True) + " " + severity_style(code, severity, True) + " " + rest
+    return click.style(place, dim=True) + " " + severity_style(code, severity, True) + rest
 
 
 def _unknown():
