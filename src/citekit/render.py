@@ -9,6 +9,7 @@ gives each entry's text and HTML as the whole list shows them.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -39,17 +40,26 @@ class RenderedEntry:
 
 @dataclass
 class RenderResult:
+    """What :func:`render` made: the whole document and each entry on its own.
+
+    ``output`` is the finished page (also written to ``output=`` if given); ``entries``
+    are in reference-list order; ``diagnostics`` what the loader and the BibTeX -> CSL
+    conversion reported; ``style`` the style's name and info; ``settings`` its
+    bibliography options (hanging indent, second-field-align, spacing).
+    """
+
     output: str
     entries: list[RenderedEntry]
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    style: dict = field(default_factory=dict)
-    settings: dict = field(default_factory=dict)
+    style: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- loading
 
 
-def load_items(sources: Iterable[str] | str, *, stdin: bytes | None = None):
+def load_items(sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+               stdin: bytes | None = None):
     """Read .bib sources -> (CSL items, BibTeX fields per key, diagnostics)."""
     from citekit.bibfile import load
 
@@ -116,7 +126,7 @@ def style_summary(style, name: str) -> dict:
 
 
 def render(
-    sources: Iterable[str] | str,
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     style: str = "apa",
     to: str = "text",
     output: str | None = None,

@@ -58,14 +58,21 @@ def load(
     assumed and reported. A missing file is a :class:`UsageError`; an unreadable one
     an :class:`UnreadableInputError`.
     """
-    if isinstance(sources, (str, os.PathLike)):
-        sources = [sources]
+    sources = source_list(sources)
     bibliography = Bibliography()
     with gc_paused():
         for source in sources:
             bibliography.files.append(parse_bytes(*_read(source, stdin), encoding=encoding))
         _link(bibliography)
     return bibliography
+
+
+def source_list(sources: Source | Iterable[Source]) -> list[str]:
+    """One path (str or Path) or many -> a list of str paths (a str is one path, never
+    its characters)."""
+    if isinstance(sources, (str, os.PathLike)):
+        return [os.fspath(sources)]
+    return [os.fspath(s) for s in sources]
 
 
 @contextmanager

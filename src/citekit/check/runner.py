@@ -7,11 +7,14 @@ library user gets the same result as the CLI.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from citekit.bibfile.load import source_list
+from citekit.bibfile.model import Bibliography
 from citekit.check import codes as code_table
 from citekit.check import datamodel
 from citekit.check.duplicates import check_duplicate_works, check_links
@@ -34,11 +37,11 @@ def load_bibliography(sources: Sequence[str | Path]):
 
 
 def check(
-    sources: Sequence[str | Path] | None = None,
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
     *,
-    bibliography=None,
+    bibliography: Bibliography | None = None,
     style: str | None = None,
-    against: Sequence[str | Path] = (),
+    against: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     dialect: str = "auto",
@@ -51,6 +54,8 @@ def check(
     ``select``/``ignore``: code prefixes ("D5", "T301"). ``resolver``: crossref/xdata
     inheritance, default citekit.crossref.resolve_crossrefs.
     """
+    sources = source_list(sources) if sources is not None else None
+    against = source_list(against)
     for document in against:  # fail before the (possibly long) checks, not after
         if not Path(document).is_file():
             raise UsageError(f"{document}: no such document")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -107,7 +107,7 @@ def progress(command: str, quiet: bool = False) -> Iterator[ProgressBar | None]:
         bar.close()
 
 
-def fmt_callback(bar: ProgressBar | None):
+def fmt_callback(bar: ProgressBar | None) -> Callable[[int, int], None] | None:
     """fmt's own ``progress(done, total)`` callback (total 0: not known) for a bar."""
     if bar is None:
         return None
@@ -135,6 +135,6 @@ def colour_finding(line: str, code: str, severity: Severity, enabled: bool) -> s
     return click.style(place, dim=True) + " " + severity_style(code, severity, True) + rest
 
 
-def _unknown():
+def _unknown() -> Iterator[int]:
     """An iterable click cannot measure: its bar then pulses and shows a count only."""
     yield from ()
