@@ -18,6 +18,7 @@ from citekit.backends import BACKENDS, ALIASES, render as render_rich
 from citekit.bridge import convert_entries
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UnresolvedCitationsError, UsageError
+from citekit.progress import track
 
 FORMATS = ("text", "md", "html", "latex", "rtf", "json")
 
@@ -66,7 +67,7 @@ def load_items(sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
     bib = load(sources, stdin=stdin)
     triples, lines, files = [], {}, {}
     raw_fields: dict[str, dict[str, str]] = {}
-    for bib_file, entry in bib.iter_entries():
+    for bib_file, entry in track(bib.iter_entries(), "reading fields", len(bib)):
         fields = bib.fields(entry)
         triples.append((entry.key, entry.entry_type, fields))
         raw_fields[entry.key] = fields
@@ -198,7 +199,7 @@ def format_entries(processor, ids: list[str], fmt: str) -> list[tuple[str, Any, 
     """(key, rich, text, html, entry-in-format) in reference-list order."""
     bib_entries = processor.bibliography(ids)
     out = []
-    for entry in bib_entries:
+    for entry in track(bib_entries, "writing"):
         key, rich = _entry_parts(entry)
         text = render_rich(rich, "text")
         html = render_rich(rich, "html")

@@ -130,8 +130,14 @@ def parse_text(text: str, path: str, encoding: str = "utf-8") -> BibFile:
     """Parse one file's text into a :class:`BibFile` with its diagnostics."""
     diagnostics: list[Diagnostic] = []
     blocks: list[Block] = []
-    estimate = text.count("\n@") + text.startswith("@") if progress.active() else None
-    for block in progress.track(split_blocks(text), "reading", estimate):
+    if progress.active():  # someone watches: scan lazily (split_blocks is list(iter_blocks))
+        from citekit.bibfile.fastscan import iter_blocks
+
+        estimate = text.count("\n@") + text.startswith("@")
+        scanned: Iterable[Block] = progress.track(iter_blocks(text), "reading", estimate)
+    else:
+        scanned = split_blocks(text)
+    for block in scanned:
         if isinstance(block, DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             entry.set_parser_metadata("span", span(block))
