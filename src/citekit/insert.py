@@ -223,6 +223,11 @@ def insert_text(
             items = items[1:]  # the author goes in the text; see _author_text
         number = numbering.get(original.start) or notes.number_at(original.start) or 0
         citations.append({"items": items, "note_index": number})
+    # cited works first, in reading order, then the nocite-only ones (pandoc's order): the
+    # numbers of a numeric style and the year suffixes of the list follow this registration
+    register = getattr(processor, "register", None)
+    if register is not None:
+        register(_cited_ids([c for c, _t in active], library, text, syntax))
     processed = iter(processor.process_citations(citations) if citations else [])
     results = ["" if _names_only(trimmed) else next(processed) for _o, trimmed in active]
 
@@ -248,6 +253,8 @@ def insert_text(
             record.text, record.plain = body, capitalize_first(plain)
             record.own_note = True
             start, end, before = _note_anchor(text, original, syntax, style.punctuation_in_quote)
+            if author and before.startswith(".") and _plain_author(author, syntax).endswith("."):
+                before = before[1:]  # "LeCun et al." ends the sentence: one full stop
             record.punctuation = before
             label = _note_label(note_number, existing_labels)
             ref, definition = _note_markup(syntax, label, body)
@@ -413,6 +420,9 @@ def _cited_ids(clusters: list[CiteCluster], library: Library, text: str, syntax:
     extra = nocite_keys(text, syntax)
     if "*" in extra:
         extra = list(library.items)
+    elif syntax != "latex" and library.file_order:  # pandoc: nocite-only works in .bib order
+        wanted = set(extra)
+        extra = [k for k in library.file_order if k in wanted]
     ids += [k for k in extra if k in library.items]
     return list(dict.fromkeys(ids))
 

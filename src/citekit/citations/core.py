@@ -36,6 +36,8 @@ class Library:
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     known: set[str] = field(default_factory=set)
+    #: every key in the order of the files (pandoc lists nocite-only works so)
+    file_order: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.known = set(self.known) | set(self.items)
@@ -85,7 +87,7 @@ def load_library(bib: str | Sequence[str], keys: Iterable[str] | None = None) ->
         item, problems = entry_to_csl(key, types[key], resolved[key], file=file, line=line)
         items[key] = item
         diagnostics.extend(problems)
-    return Library(items, [str(p) for p in paths], diagnostics, set(fields))
+    return Library(items, [str(p) for p in paths], diagnostics, set(fields), list(fields))
 
 
 @dataclass
