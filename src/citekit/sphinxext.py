@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from pybtex.richtext import Text
+from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle
 
 from citekit.plugin import CitedList, CitekitStyle, to_pybtex_vocabulary
 
@@ -152,13 +153,12 @@ class _Outer:
 
 
 @dataclass
-class CitekitReferenceStyle:
+class CitekitReferenceStyle(BaseReferenceStyle):
     """Citations rendered by the CSL style of the list they point into.
 
-    A plain dataclass with sphinxcontrib-bibtex's referencing-style interface
-    (``role_names``, ``inner``, ``outer``): a CSL citation is one cluster (sorted,
-    collapsed, disambiguated together), so ``inner`` only collects the references and
-    ``outer`` renders them at once.
+    sphinxcontrib-bibtex's styles build pybtex templates per reference and join them; a
+    CSL citation is one cluster (sorted, collapsed, disambiguated together), so ``inner``
+    only collects the references and ``outer`` renders them at once.
     """
 
     #: the CSL style for lists formatted by a non-citekit pybtex style
@@ -167,10 +167,10 @@ class CitekitReferenceStyle:
     def role_names(self) -> Iterable[str]:
         return ROLE_NAMES
 
-    def inner(self, role_name: str) -> _Inner:
+    def inner(self, role_name: str) -> _Inner:  # type: ignore[override]
         return _Inner()
 
-    def outer(self, role_name: str, children: list[_Reference]) -> _Outer:
+    def outer(self, role_name: str, children: list[_Reference]) -> _Outer:  # type: ignore[override]
         return _Outer(self, role_name, list(children))
 
     def render(self, role: str, refs: list[_Reference]):
