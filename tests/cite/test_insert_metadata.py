@@ -8,10 +8,12 @@ cited ones, ``@*`` every entry), and the running text must read the same.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from citekit.insert import insert
 from citekit.styles import resolve_style
@@ -116,3 +118,22 @@ def test_cite_for_a_note_style_leaks_no_markup_into_text(tmp_path):
     assert "<sup>1</sup>" in result.html and "^[" not in result.html
     [md] = cite(["@lecun2015"], str(bib), style="chicago-notes", to="md")
     assert md.output.startswith("Yann LeCun et al.^[“Deep Learning,” *Nature* 521")
+
+
+_WORDS = st.sampled_from(["@kahneman1979", "@lecun2015", "[@smith2020a]", "@*", "see", "p. 4",
+                          "[-@roe2019]", "`@code`", "**bold**", "x@y.org"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(st.lists(_WORDS, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=4))
+def test_front_matter_is_never_rewritten(tmp_path, values):
+    """Whatever citation-like text the metadata holds, it comes back byte for byte."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    lines = [f"field{n}: {json.dumps(value)}" for n, value in enumerate(values)]
+    front = "---\n" + "\n".join(lines) + "\n---\n"
+    doc = tmp_path / "essay.md"
+    doc.write_text(front + "\n" + BODY, encoding="utf-8")
+    result = insert(str(doc), [str(bib)], style="apa")
+    assert result.output.startswith(front)
+    assert all(c.cluster.start >= len(front) for c in result.citations)
