@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import click
-
 import sys
+
+import click
 
 from citekit import api
 from citekit.check.report import FORMATS, code_counts, format_findings, summary
