@@ -164,6 +164,18 @@ def test_progress_bar_phases_and_erase():
     assert not active()
 
 
+def test_the_same_phase_again_starts_a_new_bar():
+    screen = _FakeTerminal()
+    bar = ProgressBar("check", file=screen)
+    with reporting(bar):
+        for total in (300, 200):  # two files, one after the other
+            for _ in track(list(range(total)), "reading"):
+                pass
+    bar.close()
+    text = screen.getvalue()
+    assert "300/300" in text and "200/200" in text
+
+
 def test_track_is_free_when_nobody_listens():
     items = [1, 2, 3]
     assert track(items, "x") is items

@@ -54,8 +54,8 @@ class ProgressBar:
 
     def __call__(self, phase: str, done: int, total: int | None) -> None:
         now = time.monotonic()
-        if phase != self.phase or (self.total is None and total is not None):
-            self._start(phase, total)  # a new phase, or the count became known
+        if phase != self.phase or done < self.pos or (self.total is None and total is not None):
+            self._start(phase, total)  # a new phase, the next file's, or the count became known
         elif total is not None and total != self.total:
             self.bar.length = self.total = total  # an estimate corrected on the way
         finished = total is not None and done >= total
