@@ -21,11 +21,16 @@ from citekit.errors import ExitCode
               help="The inputs are reference lists, not documents (no entry for the file itself).")
 @click.option("--reader", default="rules", show_default=True, type=click.Choice(["rules", "trained"]),
               help="Document reader: the rules, or the trained zone/span models (docs/import.md).")
-def command(sources, output, to, report, one_per_line, as_list, reader):
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
+def command(sources, output, to, report, one_per_line, as_list, reader, quiet):
     """Import free-text references and source documents (SOURCES, or - for stdin) as BibTeX.
 
     Each entry records where it came from (x-citekit-source = file:line), how sure the
     parser was (x-citekit-confidence) and which fields are guesses (x-citekit-guessed).
+
+    \b
+    Example:
+      citekit import --list references.txt -o refs.bib --report
     """
     import sys
 
@@ -35,7 +40,10 @@ def command(sources, output, to, report, one_per_line, as_list, reader):
     if (not sources or "-" in sources) and sys.stdin.isatty():
         raise UsageError("give SOURCES, or pipe text to standard input")
 
-    result = import_sources(sources, one_per_line=one_per_line, as_list=as_list, reader=reader)
+    from citekit.cli.terminal import progress
+
+    with progress("import", quiet):
+        result = import_sources(sources, one_per_line=one_per_line, as_list=as_list, reader=reader)
     text = result.to_json() if to == "json" else result.to_bibtex()
     if output and output != "-":
         write_atomic(output, text)

@@ -11,6 +11,7 @@ point the CLI calls.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,9 @@ class SourceResult:
 
 @dataclass
 class ImportResult:
+    """What :func:`import_sources` found, per source; ``entries`` is the list to write
+    and :meth:`to_bibtex` / :meth:`to_json` / :meth:`report` its three renderings."""
+
     sources: list[SourceResult]
 
     @property
@@ -126,7 +130,7 @@ class ImportResult:
 
 
 def import_sources(
-    sources: Iterable[str | Path],
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     one_per_line: bool = False,
     as_list: bool = False,
@@ -142,7 +146,9 @@ def import_sources(
     """
     if reader not in ("rules", "trained"):
         raise UsageError(f"unknown reader {reader!r} (rules, trained)")
-    names = [str(s) for s in sources] or ["-"]
+    from citekit.bibfile.load import source_list
+
+    names = source_list(sources) or ["-"]
     results: list[SourceResult] = []
     for name in names:
         source = read_source(name, stdin_text)
