@@ -160,17 +160,28 @@ def f1(hits: int, gold: int, pred: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate(folder: Path, reader: str = "rules") -> tuple[list[tuple[str, dict]], dict]:
+def evaluate(folder: Path, reader: str = "trained", fold_models: Path | None = None
+             ) -> tuple[list[tuple[str, dict]], dict]:
+    """Score every document with gold in ``folder``. ``fold_models``: the span models
+    ``train_docreader.py --folds K --save-folds DIR`` kept; document i (in name order) is read
+    with fold (i mod K)'s model, the one trained without it (cross-validation by document)."""
+    from citekit.importer import spans as span_mod
+
+    folds = sorted(fold_models.glob("fold*.crfsuite"), key=lambda p: int(p.stem[4:])) if fold_models else []
     rows = []
-    for gold_path in sorted(folder.glob("*.gold.json")):
+    for index, gold_path in enumerate(sorted(folder.glob("*.gold.json"))):
         stem = gold_path.name[: -len(".gold.json")]
         doc = next((folder / (stem + s) for s in SUFFIXES if (folder / (stem + s)).exists()), None)
         if doc is None:
             continue
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if folds:
+            span_mod.use_model(str(folds[index % len(folds)]))
         result = import_sources([str(doc)], reader=reader)
         source = json.loads(result.to_json())["sources"][0]
         rows.append((stem, score_document(gold, source)))
+    if folds:
+        span_mod.use_model(None)
     total = {k: sum((r[k] or 0) for _, r in rows) for k in rows[0][1]} if rows else {}
     titled = [r["title_ok"] for _, r in rows if r["title_ok"] is not None]
     summary = {
@@ -203,12 +214,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", type=Path)
     ap.add_argument("--table", action="store_true", help="print a Markdown table per document")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
-    ap.add_argument("--reader", default="rules", choices=("rules", "trained"), help="which document reader")
+    ap.add_argument("--reader", default="trained", choices=("rules", "trained"), help="which document reader")
+    ap.add_argument("--fold-models", type=Path,
+                    help="cross-validation span models (train_docreader.py --save-folds)")
     args = ap.parse_args(argv)
     if not args.folder.is_dir():
         print(f"{args.folder}: not a folder", file=sys.stderr)
         return 2
-    rows, summary = evaluate(args.folder, args.reader)
+    rows, summary = evaluate(args.folder, args.reader, args.fold_models)
     if args.table:
         print(table(rows))
         print()

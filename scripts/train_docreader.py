@@ -64,14 +64,18 @@ def _span_sequences(text: str, ztag, labels: list[str]):
             k += 1
     tokens = span_mod.tokenize(text)
     tz = [line_zone.get(t.line, "BODY") for t in tokens]
+    marks = span_mod.grammar_marks(text, tokens)
     out = []
     for a, b in span_mod.sequences(tokens):
-        out.append((span_mod.token_features(tokens[a:b], tz[a:b]), labels[a:b]))
+        out.append((span_mod.token_features(tokens[a:b], tz[a:b], marks[a:b]), labels[a:b]))
     return out
 
 
-def _cross_validate(real_dir: Path, real, synthetic, folds: int, repeat: int, iterations: int):
-    """Span models trained without each fold's real documents, scored on that fold."""
+def _cross_validate(real_dir: Path, real, synthetic, folds: int, repeat: int, iterations: int,
+                    save: Path | None = None):
+    """Span models trained without each fold's real documents, scored on that fold (kept in
+    ``save`` as fold1..foldK.crfsuite, so ``eval_documents.py --fold-models`` can re-score the
+    reader's assembly code by the same cross-validation without training again)."""
     import tempfile
 
     from eval_documents import f1, score_document, table
@@ -87,6 +91,9 @@ def _cross_validate(real_dir: Path, real, synthetic, folds: int, repeat: int, it
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "spans.crfsuite"
             _train(xs, ys, path, iterations)
+            if save:
+                save.mkdir(parents=True, exist_ok=True)
+                (save / f"fold{k + 1}.crfsuite").write_bytes(path.read_bytes())
             span_mod.use_model(str(path))
             for stem, _ in test:
                 doc = real_dir / f"{stem}.txt"
@@ -119,6 +126,7 @@ def main() -> int:
     ap.add_argument("--keep-zones", action="store_true", help="reuse the shipped zone model")
     ap.add_argument("--c1", type=float, default=0.2, help="L1 weight (larger: a smaller model)")
     ap.add_argument("--out", type=Path, default=MODELS, help="where to write the models")
+    ap.add_argument("--save-folds", type=Path, help="keep the cross-validation span models here")
     args = ap.parse_args()
     global C1
     C1 = args.c1
@@ -153,7 +161,8 @@ def main() -> int:
         meta["real_documents"] = len(real)
         meta["real_repeat"] = args.repeat
     if real and args.folds:
-        summary, rows = _cross_validate(args.real, real, synthetic[cut:], args.folds, args.repeat, args.iterations)
+        summary, rows = _cross_validate(args.real, real, synthetic[cut:], args.folds, args.repeat, args.iterations,
+                                       args.save_folds)
         meta["cross_validation"] = {"folds": args.folds, **summary}
         print("cross-validated:", summary, flush=True)
         print(rows)
