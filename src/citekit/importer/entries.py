@@ -76,7 +76,9 @@ def parse_raw_references(refs: list[RawReference], source: str) -> list[Imported
     The dash is left in the text the parser sees (it was trained on such lists: that labels
     the rest better than a copied author name would) and replaced afterwards.
     """
-    parsed = parse_references([ref.text for ref in refs]) if refs else []
+    todo = [ref.text for ref in refs if ref.parsed is None]
+    fresh = iter(parse_references(todo) if todo else [])
+    parsed = [ref.parsed if ref.parsed is not None else next(fresh) for ref in refs]
     entries: list[ImportedEntry] = []
     for ref, result in zip(refs, parsed):
         fields = {k: v for k, v in dict(result.fields).items() if v and str(v).strip()}

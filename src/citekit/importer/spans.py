@@ -130,14 +130,42 @@ def _static_features(w: str) -> dict[str, float | str]:
     return f
 
 
-def token_features(tokens: list[Token], zones: list[str]) -> list[dict[str, float | str]]:
-    """Features of each token; ``zones[i]`` is the zone label of token i's line."""
+def grammar_marks(text: str, tokens: list[Token]) -> list[str]:
+    """Where the prose citation grammar (``citekit.citations.prose``) reads a citation: for
+    each token "B-kind", "I-kind" or "". A feature, not a verdict: the grammar also reads
+    "French (1990)" inside a prose bibliography, and the CRF learns from context when to
+    believe it (it finds "[2]" and "Gaddis (1997)" that the words alone leave unsure)."""
+    from citekit.citations.prose import find_citations
+
+    marks = [""] * len(tokens)
+    found = sorted((c.start, c.end, c.kind) for c in find_citations(text))
+    k = 0
+    for i, tok in enumerate(tokens):
+        while k < len(found) and found[k][1] <= tok.start:
+            k += 1
+        if k < len(found) and found[k][0] <= tok.start < found[k][1]:
+            first = i == 0 or marks[i - 1] == "" or tokens[i - 1].start < found[k][0]
+            marks[i] = ("B-" if first else "I-") + found[k][2]
+    return marks
+
+
+def token_features(tokens: list[Token], zones: list[str], marks: list[str] | None = None
+                   ) -> list[dict[str, float | str]]:
+    """Features of each token; ``zones[i]`` is the zone label of token i's line, ``marks[i]``
+    what the citation grammar says of it (:func:`grammar_marks`)."""
     own = [_word_features(t) for t in tokens]
     out = []
     depth = 0
     for i, tok in enumerate(tokens):
         f = dict(own[i])
         f["zone"] = zones[i]
+        if marks:
+            for d in (-1, 0, 1):
+                if 0 <= i + d < len(tokens) and marks[i + d]:
+                    f[f"{d}:gram"] = marks[i + d][0]
+            if marks[i]:
+                f["gram_kind"] = marks[i]
+                f["gram|zone"] = marks[i][0] + "|" + zones[i]
         if i == 0 or tokens[i - 1].line != tok.line:
             f["line_start"] = 1.0
         if i + 1 >= len(tokens) or tokens[i + 1].line != tok.line:
@@ -226,11 +254,13 @@ def decode(tokens: list[Token], labels: list[str]) -> list[Span]:
     return spans
 
 
-def label_spans(tokens: list[Token], zones: list[str]) -> list[str]:
-    """The CRF's labels for every token (tagged paragraph by paragraph)."""
+def label_spans(tokens: list[Token], zones: list[str], text: str | None = None) -> list[str]:
+    """The CRF's labels for every token (tagged paragraph by paragraph); ``text``, the text
+    the tokens come from, gives the citation grammar's marks as features."""
     tagger = _tagger()
+    marks = grammar_marks(text, tokens) if text is not None else [""] * len(tokens)
     labels: list[str] = []
     for a, b in sequences(tokens):
-        feats = token_features(tokens[a:b], zones[a:b])
+        feats = token_features(tokens[a:b], zones[a:b], marks[a:b])
         labels.extend(tagger.tag(feats))
     return labels
