@@ -160,7 +160,7 @@ def f1(hits: int, gold: int, pred: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate(folder: Path, reader: str = "rules", fold_models: Path | None = None
+def evaluate(folder: Path, reader: str = "trained", fold_models: Path | None = None
              ) -> tuple[list[tuple[str, dict]], dict]:
     """Score every document with gold in ``folder``. ``fold_models``: the span models
     ``train_docreader.py --folds K --save-folds DIR`` kept; document i (in name order) is read
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", type=Path)
     ap.add_argument("--table", action="store_true", help="print a Markdown table per document")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
-    ap.add_argument("--reader", default="rules", choices=("rules", "trained"), help="which document reader")
+    ap.add_argument("--reader", default="trained", choices=("rules", "trained"), help="which document reader")
     ap.add_argument("--fold-models", type=Path,
                     help="cross-validation span models (train_docreader.py --save-folds)")
     args = ap.parse_args(argv)

@@ -41,7 +41,7 @@ class BibliographyResult:
 
 
 def make_bibliography(path: str, style: str = "apa", to: str = "text", output: str | None = None,
-                      stdin_text: str | None = None, reader: str = "rules") -> BibliographyResult:
+                      stdin_text: str | None = None, reader: str = "trained") -> BibliographyResult:
     """Read ``path``, match citations to its reference list, render the list in ``style``."""
     from citekit.render import render
 

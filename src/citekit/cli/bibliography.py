@@ -16,7 +16,7 @@ from citekit.errors import ExitCode
 @click.option("--to", "to", default=None, type=click.Choice(["text", "md", "html", "latex", "rtf"]),
               help="Output format (default: from -o's suffix, else text).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the list here instead of stdout.")
-@click.option("--reader", default="rules", show_default=True, type=click.Choice(["rules", "trained"]),
+@click.option("--reader", default="trained", show_default=True, type=click.Choice(["rules", "trained"]),
               help="Document reader: the rules, or the trained zone/span models.")
 def command(document, style, to, output, reader) -> None:
     """Read DOCUMENT (.docx, .pdf, .html, .md, .txt or - for stdin), print its reference list

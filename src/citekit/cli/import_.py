@@ -19,7 +19,7 @@ from citekit.errors import ExitCode
               help="Every input line is exactly one reference (no list splitting).")
 @click.option("--list", "as_list", is_flag=True,
               help="The inputs are reference lists, not documents (no entry for the file itself).")
-@click.option("--reader", default="rules", show_default=True, type=click.Choice(["rules", "trained"]),
+@click.option("--reader", default="trained", show_default=True, type=click.Choice(["rules", "trained"]),
               help="Document reader: the rules, or the trained zone/span models (docs/import.md).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
 def command(sources, output, to, report, one_per_line, as_list, reader, quiet):

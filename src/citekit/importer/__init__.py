@@ -135,7 +135,7 @@ def import_sources(
     one_per_line: bool = False,
     as_list: bool = False,
     stdin_text: str | None = None,
-    reader: str = "rules",
+    reader: str = "trained",
 ) -> ImportResult:
     """Import source documents or reference lists (paths; "-" reads standard input).
 
@@ -197,7 +197,7 @@ def _body_text(result: SourceResult) -> str:
     return "".join(chars)
 
 
-def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool, reader: str = "rules") -> SourceResult:
+def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool, reader: str = "trained") -> SourceResult:
     if one_per_line:
         split = split_references(text, one_per_line=True)
         refs = parse_raw_references(split.references, label)

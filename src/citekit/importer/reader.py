@@ -72,7 +72,13 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
     body_lines = [n for n, z in zones.items() if z not in _LIST_ZONES and n not in junk]
     first = next((n for n in sorted(zones) if n not in junk), None)
     opens_list = first is not None and zones[first] in _LIST_ZONES
-    if force_list or (references and opens_list and not [n for n in body_lines if zones[n] == "BODY"]):
+    # a bare list: no prose, and nothing above the list but at most its own heading line
+    # ("Annotated Bibliography: Peaceful Coexistence" heads the list, it is no work's title)
+    above = [n for n in body_lines if zones[n] != "BODY" and (not references or n < references[0].line)]
+    headed_list = len(above) <= 1 and not [n for n in body_lines if n not in above] and _items_fill_lines(
+        lines, zones, references)
+    if force_list or (references and (opens_list or headed_list)
+                      and not [n for n in body_lines if zones[n] == "BODY"]):
         return SourceDocument(path, text, None, sections, split, [], notes, is_list=True)
     entry = _document_entry(lines, junk, section_lines, copyright_, vocabulary, notes, sections)
     citations = []
@@ -81,6 +87,7 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
         inside = any(r.start <= span.start < r.end for r in references)  # part of a reference
         if span.kind == "CIT" and line not in chrome and not inside and zones.get(line) not in _NOTE_ZONES:
             citations.extend(_citations_of(text, span))
+    citations = _with_grammar_citations(text, lines, zones, chrome, references, citations)
     return SourceDocument(path, text, entry, sections, split, citations, notes)
 
 
@@ -102,6 +109,8 @@ def _references(
     """Reference spans -> raw references (parser text joined from wrapped lines, the item's
     number as its label, the annotation lines after it)."""
     out: list[RawReference] = []
+    spans = _join_continuations(text, lines, zones, spans)
+    spans = sorted(spans + _uncovered_items(text, lines, zones, spans), key=lambda s: s.start)
     for span in _cut_at_item_starts(text, lines, zones, spans):
         raw = text[span.start : span.end]
         line_no = _line_of(lines, span.start)
@@ -109,7 +118,7 @@ def _references(
         if len(raw.strip()) < shortest or not re.search(r"[^\W\d_]{2}", raw):
             continue
         line = lines[line_no - 1]
-        inner = _LABEL_IN_SPAN.match(raw)
+        inner = _LABEL_IN_SPAN.match(raw) or _BACKLINK.match(raw)
         if inner and len(raw) - inner.end() >= _MIN_REFERENCE:  # "1. Smith, ..." : the number is a label
             span = Span(span.kind, span.start + inner.end(), span.end)
             raw = text[span.start : span.end]
@@ -128,7 +137,10 @@ def _references(
     # reference list without references
     for ref, parsed in zip(out, parse_references([r.text for r in out]) if out else []):
         ref.parsed = parsed
-    out = [r for r in out if r.parsed.confidence >= _MIN_PARSE_CONFIDENCE]
+    # a work named in prose (no list around it) must also read as one: someone's (or some
+    # body's) title, not a heading run on into a by-line and a date
+    out = [r for r in out if r.parsed.confidence >= _MIN_PARSE_CONFIDENCE
+           and (zones.get(r.line) not in ("BODY", "TITLE", "META") or _names_a_work(r.parsed.fields))]
     # annotations: ANNOT lines after an item, up to the next item
     for ref, nxt in zip(out, out[1:] + [None]):
         last = _line_of(lines, ref.end)
@@ -167,6 +179,86 @@ def _cut_at_item_starts(text: str, lines: list[Line], zones: dict[int, str], spa
     return out
 
 
+def _items_fill_lines(lines: list[Line], zones: dict[int, str], references: list[RawReference]) -> bool:
+    """The references make up most of the item lines' text (a list, not a paragraph of prose
+    that the zones call an item and that names works in passing)."""
+    item_lines = [ln for ln in lines if zones.get(ln.number) in ("REF_B", "REF_I", "NOTE_B", "NOTE_I")]
+    total = sum(len(ln.stripped) for ln in item_lines)
+    covered = sum(len(r.raw.strip()) for r in references)
+    return total > 0 and covered >= 0.6 * total
+
+
+def _names_a_work(fields) -> bool:
+    """Whom, what and when: an author or editor (or a publisher, journal or address standing
+    for one), a title and a year (a sentence's "July, Khrushchev traveled to ..." has no year;
+    a work named in an essay's prose is dated: "Cromwell: A Life (2001)")."""
+    return bool(fields.get("title")) and bool(fields.get("year")) and any(
+        fields.get(k) for k in ("author", "editor", "publisher", "journal", "booktitle", "url"))
+
+
+def _uncovered_items(text: str, lines: list[Line], zones: dict[int, str], spans: list[Span]) -> list[Span]:
+    """An item of a headed list (REF_B or NOTE_B and its continuation lines) that no reference span touches
+    is still an item: a span over the whole of it, offered to the same gates as the model's
+    spans (length, reference-likeness, the parser's confidence)."""
+    if not any(z == "HEAD" for z in zones.values()):
+        return []
+    out: list[Span] = []
+    n = 1
+    while n <= len(lines):
+        if zones.get(n) not in ("REF_B", "NOTE_B"):
+            n += 1
+            continue
+        last = n
+        cont = "REF_I" if zones[n] == "REF_B" else "NOTE_I"
+        while last + 1 <= len(lines) and zones.get(last + 1) == cont:
+            last += 1
+        first_line, last_line = lines[n - 1], lines[last - 1]
+        label = _LEADING_LABEL.match(first_line.text)
+        back = _BACKLINK.match(first_line.text)
+        start = first_line.start + max(label.end() if label else 0, back.end() if back else 0)
+        end = last_line.start + len(last_line.text.rstrip())
+        if end > start and not any(sp.kind == "REF" and sp.start < end and start < sp.end for sp in spans):
+            out.append(Span("REF", start, end))
+        n = last + 1
+    return out
+
+
+_BACKLINK = re.compile(r"^\s*(?:\^|↑)(?:\s+[a-z](?=\s))*\s*")
+
+
+def _join_continuations(text: str, lines: list[Line], zones: dict[int, str], spans: list[Span]) -> list[Span]:
+    """The zone model says where an item goes on: a reference span that starts on a
+    continuation line (REF_I) of the previous span's item is the rest of that item ("...
+    the inside story of an" / "American adversary. W. W. Norton."), and an item cut off
+    mid-sentence at a line's end goes on over the next line even when the zones call that
+    line an annotation (an indented wrapped line looks like one)."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == span.kind == "REF":
+            a, b = _line_of(lines, prev.end), _line_of(lines, span.start)
+            between = range(a + 1, b + 1)
+            if b > a and all(zones.get(n) in ("REF_I", "NOTE_I") for n in between if not lines[n - 1].blank) \
+                    and zones.get(b) in ("REF_I", "NOTE_I"):
+                prev.end = span.end
+                continue
+        out.append(Span(span.kind, span.start, span.end))
+    for span in out:
+        if span.kind != "REF":
+            continue
+        last = _line_of(lines, span.end)
+        rest = text[span.end : lines[last - 1].end].strip()
+        if rest or last >= len(lines) or zones.get(last) not in ("REF_B", "REF_I"):
+            continue
+        nxt = lines[last]
+        if zones.get(nxt.number) == "ANNOT" and not nxt.blank and _UNFINISHED.search(text[span.start : span.end]):
+            span.end = nxt.start + len(nxt.text.rstrip())
+    return out
+
+
+_UNFINISHED = re.compile(r"(?:\b(?:to|of|and|the|an?|in|for|on|from|with)|[,:;–-])\s*$")
+
+
 _LEADING_LABEL = re.compile(r"^\s*(?:\[\d{1,3}\]|\(?\d{1,3}[.)]|[•*\-–·▪◦]|\^|↑)?\s*")
 
 
@@ -184,6 +276,28 @@ def _sections(lines: list[Line], zones: dict[int, str]) -> list[ReferenceSection
     return sections
 
 
+def _with_grammar_citations(text, lines, zones, chrome, references, citations):
+    """The span model's citations, and those the prose grammar reads in the body that no
+    span covers (an author-date or numeric citation the model left unsure: the grammar's
+    reading is exact where it applies)."""
+    taken = [(c.start, c.end) for c in citations]
+    out = list(citations)
+    for c in find_citations(text):
+        line = _line_of(lines, c.start)
+        if zones.get(line, "BODY") != "BODY" or line in chrome:
+            continue
+        if any(r.start <= c.start < r.end for r in references):
+            continue
+        if any(a < c.end and c.start < b for a, b in taken):
+            continue
+        if c.kind in _GRAMMAR_KINDS:
+            out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
+_GRAMMAR_KINDS = {"parenthetical", "narrative", "numeric"}
+
+
 def _citations_of(text: str, span: Span) -> list[Citation]:
     """A citation span -> citations (a cluster "(A 1990; B 2001)" gives one per item)."""
     raw = text[span.start : span.end]
@@ -198,6 +312,8 @@ def _citations_of(text: str, span: Span) -> list[Citation]:
         glued = span.start > 0 and not text[span.start - 1].isspace()
         if not raw.startswith("[") and not glued:
             return []  # a bare number after a space or at a line start is a list number
+        if not raw.startswith("[") and text[span.start - 1] in "-‐–/":
+            return []  # a name's number ("the U-2 Crisis", "B-52"), not a note mark
         numbers = [int(g) for g in digits.groups() if g]
         kind = "numeric" if raw.startswith("[") else "footnote"
         return [Citation(raw, [], None, None, span.start, span.end, kind, numbers=numbers)]

@@ -159,7 +159,7 @@ def token_features(tokens: list[Token], zones: list[str], marks: list[str] | Non
     for i, tok in enumerate(tokens):
         f = dict(own[i])
         f["zone"] = zones[i]
-        if marks:
+        if marks and zones[i] == "BODY":  # in lists the grammar's readings are parts of references
             for d in (-1, 0, 1):
                 if 0 <= i + d < len(tokens) and marks[i + d]:
                     f[f"{d}:gram"] = marks[i + d][0]
