@@ -1,6 +1,6 @@
 """Speed of ``citekit import`` on the documents users bring: many short pages, one long PDF.
 
-    nice -n 10 .venv/bin/python benchmarks/bench_documents.py [N] [--reader trained]
+    nice -n 10 .venv/bin/python benchmarks/bench_documents.py [N]
 
 1. N (default 100) short documents of about 2 KB (synthetic essays, lists and notes from
    scripts/docreader_synth.py, fixed seed) imported by ONE ``citekit import --to json``
@@ -58,9 +58,6 @@ def _big_pdf(folder: Path, pages: int = 300) -> str:
     return str(path)
 
 
-READER: list[str] = []
-
-
 def _time(args: list[str]) -> float:
     """Wall seconds of one ``citekit import`` run; its CPU seconds are printed too (on a
     shared machine the CPU time is what the run would take alone)."""
@@ -68,7 +65,7 @@ def _time(args: list[str]) -> float:
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([CITEKIT, "import", *args, *READER, "--to", "json"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([CITEKIT, "import", *args, "--to", "json"], check=True, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -78,10 +75,6 @@ def _time(args: list[str]) -> float:
 
 def main() -> None:
     argv = sys.argv[1:]
-    if "--reader" in argv:
-        i = argv.index("--reader")
-        READER[:] = ["--reader", argv[i + 1]]
-        del argv[i : i + 2]
     n = int(argv[0]) if argv else 100
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

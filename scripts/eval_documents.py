@@ -160,7 +160,7 @@ def f1(hits: int, gold: int, pred: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate(folder: Path, reader: str = "trained", fold_models: Path | None = None
+def evaluate(folder: Path, fold_models: Path | None = None
              ) -> tuple[list[tuple[str, dict]], dict]:
     """Score every document with gold in ``folder``. ``fold_models``: the span models
     ``train_docreader.py --folds K --save-folds DIR`` kept; document i (in name order) is read
@@ -177,7 +177,7 @@ def evaluate(folder: Path, reader: str = "trained", fold_models: Path | None = N
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         if folds:
             span_mod.use_model(str(folds[index % len(folds)]))
-        result = import_sources([str(doc)], reader=reader)
+        result = import_sources([str(doc)])
         source = json.loads(result.to_json())["sources"][0]
         rows.append((stem, score_document(gold, source)))
     if folds:
@@ -214,14 +214,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", type=Path)
     ap.add_argument("--table", action="store_true", help="print a Markdown table per document")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
-    ap.add_argument("--reader", default="trained", choices=("rules", "trained"), help="which document reader")
     ap.add_argument("--fold-models", type=Path,
                     help="cross-validation span models (train_docreader.py --save-folds)")
     args = ap.parse_args(argv)
     if not args.folder.is_dir():
         print(f"{args.folder}: not a folder", file=sys.stderr)
         return 2
-    rows, summary = evaluate(args.folder, args.reader, args.fold_models)
+    rows, summary = evaluate(args.folder, args.fold_models)
     if args.table:
         print(table(rows))
         print()

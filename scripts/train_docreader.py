@@ -98,7 +98,7 @@ def _cross_validate(real_dir: Path, real, synthetic, folds: int, repeat: int, it
             for stem, _ in test:
                 doc = real_dir / f"{stem}.txt"
                 gold = json.loads((real_dir / f"{stem}.gold.json").read_text(encoding="utf-8"))
-                source = json.loads(import_sources([str(doc)], reader="trained").to_json())["sources"][0]
+                source = json.loads(import_sources([str(doc)]).to_json())["sources"][0]
                 rows.append((stem, score_document(gold, source)))
             span_mod.use_model(None)
         print(f"fold {k + 1}/{folds} done", flush=True)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from citekit.importer.documents import read_document
+from citekit.importer.reader import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

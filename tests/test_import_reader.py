@@ -60,7 +60,7 @@ def test_zone_labels_are_known_labels():
 def test_trained_reader_reads_an_apa_essay(tmp_path):
     path = tmp_path / "essay.txt"
     path.write_text(ESSAY, encoding="utf-8")
-    source = import_sources([str(path)], reader="trained").sources[0]
+    source = import_sources([str(path)]).sources[0]
     surnames = {e.fields.get("author", "").split(",")[0] for e in source.references}
     assert {"Boone", "Murray", "Nicholas"} <= surnames, [e.raw for e in source.references]
     assert {c.raw for c in source.citations} >= {"(Murray, 2005)", "(Boone, 2010, p. 44)"}

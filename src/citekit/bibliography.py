@@ -41,11 +41,11 @@ class BibliographyResult:
 
 
 def make_bibliography(path: str, style: str = "apa", to: str = "text", output: str | None = None,
-                      stdin_text: str | None = None, reader: str = "trained") -> BibliographyResult:
+                      stdin_text: str | None = None) -> BibliographyResult:
     """Read ``path``, match citations to its reference list, render the list in ``style``."""
     from citekit.render import render
 
-    result = import_sources([path], stdin_text=stdin_text, reader=reader)
+    result = import_sources([path], stdin_text=stdin_text)
     source = result.sources[0]
     entries = [e for e in source.references if not any(a is e for a, _ in source.duplicates)]
     cited: set[str] = set()

@@ -98,7 +98,7 @@ def _numeric(name: str, text: str, citations) -> list[Cited]:
     A document without a numbered reference list gives none: its numbers may point
     anywhere (footnotes, a list in another file), so nothing can be said about them.
     """
-    from citekit.importer.documents import read_document
+    from citekit.importer.reader import read_document
     from citekit.refparse import parse_reference
 
     numeric = [c for c in citations if c.kind == "numeric"]

@@ -16,9 +16,7 @@ from citekit.errors import ExitCode
 @click.option("--to", "to", default=None, type=click.Choice(["text", "md", "html", "latex", "rtf"]),
               help="Output format (default: from -o's suffix, else text).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the list here instead of stdout.")
-@click.option("--reader", default="trained", show_default=True, type=click.Choice(["rules", "trained"]),
-              help="Document reader: the rules, or the trained zone/span models.")
-def command(document, style, to, output, reader) -> None:
+def command(document, style, to, output) -> None:
     """Read DOCUMENT (.docx, .pdf, .html, .md, .txt or - for stdin), print its reference list
     in STYLE, and report citations no entry answers (exit 4) and entries nothing cites."""
     from citekit.api import make_bibliography
@@ -26,7 +24,7 @@ def command(document, style, to, output, reader) -> None:
     if to is None:
         to = {"md": "md", "html": "html", "htm": "html", "tex": "latex", "rtf": "rtf"}.get(
             (output or "").rsplit(".", 1)[-1].lower() if output and "." in output else "", "text")
-    result = make_bibliography(document, style=style, to=to, output=output, reader=reader)
+    result = make_bibliography(document, style=style, to=to, output=output)
     if not output and result.output:
         click.echo(result.output, nl=False)
     for line in result.report():

@@ -19,10 +19,8 @@ from citekit.errors import ExitCode
               help="Every input line is exactly one reference (no list splitting).")
 @click.option("--list", "as_list", is_flag=True,
               help="The inputs are reference lists, not documents (no entry for the file itself).")
-@click.option("--reader", default="trained", show_default=True, type=click.Choice(["rules", "trained"]),
-              help="Document reader: the rules, or the trained zone/span models (docs/import.md).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
-def command(sources, output, to, report, one_per_line, as_list, reader, quiet):
+def command(sources, output, to, report, one_per_line, as_list, quiet):
     """Import free-text references and source documents (SOURCES, or - for stdin) as BibTeX.
 
     Each entry records where it came from (x-citekit-source = file:line), how sure the
@@ -43,7 +41,7 @@ def command(sources, output, to, report, one_per_line, as_list, reader, quiet):
     from citekit.cli.terminal import progress
 
     with progress("import", quiet):
-        result = import_sources(sources, one_per_line=one_per_line, as_list=as_list, reader=reader)
+        result = import_sources(sources, one_per_line=one_per_line, as_list=as_list)
     text = result.to_json() if to == "json" else result.to_bibtex()
     if output and output != "-":
         write_atomic(output, text)

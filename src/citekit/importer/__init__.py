@@ -3,7 +3,7 @@
 Pipeline per source, one module per stage: read the file as text (``read``: PDF, HTML,
 DOCX, Markdown, text, stdin) -> label each line's zone (``zones``, a CRF) -> find reference
 and citation spans among the tokens (``spans``, a CRF) -> assemble the document's entry,
-items and citations (``documents``) -> parse each reference (``citekit.refparse``) ->
+items and citations (``reader``; page junk and the entry's rules in ``documents``) -> parse each reference (``citekit.refparse``) ->
 entries with keys and provenance (``entries``) -> BibTeX (``bibtex``) or JSON. :func:`import_sources` is the library entry
 point the CLI calls.
 """
@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable
 
 from citekit.citations.prose import Citation
-from citekit.errors import UnreadableInputError, UsageError
 from citekit.importer.bibtex import format_entries
 from citekit.importer.capitals import CaseEvidence, protect_entries
-from citekit.importer.documents import Note, SourceDocument, read_document
+from citekit.importer.documents import Note, SourceDocument
 from citekit.importer.entries import (
     ImportedEntry,
     assign_keys,
@@ -29,7 +26,8 @@ from citekit.importer.entries import (
     same_work,
 )
 from citekit.importer.lists import split_references
-from citekit.importer.read import STDIN_NAME, read_source
+from citekit.importer.read import read_source
+from citekit.importer.reader import read_document
 
 __all__ = ["import_sources", "ImportResult", "SourceResult", "ImportedEntry"]
 
@@ -135,25 +133,19 @@ def import_sources(
     one_per_line: bool = False,
     as_list: bool = False,
     stdin_text: str | None = None,
-    reader: str = "trained",
 ) -> ImportResult:
     """Import source documents or reference lists (paths; "-" reads standard input).
 
     ``one_per_line``: every non-blank input line is exactly one reference.
     ``as_list``: the inputs are reference lists (no document entry, no prose citations).
-    ``reader``: "rules" (the default) or "trained" (the zone and span models,
-    ``citekit.importer.reader``).
     """
-    if reader not in ("rules", "trained"):
-        raise UsageError(f"unknown reader {reader!r} (rules, trained)")
     from citekit.bibfile.load import source_list
 
     names = source_list(sources) or ["-"]
     results: list[SourceResult] = []
     for name in names:
         source = read_source(name, stdin_text)
-        result = _import_one(source.text, source.label, one_per_line=one_per_line, as_list=as_list,
-                             reader=reader)
+        result = _import_one(source.text, source.label, one_per_line=one_per_line, as_list=as_list)
         _add_metadata(result, source.metadata)
         results.append(result)
     _dedupe(results)
@@ -197,17 +189,12 @@ def _body_text(result: SourceResult) -> str:
     return "".join(chars)
 
 
-def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool, reader: str = "trained") -> SourceResult:
+def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool) -> SourceResult:
     if one_per_line:
         split = split_references(text, one_per_line=True)
         refs = parse_raw_references(split.references, label)
         return SourceResult(label, None, refs, [], [], text)
-    if reader == "trained":
-        from citekit.importer.reader import read_document as read_trained
-
-        document: SourceDocument = read_trained(text, label, force_list=as_list)
-    else:
-        document = read_document(text, label, force_list=as_list)
+    document: SourceDocument = read_document(text, label, force_list=as_list)
     refs = parse_raw_references(document.references, label)
     own = None
     if document.entry is not None and document.entry.fields:  # an empty text is no work

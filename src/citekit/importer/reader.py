@@ -5,9 +5,9 @@ among the tokens (``citekit.importer.spans``) come from the trained models in ``
 (``scripts/train_docreader.py`` rebuilds them). Here they become raw references (cut where
 the zone model starts an item, item numbers as labels, annotations attached), citations
 (interpreted by ``citekit.citations.prose``) and the document's own entry (the by-line and
-copyright rules of ``citekit.importer.documents``). Not yet the default reader: select it
-with ``citekit import --reader trained`` or ``import_sources(..., reader="trained")``
-(docs/import.md says why).
+copyright rules of ``citekit.importer.documents``). Between the models and the output stand
+a few gates that say what a reference is: the parser must read it confidently, a work named
+in prose must have a title, someone and a year, and a document without a list gives none.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
     notes: list[Note] = []
     junk = _junk_lines(lines, notes)
     copyright_ = _find_copyright(lines, junk, notes)
-    zones = {z.line.number: z.label for z in label_zones(lines)}
+    zones = _orphan_annotations_are_prose({z.line.number: z.label for z in label_zones(lines)})
     # page chrome by the zone model: no citations there (the entry keeps its own junk rules)
     chrome = {n for n, z in zones.items() if z == "CHROME"} | set(junk)
     tokens = tokenize(text)
@@ -81,18 +81,36 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
                       and not [n for n in body_lines if zones[n] == "BODY"]):
         return SourceDocument(path, text, None, sections, split, [], notes, is_list=True)
     entry = _document_entry(lines, junk, section_lines, copyright_, vocabulary, notes, sections)
+    # an item line no reference came of is prose the zones misread ("Khrushchev changed course
+    # in 1956 (Taubman 2003)." called an item): its citations count
+    touched = {n for r in references for n in range(r.line, _line_of(lines, r.end) + 1)}
+    prose = {n: ("BODY" if z in _ITEM_ZONES and n not in touched else z) for n, z in zones.items()}
     citations = []
     for span in found:
         line = _line_of(lines, span.start)
         inside = any(r.start <= span.start < r.end for r in references)  # part of a reference
-        if span.kind == "CIT" and line not in chrome and not inside and zones.get(line) not in _NOTE_ZONES:
+        if span.kind == "CIT" and line not in chrome and not inside and prose.get(line) not in _NOTE_ZONES:
             citations.extend(_citations_of(text, span))
-    citations = _with_grammar_citations(text, lines, zones, chrome, references, citations)
+    citations = _with_grammar_citations(text, lines, prose, chrome, references, citations)
     return SourceDocument(path, text, entry, sections, split, citations, notes)
 
 
 _LIST_ZONES = {"HEAD", "REF_B", "REF_I", "NOTE_B", "NOTE_I", "ANNOT"}
 _NOTE_ZONES = {"HEAD", "REF_B", "REF_I", "NOTE_B", "NOTE_I"}
+_ITEM_ZONES = {"REF_B", "REF_I", "NOTE_B", "NOTE_I"}
+
+
+def _orphan_annotations_are_prose(zones: dict[int, str]) -> dict[int, str]:
+    """An annotation follows an item: "annotation" lines before any item or heading are the
+    body (the zone model's guess for plain sentences that repeat, say)."""
+    out = dict(zones)
+    seen_item = False
+    for n in sorted(out):
+        if out[n] in ("REF_B", "REF_I", "NOTE_B", "NOTE_I", "HEAD"):
+            seen_item = True
+        elif out[n] == "ANNOT" and not seen_item:
+            out[n] = "BODY"
+    return out
 _ITEM_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\(?(?P<b>\d{1,3})[.)]?)\s*$")
 _LABEL_IN_SPAN = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s+")
 _DASH_START = re.compile(r"^(?:[—―]+|[-_–]{2,})\s*[.,:]?")
@@ -300,6 +318,8 @@ _GRAMMAR_KINDS = {"parenthetical", "narrative", "numeric"}
 
 def _citations_of(text: str, span: Span) -> list[Citation]:
     """A citation span -> citations (a cluster "(A 1990; B 2001)" gives one per item)."""
+    if text[span.start - 1 : span.start] == "[" and text[span.end : span.end + 1] == "]":
+        span = Span(span.kind, span.start - 1, span.end + 1)  # "[2]" whose brackets the span left out
     raw = text[span.start : span.end]
     found = find_citations(raw)
     if found:
