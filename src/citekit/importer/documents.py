@@ -185,6 +185,7 @@ _NOT_NAME_WORDS = {
     "question", "answer", "answers", "expert", "english", "united", "states", "world",
     "university", "press", "college", "school", "department", "video", "audio", "login",
 }
+_BULLET = re.compile(r"^\s*(?:[-–•*·▪]\s+)+")
 _PROSE_END = re.compile(r"[.!?…]['’”\"]?$")
 
 
@@ -413,6 +414,7 @@ def _document_entry(
         if len(title_lines) > 3:
             break
     title = join_wrapped([line.text for line in title_lines], vocabulary)
+    title = _BULLET.sub("", title)  # a page's "- Using This Book": the list marker is layout
     sentence_like = len(title) > 120 and title.endswith(".")
     if (
         title_lines and len(title_lines) <= 3 and 0 < len(title) <= 250

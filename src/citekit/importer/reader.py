@@ -67,6 +67,13 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
     # the lines of the references kept, their headings and annotations: not the document's own
     # (a signature line the zones call an item, but no reference came of, stays for the entry)
     section_lines = {n for n, z in zones.items() if z in ("HEAD", "ANNOT")}
+    # a "heading" on the first line that no reference follows is the document's own title
+    # ("Paragraphs and References" above the essay's prose)
+    first_content = next((n for n in sorted(zones) if n not in junk), None)
+    if first_content is not None and zones[first_content] == "HEAD":
+        after = next((n for n in sorted(zones) if n > first_content and n not in junk), None)
+        if after is None or not any(r.line == after for r in references):
+            section_lines.discard(first_content)
     for ref in references:
         section_lines.update(range(ref.line, _line_of(lines, ref.end) + 1))
     body_lines = [n for n, z in zones.items() if z not in _LIST_ZONES and n not in junk]
@@ -75,16 +82,17 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
     # a bare list: no prose, and nothing above the list but at most its own heading line
     # ("Annotated Bibliography: Peaceful Coexistence" heads the list, it is no work's title)
     above = [n for n in body_lines if zones[n] != "BODY" and (not references or n < references[0].line)]
-    headed_list = len(above) <= 1 and not [n for n in body_lines if n not in above] and _items_fill_lines(
-        lines, zones, references)
-    if force_list or (references and (opens_list or headed_list)
+    headed_list = len(above) <= 1 and not [n for n in body_lines if n not in above]
+    if force_list or (references and (opens_list or headed_list) and _items_fill_lines(lines, zones, references)
                       and not [n for n in body_lines if zones[n] == "BODY"]):
         return SourceDocument(path, text, None, sections, split, [], notes, is_list=True)
     entry = _document_entry(lines, junk, section_lines, copyright_, vocabulary, notes, sections)
     # an item line no reference came of is prose the zones misread ("Khrushchev changed course
     # in 1956 (Taubman 2003)." called an item): its citations count
     touched = {n for r in references for n in range(r.line, _line_of(lines, r.end) + 1)}
-    prose = {n: ("BODY" if z in _ITEM_ZONES and n not in touched else z) for n, z in zones.items()}
+    # (reference items only: a note is commentary, not the body; and from such a line only a
+    # bracketed citation, which the line's own shape does not explain away)
+    prose = {n: ("PROSE" if z in ("REF_B", "REF_I") and n not in touched else z) for n, z in zones.items()}
     citations = []
     for span in found:
         line = _line_of(lines, span.start)
@@ -97,7 +105,6 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
 
 _LIST_ZONES = {"HEAD", "REF_B", "REF_I", "NOTE_B", "NOTE_I", "ANNOT"}
 _NOTE_ZONES = {"HEAD", "REF_B", "REF_I", "NOTE_B", "NOTE_I"}
-_ITEM_ZONES = {"REF_B", "REF_I", "NOTE_B", "NOTE_I"}
 
 
 def _orphan_annotations_are_prose(zones: dict[int, str]) -> dict[int, str]:
@@ -302,7 +309,10 @@ def _with_grammar_citations(text, lines, zones, chrome, references, citations):
     out = list(citations)
     for c in find_citations(text):
         line = _line_of(lines, c.start)
-        if zones.get(line, "BODY") != "BODY" or line in chrome:
+        zone = zones.get(line, "BODY")
+        if zone not in ("BODY", "PROSE") or line in chrome:
+            continue
+        if zone == "PROSE" and c.kind == "narrative":
             continue
         if any(r.start <= c.start < r.end for r in references):
             continue
