@@ -18,7 +18,12 @@ from citekit.errors import ExitCode
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the list here instead of stdout.")
 def command(document, style, to, output) -> None:
     """Read DOCUMENT (.docx, .pdf, .html, .md, .txt or - for stdin), print its reference list
-    in STYLE, and report citations no entry answers (exit 4) and entries nothing cites."""
+    in STYLE, and report citations no entry answers (exit 4) and entries nothing cites.
+
+    \b
+    Example:
+      citekit bibliography essay.docx --style apa -o refs.md
+    """
     from citekit.api import make_bibliography
 
     if to is None:
