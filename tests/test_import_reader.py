@@ -66,3 +66,43 @@ def test_trained_reader_reads_an_apa_essay(tmp_path):
     assert {c.raw for c in source.citations} >= {"(Murray, 2005)", "(Boone, 2010, p. 44)"}
     for c in source.citations:
         assert ESSAY[c.start : c.end] == c.raw
+
+
+MLA_ESSAY = """Okonkwo and the Clan
+
+Okonkwo fears above all to resemble his father (Achebe 8). His strength is known in all
+the nine villages (8), and his harshness to his sons grows with his fame (13). When the
+locusts come the village feasts (56), but the elders' decision about Ikemefuna follows
+soon after (57). The novel ends with the District Commissioner's book (209).
+
+Works Cited
+
+Achebe, Chinua. Things Fall Apart. London: Heinemann, 1958.
+"""
+
+EXPLANATION = """How do I find the theme of a novel?
+
+The theme is the idea a work returns to. Here are some examples:
+
+1. In Jane Austen's novel Emma, one theme explores the limits of matchmaking in 1815 society.
+
+2. Herman Melville's novel Moby-Dick examines obsession through the voyage of Captain Ahab.
+
+3. Mary Shelley's novel Frankenstein, published in 1818, examines ambition and its cost.
+"""
+
+
+def test_page_only_citations_of_one_document_are_found_alike(tmp_path):
+    path = tmp_path / "essay.txt"
+    path.write_text(MLA_ESSAY, encoding="utf-8")
+    source = import_sources([str(path)]).sources[0]
+    raws = [c.raw for c in source.citations]
+    assert raws == ["(Achebe 8)", "(8)", "(13)", "(56)", "(57)", "(209)"], raws
+    assert [e.fields.get("author") for e in source.references] == ["Achebe, Chinua"]
+
+
+def test_a_numbered_explanation_is_not_a_reference_list(tmp_path):
+    path = tmp_path / "answer.txt"
+    path.write_text(EXPLANATION, encoding="utf-8")
+    source = import_sources([str(path)]).sources[0]
+    assert source.references == [], [e.raw for e in source.references]

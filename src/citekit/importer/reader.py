@@ -100,6 +100,7 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
         if span.kind == "CIT" and line not in chrome and not inside and prose.get(line) not in _NOTE_ZONES:
             citations.extend(_citations_of(text, span))
     citations = _with_grammar_citations(text, lines, prose, chrome, references, citations)
+    citations = _same_shape_citations(text, lines, prose, chrome, references, citations)
     return SourceDocument(path, text, entry, sections, split, citations, notes)
 
 
@@ -324,6 +325,37 @@ def _with_grammar_citations(text, lines, zones, chrome, references, citations):
 
 
 _GRAMMAR_KINDS = {"parenthetical", "narrative", "numeric"}
+
+
+def _shape(raw: str) -> str:
+    """A citation's shape: words -> W, years -> Y, other numbers -> 9 ("(Snelling 23:2000)"
+    -> "(W 9:Y)", "(13)" -> "(9)")."""
+    shape = re.sub(r"\b\d{4}\b", "Y", raw)
+    shape = re.sub(r"\d+", "9", shape)
+    return re.sub(r"[^\W\d_]+", "W", shape)
+
+
+def _same_shape_citations(text, lines, zones, chrome, references, citations):
+    """A document cites one way throughout: a parenthesis of the very shape of a citation
+    the models found in it ("(13)" after "(8)", a second "(Macionis: Chapter 4)") is one too."""
+    shapes = {_shape(c.raw) for c in citations if c.raw.startswith("(")}
+    if not shapes:
+        return citations
+    taken = [(c.start, c.end) for c in citations]
+    out = list(citations)
+    for m in _PAREN_GROUP.finditer(text):
+        if _shape(m.group()) not in shapes or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        line = _line_of(lines, m.start())
+        if zones.get(line, "BODY") not in ("BODY", "PROSE") or line in chrome:
+            continue
+        if any(r.start <= m.start() < r.end for r in references):
+            continue
+        out.extend(_citations_of(text, Span("CIT", m.start(), m.end())))
+    return sorted(out, key=lambda c: c.start)
+
+
+_PAREN_GROUP = re.compile(r"\([^()\n]{1,40}\)")
 
 
 def _citations_of(text: str, span: Span) -> list[Citation]:
