@@ -185,6 +185,11 @@ _NOT_NAME_WORDS = {
     "question", "answer", "answers", "expert", "english", "united", "states", "world",
     "university", "press", "college", "school", "department", "video", "audio", "login",
 }
+def _not_a_title(text: str) -> bool:
+    return not re.search(r"[^\W\d_]{2}", text) or text.endswith(":") or bool(_CUT_OFF.search(text))
+
+
+_CUT_OFF = re.compile(r"\s(?:to|of|and|the|a|an|in|for|with|that|so)$", re.I)
 _BULLET = re.compile(r"^\s*(?:[-–•*·▪]\s+)+")
 _PROSE_END = re.compile(r"[.!?…]['’”\"]?$")
 
@@ -399,7 +404,13 @@ def _document_entry(
         notes.append(Note(first_line.number, f"signature: {first_line.stripped}"))
         title_search = [line for line in title_search if line is not first_line]
 
-    # Title: the first short block of content, up to a blank line or a by-line/signature.
+    # Title: the first short block of content, up to a blank line or a by-line/signature;
+    # a line that cannot be one is passed over first ("<<", an introduction ending in ":",
+    # a sentence cut off at "... so I'm trying to")
+    skipped = 0
+    while title_search and skipped < 2 and (title_search[0].blank or _not_a_title(title_search[0].stripped)):
+        skipped += not title_search[0].blank
+        title_search = title_search[1:]
     title_lines: list[Line] = []
     for line in title_search:
         if line.blank:

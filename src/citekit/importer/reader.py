@@ -69,7 +69,8 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
     section_lines = {n for n, z in zones.items() if z in ("HEAD", "ANNOT")}
     # a "heading" on the first line that no reference follows is the document's own title
     # ("Paragraphs and References" above the essay's prose)
-    first_content = next((n for n in sorted(zones) if n not in junk), None)
+    first_content = next((n for n in sorted(zones)
+                          if n not in junk and re.search(r"[^\W\d_]{2}", lines[n - 1].text)), None)
     if first_content is not None and zones[first_content] == "HEAD":
         after = next((n for n in sorted(zones) if n > first_content and n not in junk), None)
         if after is None or not any(r.line == after for r in references):
