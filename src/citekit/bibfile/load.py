@@ -88,6 +88,13 @@ def loads(text: str, path: str = "<string>") -> Bibliography:
 
 
 def _read(source: Source, stdin: bytes | None) -> tuple[bytes, str]:
+    data, name = _read_bytes(source, stdin)
+    from citekit.interchange import as_bibtex
+
+    return as_bibtex(data, name), name  # CSL-JSON and RIS are read as BibTeX
+
+
+def _read_bytes(source: Source, stdin: bytes | None) -> tuple[bytes, str]:
     name = os.fspath(source)
     if name == "-":
         return (stdin if stdin is not None else sys.stdin.buffer.read()), "<stdin>"
