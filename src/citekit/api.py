@@ -19,6 +19,7 @@ _EXPORTS = {
     "cite": "citekit.cite:cite",
     "insert": "citekit.insert:insert",
     "add": "citekit.add:add",
+    "convert": "citekit.interchange.convert:convert",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -247,6 +247,7 @@ class _EntryPasses:
     def __init__(self, settings: FmtSettings, macros: dict[str, str]):
         on = settings.on
         self.lowercase = on("lowercase")
+        self.url_doi = on("url-doi")
         self.order = (
             {name: i for i, name in enumerate(settings.field_order)} if on("field-order") else None
         )
@@ -289,6 +290,11 @@ class _EntryPasses:
         if lowercase:
             entry._entry_type = entry._entry_type.lower()
             if metadata.pop(TYPE_AS_WRITTEN, None) is not None:
+                changed = True
+        if self.url_doi:
+            moved = P.url_doi(entry._fields)
+            if moved is not None:
+                entry._fields = moved
                 changed = True
         everywhere, special, text_passes = self.everywhere, self.special, self.text_passes
         braces = P.braces if P.braces in everywhere else None

@@ -41,6 +41,7 @@ PASSES: list[Pass] = [
     Pass("names", True, "author/editor lists as 'von Last, Jr, First and ...' (pybtex Person)"),
     Pass("pages", True, "page ranges with an en dash: 12--19"),
     Pass("months", True, "month as a macro: jan .. dec"),
+    Pass("url-doi", True, "a url that is a DOI link (https://doi.org/10...) becomes the doi field"),
     Pass("doi", True, "doi holds the bare DOI (no doi:, https://doi.org/)"),
     Pass("urls", True, "url values trimmed"),
     Pass("latex-to-unicode", False, "LaTeX accents to Unicode characters ({\\\"u} -> ü)"),
@@ -300,6 +301,34 @@ def doi(raw: str) -> str:
     if not new:
         return raw
     return raw if new == text else _rewrap(raw, new)
+
+
+_DOI_URL = re.compile(r"^\s*(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+?)\s*$", re.I)
+
+
+def url_doi(fields: list) -> list | None:
+    """An entry's fields with a DOI link in ``url`` moved to ``doi`` (bare), or None if
+    nothing changes. A url that repeats the entry's doi is dropped; a url pointing at
+    another DOI than the doi field is left alone (it says something the doi does not)."""
+    url = next((f for f in fields if f.key.lower() == "url"), None)
+    if url is None or not isinstance(url.value, str):
+        return None
+    text = _single_text(url.value)
+    match = _DOI_URL.match(text) if text is not None else None
+    if match is None:
+        return None
+    from urllib.parse import unquote
+
+    bare = unquote(match.group(1))
+    doi_field = next((f for f in fields if f.key.lower() == "doi"), None)
+    if doi_field is None:
+        url.key = "doi" if url.key.islower() else "DOI"
+        url.value = "{" + bare + "}"
+        return fields
+    current = _single_text(doi_field.value) if isinstance(doi_field.value, str) else None
+    if current is None or doi(doi_field.value)[1:-1].lower() != bare.lower():
+        return None
+    return [f for f in fields if f is not url]
 
 
 def urls(raw: str) -> str:

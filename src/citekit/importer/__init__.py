@@ -94,7 +94,16 @@ class ImportResult:
         return out
 
     def to_bibtex(self) -> str:
-        return format_entries(self.entries)
+        """The entries in fmt's canonical form (with the project's fmt settings), so
+        ``citekit fmt --check`` and the pre-commit hook accept what import wrote."""
+        from citekit.config import section
+        from citekit.fmt import fmt_text
+        from citekit.fmt.settings import FmtSettings
+
+        text = format_entries(self.entries)
+        if not text.strip():
+            return text
+        return fmt_text(text, FmtSettings.from_config(dict(section("fmt"))))
 
     def to_json(self) -> str:
         return json.dumps({"sources": [s.to_dict() for s in self.sources]}, ensure_ascii=False, indent=2) + "\n"
@@ -141,6 +150,11 @@ def import_sources(
     results: list[SourceResult] = []
     for name in names:
         text, label = _read(name, stdin_text)
+        from citekit.interchange import structured_format
+
+        if not one_per_line and structured_format(text, label):
+            results.append(_import_structured(text, label))
+            continue
         results.append(_import_one(text, label, one_per_line=one_per_line, as_list=as_list))
     _dedupe(results)
     taken: set[str] = set()
@@ -167,7 +181,8 @@ def protect_titles(results: list[SourceResult]) -> None:
         for entry in ([result.document] if result.document else []) + result.references:
             evidence.add_entry_fields(entry.fields)
     protect_entries(
-        (e.fields for r in results for e in ([r.document] if r.document else []) + r.references),
+        (e.fields for r in results for e in ([r.document] if r.document else []) + r.references
+         if not e.structured),
         evidence,
     )
 
@@ -181,6 +196,28 @@ def _body_text(result: SourceResult) -> str:
                 if chars[i] != "\n":
                     chars[i] = " "
     return "".join(chars)
+
+
+def _import_structured(text: str, label: str) -> SourceResult:
+    """A BibTeX, CSL-JSON or RIS file: its entries as they are (confidence 1), keys kept;
+    what the loader had to say about the file becomes notes of the report."""
+    from citekit.bibfile.load import parse_text
+    from citekit.bibfile.model import Bibliography
+    from citekit.interchange import as_bibtex
+
+    bib_text = as_bibtex(text.encode("utf-8"), label).decode("utf-8")
+    bibliography = Bibliography(files=[parse_text(bib_text, label)])
+    from citekit.bibfile.load import _link
+
+    _link(bibliography)
+    refs = [
+        ImportedEntry(entry_type=entry.entry_type, fields=bibliography.fields(entry), source=label,
+                      line=(entry.start_line or 0) + 1, confidence=1.0, key=entry.key,
+                      structured=True)
+        for _, entry in bibliography.iter_entries()
+    ]
+    notes = [Note(d.line, f"{d.code} {d.message}") for d in bibliography.diagnostics]
+    return SourceResult(label, None, refs, [], notes, text)
 
 
 def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool) -> SourceResult:

@@ -33,7 +33,10 @@ def format_entry(entry: ImportedEntry) -> str:
     """One entry as BibTeX; values are braced, LaTeX specials escaped outside URLs."""
     names = [n for n in _ORDER if n in entry.fields]
     names += sorted(n for n in entry.fields if n not in _ORDER)
-    values: list[tuple[str, str]] = [(n, _value(n, entry.fields[n])) for n in names]
+    if entry.structured:  # LaTeX as read from a .bib (or made by citekit.interchange)
+        values = [(n, entry.fields[n]) for n in names]
+    else:
+        values = [(n, _value(n, entry.fields[n])) for n in names]
     values.append((SOURCE_FIELD, _value(SOURCE_FIELD, entry.provenance)))
     values.append((CONFIDENCE_FIELD, f"{entry.confidence:.2f}"))
     guessed = entry.guessed

@@ -35,6 +35,8 @@ class ImportedEntry:
     label: str | None = None
     start: int | None = None  # character offsets of ``raw`` in the source
     end: int | None = None
+    #: read from a bibliography file (BibTeX, CSL-JSON, RIS): values are LaTeX, the key is kept
+    structured: bool = False
 
     @property
     def guessed(self) -> list[str]:
@@ -115,6 +117,9 @@ def assign_keys(entries: list[ImportedEntry], taken: set[str] | None = None) -> 
     """Give every entry a unique key (``citekit.keys.make_key``), in order."""
     taken = set() if taken is None else taken
     for entry in entries:
+        if entry.structured and entry.key and entry.key not in taken:
+            taken.add(entry.key)
+            continue
         entry.key = make_key(entry.fields, taken)
         taken.add(entry.key)
 

@@ -47,6 +47,19 @@ def sniff(head: str, name: str = "") -> str:
     return by_name or BIBTEX
 
 
+def structured_format(text: str, name: str) -> str | None:
+    """The format of a text that is a bibliography file (not prose), else None: what
+    ``citekit import`` reads entry by entry instead of parsing references."""
+    fmt = sniff(text[:4096], name)
+    if fmt != BIBTEX:
+        return fmt
+    if format_of_name(name) == BIBTEX:
+        return BIBTEX
+    lines = [line for line in text[:4096].lstrip("\ufeff").splitlines()
+             if line.strip() and not line.lstrip().startswith("%")]
+    return BIBTEX if lines and _BIBTEX_START.match(lines[0]) else None
+
+
 def as_bibtex(data: bytes, name: str) -> bytes:
     """The bytes of a BibTeX, CSL-JSON or RIS file -> BibTeX bytes (BibTeX unchanged).
 

@@ -175,12 +175,27 @@ def items_to_ris(items: list[dict]) -> tuple[str, list[tuple[str, str]]]:
     """CSL items -> RIS text, and (id, what) for each value RIS has no tag for."""
     import rispy
 
+    _Writer = _writer()
     records, losses = [], []
     for item in items:
         record, lost = item_to_record(item)
         records.append(record)
         losses.extend((str(item.get("id", "")), what) for what in lost)
-    return rispy.dumps(records), losses
+    return rispy.dumps(records, implementation=_Writer), losses
+
+
+def _writer():
+    from rispy.writer import RisWriter
+
+    class Writer(RisWriter):
+        """RIS as Zotero writes it: no "1." header line, a blank line between records."""
+
+        SEPARATOR = ""
+
+        def set_header(self, count: int) -> str:
+            return ""
+
+    return Writer
 
 
 def item_to_record(item: dict) -> tuple[dict, list[str]]:
@@ -257,6 +272,7 @@ def _plain(value) -> str:
     import html
 
     text = re.sub(r"<[^<>]{1,80}>", "", str(value))
+    text = " ".join(text.split())  # one line per tag
     return html.unescape(text) if "&" in text else text
 
 

@@ -1,0 +1,104 @@
+"""``convert``: BibTeX <-> CSL-JSON <-> RIS, saying what the target cannot carry.
+
+Every conversion goes through the two mappings of this package: BibTeX <-> CSL-JSON
+(:mod:`citekit.interchange.csljson`, the bridge render uses) and CSL-JSON <-> RIS
+(:mod:`citekit.interchange.ris`). BibTeX output is fmt's canonical form.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from citekit.diagnostics import Diagnostic, Severity
+from citekit.errors import UsageError
+from citekit.interchange import BIBTEX, CSLJSON, FORMATS, RIS, format_of_name
+
+#: Diagnostic code of a value the target format cannot hold (documented in docs/codes.md).
+NOT_CARRIED = "V901"
+
+
+@dataclass
+class ConvertResult:
+    """The converted text, its format, and one diagnostic per thing left behind."""
+
+    output: str
+    to: str
+    entries: int
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def convert(
+    sources: str | os.PathLike | Iterable[str | os.PathLike],
+    to: str | None = None,
+    output: str | os.PathLike | None = None,
+    *,
+    stdin: bytes | None = None,
+) -> ConvertResult:
+    """Convert ``sources`` (any of the three formats, told apart by content) to ``to``
+    (bibtex, csljson or ris; by default what ``output``'s suffix says). With ``output``
+    the result is also written there, atomically."""
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    sources = [os.fspath(s) for s in sources]
+    target = _target(to, output)
+    from citekit.bibfile import load
+
+    bibliography = load(sources, stdin=stdin)
+    diagnostics = [d for d in bibliography.diagnostics]
+    lines = {e.key: (f.path, (e.start_line or 0) + 1) for f, e in bibliography.iter_entries()}
+    if target == BIBTEX:
+        from citekit.fmt import format_bibliography
+        from citekit.fmt.settings import FmtSettings
+
+        report = format_bibliography(bibliography, FmtSettings().with_passes(disable=["keys"]))
+        text = "".join(f.formatted for f in report.files)
+        return _finish(text, target, len(bibliography), diagnostics, output)
+    from citekit.interchange.csljson import entries_to_items
+
+    triples = [(e.key, e.entry_type, bibliography.fields(e)) for _, e in bibliography.iter_entries()]
+    converted = entries_to_items(triples)
+    losses = [(loss.key, loss.what) for loss in converted.losses]
+    if target == CSLJSON:
+        text = json.dumps(converted.items, ensure_ascii=False, indent=2) + "\n"
+    else:
+        from citekit.interchange.ris import items_to_ris
+
+        text, ris_losses = items_to_ris(converted.items)
+        losses.extend(ris_losses)
+    for key, what in losses:
+        path, line = lines.get(key, ("", 0))
+        diagnostics.append(Diagnostic(path, line, NOT_CARRIED, Severity.WARNING,
+                                      f"{what}; not carried into {_NAMES[target]}", key=key or None))
+    return _finish(text, target, len(converted.items), diagnostics, output)
+
+
+_NAMES = {BIBTEX: "BibTeX", CSLJSON: "CSL-JSON", RIS: "RIS"}
+_ALIASES = {"bib": BIBTEX, "bibtex": BIBTEX, "biblatex": BIBTEX, "json": CSLJSON,
+            "csljson": CSLJSON, "csl-json": CSLJSON, "csl": CSLJSON, "ris": RIS}
+
+
+def _target(to: str | None, output) -> str:
+    if to:
+        target = _ALIASES.get(to.lower())
+        if target is None:
+            raise UsageError(f"unknown format {to!r}; choose one of {', '.join(FORMATS)}")
+        return target
+    if output and os.fspath(output) != "-":
+        target = format_of_name(os.fspath(output))
+        if target is None:
+            raise UsageError(f"{os.fspath(output)}: cannot tell the format from the suffix "
+                             "(.bib, .json, .ris); give --to")
+        return target
+    raise UsageError("give -o FILE with a .bib, .json or .ris suffix, or --to FORMAT")
+
+
+def _finish(text, target, entries, diagnostics, output) -> ConvertResult:
+    if output and os.fspath(output) != "-":
+        from citekit.atomic import write_atomic
+
+        write_atomic(Path(os.fspath(output)), text)
+    return ConvertResult(text, target, entries, diagnostics)
