@@ -60,6 +60,28 @@ def structured_format(text: str, name: str) -> str | None:
     return BIBTEX if lines and _BIBTEX_START.match(lines[0]) else None
 
 
+def require_bibtex(paths, what: str) -> None:
+    """Refuse to rewrite (or --check) a CSL-JSON or RIS file as if it were BibTeX: a
+    :class:`UsageError` that says to convert it instead."""
+    from citekit.errors import UsageError
+
+    for path in paths:
+        path = str(path)
+        if path == "-":
+            continue
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(4096).decode("utf-8", "replace")
+        except OSError:
+            continue  # the loader reports it
+        fmt = sniff(head, path)
+        if fmt != BIBTEX:
+            name = "CSL-JSON" if fmt == CSLJSON else "RIS"
+            raise UsageError(
+                f"{path} is {name}, not BibTeX: {what} works on .bib files; "
+                f"make one with: citekit convert {path} -o {path.rsplit('.', 1)[0]}.bib")
+
+
 def as_bibtex(data: bytes, name: str) -> bytes:
     """The bytes of a BibTeX, CSL-JSON or RIS file -> BibTeX bytes (BibTeX unchanged).
 

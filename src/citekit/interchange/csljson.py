@@ -266,8 +266,8 @@ def item_to_fields(item: dict) -> tuple[dict[str, str], list[str]]:
     put("series", text("collection-title"))
     short = text("title-short")
     title_plain = str(item.get("title") or "")
-    if short and short != markup.to_latex(title_plain.split(":", 1)[0].strip()):
-        put("shorttitle", short)
+    if short and str(item["title-short"]).strip() != title_plain.split(":", 1)[0].strip():
+        put("shorttitle", short)  # (the bridge makes the part before ':' the short title)
     event = text("event-title") or text("event")
     put("eventtitle", event)
     put("origtitle", text("original-title"))
