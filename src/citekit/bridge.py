@@ -201,7 +201,7 @@ class _EntryMapper:
             return "speech"
         if et in TYPE_MAP:
             return TYPE_MAP[et]
-        self.warn("render.unknown-type",
+        self.warn("M001",
                   f"unknown entry type @{et}: rendered as a generic document")
         return "document"
 
@@ -226,7 +226,7 @@ class _EntryMapper:
             if self.raw(new):
                 value = parse_date(self.raw(new))
                 if value is None:
-                    self.warn("render.bad-date", f"{new} = {{{self.raw(new)}}} is not a date")
+                    self.warn("F103", f"{new} = {{{self.raw(new)}}} is not a date")
                     value = {"literal": lm.to_text(lm.parse(self.raw(new)))}
             else:
                 value = self._old_date(old)

@@ -18,7 +18,7 @@ from citekit.errors import UsageError
 from citekit.interchange import BIBTEX, CSLJSON, FORMATS, RIS, format_of_name
 
 #: Diagnostic code of a value the target format cannot hold (documented in docs/codes.md).
-NOT_CARRIED = "V901"
+NOT_CARRIED = "I901"
 
 
 @dataclass
