@@ -47,6 +47,10 @@ class SourceResult:
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
 
+    def column_of(self, offset: int) -> int:
+        """1-based column of a character offset: the convention of ``check``'s positions."""
+        return offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+
     def keys_for(self, citation: Citation) -> list[str]:
         """Keys of this source's own references that a citation points to ("[3]" -> label 3;
         "(Taubman 2003)" -> Taubman's 2003 work), when that is unambiguous."""
@@ -72,7 +76,8 @@ class SourceResult:
             "document": self.document.to_dict() if self.document else None,
             "references": [entry.to_dict() for entry in self.references],
             "citations": [
-                {**c.to_dict(), "line": self.line_of(c.start), "keys": self.keys_for(c)}
+                {**c.to_dict(), "line": self.line_of(c.start), "column": self.column_of(c.start),
+                 "keys": self.keys_for(c)}
                 for c in self.citations
             ],
             "notes": [note.format() for note in sorted(self.notes, key=lambda n: n.line)],
@@ -121,11 +126,12 @@ class ImportResult:
             for entry in source.references:
                 dup = next((b for a, b in source.duplicates if a is entry), None)
                 what = f"same work as {dup.key}" if dup else f"@{entry.entry_type}"
-                rows.append((entry.line, f"line {entry.line}: reference {entry.key or '-'} {what} "
+                where = f"{entry.line}:{source.column_of(entry.start)}" if entry.start is not None else f"{entry.line}"
+                rows.append((entry.line, f"line {where}: reference {entry.key or '-'} {what} "
                              f"(confidence {entry.confidence:.2f}): {_short(entry.raw or '')}"))
             for c in source.citations:
                 line = source.line_of(c.start)
-                rows.append((line, f"line {line}: {c.kind} citation {c.raw!r} at offset {c.start}"))
+                rows.append((line, f"line {line}:{source.column_of(c.start)}: {c.kind} citation {c.raw!r}"))
             rows.sort(key=lambda row: row[0])
             out.extend(f"  {text}" for _, text in rows)
             total = (1 if source.document else 0) + len(source.references)
