@@ -306,6 +306,16 @@ def doi(raw: str) -> str:
 _DOI_URL = re.compile(r"^\s*(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+?)\s*$", re.I)
 
 
+def doi_of_url(url: str) -> str | None:
+    """The bare DOI of a DOI link (``https://doi.org/10.1/x``, ``http://dx.doi.org/...``)."""
+    match = _DOI_URL.match(url)
+    if match is None:
+        return None
+    from urllib.parse import unquote
+
+    return unquote(match.group(1))
+
+
 def url_doi(fields: list) -> list | None:
     """An entry's fields with a DOI link in ``url`` moved to ``doi`` (bare), or None if
     nothing changes. A url that repeats the entry's doi is dropped; a url pointing at
@@ -314,12 +324,9 @@ def url_doi(fields: list) -> list | None:
     if url is None or not isinstance(url.value, str):
         return None
     text = _single_text(url.value)
-    match = _DOI_URL.match(text) if text is not None else None
-    if match is None:
+    bare = doi_of_url(text) if text is not None else None
+    if bare is None:
         return None
-    from urllib.parse import unquote
-
-    bare = unquote(match.group(1))
     doi_field = next((f for f in fields if f.key.lower() == "doi"), None)
     if doi_field is None:
         url.key = "doi" if url.key.islower() else "DOI"

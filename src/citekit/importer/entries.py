@@ -90,6 +90,7 @@ def parse_raw_references(refs: list[RawReference], source: str) -> list[Imported
             if previous:
                 fields = {"author": previous, **fields}
                 field_confidence["author"] = entries[-1].field_confidence.get("author", 0.8)
+        _doi_link_to_doi(fields, field_confidence)
         if ref.annotation:
             fields["annotation"] = ref.annotation
             field_confidence["annotation"] = 0.8  # copied text; only its start is a judgement
@@ -108,6 +109,18 @@ def parse_raw_references(refs: list[RawReference], source: str) -> list[Imported
             )
         )
     return entries
+
+
+def _doi_link_to_doi(fields: dict[str, str], confidence: dict[str, float]) -> None:
+    """A DOI link is the work's DOI, not a web address: ``url`` -> ``doi`` (fmt's url-doi)."""
+    from citekit.fmt.passes import doi_of_url
+
+    bare = doi_of_url(fields.get("url", ""))
+    if bare and (not fields.get("doi") or fields["doi"].lower() == bare.lower()):
+        fields.pop("url")
+        fields["doi"] = bare
+        if "url" in confidence:
+            confidence["doi"] = confidence.pop("url")
 
 
 # --- keys -----------------------------------------------------------------------------
