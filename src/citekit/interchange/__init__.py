@@ -20,6 +20,7 @@ FORMATS = (BIBTEX, CSLJSON, RIS)
 SUFFIXES = {".bib": BIBTEX, ".bibtex": BIBTEX, ".biblatex": BIBTEX, ".json": CSLJSON,
             ".csljson": CSLJSON, ".ris": RIS}
 _RIS_LINE = re.compile(r"^\s*TY  - ", re.M)
+_JSON_START = re.compile(r'^(?:\[\s*[{\]]|\{\s*")')
 _BIBTEX_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.M)
 
 
@@ -36,9 +37,8 @@ def sniff(head: str, name: str = "") -> str:
     """The format of a text (its first few KB are enough) named ``name``."""
     start = head.lstrip("\ufeff \t\r\n")
     by_name = format_of_name(name)
-    if start[:1] in "[{" and start:
-        if by_name in (None, CSLJSON):
-            return CSLJSON
+    if start[:1] in "[{" and start and (by_name in (None, CSLJSON) or _JSON_START.match(start)):
+        return CSLJSON
     first_lines = "\n".join(start.splitlines()[:20])
     if _RIS_LINE.search(first_lines) and not _BIBTEX_START.search(first_lines):
         return RIS

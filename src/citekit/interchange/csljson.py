@@ -65,8 +65,8 @@ NEAREST = {
     "post": "online", "post-weblog": "online", "broadcast": "movie", "interview": "misc",
     "map": "misc", "figure": "artwork", "bill": "legislation", "hearing": "misc",
     "regulation": "legislation", "classic": "book", "collection": "book", "event": "misc",
-    "musical_score": "misc", "review-book": "review", "periodical": "periodical",
-    "speech": "unpublished", "hearing ": "misc",
+    "musical_score": "misc", "review-book": "review", "periodical": "misc",
+    "speech": "unpublished",
 }
 _ARTICLE_TYPES = {"article"}
 _CHAPTER_TYPES = {"incollection", "inreference", "inproceedings", "inbook"}
@@ -181,7 +181,7 @@ def _key(item: dict, fields: dict[str, str], taken: set[str], n: int) -> str:
     for candidate in (item.get("citation-key"), item.get("id")):
         if isinstance(candidate, (str, int)) and not isinstance(candidate, bool):
             text = str(candidate).strip()
-            if _VALID_KEY.match(text) and not text.isdigit() and text.lower() not in taken:
+            if _VALID_KEY.match(text) and text.lower() not in taken:
                 taken.add(text.lower())
                 return text
     plain = {k: v for k, v in fields.items()}
@@ -263,10 +263,15 @@ def item_to_fields(item: dict) -> tuple[dict[str, str], list[str]]:
         else:
             f["journaltitle"] = container
     put("shortjournal", text("container-title-short"))
-    put("series", text("collection-title"))
+    series = text("collection-title")
+    if series and series.isdigit():  # biblatex reads a number as "3rd series": keep the CSL name
+        f["collection-title"] = series
+    else:
+        put("series", series)
     short = text("title-short")
     title_plain = str(item.get("title") or "")
-    if short and str(item["title-short"]).strip() != title_plain.split(":", 1)[0].strip():
+    derived = title_plain.split(":", 1)[0].strip() if ":" in title_plain else None
+    if short and str(item["title-short"]).strip() != derived:
         put("shorttitle", short)  # (the bridge makes the part before ':' the short title)
     event = text("event-title") or text("event")
     put("eventtitle", event)
@@ -284,6 +289,7 @@ def item_to_fields(item: dict) -> tuple[dict[str, str], list[str]]:
     issue, number, collection_number = text("issue"), text("number"), text("collection-number")
     if etype in _BOOK_TYPES:
         put("number", collection_number)
+        put("issue", issue)
         if number:
             f["csl-number"] = number
     elif etype == "article" or etype == "review" or etype == "periodical":
@@ -347,7 +353,9 @@ def item_to_fields(item: dict) -> tuple[dict[str, str], list[str]]:
 
 def _list_field(value: str) -> str:
     """``A; B`` (CSL) -> ``A and B`` (a biblatex list), a part with " and " braced."""
-    parts = [p.strip() for p in value.split(";") if p.strip()]
+    parts = value.split("; ")
+    if not all(p.strip() == p and p and ";" not in p for p in parts):
+        return "{" + value + "}"  # not a list: one name as written
     return " and ".join("{" + p + "}" if re.search(r"\sand\s", p, re.I) else p for p in parts)
 
 
@@ -387,7 +395,10 @@ def names_to_bibtex(names, useprefix: bool, lost: list[str], variable: str) -> s
         literal = name.get("literal")
         if literal:
             literal = str(literal)
-            out.append("others" if literal == "others" else "{" + markup.escape(literal) + "}")
+            escaped = markup.escape(literal)
+            if escaped.startswith("\\"):
+                escaped = "{" + escaped + "}"  # {\&...} would read as an accent group
+            out.append("others" if literal == "others" else "{" + escaped + "}")
             continue
         family = markup.escape(str(name.get("family") or "").strip())
         given = markup.escape(str(name.get("given") or "").strip())

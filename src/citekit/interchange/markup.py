@@ -28,10 +28,11 @@ _CLOSE = {"</i>": "i", "</em>": "i", "</b>": "b", "</strong>": "b", "</sc>": "sc
           "</sup>": "sup", "</sub>": "sub", "</span>": "span"}
 _LATEX = {"i": "\\textit{", "b": "\\textbf{", "sc": "\\textsc{", "sup": "\\textsuperscript{",
           "sub": "\\textsubscript{", "nostyle": "\\textup{", "nocase": "{"}
-_ESCAPES = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%",
+# (BibTeX counts a brace even after a backslash: \{ would unbalance the value)
+_ESCAPES = {"\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}", "&": "\\&", "%": "\\%",
             "$": "\\$", "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}",
-            "^": "\\textasciicircum{}", lm.NBSP: "~"}
-_SPECIAL = re.compile(r"[\\{}&%$#_~^\u00a0]")
+            "^": "\\textasciicircum{}", lm.NBSP: "~", "\u202f": "\\,"}
+_SPECIAL = re.compile(r"[\\{}&%$#_~^\u00a0\u202f]")
 
 
 def to_tree(markup: str) -> list:
@@ -73,6 +74,8 @@ def tree_to_latex(tree: list) -> str:
             out.append(escape(item))
         else:
             inner = tree_to_latex(item.children)
+            if item.kind == "nocase" and inner.startswith("\\"):
+                inner = "{}" + inner  # {\x...} is a special character to BibTeX, not protection
             out.append(_LATEX.get(item.kind, "{") + inner + "}")
     return "".join(out)
 
@@ -86,9 +89,28 @@ def title_to_latex(markup: str, english: bool = True) -> str:
     """A CSL title as BibTeX: for English items the words the bridge's sentence-casing
     would change are braced, so the title renders exactly as the item had it."""
     tree = to_tree(markup)
-    if english:
-        tree = _protect(tree, lm.sentence_case(tree))
-    return tree_to_latex(tree)
+    if not english:
+        return tree_to_latex(tree)
+    latex = tree_to_latex(_protect(tree, lm.sentence_case(tree)))
+    if _keeps_case(latex):
+        return latex
+    # the reader splits the text where this module did not (around a LaTeX symbol):
+    # brace every word with a letter, then the whole title
+    latex = tree_to_latex([Span("nocase", [w]) if isinstance(w, str) and any(c.isalpha() for c in w)
+                           else w for w in _words(tree)])
+    return latex if _keeps_case(latex) else tree_to_latex([Span("nocase", tree)])
+
+
+def _keeps_case(latex: str) -> bool:
+    parsed = lm.parse(latex)
+    return lm.to_text(lm.sentence_case(parsed)) == lm.to_text(parsed)
+
+
+def _words(tree: list) -> list:
+    out: list = []
+    for item in tree:
+        out.extend(re.split(r"(\s+)", item) if isinstance(item, str) else [item])
+    return [w for w in out if w != ""]
 
 
 def _protect(tree: list, cased: list) -> list:

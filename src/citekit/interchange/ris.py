@@ -144,7 +144,13 @@ def _name(text: str) -> dict:
     parts = [p.strip() for p in str(text).split(",")]
     if len(parts) == 1:
         return {"literal": parts[0]}
-    name = {"family": parts[0]}
+    words = parts[0].split()
+    particle = []
+    while len(words) > 1 and words[0][:1].islower():  # "van Gennep": a particle
+        particle.append(words.pop(0))
+    name = {"family": " ".join(words)}
+    if particle:
+        name["non-dropping-particle"] = " ".join(particle)
     if parts[1]:
         name["given"] = parts[1]
     if len(parts) > 2 and parts[2]:
@@ -214,7 +220,9 @@ def item_to_record(item: dict) -> tuple[dict, list[str]]:
         if value not in (None, ""):
             if variable == "ISBN":
                 continue
-            record[key] = _plain(value)
+            record[key] = str(value).strip() if variable == "DOI" else _plain(value)
+            if variable != "DOI" and re.search(r"<(i|b|sc|sup|sub|span)\b", str(value)):
+                lost.append(f"{variable}: its italics/bold/small caps (RIS is plain text)")
             done.add(variable)
     for variable, key in NAMES:
         names = item.get(variable)
@@ -279,8 +287,9 @@ def _plain(value) -> str:
 def _name_text(name: dict) -> str:
     if name.get("literal"):
         return str(name["literal"])
-    family = " ".join(str(p) for p in (name.get("non-dropping-particle"), name.get("family")) if p)
-    given = " ".join(str(p) for p in (name.get("given"), name.get("dropping-particle")) if p)
+    particle = name.get("non-dropping-particle") or name.get("dropping-particle")
+    family = " ".join(str(p) for p in (particle, name.get("family")) if p)
+    given = str(name.get("given") or "")
     parts = [family, given]
     if name.get("suffix"):
         parts.append(str(name["suffix"]))
