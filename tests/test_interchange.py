@@ -30,8 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 REAL = [SHARED / "oracle" / "inputs" / "coldwar.bib", SHARED / "oracle" / "inputs" / "biblatex-examples.bib",
         SHARED / "corpora" / "real" / "jabref" / "Chocolate.bib",
-        SHARED / "corpora" / "real" / "jabref" / "complex.bib",
-        SHARED / "corpora" / "real" / "beebe" / "epodd.bib"]
+        SHARED / "corpora" / "real" / "jabref" / "complex.bib"]
 REAL = [p for p in REAL if p.exists()]
 needs_shared = pytest.mark.skipif(not REAL, reason="needs ../shared")
 

@@ -194,6 +194,9 @@ class _EntryMapper:
 
     def _type(self) -> str:
         et = self.etype
+        csl_type = self.raw("x-csl-type")  # a CSL type BibTeX has none for (citekit convert)
+        if csl_type:
+            return csl_type
         subtype = (self.raw("entrysubtype") or "").lower()
         if et in {"article", "periodical", "suppperiodical"} and subtype in {"magazine", "newspaper"}:
             return f"article-{subtype}"

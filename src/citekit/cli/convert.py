@@ -16,7 +16,7 @@ from citekit.errors import ExitCode
 @click.option("--to", "to", type=click.Choice(["bibtex", "csljson", "ris"]),
               help="Output format (default: from the -o suffix).")
 def command(sources, output, to) -> None:
-    """Convert bibliographies between BibTeX, CSL-JSON and RIS (SOURCES in any of them).
+    """Convert between BibTeX, CSL-JSON and RIS (SOURCES in any of them).
 
     What the target format cannot hold is reported on stderr, one line per value.
 

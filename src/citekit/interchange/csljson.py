@@ -124,8 +124,7 @@ def entries_to_items(entries: list[tuple[str, str, dict[str, str]]]) -> Items:
         reads = _Reads(resolved[key])
         item, diagnostics = bridge._EntryMapper(key, etype.lower(), reads, "", 0).run()
         for d in diagnostics:
-            if d.code != "M001" or not reads.get(CSL_TYPE_FIELD):
-                out.losses.append(Loss(key, d.message))
+            out.losses.append(Loss(key, d.message))
         for name, value in fields_by_key[key].items():
             if name in reads.asked or name in {"crossref", "xref", "xdata", "options"}:
                 continue
