@@ -16,9 +16,10 @@ from citekit.errors import ExitCode
 @click.option("--to", "to", type=click.Choice(["bibtex", "csljson", "ris"]),
               help="Output format (default: from the -o suffix).")
 def command(sources, output, to) -> None:
-    """Convert between BibTeX, CSL-JSON and RIS (SOURCES in any of them).
+    """Convert between BibTeX, CSL-JSON and RIS.
 
-    What the target format cannot hold is reported on stderr, one line per value.
+    SOURCES may be in any of the three (told apart by content). What the target format
+    cannot hold is reported on stderr, one line per value.
 
     Example: citekit convert zotero-export.json -o refs.bib
     """

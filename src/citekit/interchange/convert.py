@@ -69,11 +69,33 @@ def convert(
 
         text, ris_losses = items_to_ris(converted.items)
         losses.extend(ris_losses)
-    for key, what in losses:
-        path, line = lines.get(key, ("", 0))
-        diagnostics.append(Diagnostic(path, line, NOT_CARRIED, Severity.WARNING,
-                                      f"{what}; not carried into {_NAMES[target]}", key=key or None))
+    diagnostics.extend(_loss_report(losses, lines, _NAMES[target]))
     return _finish(text, target, len(converted.items), diagnostics, output)
+
+
+#: a loss shown with its place this many times; the rest of its entries are counted
+SHOWN = 3
+
+
+def _loss_report(losses, lines, target: str) -> list[Diagnostic]:
+    """One diagnostic per lost value, in file order; a loss that repeats in many entries
+    (a field every entry of a file has) is shown :data:`SHOWN` times, then counted."""
+    by_what: dict[str, list[str]] = {}
+    for key, what in losses:
+        by_what.setdefault(what, []).append(key)
+    placed, counted = [], []
+    for what, keys in by_what.items():
+        for key in keys[:SHOWN]:
+            path, line = lines.get(key, ("", 0))
+            placed.append(Diagnostic(path, line, NOT_CARRIED, Severity.WARNING,
+                                     f"{what}; not carried into {target}", key=key or None))
+        if len(keys) > SHOWN:
+            path = lines.get(keys[SHOWN], ("", 0))[0]
+            counted.append(Diagnostic(path, 0, NOT_CARRIED, Severity.WARNING,
+                                      f"{what}: in {len(keys) - SHOWN} more entries too; "
+                                      f"not carried into {target}"))
+    placed.sort(key=lambda d: (d.file, d.line))
+    return placed + counted
 
 
 _NAMES = {BIBTEX: "BibTeX", CSLJSON: "CSL-JSON", RIS: "RIS"}
