@@ -64,8 +64,8 @@ def same_item(a: dict, b: dict) -> dict:
     b = dict(b, type=b.get("type") or "document")
     if "title-short" not in a:
         b.pop("title-short", None)  # the bridge makes one from 'Title: subtitle'
-    if "URL" not in b and norm(a.get("URL")) == norm(a.get("DOI")):
-        a.pop("URL", None)  # a DOI link beside the DOI: fmt's url-doi pass drops it
+    if "DOI" not in a and "URL" in a and "URL" not in b and norm(a["URL"]) == norm(b.get("DOI")):
+        a["DOI"] = a.pop("URL")  # the only DOI, as a link: fmt's url-doi pass makes it the doi
     return {k: (a.get(k), b.get(k)) for k in set(a) | set(b) if norm(a.get(k)) != norm(b.get(k))}
 
 

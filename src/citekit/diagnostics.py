@@ -6,6 +6,7 @@ One shape for all of them so they can be printed, filtered and serialised the sa
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, replace
 from enum import Enum
 
@@ -44,7 +45,7 @@ class Diagnostic:
             f"{self.severity.value}{key} {self.message}"
         )
 
-    def to_json(self) -> str:  # noqa: D102
+    def to_json(self) -> str:
         data = asdict(self)
         data["severity"] = self.severity.value
         return json.dumps(data, ensure_ascii=False)
@@ -55,9 +56,7 @@ def with_columns(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
     the line (an entry's ``@``, a field's name), as ``check`` places the loader's findings."""
     if not any(d.line and not d.column for d in diagnostics):
         return diagnostics
-    import re as _re
-
-    starts = [0] + [m.end() for m in _re.finditer("\n", text)]
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
     out = []
     for d in diagnostics:
         if d.line and not d.column and d.line <= len(starts):

@@ -318,8 +318,8 @@ def doi_of_url(url: str) -> str | None:
 
 def url_doi(fields: list) -> list | None:
     """An entry's fields with a DOI link in ``url`` moved to ``doi`` (bare), or None if
-    nothing changes. A url that repeats the entry's doi is dropped; a url pointing at
-    another DOI than the doi field is left alone (it says something the doi does not)."""
+    nothing changes. With a doi field already there nothing is moved or dropped (fmt
+    loses nothing: a url repeating the doi stays)."""
     url = next((f for f in fields if f.key.lower() == "url"), None)
     if url is None or not isinstance(url.value, str):
         return None
@@ -327,15 +327,11 @@ def url_doi(fields: list) -> list | None:
     bare = doi_of_url(text) if text is not None else None
     if bare is None:
         return None
-    doi_field = next((f for f in fields if f.key.lower() == "doi"), None)
-    if doi_field is None:
-        url.key = "doi" if url.key.islower() else "DOI"
-        url.value = "{" + bare + "}"
-        return fields
-    current = _single_text(doi_field.value) if isinstance(doi_field.value, str) else None
-    if current is None or doi(doi_field.value)[1:-1].lower() != bare.lower():
-        return None
-    return [f for f in fields if f is not url]
+    if any(f.key.lower() == "doi" for f in fields):
+        return None  # the doi is where it belongs; the url stays as written
+    url.key = "doi" if url.key.islower() else "DOI"
+    url.value = "{" + bare + "}"
+    return fields
 
 
 def urls(raw: str) -> str:
