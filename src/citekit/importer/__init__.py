@@ -127,8 +127,9 @@ class ImportResult:
                 dup = next((b for a, b in source.duplicates if a is entry), None)
                 what = f"same work as {dup.key}" if dup else f"@{entry.entry_type}"
                 where = f"{entry.line}:{source.column_of(entry.start)}" if entry.start is not None else f"{entry.line}"
+                shown = entry.raw or entry.fields.get("title", "")  # a structured entry: its title
                 rows.append((entry.line, f"line {where}: reference {entry.key or '-'} {what} "
-                             f"(confidence {entry.confidence:.2f}): {_short(entry.raw or '')}"))
+                             f"(confidence {entry.confidence:.2f}): {_short(shown)}"))
             for c in source.citations:
                 line = source.line_of(c.start)
                 rows.append((line, f"line {line}:{source.column_of(c.start)}: {c.kind} citation {c.raw!r}"))

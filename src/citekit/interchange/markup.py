@@ -8,7 +8,6 @@ would lower-case is braced here ("The history of {Paris}") and renders as writte
 
 from __future__ import annotations
 
-import html
 import re
 
 from citekit import latexmarkup as lm
@@ -53,7 +52,7 @@ def to_tree(markup: str) -> list:
         if close and len(stack) > 1 and (close == stack[-1][0] or close == "span"):
             stack.pop()
             continue
-        text = html.unescape(piece) if "&" in piece else piece
+        text = piece  # "&" is text in CSL-JSON (Zotero, pandoc): entities are not decoded
         children = stack[-1][1]
         if children and isinstance(children[-1], str):
             children[-1] += text
