@@ -144,16 +144,18 @@ def _carry(item: dict, name: str, value: str, fields: dict) -> bool:
         return False
     from citekit import latexmarkup as lm
 
-    if variable in item and not name.startswith("csl-"):
-        return True  # the bridge made it from another field
     if variable in NAME_VARIABLES:
-        item[variable] = bridge.parse_names(value)
+        converted = bridge.parse_names(value)
     elif variable in DATE_VARIABLES:
-        item[variable] = bridge.parse_date(value) or {"literal": lm.to_text(lm.parse(value))}
+        converted = bridge.parse_date(value) or {"literal": lm.to_text(lm.parse(value))}
     elif variable in {"URL", "DOI"}:
-        item[variable] = value
+        converted = value
     else:
-        item[variable] = bridge._clean(lm.to_markup(lm.parse(value)))
+        converted = bridge._clean(lm.to_markup(lm.parse(value)))
+    if variable in item and not name.startswith("csl-"):
+        # the bridge made this variable from another field: carried only if they agree
+        return item[variable] == converted
+    item[variable] = converted
     return True
 
 
