@@ -138,11 +138,14 @@ def read_csljson(text: str, name: str) -> list[tuple[dict, int]]:
         if at < len(text) and text[at] == "]":
             end = at + 1
         else:
+            line, counted = 1, 0  # lines counted up to offset ``counted`` (linear, not per item)
             while True:
                 item, end = value_at(at)
                 if not isinstance(item, dict):
                     raise fail(f"expected an item (a JSON object), found {type(item).__name__}", at)
-                out.append((item, text.count("\n", 0, at) + 1))
+                line += text.count("\n", counted, at)
+                counted = at
+                out.append((item, line))
                 at = _skip(text, end)
                 if at < len(text) and text[at] == ",":
                     at = _skip(text, at + 1)
