@@ -499,3 +499,13 @@ def test_a_loss_every_entry_has_is_shown_three_times_then_counted(tmp_path):
     placed = [line for line in err if "] field 'bibdate'" in line]
     assert [line.split(":")[1] for line in placed] == ["1", "5", "9"]
     assert err[-1] == f"{bib}: I901 warning field 'bibdate': no CSL-JSON variable: in 7 more entries too; not carried into CSL-JSON"
+
+
+def test_convert_reports_what_it_could_not_read(tmp_path):
+    odd = tmp_path / "odd.json"
+    odd.write_text('[\n  {"id": "a", "type": "book", "title": "T",\n   "custom": {"x": 1}, "volume": ["1", "2"]}\n]\n',
+                   encoding="utf-8")
+    result = run(["convert", str(odd), "--to", "bibtex"])
+    assert result.exit_code == 0 and result.stdout.startswith("@book{a,")
+    assert f"{odd}:2:3: I901 warning [a] volume: not text (list); not read" in result.stderr
+    assert f"{odd}:2:3: I901 warning [a] custom: not a CSL variable; not read" in result.stderr

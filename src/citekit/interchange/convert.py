@@ -48,7 +48,7 @@ def convert(
     from citekit.bibfile import load
 
     bibliography = load(sources, stdin=stdin)
-    diagnostics = [d for d in bibliography.diagnostics]
+    diagnostics = [d for d in bibliography.diagnostics] + _read_losses(sources)
     lines = {e.key: (f.path, (e.start_line or 0) + 1) for f, e in bibliography.iter_entries()}
     if target == BIBTEX:
         from citekit.fmt import format_bibliography
@@ -96,6 +96,30 @@ def _loss_report(losses, lines, target: str) -> list[Diagnostic]:
                                       f"not carried into {target}"))
     placed.sort(key=lambda d: (d.file, d.line))
     return placed + counted
+
+
+def _read_losses(sources: list[str]) -> list[Diagnostic]:
+    """What reading a CSL-JSON file left out (values that are neither text, number, names
+    nor date, keys that are no CSL variable): the loader reads such files silently."""
+    from citekit.interchange import decode_text, read_csljson, sniff
+    from citekit.interchange.csljson import items_to_entries
+
+    out = []
+    for source in sources:
+        if source == "-" or not Path(source).is_file():
+            continue
+        data = Path(source).read_bytes()
+        if sniff(data[:4096].decode("utf-8", "replace"), source) != CSLJSON:
+            continue
+        records = read_csljson(decode_text(data, source), source)
+        _, losses = items_to_entries([item for item, _ in records])
+        line_of = {}
+        for item, line in records:
+            line_of.setdefault(str(item.get("id", "")), line)
+        for loss in losses:
+            out.append(Diagnostic(source, line_of.get(loss.key, 0), NOT_CARRIED, Severity.WARNING,
+                                  f"{loss.what}; not read", key=loss.key))
+    return out
 
 
 _NAMES = {BIBTEX: "BibTeX", CSLJSON: "CSL-JSON", RIS: "RIS"}
