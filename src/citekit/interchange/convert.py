@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from citekit.diagnostics import Diagnostic, Severity
+from citekit.diagnostics import Diagnostic, Severity, with_columns
 from citekit.errors import UsageError
 from citekit.interchange import BIBTEX, CSLJSON, FORMATS, RIS, format_of_name
 
@@ -111,14 +111,15 @@ def _read_losses(sources: list[str]) -> list[Diagnostic]:
         data = Path(source).read_bytes()
         if sniff(data[:4096].decode("utf-8", "replace"), source) != CSLJSON:
             continue
-        records = read_csljson(decode_text(data, source), source)
+        text = decode_text(data, source)
+        records = read_csljson(text, source)
         _, losses = items_to_entries([item for item, _ in records])
         line_of = {}
         for item, line in records:
             line_of.setdefault(str(item.get("id", "")), line)
-        for loss in losses:
-            out.append(Diagnostic(source, line_of.get(loss.key, 0), NOT_CARRIED, Severity.WARNING,
-                                  f"{loss.what}; not read", key=loss.key))
+        found = [Diagnostic(source, line_of.get(loss.key, 0), NOT_CARRIED, Severity.WARNING,
+                            f"{loss.what}; not read", key=loss.key) for loss in losses]
+        out.extend(with_columns(found, text))
     return out
 
 
