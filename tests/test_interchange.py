@@ -88,6 +88,8 @@ def bibtex_of(items: list[dict]) -> str:
     ("@article{a, title={T}}", "items.json", BIBTEX),
     ("% comment\n@book{b,}", "refs.bib", BIBTEX),
     ("{broken json", "x.json", CSLJSON),  # suffix decides when content is not clear
+    ("[1] Smith, J. (2001). A title.\n[2] Doe, J.", "refs.txt", BIBTEX),  # not JSON
+    ("[1] Smith, J. (2001). A title.", "<stdin>", BIBTEX),
 ])
 def test_format_is_told_by_content_then_suffix(head, name, fmt):
     assert sniff(head, name) == fmt
@@ -384,6 +386,15 @@ def test_check_points_into_the_export(export):
     bib = load(str(export))
     lines = [(e.start_line or 0) + 1 for _, e in bib.iter_entries()]
     assert lines[1] == line
+
+
+def test_import_still_parses_a_numbered_reference_list(tmp_path):
+    refs = tmp_path / "refs.txt"
+    refs.write_text("[1] Taubman, W. (2003). Khrushchev: The man and his era. New York: Norton.\n"
+                    "[2] Gaddis, J. L. (2005). The Cold War: A new history. New York: Penguin.\n",
+                    encoding="utf-8")
+    result = run(["import", str(refs), "--list"])
+    assert result.exit_code == 0 and result.stdout.count("@book{") == 2
 
 
 def test_import_reads_structured_entries(export):

@@ -37,8 +37,8 @@ def sniff(head: str, name: str = "") -> str:
     """The format of a text (its first few KB are enough) named ``name``."""
     start = head.lstrip("\ufeff \t\r\n")
     by_name = format_of_name(name)
-    if start[:1] in "[{" and start and (by_name in (None, CSLJSON) or _JSON_START.match(start)):
-        return CSLJSON
+    if start[:1] in "[{" and (by_name == CSLJSON or _JSON_START.match(start)):
+        return CSLJSON  # ("[1] Smith, J. ..." is a reference list, not JSON)
     first_lines = "\n".join(start.splitlines()[:20])
     if _RIS_LINE.search(first_lines) and not _BIBTEX_START.search(first_lines):
         return RIS

@@ -68,7 +68,6 @@ NEAREST = {
     "musical_score": "misc", "review-book": "review", "periodical": "misc",
     "speech": "unpublished",
 }
-_ARTICLE_TYPES = {"article"}
 _CHAPTER_TYPES = {"incollection", "inreference", "inproceedings", "inbook"}
 _BOOK_TYPES = {"book", "incollection", "inreference", "inproceedings", "inbook", "collection",
                "proceedings", "reference"}
