@@ -40,6 +40,10 @@ class Duplicate:
 
 @dataclass
 class AddResult:
+    """The entry :func:`add` made: key, type, fields and its BibTeX text; ``duplicate``
+    when the file already has the work (then nothing is written), ``confidence`` the
+    parser's for a free-text reference, ``written`` whether the file was changed."""
+
     key: str
     entry_type: str
     fields: dict[str, str]

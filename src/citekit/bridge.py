@@ -19,6 +19,7 @@ from pybtex.database import Person
 from citekit import latexmarkup as lm
 from citekit.crossref import resolve_crossrefs
 from citekit.diagnostics import Diagnostic, Severity
+from citekit.progress import track
 
 #: biblatex/BibTeX entry type -> CSL type. Aliases resolve here too.
 TYPE_MAP = {
@@ -115,7 +116,7 @@ def convert_entries(entries: list[tuple[str, str, dict[str, str]]], *, file: str
     types = {key: etype.lower() for key, etype, _ in entries}
     resolved = resolve_crossrefs(fields_by_key, types)
     result = Conversion()
-    for key, etype, _ in entries:
+    for key, etype, _ in track(entries, "converting"):
         if etype.lower() == "xdata":
             continue  # xdata containers only lend fields
         line = (lines or {}).get(key, 0)

@@ -46,6 +46,9 @@ def _join_author(author, rest, fmt: str, note: bool = False) -> str:
 
 @dataclass
 class CiteResult:
+    """One formatted citation: the argument as given, and the citation as plain text,
+    as HTML and in the requested output format."""
+
     input: str
     text: str
     html: str

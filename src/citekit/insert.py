@@ -72,6 +72,14 @@ class RenderedCitation:
 
 @dataclass
 class InsertResult:
+    """What :func:`insert` made of a document: its new text and how each citation came out.
+
+    ``output`` is the whole document with citations formatted and the bibliography placed;
+    ``citations`` one record per citation in reading order; ``bibliography`` the list as
+    (key, entry) in the output format and ``bibliography_plain`` as plain text; ``syntax``
+    the document syntax used (markdown, latex, html, text); ``written`` the path written.
+    """
+
     output: str
     citations: list[RenderedCitation]
     bibliography: list[tuple[str, str]]  #: (key, entry in the output format)

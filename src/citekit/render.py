@@ -9,6 +9,7 @@ gives each entry's text and HTML as the whole list shows them.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -17,6 +18,7 @@ from citekit.backends import BACKENDS, ALIASES, render as render_rich
 from citekit.bridge import convert_entries
 from citekit.diagnostics import Diagnostic, Severity, with_columns
 from citekit.errors import UnresolvedCitationsError, UsageError
+from citekit.progress import track
 
 FORMATS = ("text", "md", "html", "latex", "rtf", "json")
 
@@ -39,24 +41,33 @@ class RenderedEntry:
 
 @dataclass
 class RenderResult:
+    """What :func:`render` made: the whole document and each entry on its own.
+
+    ``output`` is the finished page (also written to ``output=`` if given); ``entries``
+    are in reference-list order; ``diagnostics`` what the loader and the BibTeX -> CSL
+    conversion reported; ``style`` the style's name and info; ``settings`` its
+    bibliography options (hanging indent, second-field-align, spacing).
+    """
+
     output: str
     entries: list[RenderedEntry]
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    style: dict = field(default_factory=dict)
-    settings: dict = field(default_factory=dict)
+    style: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- loading
 
 
-def load_items(sources: Iterable[str] | str, *, stdin: bytes | None = None):
+def load_items(sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+               stdin: bytes | None = None):
     """Read .bib sources -> (CSL items, BibTeX fields per key, diagnostics)."""
     from citekit.bibfile import load
 
     bib = load(sources, stdin=stdin)
     triples, lines, files = [], {}, {}
     raw_fields: dict[str, dict[str, str]] = {}
-    for bib_file, entry in bib.iter_entries():
+    for bib_file, entry in track(bib.iter_entries(), "reading fields", len(bib)):
         fields = bib.fields(entry)
         triples.append((entry.key, entry.entry_type, fields))
         raw_fields[entry.key] = fields
@@ -122,7 +133,7 @@ def style_summary(style, name: str) -> dict:
 
 
 def render(
-    sources: Iterable[str] | str,
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     style: str = "apa",
     to: str = "text",
     output: str | None = None,
@@ -194,7 +205,7 @@ def format_entries(processor, ids: list[str], fmt: str) -> list[tuple[str, Any, 
     """(key, rich, text, html, entry-in-format) in reference-list order."""
     bib_entries = processor.bibliography(ids)
     out = []
-    for entry in bib_entries:
+    for entry in track(bib_entries, "writing"):
         key, rich = _entry_parts(entry)
         text = render_rich(rich, "text")
         html = render_rich(rich, "html")

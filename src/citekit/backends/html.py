@@ -1,10 +1,16 @@
-"""HTML inline markup; every string and URL is escaped."""
+"""HTML inline markup; every string and URL is escaped.
+
+URLs and DOIs come from the engine as links (pybtex ``HRef``, see :mod:`citekit.csl.links`)
+and become ``<a href>``, as pandoc writes them and APA 7 asks; a target whose scheme is not
+http, https or doi stays plain text, so data cannot inject ``javascript:`` links.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
 from citekit.backends.base import CitekitBackend
+from citekit.csl.links import safe_target
 
 
 def _span(style: str) -> tuple[str, str]:
@@ -35,12 +41,14 @@ class HtmlBackend(CitekitBackend):
         "right-inline": ('<div class="csl-right-inline">', "</div>"),
         "indent": ('<div class="csl-indent">', "</div>"),
     }
-    links = False
+    #: False: links are printed as their text only
+    links = True
 
     def escape(self, text: str) -> str:
         return escape(text, quote=False)
 
     def format_href(self, url, text, external=False):
-        if not self.links or not text:
+        target = safe_target(url) if self.links and text else None
+        if target is None:
             return text
-        return f'<a href="{escape(url, quote=True)}">{text}</a>'
+        return f'<a href="{escape(target, quote=True)}">{text}</a>'

@@ -25,6 +25,7 @@ from bibtexparser.model import (
     String,
 )
 
+from citekit import progress
 from citekit.bibfile.decode import decode
 from citekit.bibfile.model import BibFile, Bibliography
 from citekit.bibfile.scan import span, split_blocks
@@ -57,8 +58,7 @@ def load(
     assumed and reported. A missing file is a :class:`UsageError`; an unreadable one
     an :class:`UnreadableInputError`.
     """
-    if isinstance(sources, (str, os.PathLike)):
-        sources = [sources]
+    sources = source_list(sources)
     bibliography = Bibliography()
     with gc_paused():
         for source in sources:
@@ -71,6 +71,14 @@ def load(
 def _columns(bibliography: Bibliography) -> None:
     for bib_file in bibliography.files:
         bib_file.diagnostics = with_columns(bib_file.diagnostics, bib_file.text)
+
+
+def source_list(sources: Source | Iterable[Source]) -> list[str]:
+    """One path (str or Path) or many -> a list of str paths (a str is one path, never
+    its characters)."""
+    if isinstance(sources, (str, os.PathLike)):
+        return [os.fspath(sources)]
+    return [os.fspath(s) for s in sources]
 
 
 @contextmanager
@@ -136,7 +144,14 @@ def parse_text(text: str, path: str, encoding: str = "utf-8") -> BibFile:
     """Parse one file's text into a :class:`BibFile` with its diagnostics."""
     diagnostics: list[Diagnostic] = []
     blocks: list[Block] = []
-    for block in split_blocks(text):
+    if progress.active():  # someone watches: scan lazily (split_blocks is list(iter_blocks))
+        from citekit.bibfile.fastscan import iter_blocks
+
+        estimate = text.count("\n@") + text.startswith("@")
+        scanned: Iterable[Block] = progress.track(iter_blocks(text), "reading", estimate)
+    else:
+        scanned = split_blocks(text)
+    for block in scanned:
         if isinstance(block, DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             entry.set_parser_metadata("span", span(block))

@@ -39,7 +39,12 @@ class BibFile:
 
 @dataclass(eq=False)
 class Bibliography:
-    """One or more .bib files read together (@string macros are shared across files)."""
+    """One or more .bib files read together (@string macros are shared across files).
+
+    Iterating gives the entries (bibtexparser ``Entry``: ``key``, ``entry_type``,
+    ``fields``) in file order; ``bib[key]`` one entry, ``key in bib`` whether it is
+    there; :meth:`fields` an entry's values as meant (macros resolved).
+    """
 
     files: list[BibFile] = field(default_factory=list)
     #: lower-case macro name -> resolved value, from every file's @string blocks.
@@ -64,6 +69,25 @@ class Bibliography:
 
     def __len__(self) -> int:
         return sum(len(f.library.entries) for f in self.files)
+
+    def __iter__(self) -> Iterator[Entry]:
+        """Every entry, in file order (``for entry in bib: entry.key``)."""
+        for bib_file in self.files:
+            yield from bib_file.library.entries
+
+    def __getitem__(self, key: str) -> Entry:
+        """``bib["taubman2003"]``: the entry with this key (as :meth:`get`), else KeyError."""
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def keys(self) -> list[str]:
+        """Every entry's key, in file order."""
+        return [entry.key for entry in self]
 
     def get(self, key: str) -> Entry | None:
         """The entry with this key (exact match first, then case-insensitive), or None."""

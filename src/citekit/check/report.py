@@ -31,6 +31,22 @@ def summary(findings: list[Diagnostic], files: int | None = None) -> str:
     return ", ".join(parts) + where
 
 
+def code_counts(findings: Iterable[Diagnostic]) -> list[tuple[str, int, Severity, str]]:
+    """(code, how many, severity, what it means) per code, most frequent first."""
+    from citekit.check import codes as code_table
+
+    counts: Counter[str] = Counter()
+    severity: dict[str, Severity] = {}
+    for d in findings:
+        counts[d.code] += 1
+        severity.setdefault(d.code, d.severity)
+    rows = []
+    for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        known = code_table.CODES.get(code)
+        rows.append((code, count, severity[code], known.title if known else ""))
+    return rows
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 

@@ -7,11 +7,14 @@ library user gets the same result as the CLI.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from citekit.bibfile.load import source_list
+from citekit.bibfile.model import Bibliography
 from citekit.check import codes as code_table
 from citekit.check import datamodel
 from citekit.check.duplicates import check_duplicate_works, check_links
@@ -21,6 +24,7 @@ from citekit.check.inherit import Resolver, default_resolver
 from citekit.check.records import LineIndex, Record
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UsageError
+from citekit.progress import active, track
 
 SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -33,11 +37,11 @@ def load_bibliography(sources: Sequence[str | Path]):
 
 
 def check(
-    sources: Sequence[str | Path] | None = None,
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
     *,
-    bibliography=None,
+    bibliography: Bibliography | None = None,
     style: str | None = None,
-    against: Sequence[str | Path] = (),
+    against: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     dialect: str = "auto",
@@ -50,6 +54,8 @@ def check(
     ``select``/``ignore``: code prefixes ("D5", "T301"). ``resolver``: crossref/xdata
     inheritance, default citekit.crossref.resolve_crossrefs.
     """
+    sources = source_list(sources) if sources is not None else None
+    against = source_list(against)
     for document in against:  # fail before the (possibly long) checks, not after
         if not Path(document).is_file():
             raise UsageError(f"{document}: no such document")
@@ -135,7 +141,7 @@ def _check(bibliography, texts, entries, parent, style, against, select, ignore,
     # xdata wait for their parents' fields.
     records: list[Record] = []
     linked: list[Record] = []
-    for path, entry, fields in entries:
+    for path, entry, fields in track(entries, "checking", _estimate(texts) if active() else None):
         rec = Record(path, entry.key, entry.entry_type.lower(), (entry.start_line or 0) + 1, fields)
         for field_check in FIELD_CHECKS:
             for hit in field_check(rec):
@@ -173,6 +179,11 @@ def _check(bibliography, texts, entries, parent, style, against, select, ignore,
     order = {path: i for i, path in enumerate(texts)}
     findings.sort(key=lambda d: (order.get(d.file, len(order)), d.file, d.line, d.column, d.code))
     return findings
+
+
+def _estimate(texts: dict[str, str]) -> int:
+    """About how many entries ``texts`` hold (for a progress bar): '@' at a line start."""
+    return sum(text.count("\n@") + text.startswith("@") for text in texts.values())
 
 
 #: What the checks across entries (duplicates, links, --against) read from an entry.

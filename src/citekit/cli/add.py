@@ -28,7 +28,12 @@ def _field_options(function):
 def command(reference, to, entry_type, extra, key, dry_run, **flags) -> None:
     """Add REFERENCE ("Taubman, William. Khrushchev: The Man and His Era. New York: Norton,
     2003.") to the .bib file given with --to, or an entry made from --type/--author/--title/...
-    flags. A work the file already has is reported (exit 1) instead of added."""
+    flags. A work the file already has is reported (exit 1) instead of added.
+
+    \b
+    Example:
+      citekit add --to refs.bib "Ulam, A. (1974). Expansion and coexistence. Praeger."
+    """
     from citekit.api import add
     from citekit.errors import UsageError
 

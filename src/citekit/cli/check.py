@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from citekit import api
-from citekit.check.report import FORMATS, format_findings, summary
+from citekit.check.report import FORMATS, code_counts, format_findings, summary
+from citekit.cli.terminal import colour_enabled, colour_finding, progress, severity_style
 from citekit.config import section
 from citekit.errors import ExitCode, UsageError
 
@@ -29,8 +32,16 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 @click.option("--fix", "fix", is_flag=True,
               help="Apply the safe fixes (F106 page dashes, F113 bare DOIs); with -i rewrite the files and report what is left, else print the fixed file.")
 @click.option("-i", "--in-place", is_flag=True, help="With --fix: rewrite the files.")
-def command(sources, style, against, fmt, select, ignore, fail_on, dialect, fix, in_place):
-    """Report missing and wrong fields, duplicates, and unresolved citations."""
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-code summary.")
+def command(sources, style, against, fmt, select, ignore, fail_on, dialect, fix, in_place, quiet):
+    """Report missing and wrong fields, duplicates, and unresolved citations.
+
+    Text output ends with how many findings each code has, and the totals.
+
+    \b
+    Example:
+      citekit check refs.bib --style apa --against essay.md
+    """
     settings = section("check")
     select = _codes(select) or list(settings.get("select", []))
     ignore = _codes(ignore) or list(settings.get("ignore", []))
@@ -49,10 +60,16 @@ def command(sources, style, against, fmt, select, ignore, fail_on, dialect, fix,
             for text in fixed.values():
                 click.echo(text, nl=False)
             return
-    findings = api.check(list(sources), style=style, against=list(against), select=select,
-                         ignore=ignore, dialect=dialect)
-    for line in format_findings(findings, fmt):
-        click.echo(line)
+    with progress("check", quiet):
+        findings = api.check(list(sources), style=style, against=list(against), select=select,
+                             ignore=ignore, dialect=dialect)
+    colour = fmt == "text" and colour_enabled()
+    lines = format_findings(findings, fmt)
+    for finding, line in zip(findings, lines):
+        click.echo(colour_finding(line, finding.code, finding.severity, colour), color=colour)
+    if not quiet and findings:
+        for line in code_summary(findings, colour=colour_enabled(None if fmt == "text" else sys.stderr)):
+            click.echo(line, err=fmt != "text", color=True)
     totals = summary(findings, len(sources))
     click.echo(totals, err=fmt != "text")
     from citekit.check import at_or_above
@@ -61,3 +78,11 @@ def command(sources, style, against, fmt, select, ignore, fail_on, dialect, fix,
         raise SystemExit(int(ExitCode.UNRESOLVED))
     if at_or_above(findings, fail_on):
         raise SystemExit(int(ExitCode.FINDINGS))
+
+
+def code_summary(findings, colour: bool = False) -> list[str]:
+    """One line per code, most frequent first: ``  12  M002  required field missing``."""
+    rows = code_counts(findings)
+    width = len(str(rows[0][1])) if rows else 1
+    return [f"{count:>{width + 2}}  {severity_style(code, severity, colour)}  {title}"
+            for code, count, severity, title in rows]

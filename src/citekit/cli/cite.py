@@ -22,6 +22,10 @@ def command(citations, bib, style, to, as_json, lang) -> None:
     "[see @ulam1974, chap. 2; @mackenzie1994]", "@taubman2003 [p. 45]", "[-@taubman2003]").
 
     Each is formatted as if it were the only citation (for a note style: the note's text).
+
+    \b
+    Example:
+      citekit cite "[@taubman2003, p. 45]" --bib refs.bib --style chicago-notes
     """
     from citekit.api import cite
     from citekit.cite import results_as_json

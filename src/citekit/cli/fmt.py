@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from citekit.cli import echo_err, progress_enabled
+from citekit.cli import echo_err
+from citekit.cli.terminal import fmt_callback, progress
 from citekit.errors import ExitCode, UsageError
 from citekit.fmt import PASSES, fmt
 from citekit.fmt.settings import KEY_MODES, SORT_KEYS
@@ -38,7 +39,7 @@ def _list_passes(ctx: click.Context, _param, value: bool) -> None:
 @click.option("--key-pattern", metavar="PATTERN", help="JabRef-style key pattern, e.g. '[auth:lower][year]'.")
 @click.option("--sort-by", type=click.Choice(SORT_KEYS), help="Sort entries (turns the sort pass on).")
 @click.option("--encoding", help="Read inputs with this encoding (default: UTF-8, else guessed and reported).")
-@click.option("-q", "--quiet", is_flag=True, help="Do not print parse problems.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print parse problems or a progress bar.")
 @click.option("--list-passes", is_flag=True, expose_value=False, is_eager=True, callback=_list_passes,
               help="List the passes and exit.")
 def command(files, output, in_place, check, show_diff, enable, disable, no_passes, keys,
@@ -47,6 +48,10 @@ def command(files, output, in_place, check, show_diff, enable, disable, no_passe
 
     Writes to stdout unless -o or -i is given; never modifies an input without -i.
     With every pass off (--no-passes) the output is the input, byte for byte.
+
+    \b
+    Example:
+      citekit fmt -i --sort-by key refs.bib
     """
     files = list(files) or ["-"]
     if in_place and "-" in files:
@@ -72,9 +77,9 @@ def command(files, output, in_place, check, show_diff, enable, disable, no_passe
         options["sort_by"] = sort_by
         enable = (*enable, "sort")
 
-    progress = _progress if progress_enabled() else None
-    report = fmt(files, enable=enable, disable=disable, no_passes=no_passes, options=options,
-                 encoding=encoding, progress=progress)
+    with progress("fmt", quiet) as bar:
+        report = fmt(files, enable=enable, disable=disable, no_passes=no_passes, options=options,
+                     encoding=encoding, progress=fmt_callback(bar))
 
     if not quiet:
         for diagnostic in report.diagnostics:
@@ -111,9 +116,3 @@ def command(files, output, in_place, check, show_diff, enable, disable, no_passe
     stdout.flush()
     sys.exit(int(ExitCode.OK))
 
-
-def _progress(done: int, total: int) -> None:
-    end = "\n" if total and done >= total else ""
-    of = f"/{total}" if total else ""
-    sys.stderr.write(f"\rcitekit fmt: {done}{of} entries{end}")
-    sys.stderr.flush()

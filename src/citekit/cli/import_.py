@@ -19,11 +19,16 @@ from citekit.errors import ExitCode
               help="Every input line is exactly one reference (no list splitting).")
 @click.option("--list", "as_list", is_flag=True,
               help="The inputs are reference lists, not documents (no entry for the file itself).")
-def command(sources, output, to, report, one_per_line, as_list):
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
+def command(sources, output, to, report, one_per_line, as_list, quiet):
     """Import free-text references and source documents (SOURCES, or - for stdin) as BibTeX.
 
     Each entry records where it came from (x-citekit-source = file:line), how sure the
     parser was (x-citekit-confidence) and which fields are guesses (x-citekit-guessed).
+
+    \b
+    Example:
+      citekit import --list references.txt -o refs.bib --report
     """
     import sys
 
@@ -33,7 +38,10 @@ def command(sources, output, to, report, one_per_line, as_list):
     if (not sources or "-" in sources) and sys.stdin.isatty():
         raise UsageError("give SOURCES, or pipe text to standard input")
 
-    result = import_sources(sources, one_per_line=one_per_line, as_list=as_list)
+    from citekit.cli.terminal import progress
+
+    with progress("import", quiet):
+        result = import_sources(sources, one_per_line=one_per_line, as_list=as_list)
     text = result.to_json() if to == "json" else result.to_bibtex()
     if output and output != "-":
         write_atomic(output, text)

@@ -27,7 +27,12 @@ def command(document, bib, style, output, in_place, allow_missing, syntax, lang)
     """Replace pandoc citations ([@key, p. 4], @key, [-@key]) in a Markdown, text or HTML
     DOCUMENT, or \\cite-family commands in a .tex file, by formatted citations (footnotes
     for note styles) and add the bibliography at ::: {#refs} / <!-- bibliography --> or at
-    the end. Without -o or -i the result goes to stdout."""
+    the end. Without -o or -i the result goes to stdout.
+
+    \b
+    Example:
+      citekit insert essay.md --bib refs.bib --style apa -o essay.out.md
+    """
     from citekit.api import insert
 
     result = insert(document, list(bib), style=style, output=output, in_place=in_place,

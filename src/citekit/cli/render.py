@@ -21,14 +21,22 @@ from citekit.errors import ExitCode
 @click.option("--keys", help="Only these entries, comma-separated (default: all).")
 @click.option("--lang", help="Locale, e.g. en-GB or de-DE (default: the style's).")
 @click.option("--template", type=click.Path(dir_okay=False), help="Your own Jinja2 page template.")
-def command(sources, style, to, output, keys, lang, template) -> None:
-    """Render the entries of SOURCES (.bib files, or - for stdin) in a citation style."""
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
+def command(sources, style, to, output, keys, lang, template, quiet) -> None:
+    """Render the entries of SOURCES (.bib files, or - for stdin) in a citation style.
+
+    \b
+    Example:
+      citekit render refs.bib --style ieee --to html -o refs.html
+    """
     from citekit.api import render
+    from citekit.cli.terminal import progress
 
     stdin = sys.stdin.buffer.read() if "-" in sources else None
     key_list = [k.strip() for k in keys.split(",") if k.strip()] if keys else None
-    result = render(list(sources), style=style, to=to, output=output, keys=key_list, lang=lang,
-                    template=template, stdin=stdin)
+    with progress("render", quiet):
+        result = render(list(sources), style=style, to=to, output=output, keys=key_list,
+                        lang=lang, template=template, stdin=stdin)
     for diagnostic in result.diagnostics:
         click.echo(diagnostic.format_line(), err=True)
     if not output:

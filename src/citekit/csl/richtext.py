@@ -7,7 +7,9 @@ know them all). Formatting tags come from CSL formatting attributes; display tag
 
 from __future__ import annotations
 
-from pybtex.richtext import String, Tag, Text
+from pybtex.richtext import HRef, String, Tag, Text
+
+from .links import HREF_TAG
 
 #: formatting tags: CSL attribute value each stands for
 FORMAT_TAGS = {
@@ -51,6 +53,13 @@ def _node(cls, *args, parts):
     return node
 
 
+def _container(tag: str, parts):
+    """A Tag for a formatting/display tag; an HRef for a link (``href:<target>``)."""
+    if tag.startswith(HREF_TAG):
+        return _node(HRef, tag[len(HREF_TAG):], parts=parts)
+    return _node(Tag, _tag_name(tag), parts=parts)
+
+
 def runs_to_richtext(runs) -> Text:
     """[(text, tags_tuple)] -> nested pybtex Text (adjacent runs share their common tags)."""
     root: list = []
@@ -62,7 +71,7 @@ def runs_to_richtext(runs) -> Text:
             k += 1
         while len(stack) > k:
             tag, parts = stack.pop()
-            node = _node(Tag, _tag_name(tag), parts=parts)
+            node = _container(tag, parts)
             (stack[-1][1] if stack else root).append(node)
         for t in tags[k:]:
             stack.append((t, []))
@@ -73,6 +82,6 @@ def runs_to_richtext(runs) -> Text:
             target.append(String(text))
     while stack:
         tag, parts = stack.pop()
-        node = _node(Tag, _tag_name(tag), parts=parts)
+        node = _container(tag, parts)
         (stack[-1][1] if stack else root).append(node)
     return _node(Text, parts=root)

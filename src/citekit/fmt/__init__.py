@@ -67,6 +67,9 @@ class FormattedFile:
 
 @dataclass
 class FmtReport:
+    """What :func:`fmt` did: each file's text before and after (nothing is written),
+    the parse problems found, the keys renamed and how many entries were formatted."""
+
     files: list[FormattedFile]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: old key -> new key, for keys the ``keys`` pass renamed.

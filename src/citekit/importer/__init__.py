@@ -9,6 +9,7 @@ point the CLI calls.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,9 @@ class SourceResult:
 
 @dataclass
 class ImportResult:
+    """What :func:`import_sources` found, per source; ``entries`` is the list to write
+    and :meth:`to_bibtex` / :meth:`to_json` / :meth:`report` its three renderings."""
+
     sources: list[SourceResult]
 
     @property
@@ -142,7 +146,7 @@ class ImportResult:
 
 
 def import_sources(
-    sources: Iterable[str | Path],
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     one_per_line: bool = False,
     as_list: bool = False,
@@ -153,7 +157,9 @@ def import_sources(
     ``one_per_line``: every non-blank input line is exactly one reference.
     ``as_list``: the inputs are reference lists (no document entry, no prose citations).
     """
-    names = [str(s) for s in sources] or ["-"]
+    from citekit.bibfile.load import source_list
+
+    names = source_list(sources) or ["-"]
     results: list[SourceResult] = []
     for name in names:
         text, label = _read(name, stdin_text)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from citekit.progress import track
+
 from .features import sequence_features
 from .fields import segments_to_fields, settle_type
 from .model import Labeller, default_labeller, load_meta
@@ -81,4 +83,4 @@ def parse_reference(text: str, labeller: Labeller | None = None) -> ParsedRefere
 def parse_references(texts: Iterable[str]) -> list[ParsedReference]:
     """Parse many reference strings with one loaded model."""
     labeller = default_labeller()
-    return [parse_reference(t, labeller) for t in texts]
+    return [parse_reference(t, labeller) for t in track(texts, "parsing references")]
