@@ -11,7 +11,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Union
 
 from citekit.diagnostics import Diagnostic, Severity, with_columns
 from citekit.errors import UsageError
@@ -31,24 +31,26 @@ class ConvertResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+Path_ = Union[str, "os.PathLike[str]"]
+
+
 def convert(
-    sources: str | os.PathLike | Iterable[str | os.PathLike],
+    sources: Path_ | Iterable[Path_],
     to: str | None = None,
-    output: str | os.PathLike | None = None,
+    output: Path_ | None = None,
     *,
     stdin: bytes | None = None,
 ) -> ConvertResult:
     """Convert ``sources`` (any of the three formats, told apart by content) to ``to``
     (bibtex, csljson or ris; by default what ``output``'s suffix says). With ``output``
     the result is also written there, atomically."""
-    if isinstance(sources, (str, os.PathLike)):
-        sources = [sources]
-    sources = [os.fspath(s) for s in sources]
+    paths = [os.fspath(sources)] if isinstance(sources, (str, os.PathLike)) else [
+        os.fspath(s) for s in sources]
     target = _target(to, output)
     from citekit.bibfile import load
 
-    bibliography = load(sources, stdin=stdin)
-    diagnostics = [d for d in bibliography.diagnostics] + _read_losses(sources)
+    bibliography = load(paths, stdin=stdin)
+    diagnostics = [d for d in bibliography.diagnostics] + _read_losses(paths)
     lines = {e.key: (f.path, (e.start_line or 0) + 1) for f, e in bibliography.iter_entries()}
     if target == BIBTEX:
         from citekit.fmt import format_bibliography
@@ -77,7 +79,8 @@ def convert(
 SHOWN = 3
 
 
-def _loss_report(losses, lines, target: str) -> list[Diagnostic]:
+def _loss_report(losses: list[tuple[str, str]], lines: dict[str, tuple[str, int]],
+                 target: str) -> list[Diagnostic]:
     """One diagnostic per lost value, in file order; a loss that repeats in many entries
     (a field every entry of a file has) is shown :data:`SHOWN` times, then counted."""
     by_what: dict[str, list[str]] = {}
@@ -114,7 +117,7 @@ def _read_losses(sources: list[str]) -> list[Diagnostic]:
         text = decode_text(data, source)
         records = read_csljson(text, source)
         _, losses = items_to_entries([item for item, _ in records])
-        line_of = {}
+        line_of: dict[str, int] = {}
         for item, line in records:
             line_of.setdefault(str(item.get("id", "")), line)
         found = [Diagnostic(source, line_of.get(loss.key, 0), NOT_CARRIED, Severity.WARNING,
@@ -128,7 +131,7 @@ _ALIASES = {"bib": BIBTEX, "bibtex": BIBTEX, "biblatex": BIBTEX, "json": CSLJSON
             "csljson": CSLJSON, "csl-json": CSLJSON, "csl": CSLJSON, "ris": RIS}
 
 
-def _target(to: str | None, output) -> str:
+def _target(to: str | None, output: Path_ | None) -> str:
     if to:
         target = _ALIASES.get(to.lower())
         if target is None:
@@ -143,7 +146,8 @@ def _target(to: str | None, output) -> str:
     raise UsageError("give -o FILE with a .bib, .json or .ris suffix, or --to FORMAT")
 
 
-def _finish(text, target, entries, diagnostics, output) -> ConvertResult:
+def _finish(text: str, target: str, entries: int, diagnostics: list[Diagnostic],
+            output: Path_ | None) -> ConvertResult:
     if output and os.fspath(output) != "-":
         from citekit.atomic import write_atomic
 
