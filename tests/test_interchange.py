@@ -520,3 +520,13 @@ def test_convert_reports_what_it_could_not_read(tmp_path):
     assert result.exit_code == 0 and result.stdout.startswith("@book{a,")
     assert f"{odd}:2:3: I901 warning [a] volume: not text (list); not read" in result.stderr
     assert f"{odd}:2:3: I901 warning [a] custom: not a CSL variable; not read" in result.stderr
+
+
+def test_reimporting_citekits_own_output_keeps_its_provenance(tmp_path):
+    first = tmp_path / "first.bib"
+    first.write_text(run(["import", "-", "--one-per-line"],
+                         input="Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.\n").stdout,
+                     encoding="utf-8")
+    again = run(["import", str(first)]).stdout
+    assert again.count("x-citekit-source") == 1 and "<stdin>:1" in again
+    assert load("-", stdin=again.encode()).diagnostics == []
