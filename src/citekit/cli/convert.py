@@ -21,7 +21,9 @@ def command(sources, output, to) -> None:
     SOURCES may be in any of the three (told apart by content). What the target format
     cannot hold is reported on stderr, one line per value.
 
-    Example: citekit convert zotero-export.json -o refs.bib
+    \b
+    Example:
+      citekit convert zotero-export.json -o refs.bib
     """
     from citekit.api import convert
 
