@@ -19,6 +19,10 @@ from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text
 
 NBSP = "\u00a0"
+#: TeX math travels through the CSL engine between these two private-use characters, so
+#: each backend decides: readable text (text, HTML, RTF, Markdown) or the TeX (LaTeX).
+MATH_OPEN, MATH_CLOSE = "\ue000", "\ue001"
+_MATH_RE = re.compile("\ue000(.*?)\ue001", re.S)
 
 
 @dataclass
@@ -82,8 +86,55 @@ def parse(value: str) -> list:
     return list(_parse_cached(value))
 
 
+_SINGLE_OPEN = re.compile(r"(?<![\\`])`(?!`)")
+
+
+def _promote_quotes(value: str) -> str:
+    """TeX single quotes not inside double ones (`Home') are the outer quotes of the text.
+
+    A quotation written in the .bib is a semantic quote: the style's locale says which marks
+    it gets (“Home” in en-US, flipped to ‘Home’ inside a quoted title), as pandoc reads it.
+    An apostrophe (Tom's) never closes one: the closing ' is not followed by a letter.
+    """
+    out, i, depth = [], 0, 0
+    while i < len(value):
+        if value.startswith("``", i):
+            depth += 1
+            out.append("``")
+            i += 2
+            continue
+        if value.startswith("''", i):
+            depth = max(depth - 1, 0)
+            out.append("''")
+            i += 2
+            continue
+        m = _SINGLE_OPEN.match(value, i) if value[i] == "`" else None
+        if m and depth == 0:
+            j = i + 1
+            close = -1
+            while j < len(value):
+                c = value[j]
+                if c == "`":
+                    break
+                if c == "'" and value[j - 1] not in " \t" and not value[j + 1:j + 2].isalpha():
+                    if value.startswith("''", j):
+                        break
+                    close = j
+                    break
+                j += 1
+            if close > 0:
+                out.append("``" + value[i + 1:close] + "''")
+                i = close + 1
+                continue
+        out.append(value[i])
+        i += 1
+    return "".join(out)
+
+
 @lru_cache(maxsize=65536)
 def _parse_cached(value: str) -> tuple:
+    if "`" in value:
+        value = _promote_quotes(value)
     if "\\" not in value and "$" not in value and "%" not in value:
         fast = _parse_braces_only(value)
         if fast is not None:
@@ -246,14 +297,42 @@ def _merge(items: list) -> list:
 
 
 def to_text(tree: list) -> str:
-    """Plain Unicode text (math as written)."""
+    """Plain Unicode text (math as readable text: ``$O(n \\log n)$`` -> ``O(n log n)``)."""
     parts = []
     for item in tree:
         if isinstance(item, str):
             parts.append(item)
+        elif item.kind == "math":
+            parts.append(math_text("".join(c for c in item.children if isinstance(c, str))))
         else:
             parts.append(to_text(item.children))
     return "".join(parts)
+
+
+_MATH_TO_TEXT = LatexNodes2Text(math_mode="text")
+
+
+@lru_cache(maxsize=4096)
+def math_text(tex: str) -> str:
+    """TeX math as readable Unicode (Greek letters, operators; ``x^2`` stays ``x^2``)."""
+    try:
+        text = _MATH_TO_TEXT.latex_to_text(tex)
+    except Exception:  # pylatexenc is tolerant; never lose the value
+        text = tex.strip("$")
+    return re.sub(r"[ \t\n]+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def split_math(text: str) -> list[tuple[bool, str]]:
+    """A string from the engine -> [(is_math, piece)], math pieces being the TeX."""
+    out, pos = [], 0
+    for m in _MATH_RE.finditer(text):
+        if m.start() > pos:
+            out.append((False, text[pos:m.start()]))
+        out.append((True, m.group(1)))
+        pos = m.end()
+    if pos < len(text):
+        out.append((False, text[pos:]))
+    return out
 
 
 _MARKUP = {
@@ -264,7 +343,6 @@ _MARKUP = {
     "sub": ("<sub>", "</sub>"),
     "nostyle": ('<span style="font-style:normal;">', "</span>"),
     "nocase": ('<span class="nocase">', "</span>"),
-    "math": ('<span class="nocase">', "</span>"),
     "quote": ("“", "”"),
 }
 
@@ -278,6 +356,9 @@ def to_markup(tree: list) -> str:
             continue
         inner = to_markup(item.children)
         if not inner:
+            continue
+        if item.kind == "math":
+            parts.append(f'<span class="nocase">{MATH_OPEN}{inner}{MATH_CLOSE}</span>')
             continue
         if item.kind == "nocase" and not any(c.isalpha() for c in to_text(item.children)):
             parts.append(inner)  # {1950} or {,}: nothing to protect

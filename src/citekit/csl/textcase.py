@@ -10,14 +10,12 @@ import re
 
 from .output import leaves
 
+#: CSL 1.0.2's stop words (Appendix: title case), exactly: "since", "inside", "after" are
+#: capitalised, as pandoc's citeproc does and the specification says.
 STOP_WORDS = frozenset(
-    # CSL 1.0.2's list
     "a an and as at but by down for from in into nor of on onto or over so the till to up "
     "via with yet "
-    # more prepositions and name particles that citeproc-js also leaves in lower case
-    "about above across after against along amid among around before behind below beneath "
-    "beside between beyond during except inside like near off out per since than through "
-    "toward towards under until upon versus vs within without "
+    # name particles are not English words: "Antiquités de l’Égypte" (citeproc-js agrees)
     "de del della der di van von d' d’".split()
 )
 
@@ -140,6 +138,10 @@ def _title(lv, quote_starts=frozenset()):
             continue
         leaf = lv[t[0]]
         w = t[1]
+        if k and tokens[k - 1][2]:
+            # the rest of a word whose start is another leaf ("{F}rench"): not a new word
+            after_colon = w.endswith((":", "?", "!", "."))
+            continue
         if leaf.nocase:
             after_colon = w.endswith(":") or w.endswith("?") or w.endswith("!")
             continue
