@@ -34,7 +34,9 @@ TYPE_MAP = {
     "inproceedings": "paper-conference", "conference": "paper-conference",
     "thesis": "thesis", "phdthesis": "thesis", "mastersthesis": "thesis",
     "report": "report", "techreport": "report",
-    "misc": "document", "set": "document", "xdata": "document",
+    # no CSL type, as pandoc's reader and citeproc-js read @misc: every style's generic
+    # branch (a title in italics, the year alone in APA), which is how biblatex prints @misc
+    "misc": "", "set": "", "xdata": "",
     "online": "webpage", "electronic": "webpage", "www": "webpage",
     "unpublished": "manuscript",
     "patent": "patent",

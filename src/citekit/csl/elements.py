@@ -642,7 +642,9 @@ class Names(Element):
                 self.etal = (ch.get("term", "et-al"), Element(ch, style))
             elif tag == "label":
                 self.label = Label(ch, style)
-                self.label_after = self.name is not None
+                # CSL: the label follows the names unless written before an explicit <name>
+                self.label_after = self.name is not None or not any(
+                    local(c.tag) == "name" for c in el)
             elif tag == "substitute":
                 self.substitute = style.compile_children(ch)
         if self.name is None:

@@ -440,7 +440,7 @@ class Processor:
                     if primary and i > 0:
                         break
                     fam = _family_key(nm)
-                    by_family.setdefault(fam, set()).add(_given_key(nm))
+                    by_family.setdefault(fam, {})[_given_key(nm)] = nm.get("given") or ""
         from .names import initialize
         for iid in self.order:
             item = self.items[iid]
@@ -451,12 +451,15 @@ class Processor:
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
-                    givens = by_family.get(_family_key(nm), set())
+                    givens = by_family.get(_family_key(nm), {})
                     if len(givens) > 1:
-                        inits = {initialize(g, ".", True, True) for g in givens}
-                        if with_initials and len(inits) == 1:
+                        # names as written: "John Lewis" and "J. L." are two names; each is
+                        # expanded only as far as it needs (initials if they are its own)
+                        inits = [initialize(g, ".", True, True) for g in givens.values()]
+                        if with_initials and len(set(inits)) == 1:
                             continue  # initials would not tell them apart
-                        level = 1 if (len(inits) == len(givens) or with_initials) else 2
+                        mine = initialize(nm.get("given") or "", ".", True, True)
+                        level = 1 if (with_initials or inits.count(mine) == 1) else 2
                         d.given_levels[(var, i)] = level
 
     def _year_suffixes(self, texts):
