@@ -122,7 +122,7 @@ def format_number_string(value: str, form: str, locale, gender=None) -> str:
 
 # ---------------------------------------------------------------- page ranges
 
-_RANGE = re.compile(r"^(\s*)([a-zA-Z]*)(\d+)\s*[-\u2013]+\s*([a-zA-Z]*)(\d+)(\s*)$")
+_RANGE = re.compile(r"^(\s*)(\d*[a-zA-Z]+|)(\d+)\s*[-\u2013]+\s*(\d*[a-zA-Z]+|)(\d+)(\s*)$")
 
 
 _ROMAN_RANGE = re.compile(r"^(\s*)([ivxlcdmIVXLCDM]+)\s*[-\u2013]+\s*([ivxlcdmIVXLCDM]+)(\s*)$")
