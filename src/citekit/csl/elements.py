@@ -189,7 +189,8 @@ class Element:
             for lf in _leaves(content):
                 lf.text = lf.text.replace(".", "")
         if self.case:
-            apply_text_case(content, self.case, ctx.english if english is None else english)
+            turkic = self.case == "uppercase" and str(ctx.item.get("language") or "")[:2].lower() in ("tr", "az")
+            apply_text_case(content, self.case, ctx.english if english is None else english, turkic)
         if not (self.tags or self.prefix or self.suffix or self.quote or self.display):
             return content
         if self.display:
@@ -833,8 +834,13 @@ class Names(Element):
                     use = (dpl == "always" or (dpl == "contextual" and count >= 3) or
                            (dpl == "after-inverted-name" and _inverted(o, i - 1)
                             and _personal(names[rendered[i - 1][0]])))
-                    kids.append(Out([], prefix=(delim if use else " ") + and_term + " ",
-                                    role="delim"))
+                    if and_term[-1:] in _GLUE_SPACES:
+                        # a term that brings its own (narrow) space is a prefix of the name
+                        # (Hebrew "ו\u2008"): no word spaces around it
+                        joined = (delim if use else "") + and_term
+                    else:
+                        joined = (delim if use else " ") + and_term + " "
+                    kids.append(Out([], prefix=joined, role="delim"))
                 else:
                     kids.append(Out([], prefix=delim, role="delim"))
             kids.append(node)
@@ -865,6 +871,9 @@ class Names(Element):
             if lab is not None:
                 return Out([body, lab] if self.label_after else [lab, body])
         return body
+
+
+_GLUE_SPACES = frozenset("\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f")
 
 
 def _personal(name):

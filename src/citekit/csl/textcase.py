@@ -35,7 +35,8 @@ def _is_lower(word):
     return word == word.lower()
 
 
-def apply_text_case(node, case: str, english: bool = True):
+def apply_text_case(node, case: str, english: bool = True, turkic: bool = False):
+    """``turkic``: the item's language is Turkish or Azeri, where i upper-cases to İ."""
     if node is None or not case:
         return node
     lv = [l for l in leaves(node) if l.text]
@@ -48,7 +49,7 @@ def apply_text_case(node, case: str, english: bool = True):
     elif case == "uppercase":
         for l in lv:
             if not l.nocase:
-                l.text = _upper(l.text)
+                l.text = _upper(l.text.replace("i", "\u0130") if turkic else l.text)
     elif case == "capitalize-first":
         for l in lv:
             if l.nocase:
