@@ -312,11 +312,28 @@ def to_text(tree: list) -> str:
 _MATH_TO_TEXT = LatexNodes2Text(math_mode="text")
 
 
+_SUP = dict(zip("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ"))
+_SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
+_SCRIPT_RE = re.compile(r"([\^_])(?:\{([^{}]*)\}|([^\\{}\s]))")
+
+
+def _scripts(tex: str) -> str:
+    """x^2, k^-, Z_3, 10^{-3} -> Unicode super/subscripts when every character has one."""
+    def sub(m):
+        table = _SUP if m.group(1) == "^" else _SUB
+        body = m.group(2) if m.group(2) is not None else m.group(3)
+        body = body.replace("\\prime", "′")
+        if body and all(c in table for c in body):
+            return "".join(table[c] for c in body)
+        return m.group(0)
+    return _SCRIPT_RE.sub(sub, tex)
+
+
 @lru_cache(maxsize=4096)
 def math_text(tex: str) -> str:
-    """TeX math as readable Unicode (Greek letters, operators; ``x^2`` stays ``x^2``)."""
+    """TeX math as readable Unicode: Greek letters, operators, super/subscripts (``k^-`` -> k⁻)."""
     try:
-        text = _MATH_TO_TEXT.latex_to_text(tex)
+        text = _MATH_TO_TEXT.latex_to_text(_scripts(tex))
     except Exception:  # pylatexenc is tolerant; never lose the value
         text = tex.strip("$")
     return re.sub(r"[ \t\n]+", " ", unicodedata.normalize("NFC", text)).strip()
@@ -379,6 +396,8 @@ def _is_capitalized(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     if not letters or not letters[0].isupper():
         return False
+    if any(c.isdigit() for c in word):
+        return False  # B27, J1935+2154, T1: names of things, as pandoc keeps them
     if len(letters) == 1:
         stripped = word.strip("“”‘’\"'()[],;")
         # "A" is an article; "U.S."-style abbreviations and the pronoun I keep their case

@@ -771,6 +771,10 @@ class Names(Element):
         fmt = style.cache.get(fkey)
         if fmt is None:
             fmt = style.cache[fkey] = NameFormatter(o, self.name.parts, ctx.locale, style.demote)
+        # BibTeX's "and others" (CSL JSON's literal "others", as pandoc writes it) is et al.
+        others = len(names) > 1 and names[-1].get("literal") == "others" and not names[-1].get("family")
+        if others:
+            names = names[:-1]
         n = len(names)
         etal_min = _int(o.get("et-al-min"))
         etal_first = _int(o.get("et-al-use-first"))
@@ -790,8 +794,9 @@ class Names(Element):
                 use_last = slast == "true"
         shown = n
         truncated = False
-        if etal_min and etal_first and n >= etal_min and etal_first < n:
-            shown = etal_first
+        total = n + others  # "and others": at least one more name than written
+        if etal_min and etal_first and total >= etal_min and etal_first < total:
+            shown = min(etal_first, n)
             truncated = True
         elif etal_min and n >= etal_min and o.get("et-al-use-first") == "0":
             return None
@@ -799,6 +804,7 @@ class Names(Element):
         if dis is not None and dis.extra_names and truncated:
             shown = min(n, shown + dis.extra_names)
             truncated = shown < n
+        truncated = truncated or others
         if ctx.sort is not None and ctx.mode == "sort":
             # variable sort keys: names as strings
             keys = [fmt.sort_string(nm) for nm in names[:shown]]

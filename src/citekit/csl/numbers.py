@@ -105,6 +105,9 @@ def format_number_string(value: str, form: str, locale, gender=None) -> str:
 
     def fmt(m):
         n = int(m.group(1))
+        if form in ("ordinal", "long-ordinal") and re.match(r"(?:st|nd|rd|th|d|e|er|re|º|ª|\.)\b",
+                                                            s[m.end():m.end() + 3]):
+            return m.group(1)  # already an ordinal as written ("3rd", "2nd", "1er", "3."): kept
         if form == "ordinal":
             return str(n) + ordinal_suffix(n, locale, gender)
         if form == "long-ordinal":

@@ -152,8 +152,9 @@ def _title(lv, quote_starts=frozenset()):
         lower_core = core.lower().rstrip(".,;:!?)")
         after_hyphen = prev_sep.startswith("-")
         opens_quote = w[:1] in "\u201c\u2018\"\u00ab" or k in phrase_starts
+        shouting = len(core) > 1 and core.isupper()  # "JOURNAL OF": upper-case words stay
         if (lower_core in STOP_WORDS and k != first and not after_colon and not opens_quote
-                and (k != last or after_hyphen)):
+                and (k != last or after_hyphen) and not shouting):
             w = w.lower()
         elif (_is_lower(w) and not (after_hyphen and len(core) == 1) and not _greek(core)
               and not w.startswith("\u2019")):  # an elision ("’t Hooft") stays lower case
