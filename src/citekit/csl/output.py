@@ -210,11 +210,16 @@ class Flattener:
 
     def finish(self):
         runs = [r for r in self.runs if r[0]]
+        # guillemets written with plain spaces get narrow no-break ones (citeproc-js)
+        for r in runs:
+            if not r[2] and ("\u00ab" in r[0] or "\u00bb" in r[0]):  # data, not terms
+                r[0] = _GUILLEMETS.sub(lambda m: "\u00ab\u202f" if m.group(1) else "\u202f\u00bb", r[0])
         _fix_punctuation(runs, self.locale.punctuation_in_quote if self.locale else False)
         return [(r[0], r[1]) for r in runs if r[0]]
 
 
 _PUNCT = ".,;:!?"
+_GUILLEMETS = re.compile("(\u00ab)[ \u00a0]+|[ \u00a0]+\u00bb")
 
 #: (punctuation already there, punctuation arriving) -> what remains
 PUNCT_MERGE = {
