@@ -684,7 +684,8 @@ class Processor:
             if not kids:
                 if not self._uses_number(layout.children):
                     continue  # nothing to print and no number to keep: omitted
-                kids = [Out([Leaf(NO_PRINTED_FORM)])]
+                # citeproc-js numbers it by its place in the list
+                kids = [Out([Leaf(f"{len(result) + 1}. {NO_PRINTED_FORM}")])]
             if kids[-1].__class__ is Out and kids[-1].display and layout.suffix and not sfa:
                 # the layout suffix goes inside a closing display block
                 last = kids[-1]
