@@ -54,7 +54,7 @@ class Context:
     __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
                  "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
                  "names_out", "in_sort_macro", "english", "date_var", "substituting",
-                 "sub_used", "name_vars")
+                 "sub_used", "name_vars", "disamb_tests")
 
     def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
         self.proc = proc
@@ -72,6 +72,7 @@ class Context:
         self.year_suffix_done = False
         self.position = position  # 0 first, 1 subsequent, 2 ibid, 3 ibid-with-locator
         self.names_out = None
+        self.disamb_tests = 0  # disambiguate="true" tests met so far in this rendering
         self.in_sort_macro = False
         self.date_var = None
         self.substituting = 0
@@ -597,7 +598,11 @@ class Condition:
                 return bool(ctx.cite.get("near-note")) and pos >= 1
             return False
         if key == "disambiguate":
-            return (v == "true") == bool(ctx.disamb and ctx.disamb.condition)
+            # incremental, as citeproc-js: level n makes the first n such tests true
+            level = ctx.disamb.condition if ctx.disamb else 0
+            n = ctx.disamb_tests
+            ctx.disamb_tests = n + 1
+            return (v == "true") == (n < level)
         return False
 
 

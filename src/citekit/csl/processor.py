@@ -25,6 +25,7 @@ LOCATOR_TYPES = ("act appendix article-locator book canon chapter column elocati
 
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+_MAX_CONDITIONS = 8  # disambiguate="true" tests a style may stack
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Disamb:
         self.given_levels = {}
         self.year_suffix = None
         self.year_suffix_text = None
-        self.condition = False
+        self.condition = 0  # how many disambiguate="true" tests are true
 
 
 def suffix_letters(n: int) -> str:
@@ -295,10 +296,20 @@ class Processor:
                           "all-names-with-initials") or (add_given and rule.startswith("primary")),
                           rule)
             if uses_cond:
-                for g in _ambiguous({i: texts[i] for i in group}):
-                    for iid in g:
-                        self._disamb[iid].condition = True
-                        texts[iid] = self._cite_key_text(iid, self._disamb[iid])
+                # disambiguate="true" tests turn true one at a time while cites stay alike
+                for level in range(1, _MAX_CONDITIONS + 1):
+                    still = _ambiguous({i: texts[i] for i in group})
+                    if not still:
+                        break
+                    changed = False
+                    for g in still:
+                        for iid in g:
+                            self._disamb[iid].condition = level
+                            new = self._cite_key_text(iid, self._disamb[iid])
+                            changed = changed or new != texts[iid]
+                            texts[iid] = new
+                    if not changed and level > 1:
+                        break  # no test left that changes these cites
         if add_ys:
             self._year_suffixes(texts)
 
