@@ -223,7 +223,14 @@ def _collapse_years(pieces, delim, a, collapse, names_keys=None):
                     and not ci.get("prefix") and not ci.get("suffix")):
                 sub.append(("ys", ys))
             else:
-                sub.append(Out([], prefix=after if prev_had_locator else group_delim, role="delim"))
+                # citeproc-js: with collapse="year", disambiguate-add-names and
+                # et-al-subsequent-*, works told apart only by a year-suffix keep the layout's
+                # delimiter ("Smith 2000a; 2000b")
+                same_year = (collapse == "year" and ys is not None and base == prev_base
+                             and a.get("disambiguate-add-names") == "true"
+                             and ("et-al-subsequent-min" in a or "et-al-subsequent-use-first" in a))
+                d = after if prev_had_locator else (delim if same_year else group_delim)
+                sub.append(Out([], prefix=d, role="delim"))
                 sub.append(_with_affixes(ci, out))
             prev_base = base
             prev_had_locator = bool(ci.get("locator"))
