@@ -195,7 +195,9 @@ def _collapse_years(pieces, delim, a, collapse, names_keys=None):
     prev_collapsed = False
     for g in order:
         if kids:
-            kids.append(Out([], prefix=after if prev_collapsed else delim, role="delim"))
+            # a year-suffixed work could have collapsed with its author's others (citeproc-js)
+            suffixed = collapse and find_role(g[0][1], "year-suffix") is not None
+            kids.append(Out([], prefix=after if prev_collapsed or suffixed else delim, role="delim"))
         if len(g) == 1 or not collapse:
             for n, (ci, out, ctx) in enumerate(g):
                 if n:
