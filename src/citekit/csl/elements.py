@@ -9,7 +9,7 @@ from __future__ import annotations
 from .dates import parse_date
 from .errors import CSLError
 from .names import NameFormatter
-from .numbers import format_number_string, format_page, is_numeric, is_plural
+from .numbers import LABELLED, format_number_string, format_page, is_numeric, is_plural
 from .output import Leaf, Out, is_empty, parse_markup
 from .textcase import apply_text_case
 
@@ -357,7 +357,7 @@ class Number(Element):
         if self.variable == "citation-number":
             return self.finish(Out([Leaf(str(value))], role="citation-number"), ctx)
         s = str(value)
-        if not is_numeric(s):
+        if not is_numeric(s) and not (LABELLED.search(s) and is_numeric(LABELLED.sub("1", s))):
             return self.finish(Out([Leaf(s)]), ctx)
         gender = None
         if self.form in ("ordinal", "long-ordinal"):
