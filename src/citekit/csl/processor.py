@@ -310,8 +310,35 @@ class Processor:
                             texts[iid] = new
                     if not changed and level > 1:
                         break  # no test left that changes these cites
+        if uses_cond and "position" in _condition_attrs(style):
+            self._subsequent_conditions()
         if add_ys:
             self._year_suffixes(texts)
+
+    def _subsequent_conditions(self):
+        """Cites alike only in their subsequent form ("Doe" and "Doe" after "John Doe, Book A"
+        and "John Doe, Book B") turn their disambiguate tests on as well (citeproc-js)."""
+        def sub_text(iid):
+            out, _ = self._render_cite(iid, {}, 1, self._disamb[iid])
+            return _key_plain(out)
+        texts = {iid: sub_text(iid) for iid in self.order}
+        for group in _ambiguous(texts):
+            for level in range(1, _MAX_CONDITIONS + 1):
+                still = _ambiguous({i: texts[i] for i in group})
+                if not still:
+                    break
+                changed = False
+                for g in still:
+                    for iid in g:
+                        if self._disamb[iid].condition >= level:
+                            continue
+                        self._disamb[iid].condition = level
+                        new = sub_text(iid)
+                        changed = changed or new != texts[iid]
+                        texts[iid] = new
+                if not changed:
+                    break
+        self._cite_cache.clear()
 
     def _resolve(self, group, texts, add_names, add_given, rule):
         """Minimal extra names (same for the whole group) and given names that separate most."""
