@@ -123,6 +123,8 @@ def _run_citations(style, items, calls, mode):
         new_texts = {base.get(i) for i in new} - {None, ""}
         touched = {i for i in proc.order if i not in new and base.get(i) in new_texts
                    and proc.disamb_changed(i)}
+        # a cite whose disambiguate tests the last call switched is reported again
+        touched |= {i for i in pproc.order if pproc.disamb_condition(i) != proc.disamb_condition(i)}
     lines = []
     for i, (cid, text) in enumerate(zip(order, final)):
         ids = {str(ci["id"]) for ci in known[cid].get("citationItems", [])}

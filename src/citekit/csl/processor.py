@@ -100,6 +100,7 @@ class Processor:
         self._disamb: dict[str, Disamb] = {}
         self._numbers: dict[str, int] | None = None
         self._bib_order: list[str] | None = None
+        self._cited_again: set[str] = set()  # items cited in more than one citation
         self._dirty = True
         self._sort_cache = {}
         self._date_cache = {}
@@ -136,6 +137,12 @@ class Processor:
         """Whether disambiguation changed more than the year-suffix of this item's cites."""
         d = self._disamb.get(iid)
         return bool(d and (d.extra_names or d.given_levels or d.condition))
+
+    def disamb_condition(self, iid) -> int:
+        """How many of the style's disambiguate="true" tests are on for this item."""
+        self._ensure()
+        d = self._disamb.get(iid)
+        return d.condition if d else 0
 
     def citation_number(self, iid):
         if self._numbers is None:
@@ -321,8 +328,12 @@ class Processor:
         def sub_text(iid):
             out, _ = self._render_cite(iid, {}, 1, self._disamb[iid])
             return _key_plain(out)
+        if not self._cited_again:
+            return
         texts = {iid: sub_text(iid) for iid in self.order}
         for group in _ambiguous(texts):
+            if not self._cited_again.intersection(group):
+                continue  # no subsequent cite of these items is printed
             for level in range(1, _MAX_CONDITIONS + 1):
                 still = _ambiguous({i: texts[i] for i in group})
                 if not still:
@@ -536,8 +547,15 @@ class Processor:
     def process_citations(self, citations: list[dict]):
         """A document's citations in order -> rich text per citation (positions applied)."""
         with _NoGC():
+            seen, again = set(), set()
             for c in citations:
+                ids = {str(ci["id"]) for ci in c.get("items", [])}
+                again |= ids & seen
+                seen |= ids
                 self.register(ci["id"] for ci in c.get("items", []))
+            if again - self._cited_again:
+                self._cited_again |= again  # subsequent forms now appear: disambiguate them
+                self._dirty = True
             self._ensure()
             return [self.to_richtext(o) for o in self._process(citations)]
 
