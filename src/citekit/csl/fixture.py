@@ -123,6 +123,11 @@ def _run_citations(style, items, calls, mode):
         new_texts = {base.get(i) for i in new} - {None, ""}
         touched = {i for i in proc.order if i not in new and base.get(i) in new_texts
                    and proc.disamb_changed(i)}
+        cit = style.citation.attrs if style.citation is not None else {}
+        if new and ("et-al-subsequent-min" in cit or "et-al-subsequent-use-first" in cit):
+            # cites that look alike in their shorter subsequent form are disambiguated again
+            sub_new = {proc.subsequent_text(i) for i in new} - {""}
+            touched |= {i for i in proc.order if i not in new and proc.subsequent_text(i) in sub_new}
         # a cite whose disambiguate tests the last call switched is reported again
         touched |= {i for i in pproc.order if pproc.disamb_condition(i) != proc.disamb_condition(i)}
     lines = []

@@ -138,6 +138,12 @@ class Processor:
         d = self._disamb.get(iid)
         return bool(d and (d.extra_names or d.given_levels or d.condition))
 
+    def subsequent_text(self, iid) -> str:
+        """The item's subsequent-position cite as plain text, before disambiguation."""
+        self._ensure()
+        out, _ = self._render_cite(iid, {}, 1, Disamb())
+        return _key_plain(out)
+
     def disamb_condition(self, iid) -> int:
         """How many of the style's disambiguate="true" tests are on for this item."""
         self._ensure()
