@@ -32,6 +32,9 @@ _MAX_CONDITIONS = 8  # disambiguate="true" tests a style may stack
 class BibEntry:
     id: str
     text: object  # pybtex.richtext.Text
+    #: a second-field-align entry whose right column lost trailing spaces (citeproc-js's
+    #: HTML puts them before the entry's closing tag)
+    trimmed: bool = False
 
 
 class Disamb:
@@ -722,7 +725,9 @@ class Processor:
             want = {str(i) for i in ids}
             order = [i for i in order if i in want]
         with _NoGC():
-            return [BibEntry(iid, self.to_richtext(o)) for iid, o in self._bib_outputs(order)]
+            self._trimmed = set()
+            return [BibEntry(iid, self.to_richtext(o), iid in self._trimmed)
+                    for iid, o in self._bib_outputs(order)]
 
     def _bib_outputs(self, order):
         bib = self.style.bibliography
@@ -776,7 +781,8 @@ class Processor:
                     node = Out([Out([Out([first], prefix=layout.prefix)], display="left-margin"),
                                 Out([Out(rest, suffix=layout.suffix.rstrip())],
                                     display="right-inline")])
-                _rstrip_tree(node)
+                if _rstrip_tree(node):
+                    self._trimmed.add(iid)
                 node = Out([node], layout.tags, "", "", layout.quote)
             else:
                 node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote,
@@ -853,19 +859,23 @@ def _note_variables(item):
             item[key] = value
 
 
-def _rstrip_tree(node):
-    """Drop trailing spaces at the end of a block (citeproc-js trims right-inline)."""
+def _rstrip_tree(node) -> bool:
+    """Drop trailing spaces at the end of a block (citeproc-js trims right-inline); True if
+    there were any."""
     while isinstance(node, Out):
         if node.suffix:
-            node.suffix = node.suffix.rstrip()
-            return
+            stripped = node.suffix.rstrip()
+            changed, node.suffix = stripped != node.suffix, stripped
+            return changed
         if not node.kids:
-            return
+            return False
         last = node.kids[-1]
         if isinstance(last, Leaf):
-            last.text = last.text.rstrip()
-            return
+            stripped = last.text.rstrip()
+            changed, last.text = stripped != last.text, stripped
+            return changed
         node = last
+    return False
 
 
 def _family_key(nm):
