@@ -396,8 +396,9 @@ def _is_capitalized(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     if not letters or not letters[0].isupper():
         return False
-    if any(c.isdigit() for c in word):
-        return False  # B27, J1935+2154, T1: names of things, as pandoc keeps them
+    run = re.search(r"[^\W_]+", word)
+    if run and any(c.isdigit() for c in run.group()):
+        return False  # B27, J1935+2154, T1: names of things, as pandoc keeps them (not Si(001))
     if len(letters) == 1:
         stripped = word.strip("“”‘’\"'()[],;")
         # "A" is an article; "U.S."-style abbreviations and the pronoun I keep their case

@@ -114,6 +114,10 @@ def _quote_starts(node, found=None):
     return found
 
 
+def _before_hyphen(tokens, k):
+    return k + 1 < len(tokens) and tokens[k + 1][1][:1] in ("-", "\u2013")
+
+
 def _title(lv, quote_starts=frozenset()):
     all_caps = False
     # tokenise all leaves, remembering which leaf each word came from
@@ -156,8 +160,11 @@ def _title(lv, quote_starts=frozenset()):
         if (lower_core in STOP_WORDS and k != first and not after_colon and not opens_quote
                 and (k != last or after_hyphen) and not shouting):
             w = w.lower()
-        elif (_is_lower(w) and not (after_hyphen and len(core) == 1) and not _greek(core)
+        elif (_is_lower(w) and not (sum(c.isalpha() for c in core) == 1
+                                     and (after_hyphen or _before_hyphen(tokens, k)))
+              and not _greek(core)
               and not w.startswith("\u2019")):  # an elision ("’t Hooft") stays lower case
+            # a single letter in a compound is a symbol: "p-n junction", "n-Type" (pandoc)
             w = _cap(w)
         t[1] = w
         after_colon = w.endswith((":", "?", "!", "."))
