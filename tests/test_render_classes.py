@@ -205,3 +205,31 @@ def test_year_with_text_prints_the_year_and_warns(tmp_path):
     result = render([str(path)], style="apa")
     assert result.entries[0].output.startswith("Old, A. (1850).")
     assert any(d.code == "render.bad-date" for d in result.diagnostics)
+
+
+# ---------------------------------------------------------------- met on real bibliographies
+
+
+def test_and_others_is_et_al_in_every_style(tmp_path):
+    path = bib(tmp_path, "@article{one, author={Alexeev, M. G. and others}, title={T}, journal={J}, year={2020}}\n"
+                         "@article{two, author={Abel, B. and Cohn, D. and others}, title={U}, journal={J}, year={2020}}\n")
+    # pandoc --citeproc prints exactly these ("and others" counts as one more name)
+    assert entries(path, "apa")["one"].startswith("Alexeev, M. G. et al. (2020).")
+    assert entries(path, "apa")["two"].startswith("Abel, B., Cohn, D., et al. (2020).")
+    assert entries(path, "mla")["two"].startswith("Abel, B., et al.")
+    assert entries(path, "vancouver")["one"].startswith("1. Alexeev MG et al.")
+    assert entries(path, "ieee")["two"].startswith("[2] B. Abel, D. Cohn, et al.,")
+
+
+def test_written_ordinal_edition_is_kept(tmp_path):
+    path = bib(tmp_path, "@book{e, author={Lang, H.}, title={A Primer}, publisher={Springer}, year={2012}, edition={3rd}}")
+    assert "(3rd ed.)" in entries(path, "apa")["e"]
+    assert "3rd ed." in entries(path, "chicago-author-date")["e"]
+
+
+def test_technical_words_keep_their_case(tmp_path):
+    path = bib(tmp_path, "@article{t, author={Brewer, G. J.}, title={Neurobasal/B27 Medium and Axial p-n Junctions "
+                         "in n-Type Si(001) Wafers}, journal={J}, year={1995}}")
+    assert "Neurobasal/B27 medium and axial p-n junctions in n-type si(001) wafers." in entries(path, "apa")["t"]
+    assert "Neurobasal/B27 Medium and Axial p-n Junctions in n-Type Si(001) Wafers." in \
+        entries(path, "chicago-author-date")["t"]
