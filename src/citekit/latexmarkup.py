@@ -317,6 +317,10 @@ _SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈
 _SCRIPT_RE = re.compile(r"([\^_])(?:\{([^{}]*)\}|([^\\{}\s]))")
 
 
+_OPERATOR_RE = re.compile(r"(\\(?:log|ln|lg|exp|sin|cos|tan|sec|csc|cot|arcsin|arccos|arctan|sinh|cosh|tanh"
+                          r"|lim|liminf|limsup|max|min|sup|inf|det|deg|dim|gcd|hom|ker|arg|Pr))(?=\\[A-Za-z])")
+
+
 def _scripts(tex: str) -> str:
     """x^2, k^-, Z_3, 10^{-3} -> Unicode super/subscripts when every character has one."""
     def sub(m):
@@ -332,6 +336,8 @@ def _scripts(tex: str) -> str:
 @lru_cache(maxsize=4096)
 def math_text(tex: str) -> str:
     """TeX math as readable Unicode: Greek letters, operators, super/subscripts (``k^-`` -> k⁻)."""
+    # operator names run together in TeX's source (\log\log n) are words apart in print
+    tex = _OPERATOR_RE.sub(r"\1\\ ", tex)
     try:
         text = _MATH_TO_TEXT.latex_to_text(_scripts(tex))
     except Exception:  # pylatexenc is tolerant; never lose the value
