@@ -233,3 +233,10 @@ def test_technical_words_keep_their_case(tmp_path):
     assert "Neurobasal/B27 medium and axial p-n junctions in n-type si(001) wafers." in entries(path, "apa")["t"]
     assert "Neurobasal/B27 Medium and Axial p-n Junctions in n-Type Si(001) Wafers." in \
         entries(path, "chicago-author-date")["t"]
+
+
+def test_enquote_is_a_quotation_and_mkbibquote_a_title(tmp_path):
+    path = bib(tmp_path, r"@book{q, author={A, B.}, title={On \enquote{New Fiction} and \mkbibquote{Old Tales}},"
+                         r" publisher={P}, year={2000}}")
+    # as pandoc reads them: \enquote's words are sentence-cased, \mkbibquote's are kept
+    assert "On “new fiction” and “Old Tales”." in entries(path, "apa")["q"]

@@ -238,6 +238,10 @@ def _convert_node(node, top: bool) -> list:
     if isinstance(node, latexwalker.LatexMacroNode):
         name = node.macroname
         args = _arg_nodes(node)
+        if name == "enquote":
+            # csquotes' \enquote is a quotation like ``...'': its words are cased as text
+            # (pandoc's reading); \mkbibquote names a work and keeps its case
+            return ["\u201c"] + sum((_arg_children(a) for a in args), []) + ["\u201d"]
         if name in _FORMAT_MACROS:
             inner = _merge(sum((_arg_children(a) for a in args), []))
             kind = _FORMAT_MACROS[name]
