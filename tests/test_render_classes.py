@@ -236,7 +236,7 @@ def test_technical_words_keep_their_case(tmp_path):
 
 
 def test_enquote_is_a_quotation_and_mkbibquote_a_title(tmp_path):
-    path = bib(tmp_path, r"@book{q, author={A, B.}, title={On \enquote{New Fiction} and \mkbibquote{Old Tales}},"
+    path = bib(tmp_path, r"@book{q, author={A, B.}, title={On \enquote{New Fiction} and \mkbibquote{Old Tales} Today},"
                          r" publisher={P}, year={2000}}")
     # as pandoc reads them: \enquote's words are sentence-cased, \mkbibquote's are kept
-    assert "On “new fiction” and “Old Tales”." in entries(path, "apa")["q"]
+    assert "On “new fiction” and “Old Tales” today." in entries(path, "apa")["q"]
