@@ -6,6 +6,8 @@ A style is compiled once into these nodes (see ``style``); rendering an item wal
 
 from __future__ import annotations
 
+import re
+
 from .dates import parse_date
 from .errors import CSLError
 from .names import NameFormatter
@@ -868,7 +870,8 @@ class Names(Element):
                     dpe = o.get("delimiter-precedes-et-al", "contextual")
                     use = (dpe == "always" or (dpe == "contextual" and shown >= 2) or
                            (dpe == "after-inverted-name" and _inverted(o, shown - 1)))
-                    kids.append(Out([], prefix=delim if use else " "))
+                    # a CJK term follows the name without a space ("Ziggy Zither等")
+                    kids.append(Out([], prefix=delim if use else ("" if _CJK_START.match(t) else " ")))
                     etnode = Out([Leaf(t)])
                     if etal_el is not None:
                         etnode = etal_el.finish(etnode, ctx) or etnode
@@ -884,6 +887,7 @@ class Names(Element):
         return body
 
 
+_CJK_START = re.compile("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _GLUE_SPACES = frozenset("\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f")
 
 
