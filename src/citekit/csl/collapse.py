@@ -96,7 +96,8 @@ def assemble(proc, rendered, cit):
     if collapse == "citation-number":
         return _collapse_numbers(pieces, layout_delim, a)
     if collapse in ("year", "year-suffix", "year-suffix-ranged") or a.get("cite-group-delimiter"):
-        return _collapse_years(pieces, layout_delim, a, collapse, names_keys)
+        return _collapse_years(pieces, layout_delim, a, collapse, names_keys,
+                               regroup=cit.sort is not None)
     kids = []
     prev_suffix = ""
     for n, (ci, out, ctx) in enumerate(pieces):
@@ -167,7 +168,9 @@ def _collapse_numbers(pieces, delim, a):
     return Out(kids)
 
 
-def _collapse_years(pieces, delim, a, collapse, names_keys=None):
+def _collapse_years(pieces, delim, a, collapse, names_keys=None, regroup=True):
+    """``regroup``: cites of one author are brought together only when the citation sorts
+    its cites; otherwise only neighbours group (the cites stay in the order written)."""
     group_delim = a.get("cite-group-delimiter", ", ")
     after = a.get("after-collapse-delimiter", delim)
     ys_delim = a.get("year-suffix-delimiter", a.get("cite-group-delimiter", delim))
@@ -185,7 +188,7 @@ def _collapse_years(pieces, delim, a, collapse, names_keys=None):
         if key is None or p[0].get("author-only"):
             order.append([p])
             continue
-        if key in by_names:
+        if key in by_names and (regroup or by_names[key] is order[-1]):
             by_names[key].append(p)
         else:
             lst = [p]
