@@ -73,7 +73,8 @@ def load_items(sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
         raw_fields[entry.key] = fields
         lines[entry.key] = (entry.start_line or 0) + 1
         files[entry.key] = bib_file.path
-    conversion = convert_entries(triples, lines=lines)
+    preamble = " ".join(bib.resolve(p.value) for f in bib.files for p in f.library.preambles)
+    conversion = convert_entries(triples, lines=lines, preamble=preamble)
     diagnostics = list(bib.diagnostics)
     by_file: dict[str, list[Diagnostic]] = {}
     for d in conversion.diagnostics:
