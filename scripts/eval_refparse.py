@@ -37,6 +37,10 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="use only the first N records (quick runs)")
     ap.add_argument("--errors", type=int, default=0, help="print N sample errors from the scorer")
     ap.add_argument("--out", default=str(ROOT / ".bench" / "refparse-cv.jsonl"), help="predictions file")
+    ap.add_argument("--models", default=str(ROOT / ".bench" / "cv-models"), help="where the fold models are kept")
+    ap.add_argument("--skip-train", action="append", default=[], metavar="SOURCE",
+                    help="do not train on records whose source contains SOURCE (e.g. ugly.xml); still scored")
+    ap.add_argument("--reuse", action="store_true", help="parse with the kept fold models (rules changes only)")
     a = ap.parse_args()
 
     gold_path = Path(a.gold)
@@ -49,7 +53,8 @@ def main() -> int:
     extra = load_records(SHARED / "grobid-citation.jsonl") if a.grobid else []
     params = {"c1": a.c1, "c2": a.c2, "max_iterations": a.max_iterations}
     t0 = time.time()
-    preds = cross_validate(records, a.folds, params, extra_train=extra)
+    preds = cross_validate(records, a.folds, params, extra_train=extra, model_dir=a.models, reuse=a.reuse,
+                           train_filter=(lambda r: not any(x in r.get("source", "") for x in a.skip_train)))
     elapsed = time.time() - t0
     out = Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -67,6 +72,11 @@ def main() -> int:
     subprocess.run(score + (["--errors", str(a.errors)] if a.errors else []), check=True)
     print("\n== --filter domain=hum_soc")
     subprocess.run(score + ["--filter", "domain=hum_soc"], check=True)
+    clean = "source=" + ",".join(sorted({r["source"] for r in records if "ugly" not in r.get("source", "")}))
+    print(f"\n== without ugly.xml: --filter {clean}")
+    subprocess.run(score + ["--filter", clean], check=True)
+    print(f"\n== without ugly.xml, --filter domain=hum_soc")
+    subprocess.run(score + ["--filter", clean, "--filter", "domain=hum_soc"], check=True)
     return 0
 
 
