@@ -203,8 +203,77 @@ LABEL_FIELD = {
 }
 
 
+# "(3rd ed.)", "2nd edn.", "Third Edition", "(1 éd.)", "3. Aufl.", "(4th. edition)": an edition
+# statement the labeller left inside a title, a container or a publisher.
+_EDITION_PHRASE = (
+    r"(?:\d{1,3}(?:st|nd|rd|th|e|er|ère|re|a|ª|º|o)?\.?|" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+    + r"|revised|rev\.|expanded|enlarged)"
+    r"(?:\s+(?:revised|rev\.|expanded|enlarged|and|&|updated))*"
+    r"\s*(?:ed\.|edn\.?|edition|éd\.|édition|aufl\.|auflage|ed(?=\)))"
+)
+_EDITION_TAIL = re.compile(r"\s*[(\[]\s*(" + _EDITION_PHRASE + r")\s*[)\]][.,;:]?\s*$", re.I)
+_EDITION_HEAD = re.compile(r"^\s*(" + _EDITION_PHRASE + r")[.,;:]?(?:\s+|$)", re.I)
+# "Japanese/Korean Linguistics Volume 30.", "Proceedings of the SPIE 2181", "CCSL 32.": a series
+# or proceedings volume number the labeller left in the container (a year is not one)
+_VOLUME_TAIL = re.compile(r"[\s,]+(?:(?i:vol\.|volume|bd\.|band|t\.|tome)\s*)?"
+                          r"(?!(?:1[4-9]|20)\d\d\b)\d{1,4}[.,;:]?\s*$")
+# "(Eds.)", "eds.", "(Hrsg.)", "(dir.)": the names before are editors, not authors
+# ("Smith, Ed." is a man called Ed: a bare "Ed." is not taken)
+_EDITOR_MARK = re.compile(r"(?:[(\[]\s*(?i:eds?|editors?|hrsg|hg|dir|dirs|éds?|coords?)\.?\s*[)\]]"
+                          r"|,?\s+(?:eds|Eds|EDS|ed|editors?|Editors?|hrsg|Hrsg|éds?)\.?)[.,:;]?\s*$")
+
+
+def refine_segments(segments: Sequence[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[int]]:
+    """Fix the labeller's commonest boundary slips with what the text itself says.
+
+    * names that end in "(Eds.)" / "eds." are editors even where the labeller said author;
+    * an edition statement at the end of a title or container ("Title (3rd ed.)") or at the
+      start of a publisher ("Third Edition. Texas Tech University Press") is the edition.
+    Returns the segments and, for each, the index of the labeller's segment it came from.
+    """
+    labels = {label for label, _ in segments}
+    out: list[tuple[str, str]] = []
+    src: list[int] = []
+    for i, (label, text) in enumerate(segments):
+        if label == "author" and "editor" not in labels and _EDITOR_MARK.search(text):
+            out.append(("editor", text))
+            src.append(i)
+            labels.add("editor")
+            continue
+        if "edition" not in labels and label in ("title", "container-title"):
+            m = _EDITION_TAIL.search(text)
+            if m and m.start() > 0:
+                out += [(label, text[:m.start()]), ("edition", text[m.start():])]
+                src += [i, i]
+                labels.add("edition")
+                continue
+        if "volume" not in labels and label == "container-title":
+            m = _VOLUME_TAIL.search(text)
+            if m and m.start() > 0:
+                out += [(label, text[:m.start()]), ("volume", text[m.start():])]
+                src += [i, i]
+                labels.add("volume")
+                continue
+        if "edition" not in labels and label in ("publisher", "location", "note"):
+            m = _EDITION_HEAD.match(text)
+            if m and m.end() < len(text) and re.search(r"(?i)ed|aufl", m.group(1)):
+                out += [("edition", text[:m.end()]), (label, text[m.end():])]
+                src += [i, i]
+                labels.add("edition")
+                continue
+        out.append((label, text))
+        src.append(i)
+    return out, src
+
+
 def segments_to_fields(segments: Sequence[tuple[str, str]]) -> tuple[dict[str, str], dict[str, list[int]]]:
     """Labelled segments -> (BibTeX fields, field -> indexes of the segments it came from)."""
+    refined, src = refine_segments(segments)
+    fields, origin = _fields_of(refined)
+    return fields, {name: sorted({src[i] for i in idx}) for name, idx in origin.items()}
+
+
+def _fields_of(segments: Sequence[tuple[str, str]]) -> tuple[dict[str, str], dict[str, list[int]]]:
     by_label: dict[str, list[int]] = {}
     for i, (label, _text) in enumerate(segments):
         by_label.setdefault(label, []).append(i)
