@@ -40,6 +40,10 @@ def main() -> int:
     ap.add_argument("--models", default=str(ROOT / ".bench" / "cv-models"), help="where the fold models are kept")
     ap.add_argument("--skip-train", action="append", default=[], metavar="SOURCE",
                     help="do not train on records whose source contains SOURCE (e.g. ugly.xml); still scored")
+    ap.add_argument("--synthetic", type=int, default=0, metavar="N",
+                    help="add N references rendered by citekit's CSL engine to each fold's training data "
+                         "(made from that fold's training records and ../shared/corpora .bib files only)")
+    ap.add_argument("--only-fold", type=int, default=None, help="train and parse one fold only (exploration)")
     ap.add_argument("--reuse", action="store_true", help="parse with the kept fold models (rules changes only)")
     a = ap.parse_args()
 
@@ -53,8 +57,20 @@ def main() -> int:
     extra = load_records(SHARED / "grobid-citation.jsonl") if a.grobid else []
     params = {"c1": a.c1, "c2": a.c2, "max_iterations": a.max_iterations}
     t0 = time.time()
+    extra_for_fold = None
+    if a.synthetic:
+        from citekit.refparse.synthetic import synthetic_for
+
+        def extra_for_fold(j, train_recs):
+            t = time.time()
+            made = synthetic_for(train_recs, a.synthetic, seed=13 + j, corpora=ROOT.parent / "shared" / "corpora")
+            print(f"fold {j + 1}: {len(made)} synthetic references in {time.time() - t:.0f}s", flush=True)
+            return made
     preds = cross_validate(records, a.folds, params, extra_train=extra, model_dir=a.models, reuse=a.reuse,
-                           train_filter=(lambda r: not any(x in r.get("source", "") for x in a.skip_train)))
+                           train_filter=(lambda r: not any(x in r.get("source", "") for x in a.skip_train)),
+                           extra_for_fold=extra_for_fold, only_fold=a.only_fold)
+    if a.only_fold is not None:
+        records = [r for r in records if r["id"] in preds]
     elapsed = time.time() - t0
     out = Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -75,7 +75,8 @@ def folds(records: Sequence[dict], k: int, seed: int = 0) -> list[list[dict]]:
 
 def cross_validate(records: Sequence[dict], k: int = 5, params: dict | None = None,
                    extra_train: Sequence[dict] = (), log=print, model_dir: str | Path | None = None,
-                   reuse: bool = False, extra_for_fold=None, train_filter=None) -> dict[str, dict]:
+                   reuse: bool = False, extra_for_fold=None, train_filter=None,
+                   only_fold: int | None = None) -> dict[str, dict]:
     """k-fold CV: every record is parsed by a model that never saw it. -> {id: {fields, type}}.
 
     ``model_dir`` keeps the fold models (``fold{j}.crfsuite``); with ``reuse`` they are
@@ -92,6 +93,8 @@ def cross_validate(records: Sequence[dict], k: int = 5, params: dict | None = No
         where = Path(model_dir) if model_dir else Path(tmp)
         where.mkdir(parents=True, exist_ok=True)
         for j in range(k):
+            if only_fold is not None and j != only_fold:
+                continue
             path = where / f"fold{j}.crfsuite"
             t0 = time.time()
             if reuse and path.exists():
