@@ -169,6 +169,8 @@ def test_thesis_and_report_publishers_become_school_and_institution():
     ([("title", "Mimetic words."), ("container-title", "Japanese/Korean Linguistics Volume 30.")],
      {"title": "Mimetic words", "booktitle": "Japanese/Korean Linguistics", "volume": "30"}),
     ([("title", "Tosca."), ("container-title", "Verdi 2001,")], {"title": "Tosca", "booktitle": "Verdi 2001"}),
+    ([("title", "A."), ("container-title", "Advances in Neural Information Processing Systems 7.")],
+     {"title": "A", "booktitle": "Advances in Neural Information Processing Systems 7"}),
 ])
 def test_boundary_slips_are_mended_from_the_text(segs, expected):
     fields, origin = segments_to_fields(segs)

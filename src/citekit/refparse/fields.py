@@ -213,10 +213,10 @@ _EDITION_PHRASE = (
 )
 _EDITION_TAIL = re.compile(r"\s*[(\[]\s*(" + _EDITION_PHRASE + r")\s*[)\]][.,;:]?\s*$", re.I)
 _EDITION_HEAD = re.compile(r"^\s*(" + _EDITION_PHRASE + r")[.,;:]?(?:\s+|$)", re.I)
-# "Japanese/Korean Linguistics Volume 30.", "Proceedings of the SPIE 2181", "CCSL 32.": a series
-# or proceedings volume number the labeller left in the container (a year is not one)
-_VOLUME_TAIL = re.compile(r"[\s,]+(?:(?i:vol\.|volume|bd\.|band|t\.|tome)\s*)?"
-                          r"(?!(?:1[4-9]|20)\d\d\b)\d{1,4}[.,;:]?\s*$")
+# "Japanese/Korean Linguistics Volume 30.", "The Interpreter's Bible Vol. 8": a volume the labeller
+# left in the container.  A bare number stays ("Advances in Neural Information Processing Systems 7",
+# "LNCS 649"): the hand-labelled data keeps it in the container, and so would a reader.
+_VOLUME_TAIL = re.compile(r"[\s,]+(?i:vol\.|volume|bd\.|band|tome)\s*\d{1,4}[.,;:]?\s*$")
 # "(Eds.)", "eds.", "(Hrsg.)", "(dir.)": the names before are editors, not authors
 # ("Smith, Ed." is a man called Ed: a bare "Ed." is not taken)
 _EDITOR_MARK = re.compile(r"(?:[(\[]\s*(?i:eds?|editors?|hrsg|hg|dir|dirs|éds?|coords?)\.?\s*[)\]]"
