@@ -165,6 +165,9 @@ def test_thesis_and_report_publishers_become_school_and_institution():
     ([("title", "A Manual"), ("publisher", "Third Edition. Texas Tech University Press,")],
      {"title": "A Manual", "edition": "3", "publisher": "Texas Tech University Press"}),
     ([("title", "The Red Edition"), ("publisher", "Verso")], {"title": "The Red Edition", "publisher": "Verso"}),
+    # two roles in one segment
+    ([("title", "Forms of Time."), ("editor", "edited by Michael Holquist, translated by Caryl Emerson.")],
+     {"title": "Forms of Time", "editor": "Holquist, Michael", "translator": "Emerson, Caryl"}),
     # a volume number left at the end of a container; a year is not one
     ([("title", "Mimetic words."), ("container-title", "Japanese/Korean Linguistics Volume 30.")],
      {"title": "Mimetic words", "booktitle": "Japanese/Korean Linguistics", "volume": "30"}),

@@ -218,6 +218,10 @@ _EDITION_HEAD = re.compile(r"^\s*(" + _EDITION_PHRASE + r")[.,;:]?(?:\s+|$)", re
 # "LNCS 649"): the hand-labelled data keeps it in the container, and so would a reader.
 _VOLUME_TAIL = re.compile(r"[\s,]+(?i:vol\.|volume|bd\.|band|tome)\s*\d{1,4}[.,;:]?\s*$")
 # "(Eds.)", "eds.", "(Hrsg.)", "(dir.)": the names before are editors, not authors
+_TRANSLATED_BY = re.compile(r"[,;.]?\s+(?:translated\s+(?:from\s+\w+\s+)?by|trans\.\s+by|übersetzt\s+von|"
+                            r"traduit\s+par|trad\.\s+par|tr\.\s+by)\s", re.I)
+_EDITED_BY = re.compile(r"[,;.]?\s+(?:edited\s+by|ed\.\s+by|herausgegeben\s+von|hrsg\.\s+von|"
+                        r"édité\s+par)\s", re.I)
 # ("Smith, Ed." is a man called Ed: a bare "Ed." is not taken)
 _EDITOR_MARK = re.compile(r"(?:[(\[]\s*(?i:eds?|editors?|hrsg|hg|dir|dirs|éds?|coords?)\.?\s*[)\]]"
                           r"|,?\s+(?:eds|Eds|EDS|ed|editors?|Editors?|hrsg|Hrsg|éds?)\.?)[.,:;]?\s*$")
@@ -240,6 +244,15 @@ def refine_segments(segments: Sequence[tuple[str, str]]) -> tuple[list[tuple[str
             src.append(i)
             labels.add("editor")
             continue
+        if label in ("editor", "translator"):
+            # "edited by M. Holquist, translated by C. Emerson": two roles in one segment
+            other = "translator" if label == "editor" else "editor"
+            m = (_TRANSLATED_BY if label == "editor" else _EDITED_BY).search(text)
+            if m and m.start() > 0 and other not in labels:
+                out += [(label, text[:m.start()]), (other, text[m.start():].lstrip(" ,;."))]
+                src += [i, i]
+                labels.add(other)
+                continue
         if "edition" not in labels and label in ("title", "container-title"):
             m = _EDITION_TAIL.search(text)
             if m and m.start() > 0:
