@@ -165,6 +165,11 @@ def test_thesis_and_report_publishers_become_school_and_institution():
     ([("title", "A Manual"), ("publisher", "Third Edition. Texas Tech University Press,")],
      {"title": "A Manual", "edition": "3", "publisher": "Texas Tech University Press"}),
     ([("title", "The Red Edition"), ("publisher", "Verso")], {"title": "The Red Edition", "publisher": "Verso"}),
+    # a conference's proceedings with no volume are no journal; PNAS with a volume is one
+    ([("title", "A corpus,"), ("journal", "Proc. Int. Conf. Language Resources and Evaluation (LREC),")],
+     {"title": "A corpus", "booktitle": "Proc. Int. Conf. Language Resources and Evaluation (LREC)"}),
+    ([("title", "X."), ("journal", "Proc. Natl. Acad. Sci. USA"), ("volume", "99,")],
+     {"title": "X", "journal": "Proc. Natl. Acad. Sci. USA", "volume": "99"}),
     # two roles in one segment
     ([("title", "Forms of Time."), ("editor", "edited by Michael Holquist, translated by Caryl Emerson.")],
      {"title": "Forms of Time", "editor": "Holquist, Michael", "translator": "Emerson, Caryl"}),

@@ -260,6 +260,13 @@ def refine_segments(segments: Sequence[tuple[str, str]]) -> tuple[list[tuple[str
                 src += [i, i]
                 labels.add("edition")
                 continue
+        if label == "journal" and "volume" not in labels and "container-title" not in labels and \
+                _PROCEEDINGS.search(text):
+            # "Proc. Int. Conf. Language Resources and Evaluation (LREC)," with no volume: a
+            # conference's proceedings, not a journal (PNAS and Proc. R. Soc. come with volumes)
+            out.append(("container-title", text))
+            src.append(i)
+            continue
         if "volume" not in labels and label == "container-title":
             m = _VOLUME_TAIL.search(text)
             if m and m.start() > 0:
