@@ -173,6 +173,11 @@ def test_thesis_and_report_publishers_become_school_and_institution():
     # two roles in one segment
     ([("title", "Forms of Time."), ("editor", "edited by Michael Holquist, translated by Caryl Emerson.")],
      {"title": "Forms of Time", "editor": "Holquist, Michael", "translator": "Emerson, Caryl"}),
+    ([("title", "Society."), ("editor", "Edited and translated by R. Taylor.")],
+     {"title": "Society", "editor": "Taylor, R."}),
+    # "Place: Publisher" in one segment
+    ([("title", "Casa."), ("publisher", "Rio de Janeiro: F. Alves,")],
+     {"title": "Casa", "address": "Rio de Janeiro", "publisher": "F. Alves"}),
     # a volume number left at the end of a container; a year is not one
     ([("title", "Mimetic words."), ("container-title", "Japanese/Korean Linguistics Volume 30.")],
      {"title": "Mimetic words", "booktitle": "Japanese/Korean Linguistics", "volume": "30"}),

@@ -218,6 +218,7 @@ _EDITION_HEAD = re.compile(r"^\s*(" + _EDITION_PHRASE + r")[.,;:]?(?:\s+|$)", re
 # "LNCS 649"): the hand-labelled data keeps it in the container, and so would a reader.
 _VOLUME_TAIL = re.compile(r"[\s,]+(?i:vol\.|volume|bd\.|band|tome)\s*\d{1,4}[.,;:]?\s*$")
 # "(Eds.)", "eds.", "(Hrsg.)", "(dir.)": the names before are editors, not authors
+_PLACE_COLON = re.compile(r"^(\(?[A-ZÀ-Þ][^:;()\d]{1,40}?:)\s+([A-ZÀ-Þ].*)$")
 _TRANSLATED_BY = re.compile(r"[,;.]?\s+(?:translated\s+(?:from\s+\w+\s+)?by|trans\.\s+by|übersetzt\s+von|"
                             r"traduit\s+par|trad\.\s+par|tr\.\s+by)\s", re.I)
 _EDITED_BY = re.compile(r"[,;.]?\s+(?:edited\s+by|ed\.\s+by|herausgegeben\s+von|hrsg\.\s+von|"
@@ -248,7 +249,8 @@ def refine_segments(segments: Sequence[tuple[str, str]]) -> tuple[list[tuple[str
             # "edited by M. Holquist, translated by C. Emerson": two roles in one segment
             other = "translator" if label == "editor" else "editor"
             m = (_TRANSLATED_BY if label == "editor" else _EDITED_BY).search(text)
-            if m and m.start() > 0 and other not in labels:
+            head = text[:m.start()].rstrip().casefold() if m else ""
+            if m and head and not head.endswith(("and", "&", "und", "et")) and other not in labels:
                 out += [(label, text[:m.start()]), (other, text[m.start():].lstrip(" ,;."))]
                 src += [i, i]
                 labels.add(other)
@@ -273,6 +275,15 @@ def refine_segments(segments: Sequence[tuple[str, str]]) -> tuple[list[tuple[str
                 out += [(label, text[:m.start()]), ("volume", text[m.start():])]
                 src += [i, i]
                 labels.add("volume")
+                continue
+        if label in ("publisher", "location"):
+            # "Rio de Janeiro: F. Alves" in one segment: the place, then the publisher
+            other = "location" if label == "publisher" else "publisher"
+            m = _PLACE_COLON.match(text)
+            if m and other not in labels:
+                out += [("location", m.group(1)), ("publisher", m.group(2))]
+                src += [i, i]
+                labels.add(other)
                 continue
         if "edition" not in labels and label in ("publisher", "location", "note"):
             m = _EDITION_HEAD.match(text)
