@@ -37,7 +37,7 @@ entry_fields = st.fixed_dictionaries(
                   "year": st.sampled_from(YEARS)})
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(entry_fields, max_size=40))
 def test_blocked_duplicates_give_the_all_pairs_answers(field_lists):
     entries = [ImportedEntry("misc", f, "list.txt", i + 1, 0.9) for i, f in enumerate(field_lists)]
