@@ -217,12 +217,13 @@ _EDITION_HEAD = re.compile(r"^\s*(" + _EDITION_PHRASE + r")[.,;:]?(?:\s+|$)", re
 # left in the container.  A bare number stays ("Advances in Neural Information Processing Systems 7",
 # "LNCS 649"): the hand-labelled data keeps it in the container, and so would a reader.
 _VOLUME_TAIL = re.compile(r"[\s,]+(?i:vol\.|volume|bd\.|band|tome)\s*\d{1,4}[.,;:]?\s*$")
-# "(Eds.)", "eds.", "(Hrsg.)", "(dir.)": the names before are editors, not authors
+# "Rio de Janeiro: F. Alves" labelled as one publisher (or place)
 _PLACE_COLON = re.compile(r"^(\(?[A-ZÀ-Þ][^:;()\d]{1,40}?:)\s+([A-ZÀ-Þ].*)$")
 _TRANSLATED_BY = re.compile(r"[,;.]?\s+(?:translated\s+(?:from\s+\w+\s+)?by|trans\.\s+by|übersetzt\s+von|"
                             r"traduit\s+par|trad\.\s+par|tr\.\s+by)\s", re.I)
 _EDITED_BY = re.compile(r"[,;.]?\s+(?:edited\s+by|ed\.\s+by|herausgegeben\s+von|hrsg\.\s+von|"
                         r"édité\s+par)\s", re.I)
+# "(Eds.)", "eds.", "(Hrsg.)", "(dir.)": the names before are editors, not authors
 # ("Smith, Ed." is a man called Ed: a bare "Ed." is not taken)
 _EDITOR_MARK = re.compile(r"(?:[(\[]\s*(?i:eds?|editors?|hrsg|hg|dir|dirs|éds?|coords?)\.?\s*[)\]]"
                           r"|,?\s+(?:eds|Eds|EDS|ed|editors?|Editors?|hrsg|Hrsg|éds?)\.?)[.,:;]?\s*$")
@@ -232,8 +233,13 @@ def refine_segments(segments: Sequence[tuple[str, str]]) -> tuple[list[tuple[str
     """Fix the labeller's commonest boundary slips with what the text itself says.
 
     * names that end in "(Eds.)" / "eds." are editors even where the labeller said author;
+    * "edited by X, translated by Y" in one segment is an editor and a translator;
     * an edition statement at the end of a title or container ("Title (3rd ed.)") or at the
-      start of a publisher ("Third Edition. Texas Tech University Press") is the edition.
+      start of a publisher ("Third Edition. Texas Tech University Press") is the edition;
+    * a proceedings "journal" with no volume is a container (booktitle);
+    * "Volume 30" at the end of a container is its volume;
+    * "Place: Publisher" in one segment is a place and a publisher.
+    Each rule applies only when the field it would create is not there already.
     Returns the segments and, for each, the index of the labeller's segment it came from.
     """
     labels = {label for label, _ in segments}
