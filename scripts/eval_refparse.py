@@ -3,10 +3,13 @@
 
 Every reference is parsed by a model trained on the other folds only, so no score comes
 from a record the model saw.  Prints the scorer's per-field table (P/R/F1, macro) for all
-records and for the humanities/social-science records, and the wall time.
+records and for the humanities/social-science records, then both again without AnyStyle's
+ugly.xml (the issue's target figures), and the wall time.
 
   python scripts/eval_refparse.py                 # 5 folds, shipped training parameters
   python scripts/eval_refparse.py --errors 30     # plus sample errors to learn from
+  python scripts/eval_refparse.py --reuse         # rules changes: parse with the kept fold models
+  python scripts/eval_refparse.py --only-fold 0 --skip-train ugly.xml --synthetic 1500   # a mix, one fold
 """
 
 from __future__ import annotations
