@@ -23,10 +23,10 @@ from citekit.importer.documents import Note, SourceDocument, read_document
 from citekit.importer.entries import (
     ImportedEntry,
     assign_keys,
+    find_duplicates,
     parse_raw_references,
-    same_work,
+    references_per_line,
 )
-from citekit.importer.lists import split_references
 
 __all__ = ["import_sources", "ImportResult", "SourceResult", "ImportedEntry"]
 
@@ -44,6 +44,7 @@ class SourceResult:
     notes: list[Note]
     text: str = ""
     duplicates: list[tuple[ImportedEntry, ImportedEntry]] = field(default_factory=list)
+    _originals: dict[int, ImportedEntry] = field(default_factory=dict, repr=False, compare=False)
 
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
@@ -69,13 +70,26 @@ class SourceResult:
         return []
 
     def _kept(self, entry: ImportedEntry) -> ImportedEntry:
-        return next((b for a, b in self.duplicates if a is entry), entry)
+        return self.original_of(entry) or entry
+
+    def _reference_dict(self, entry: ImportedEntry) -> dict[str, Any]:
+        data = entry.to_dict()
+        original = self.original_of(entry)
+        if original is not None:  # every item keeps its place; this one points to its twin
+            data["same_as"] = original.key
+        return data
+
+    def original_of(self, entry: ImportedEntry) -> ImportedEntry | None:
+        """The earlier entry ``entry`` duplicates, or None (a dict, so lookups stay O(1))."""
+        if len(self._originals) != len(self.duplicates):
+            self._originals = {id(a): b for a, b in self.duplicates}
+        return self._originals.get(id(entry))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.path,
             "document": self.document.to_dict() if self.document else None,
-            "references": [entry.to_dict() for entry in self.references],
+            "references": [self._reference_dict(entry) for entry in self.references],
             "citations": [
                 {**c.to_dict(), "line": self.line_of(c.start), "column": self.column_of(c.start),
                  "keys": self.keys_for(c)}
@@ -128,8 +142,10 @@ class ImportResult:
                 rows.append((d.line, f"line {d.line}: entry {d.key} @{d.entry_type} "
                              f"(confidence {d.confidence:.2f})"))
             for entry in source.references:
-                dup = next((b for a, b in source.duplicates if a is entry), None)
+                dup = source.original_of(entry)
                 what = f"same work as {dup.key}" if dup else f"@{entry.entry_type}"
+                if not entry.recognised:
+                    what += ", no reference recognised (the text is kept in note)"
                 where = f"{entry.line}:{source.column_of(entry.start)}" if entry.start is not None else f"{entry.line}"
                 shown = entry.raw or entry.fields.get("title", "")  # a structured entry: its title
                 rows.append((entry.line, f"line {where}: reference {entry.key or '-'} {what} "
@@ -235,8 +251,7 @@ def _import_structured(text: str, label: str) -> SourceResult:
 
 def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool) -> SourceResult:
     if one_per_line:
-        split = split_references(text, one_per_line=True)
-        refs = parse_raw_references(split.references, label)
+        refs = parse_raw_references(references_per_line(text), label)
         return SourceResult(label, None, refs, [], [], text)
     document: SourceDocument = read_document(text, label, force_list=as_list)
     refs = parse_raw_references(document.references, label)
@@ -257,19 +272,14 @@ def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool) -> 
 
 def _dedupe(results: list[SourceResult]) -> None:
     """The same work in two lists becomes one entry that names both places."""
-    kept: list[ImportedEntry] = []
-    for result in results:
-        for entry in result.references:
-            original = next((k for k in kept if same_work(k, entry)), None)
-            if original is None:
-                kept.append(entry)
-            else:
-                original.also_from.append(f"{entry.source}:{entry.line}")
-                result.duplicates.append((entry, original))
+    source_of = {id(e): r for r in results for e in r.references}
+    for entry, original in find_duplicates(e for r in results for e in r.references):
+        original.also_from.append(f"{entry.source}:{entry.line}")
+        source_of[id(entry)].duplicates.append((entry, original))
 
 
 def _is_duplicate(result: SourceResult, entry: ImportedEntry) -> bool:
-    return any(a is entry for a, _ in result.duplicates)
+    return result.original_of(entry) is not None
 
 
 def _read(name: str, stdin_text: str | None) -> tuple[str, str]:
