@@ -99,7 +99,7 @@ def test_unrecognised_lines_are_reported():
     result = CliRunner().invoke(main, ["import", "--one-per-line", "--report", "-"],
                                 input="***\n" + LINES[0] + "\n")
     assert result.exit_code == 0
-    assert "line 1: reference" in result.stderr and "no reference recognised" in result.stderr
+    assert "line 1:1: reference" in result.stderr and "no reference recognised" in result.stderr
     assert result.stdout.count("@") == 2  # both lines are entries in the BibTeX too
 
 

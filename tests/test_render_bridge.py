@@ -36,7 +36,7 @@ def test_entry_types(etype, csl):
 def test_unknown_type_falls_back_with_a_diagnostic():
     csl, diags = entry_to_csl("x", "weirdthing", {"title": "T"}, file="a.bib", line=3)
     assert csl["type"] == "document" and csl["title"] == "T"
-    assert [d.code for d in diags] == ["render.unknown-type"]
+    assert [d.code for d in diags] == ["M001"]
     assert diags[0].line == 3 and diags[0].key == "x"
 
 

@@ -202,6 +202,9 @@ class _EntryMapper:
 
     def _type(self) -> str:
         et = self.etype
+        csl_type = self.raw("x-csl-type")  # a CSL type BibTeX has none for (citekit convert)
+        if csl_type:
+            return csl_type
         subtype = (self.raw("entrysubtype") or "").lower()
         if et in {"article", "periodical", "suppperiodical"} and subtype in {"magazine", "newspaper"}:
             return f"article-{subtype}"
@@ -209,7 +212,7 @@ class _EntryMapper:
             return "speech"
         if et in TYPE_MAP:
             return TYPE_MAP[et]
-        self.warn("render.unknown-type",
+        self.warn("M001",
                   f"unknown entry type @{et}: rendered as a generic document")
         return "document"
 
@@ -234,7 +237,7 @@ class _EntryMapper:
             if self.raw(new):
                 value = parse_date(self.raw(new))
                 if value is None:
-                    self.warn("render.bad-date", f"{new} = {{{self.raw(new)}}} is not a date")
+                    self.warn("F103", f"{new} = {{{self.raw(new)}}} is not a date")
                     value = {"literal": lm.to_text(lm.parse(self.raw(new)))}
             else:
                 value = self._old_date(old)
@@ -260,11 +263,11 @@ class _EntryMapper:
                 if end_year >= int(start):
                     year_text, end_parts = start, [end_year]
             if end_parts is None and len(set(found)) == 1:
-                self.warn("render.bad-date", f"{prefix}year = {{{year}}} is not a year: printed as {found[0]}")
+                self.warn("F103", f"{prefix}year = {{{year}}} is not a year: printed as {found[0]}")
                 year_text = found[0]
             elif end_parts is None:
                 if not self.raw(prefix + "date"):
-                    self.warn("render.bad-date", f"{prefix}year = {{{year}}} is not a year")
+                    self.warn("F103", f"{prefix}year = {{{year}}} is not a year")
                 return {"literal": year_text}
         parts = [int(year_text)]
         m = parse_month(month) if month else None

@@ -56,7 +56,8 @@ _SYMBOLS = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}"
             "textemdash": "—", "slash": "/", "space": " ", " ": " ", ",": "\u202f",
             "textquoteright": "’", "textquoteleft": "‘", "textquotedblleft": "“",
             "textquotedblright": "”", "nobreakspace": NBSP, "-": "", "/": "",
-            "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX", "textbackslash": "\\"}
+            "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX", "textbackslash": "\\",
+            "textasciicircum": "^", "textbraceleft": "{", "textbraceright": "}"}
 #: Macros that take one argument and print nothing (sort helpers).
 _DROP_MACROS = {"noopsort", "nocite", "index", "label"}
 

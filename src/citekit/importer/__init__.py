@@ -49,6 +49,10 @@ class SourceResult:
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
 
+    def column_of(self, offset: int) -> int:
+        """1-based column of a character offset: the convention of ``check``'s positions."""
+        return offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+
     def keys_for(self, citation: Citation) -> list[str]:
         """Keys of this source's own references that a citation points to ("[3]" -> label 3;
         "(Taubman 2003)" -> Taubman's 2003 work), when that is unambiguous."""
@@ -87,7 +91,8 @@ class SourceResult:
             "document": self.document.to_dict() if self.document else None,
             "references": [self._reference_dict(entry) for entry in self.references],
             "citations": [
-                {**c.to_dict(), "line": self.line_of(c.start), "keys": self.keys_for(c)}
+                {**c.to_dict(), "line": self.line_of(c.start), "column": self.column_of(c.start),
+                 "keys": self.keys_for(c)}
                 for c in self.citations
             ],
             "notes": [note.format() for note in sorted(self.notes, key=lambda n: n.line)],
@@ -112,7 +117,16 @@ class ImportResult:
         return out
 
     def to_bibtex(self) -> str:
-        return format_entries(self.entries)
+        """The entries in fmt's canonical form (with the project's fmt settings), so
+        ``citekit fmt --check`` and the pre-commit hook accept what import wrote."""
+        from citekit.config import section
+        from citekit.fmt import fmt_text
+        from citekit.fmt.settings import FmtSettings
+
+        text = format_entries(self.entries)
+        if not text.strip():
+            return text
+        return fmt_text(text, FmtSettings.from_config(dict(section("fmt"))))
 
     def to_json(self) -> str:
         return json.dumps({"sources": [s.to_dict() for s in self.sources]}, ensure_ascii=False, indent=2) + "\n"
@@ -132,11 +146,13 @@ class ImportResult:
                 what = f"same work as {dup.key}" if dup else f"@{entry.entry_type}"
                 if not entry.recognised:
                     what += ", no reference recognised (the text is kept in note)"
-                rows.append((entry.line, f"line {entry.line}: reference {entry.key or '-'} {what} "
-                             f"(confidence {entry.confidence:.2f}): {_short(entry.raw or '')}"))
+                where = f"{entry.line}:{source.column_of(entry.start)}" if entry.start is not None else f"{entry.line}"
+                shown = entry.raw or entry.fields.get("title", "")  # a structured entry: its title
+                rows.append((entry.line, f"line {where}: reference {entry.key or '-'} {what} "
+                             f"(confidence {entry.confidence:.2f}): {_short(shown)}"))
             for c in source.citations:
                 line = source.line_of(c.start)
-                rows.append((line, f"line {line}: {c.kind} citation {c.raw!r} at offset {c.start}"))
+                rows.append((line, f"line {line}:{source.column_of(c.start)}: {c.kind} citation {c.raw!r}"))
             rows.sort(key=lambda row: row[0])
             out.extend(f"  {text}" for _, text in rows)
             total = (1 if source.document else 0) + len(source.references)
@@ -163,6 +179,11 @@ def import_sources(
     results: list[SourceResult] = []
     for name in names:
         text, label = _read(name, stdin_text)
+        from citekit.interchange import structured_format
+
+        if not one_per_line and structured_format(text, label):
+            results.append(_import_structured(text, label))
+            continue
         results.append(_import_one(text, label, one_per_line=one_per_line, as_list=as_list))
     _dedupe(results)
     taken: set[str] = set()
@@ -189,7 +210,8 @@ def protect_titles(results: list[SourceResult]) -> None:
         for entry in ([result.document] if result.document else []) + result.references:
             evidence.add_entry_fields(entry.fields)
     protect_entries(
-        (e.fields for r in results for e in ([r.document] if r.document else []) + r.references),
+        (e.fields for r in results for e in ([r.document] if r.document else []) + r.references
+         if not e.structured),
         evidence,
     )
 
@@ -203,6 +225,28 @@ def _body_text(result: SourceResult) -> str:
                 if chars[i] != "\n":
                     chars[i] = " "
     return "".join(chars)
+
+
+def _import_structured(text: str, label: str) -> SourceResult:
+    """A BibTeX, CSL-JSON or RIS file: its entries as they are (confidence 1), keys kept;
+    what the loader had to say about the file becomes notes of the report."""
+    from citekit.bibfile.load import parse_text
+    from citekit.bibfile.model import Bibliography
+    from citekit.interchange import as_bibtex
+
+    bib_text = as_bibtex(text.encode("utf-8"), label).decode("utf-8")
+    bibliography = Bibliography(files=[parse_text(bib_text, label)])
+    from citekit.bibfile.load import _link
+
+    _link(bibliography)
+    refs = [
+        ImportedEntry(entry_type=entry.entry_type, fields=bibliography.fields(entry), source=label,
+                      line=(entry.start_line or 0) + 1, confidence=1.0, key=entry.key,
+                      structured=True)
+        for _, entry in bibliography.iter_entries()
+    ]
+    notes = [Note(d.line, f"{d.code} {d.message}") for d in bibliography.diagnostics]
+    return SourceResult(label, None, refs, [], notes, text)
 
 
 def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool) -> SourceResult:

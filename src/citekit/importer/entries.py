@@ -37,6 +37,8 @@ class ImportedEntry:
     start: int | None = None  # character offsets of ``raw`` in the source
     end: int | None = None
     recognised: bool = True  # False: no reference found in the text; it is kept in ``note``
+    #: read from a bibliography file (BibTeX, CSL-JSON, RIS): values are LaTeX, the key is kept
+    structured: bool = False
 
     @property
     def guessed(self) -> list[str]:
@@ -147,6 +149,7 @@ def parse_raw_references(refs: list[RawReference], source: str) -> list[Imported
             if previous:
                 fields = {"author": previous, **fields}
                 field_confidence["author"] = entries[-1].field_confidence.get("author", 0.8)
+        _doi_link_to_doi(fields, field_confidence)
         if ref.annotation:
             fields["annotation"] = ref.annotation
             field_confidence["annotation"] = 0.8  # copied text; only its start is a judgement
@@ -168,6 +171,18 @@ def parse_raw_references(refs: list[RawReference], source: str) -> list[Imported
     return entries
 
 
+def _doi_link_to_doi(fields: dict[str, str], confidence: dict[str, float]) -> None:
+    """A DOI link is the work's DOI, not a web address: ``url`` -> ``doi`` (fmt's url-doi)."""
+    from citekit.fmt.passes import doi_of_url
+
+    bare = doi_of_url(fields.get("url", ""))
+    if bare and (not fields.get("doi") or fields["doi"].lower() == bare.lower()):
+        fields.pop("url")
+        fields["doi"] = bare
+        if "url" in confidence:
+            confidence["doi"] = confidence.pop("url")
+
+
 # --- keys -----------------------------------------------------------------------------
 
 
@@ -175,6 +190,9 @@ def assign_keys(entries: list[ImportedEntry], taken: set[str] | None = None) -> 
     """Give every entry a unique key (``citekit.keys.make_key``), in order."""
     taken = set() if taken is None else taken
     for entry in entries:
+        if entry.structured and entry.key and entry.key not in taken:
+            taken.add(entry.key)
+            continue
         entry.key = make_key(entry.fields, taken)
         taken.add(entry.key)
 
