@@ -1,56 +1,129 @@
 #!/usr/bin/env python3
-"""Reference-parser throughput: references parsed per second with the shipped model.
+"""Reference import throughput, timed as a user runs it: ``citekit import --one-per-line --to json``.
 
-  python benchmarks/bench_refparse.py [--n 4000]
+  python benchmarks/bench_refparse.py [--sizes 1000 10000] [--repeat 3]
 
-Parses the first N reference strings of ../shared/refparse/dev.jsonl (falls back to a few
-built-in strings repeated when the shared data is absent) through parse_references,
-after one warm-up call that loads the model, and prints refs/s and tokens/s (median of 3).
+For each size N, writes N reference lines (the texts of ../shared/refparse/dev.jsonl and
+grobid-citation.jsonl, shuffled with a fixed seed; numbered variants of a few built-in
+strings when the shared data is absent) to a file and runs the whole CLI on it in a fresh
+process: start-up, model load, parsing, duplicate detection, keys, title protection, JSON.
+Prints CPU seconds (user + system of the child; the machine is shared, so wall time is
+pessimistic and printed only for reference), references per CPU second, and the ratio of
+the largest to the smallest size.  Targets (issue 13): >= 1,000 references/s at 10,000 lines,
+10,000 lines taking at most 11x the time of 1,000 (import is linear).
+``--parser-only`` times ``parse_references`` alone in this process, as before.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import random
+import resource
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from citekit.refparse import model_version, parse_reference, parse_references  # noqa: E402
+SHARED = ROOT.parent / "shared" / "refparse"
 
 FALLBACK = [
-    "Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.",
-    "Ulam, Adam. Expansion and Coexistence: Soviet Foreign Policy, 1917–1973. 2nd ed. New York: Praeger, 1974.",
-    "Brillon, P., Marchand, A., & Stephenson, R. (1996). Modèles comportementaux. Santé mentale au Québec, 21(1), 129-144.",
-    "Worden, B. 'Toleration and the Cromwellian Protectorate', in W. J. Sheils (ed.), Persecution and Toleration (Oxford, 1984), pp. 199-233.",
+    "Taubman, William. Khrushchev: The Man and His Era. New York: Norton, {y}.",
+    "Ulam, Adam. Expansion and Coexistence: Soviet Foreign Policy, 1917–1973. {n}nd ed. New York: Praeger, {y}.",
+    "Brillon, P., Marchand, A., & Stephenson, R. ({y}). Modèles comportementaux. Santé mentale au Québec, {n}(1), 129-144.",
+    "Worden, B. 'Toleration and the Cromwellian Protectorate', in W. J. Sheils (ed.), Persecution and Toleration {n} (Oxford, {y}), pp. 199-233.",
 ]
+
+
+def reference_lines(n: int) -> list[str]:
+    """N distinct-looking reference lines (real ones when the shared data is there)."""
+    texts: list[str] = []
+    for name in ("dev.jsonl", "grobid-citation.jsonl"):
+        path = SHARED / name
+        if path.exists():
+            with open(path, encoding="utf-8") as fh:
+                texts.extend(" ".join(json.loads(line)["text"].split()) for line in fh if line.strip())
+    texts = [t for t in texts if t]
+    random.Random(13).shuffle(texts)
+    if not texts:
+        texts = [FALLBACK[i % len(FALLBACK)].format(y=1900 + i % 120, n=i % 97 + 1) for i in range(n)]
+    return [texts[i % len(texts)] for i in range(n)]
+
+
+def citekit_command() -> list[str]:
+    exe = Path(sys.executable).with_name("citekit")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("citekit")
+    return [found] if found else [sys.executable, "-m", "citekit"]
+
+
+def run_cli(path: Path) -> dict:
+    """One fresh ``citekit import`` process: CPU and wall seconds, entries written."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run(citekit_command() + ["import", "--one-per-line", "--to", "json", str(path)],
+                          capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"citekit import failed ({proc.returncode}):\n{proc.stderr[-800:]}")
+    (source,) = json.loads(proc.stdout)["sources"]
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"cpu": cpu, "wall": wall, "entries": len(source["references"])}
+
+
+def parser_only(n: int) -> int:
+    sys.path.insert(0, str(ROOT / "src"))
+    from citekit.refparse import model_version, parse_reference, parse_references
+
+    texts = reference_lines(n)
+    parse_reference(texts[0])  # load the model
+    runs = []
+    for _ in range(3):
+        t0 = time.process_time()
+        parse_references(texts)
+        runs.append(time.process_time() - t0)
+    sec = statistics.median(runs)
+    print(f"model {model_version()}: parse_references on {n} references: {sec:.2f} CPU s "
+          f"(median of 3), {n / sec:,.0f} refs/s")
+    return 0
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=4000)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--parser-only", type=int, metavar="N", help="time parse_references on N strings instead")
     a = ap.parse_args()
-    dev = ROOT.parent / "shared" / "refparse" / "dev.jsonl"
-    if dev.exists():
-        with open(dev, encoding="utf-8") as fh:
-            texts = [json.loads(line)["text"] for _, line in zip(range(a.n), fh)]
-    else:
-        texts = (FALLBACK * (a.n // len(FALLBACK) + 1))[: a.n]
-    parse_reference(texts[0])  # load the model
-    tokens = sum(len(t.split()) for t in texts)
-    runs = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        parse_references(texts)
-        runs.append(time.perf_counter() - t0)
-    sec = statistics.median(runs)
-    print(f"model {model_version()}")
-    print(f"parsed {len(texts)} references ({tokens} tokens) in {sec:.2f}s (median of 3): "
-          f"{len(texts) / sec:,.0f} refs/s, {tokens / sec:,.0f} tokens/s")
+    if a.parser_only:
+        return parser_only(a.parser_only)
+    results: dict[int, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {}
+        for n in a.sizes:
+            paths[n] = Path(tmp) / f"refs-{n}.txt"
+            paths[n].write_text("\n".join(reference_lines(n)) + "\n", encoding="utf-8")
+        runs: dict[int, list[dict]] = {n: [] for n in a.sizes}
+        for _ in range(a.repeat):  # the sizes take turns, so a busy spell slows them alike
+            for n in a.sizes:
+                runs[n].append(run_cli(paths[n]))
+        for n in a.sizes:
+            cpu = statistics.median(r["cpu"] for r in runs[n])
+            wall = statistics.median(r["wall"] for r in runs[n])
+            entries = runs[n][0]["entries"]
+            results[n] = {"cpu": cpu, "wall": wall, "entries": entries}
+            print(f"{n:>7} lines -> {entries} entries: {cpu:7.2f} CPU s ({n / cpu:,.0f} refs/s), "
+                  f"wall {wall:.2f} s  (median of {a.repeat})")
+    small, large = min(a.sizes), max(a.sizes)
+    if small != large:
+        print(f"{large} lines take {results[large]['cpu'] / results[small]['cpu']:.1f}x the CPU time "
+              f"of {small} (linear would be {large / small:.0f}x plus start-up)")
     return 0
 
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Rebuild the shipped reference-parser model in one command.
 
-  python scripts/train_refparse.py            # trains on ../shared/refparse/dev.jsonl
+  python scripts/train_refparse.py                 # trains on ../shared/refparse/dev.jsonl
+  python scripts/train_refparse.py --synthetic 2000 # plus 2,000 references rendered by citekit's CSL
+                                                    # engine (refparse/synthetic.py, fixed seed), written
+                                                    # to .bench/synthetic.jsonl first
 
 Writes src/citekit/refparse/model.crfsuite and data/model.json (version, feature version,
 labels, parameters, training data).  Measure a change first with scripts/eval_refparse.py.
@@ -32,11 +35,26 @@ def main() -> int:
     ap.add_argument("--data", action="append", help="labelled JSONL (default: ../shared/refparse/dev.jsonl)")
     ap.add_argument("--grobid", action="store_true", help="also train on grobid-citation.jsonl")
     ap.add_argument("--out-dir", default=str(OUT))
+    ap.add_argument("--synthetic", type=int, default=0, metavar="N",
+                    help="also train on N references rendered by citekit's CSL engine (seeded)")
+    ap.add_argument("--skip-train", action="append", default=[], metavar="SOURCE",
+                    help="leave out records whose source contains SOURCE (e.g. ugly.xml)")
     a = ap.parse_args()
     paths = [Path(p) for p in (a.data or [SHARED / "dev.jsonl"])]
     if a.grobid:
         paths.append(SHARED / "grobid-citation.jsonl")
-    records = [r for p in paths for r in load_records(p)]
+    records = [r for p in paths for r in load_records(p)
+               if not any(x in r.get("source", "") for x in a.skip_train)]
+    if a.synthetic:
+        from citekit.refparse.synthetic import synthetic_for
+
+        made = synthetic_for(records, a.synthetic, seed=13, corpora=ROOT.parent / "shared" / "corpora")
+        syn_path = ROOT / ".bench" / "synthetic.jsonl"
+        syn_path.parent.mkdir(parents=True, exist_ok=True)
+        syn_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in made), encoding="utf-8")
+        print(f"{len(made)} synthetic references -> {syn_path}")
+        records += made
+        paths.append(syn_path)
     out = Path(a.out_dir)
     model = out / MODEL_FILE
     info = train(records, model)

@@ -50,7 +50,9 @@ def field_value(draw, name):
     elif name == "doi":
         text = draw(st.sampled_from(["10.1000/xyz", "doi:10.1000/ABC", "https://doi.org/10.1/2", " http://dx.doi.org/10.5/x "]))
     elif name == "url":
-        text = draw(st.sampled_from(["http://example.com/a b", "  https://x.org/~y  ", "ftp://f.org"]))
+        text = draw(st.sampled_from(["http://example.com/a b", "  https://x.org/~y  ", "ftp://f.org",
+                                       "https://doi.org/10.1/2", "http://dx.doi.org/10.5/x",
+                                       "https://example.org/doi.org/10.9/z"]))
     elif name == "year":
         year = draw(st.integers(1500, 2030))
         return draw(st.sampled_from([str(year), "{%d}" % year, '"%d"' % year]))
@@ -97,7 +99,7 @@ def bib_text(draw):
 RELAXED = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 #: Passes that change what a value says (not only its spelling) on purpose.
-SEMANTIC = {"names", "pages", "months", "doi", "urls"}
+SEMANTIC = {"names", "pages", "months", "url-doi", "doi", "urls"}
 
 
 def _words(bib):
@@ -122,6 +124,13 @@ def test_default_passes_idempotent_and_lose_nothing(text):
     assert len(before) == len(after)
     old, new = _words(before), _words(after)
     for a, b in zip(old, new):
+        moved = "url" in a and "url" not in b  # the url-doi pass: a DOI link became the doi
+        if moved:
+            link = a["url"].strip()
+            assert link.split("://", 1)[-1].startswith(("doi.org/10.", "dx.doi.org/10.")), link
+            assert link.lower().endswith(b["doi"].lower())
+            a = {k: v for k, v in a.items() if k != "url"}
+            a.setdefault("doi", b["doi"])
         assert set(a) == set(b)
         for name in a:
             if name in NAME_FIELDS or name in ("pages", "month", "doi", "url"):

@@ -151,3 +151,46 @@ def test_thesis_and_report_publishers_become_school_and_institution():
     assert settle_type(report, "") == "techreport" and report["institution"] == "Rice University"
     book = {"title": "x", "publisher": "Norton"}
     assert settle_type(book, "") == "book" and book["publisher"] == "Norton"
+
+
+@pytest.mark.parametrize("segs, expected", [
+    # names marked "(Eds.)" are editors whatever the labeller said
+    ([("author", "Binstock, R. H., & George, L. K. (Eds.)."), ("title", "Handbook of Aging")],
+     {"editor": "Binstock, R. H. and George, L. K.", "title": "Handbook of Aging"}),
+    # an edition statement left at the end of a title or the start of a publisher
+    ([("title", "Handbook of Aging (3rd ed.)."), ("publisher", "Academic Press")],
+     {"title": "Handbook of Aging", "edition": "3", "publisher": "Academic Press"}),
+    ([("title", "L’écriture et la différence (1 éd.)."), ("location", "Paris:")],
+     {"title": "L’écriture et la différence", "edition": "1", "address": "Paris"}),
+    ([("title", "A Manual"), ("publisher", "Third Edition. Texas Tech University Press,")],
+     {"title": "A Manual", "edition": "3", "publisher": "Texas Tech University Press"}),
+    ([("title", "The Red Edition"), ("publisher", "Verso")], {"title": "The Red Edition", "publisher": "Verso"}),
+    # a conference's proceedings with no volume are no journal; PNAS with a volume is one
+    ([("title", "A corpus,"), ("journal", "Proc. Int. Conf. Language Resources and Evaluation (LREC),")],
+     {"title": "A corpus", "booktitle": "Proc. Int. Conf. Language Resources and Evaluation (LREC)"}),
+    ([("title", "X."), ("journal", "Proc. Natl. Acad. Sci. USA"), ("volume", "99,")],
+     {"title": "X", "journal": "Proc. Natl. Acad. Sci. USA", "volume": "99"}),
+    # two roles in one segment
+    ([("title", "Forms of Time."), ("editor", "edited by Michael Holquist, translated by Caryl Emerson.")],
+     {"title": "Forms of Time", "editor": "Holquist, Michael", "translator": "Emerson, Caryl"}),
+    ([("title", "Society."), ("editor", "Edited and translated by R. Taylor.")],
+     {"title": "Society", "editor": "Taylor, R."}),
+    # "Place: Publisher" in one segment
+    ([("title", "Casa."), ("publisher", "Rio de Janeiro: F. Alves,")],
+     {"title": "Casa", "address": "Rio de Janeiro", "publisher": "F. Alves"}),
+    # a volume number left at the end of a container; a year is not one
+    ([("title", "Mimetic words."), ("container-title", "Japanese/Korean Linguistics Volume 30.")],
+     {"title": "Mimetic words", "booktitle": "Japanese/Korean Linguistics", "volume": "30"}),
+    ([("title", "Tosca."), ("container-title", "Verdi 2001,")], {"title": "Tosca", "booktitle": "Verdi 2001"}),
+    ([("title", "A."), ("container-title", "Advances in Neural Information Processing Systems 7.")],
+     {"title": "A", "booktitle": "Advances in Neural Information Processing Systems 7"}),
+])
+def test_boundary_slips_are_mended_from_the_text(segs, expected):
+    fields, origin = segments_to_fields(segs)
+    assert fields == expected
+    assert all(0 <= i < len(segs) for idx in origin.values() for i in idx)
+
+
+def test_a_man_called_ed_stays_an_author():
+    fields, _ = segments_to_fields([("author", "Smith, Ed."), ("title", "A Life")])
+    assert "author" in fields and "editor" not in fields

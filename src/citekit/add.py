@@ -222,6 +222,9 @@ def add(
     from citekit.bibfile import load, loads
 
     if path.exists():
+        from citekit.interchange import require_bibtex
+
+        require_bibtex([str(path)], "add --to")  # appending BibTeX would corrupt it
         bibliography = load([str(path)])
     else:
         bibliography = loads("", str(path))

@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # what each name is, for mypy and IDEs; imported lazily at ru
     from citekit.importer import import_sources as import_sources
     from citekit.insert import InsertResult as InsertResult
     from citekit.insert import insert as insert
+    from citekit.interchange.convert import ConvertResult as ConvertResult
+    from citekit.interchange.convert import convert as convert
     from citekit.refparse import ParsedReference as ParsedReference
     from citekit.refparse import parse_reference as parse_reference
     from citekit.render import RenderResult as RenderResult
@@ -48,6 +50,7 @@ _EXPORTS = {
     "insert": "citekit.insert:insert",
     "add": "citekit.add:add",
     "make_bibliography": "citekit.bibliography:make_bibliography",
+    "convert": "citekit.interchange.convert:convert",
     # what they return
     "Bibliography": "citekit.bibfile.model:Bibliography",
     "Diagnostic": "citekit.diagnostics:Diagnostic",
@@ -58,6 +61,7 @@ _EXPORTS = {
     "CiteResult": "citekit.cite:CiteResult",
     "InsertResult": "citekit.insert:InsertResult",
     "AddResult": "citekit.add:AddResult",
+    "ConvertResult": "citekit.interchange.convert:ConvertResult",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pybtex.database import Person
 
 from citekit import latexmarkup as lm
+from citekit import texmacros
 from citekit.crossref import resolve_crossrefs
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.progress import track
@@ -34,7 +35,9 @@ TYPE_MAP = {
     "inproceedings": "paper-conference", "conference": "paper-conference",
     "thesis": "thesis", "phdthesis": "thesis", "mastersthesis": "thesis",
     "report": "report", "techreport": "report",
-    "misc": "document", "set": "document", "xdata": "document",
+    # no CSL type, as pandoc's reader and citeproc-js read @misc: every style's generic
+    # branch (a title in italics, the year alone in APA), which is how biblatex prints @misc
+    "misc": "", "set": "", "xdata": "",
     "online": "webpage", "electronic": "webpage", "www": "webpage",
     "unpublished": "manuscript",
     "patent": "patent",
@@ -110,9 +113,13 @@ class Conversion:
 
 
 def convert_entries(entries: list[tuple[str, str, dict[str, str]]], *, file: str = "",
-                    lines: dict[str, int] | None = None) -> Conversion:
-    """(key, entry type, fields) triples -> CSL items, crossrefs resolved first."""
-    fields_by_key = {key: {k.lower(): v for k, v in flds.items()} for key, _, flds in entries}
+                    lines: dict[str, int] | None = None, preamble: str = "") -> Conversion:
+    """(key, entry type, fields) triples -> CSL items, crossrefs resolved first.
+
+    ``preamble``: the files' @preamble text; the macros it defines are expanded in values."""
+    macros = texmacros.parse_definitions(preamble) if "\\" in preamble else {}
+    fields_by_key = {key: {k.lower(): texmacros.expand(v, macros) for k, v in flds.items()}
+                     for key, _, flds in entries}
     types = {key: etype.lower() for key, etype, _ in entries}
     resolved = resolve_crossrefs(fields_by_key, types)
     result = Conversion()
@@ -195,6 +202,9 @@ class _EntryMapper:
 
     def _type(self) -> str:
         et = self.etype
+        csl_type = self.raw("x-csl-type")  # a CSL type BibTeX has none for (citekit convert)
+        if csl_type:
+            return csl_type
         subtype = (self.raw("entrysubtype") or "").lower()
         if et in {"article", "periodical", "suppperiodical"} and subtype in {"magazine", "newspaper"}:
             return f"article-{subtype}"
@@ -202,7 +212,7 @@ class _EntryMapper:
             return "speech"
         if et in TYPE_MAP:
             return TYPE_MAP[et]
-        self.warn("render.unknown-type",
+        self.warn("M001",
                   f"unknown entry type @{et}: rendered as a generic document")
         return "document"
 
@@ -227,7 +237,7 @@ class _EntryMapper:
             if self.raw(new):
                 value = parse_date(self.raw(new))
                 if value is None:
-                    self.warn("render.bad-date", f"{new} = {{{self.raw(new)}}} is not a date")
+                    self.warn("F103", f"{new} = {{{self.raw(new)}}} is not a date")
                     value = {"literal": lm.to_text(lm.parse(self.raw(new)))}
             else:
                 value = self._old_date(old)
@@ -243,8 +253,22 @@ class _EntryMapper:
             return None
         year_text = lm.to_text(lm.parse(year)).strip()
         year_text = re.sub(r"^[–—]", "-", year_text)
+        end_parts = None
         if not re.fullmatch(r"-?\d+", year_text):
-            return {"literal": year_text}
+            span = re.fullmatch(r"(\d{3,4})\s*[-–—/]+\s*(\d{1,4})", year_text)
+            found = re.findall(r"(?<!\d)\d{4}(?!\d)", year_text)
+            if span:  # 1968--90, 1968/1990: a range, the end completed from the start
+                start, end = span.groups()
+                end_year = int(start[:len(start) - len(end)] + end) if len(end) < len(start) else int(end)
+                if end_year >= int(start):
+                    year_text, end_parts = start, [end_year]
+            if end_parts is None and len(set(found)) == 1:
+                self.warn("F103", f"{prefix}year = {{{year}}} is not a year: printed as {found[0]}")
+                year_text = found[0]
+            elif end_parts is None:
+                if not self.raw(prefix + "date"):
+                    self.warn("F103", f"{prefix}year = {{{year}}} is not a year")
+                return {"literal": year_text}
         parts = [int(year_text)]
         m = parse_month(month) if month else None
         if m:
@@ -252,7 +276,9 @@ class _EntryMapper:
             if day and day.strip().isdigit():
                 parts.append(int(day))
         dates = [parts]
-        if endyear and endyear.strip().lstrip("-").isdigit():
+        if end_parts:
+            dates = [parts[:1], end_parts]
+        elif endyear and endyear.strip().lstrip("-").isdigit():
             end = [int(endyear)]
             em = parse_month(self.raw(prefix + "endmonth") or "")
             if em:
@@ -503,6 +529,10 @@ def _parse_names_cached(value: str, useprefix: bool, juniorcomma: bool) -> tuple
         family = " ".join(_text(p) for p in person.last_names)
         given = " ".join(_text(p) for p in person.first_names + person.middle_names)
         particle = " ".join(_text(p) for p in person.prelast_names)
+        if particle and particle[:1].isupper() and _top_level_comma(stripped):
+            # "Van der Berg, J.": a capitalised first word is the family name's own start
+            # (pandoc's reading; BibTeX would make "Van der" a von part, printed after "J.")
+            family, particle = f"{particle} {family}".strip(), ""
         suffix = " ".join(_text(p) for p in person.lineage_names)
         if family:
             name["family"] = family
@@ -517,6 +547,18 @@ def _parse_names_cached(value: str, useprefix: bool, juniorcomma: bool) -> tuple
         if name:
             names.append(name)
     return tuple(names)
+
+
+def _top_level_comma(text: str) -> bool:
+    depth = 0
+    for c in text:
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif c == "," and depth == 0:
+            return True
+    return False
 
 
 def _is_single_group(text: str) -> bool:

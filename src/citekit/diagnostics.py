@@ -6,7 +6,8 @@ One shape for all of them so they can be printed, filtered and serialised the sa
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 from enum import Enum
 
 
@@ -21,7 +22,8 @@ class Diagnostic:
     """A finding at a place in a file.
 
     ``code`` is stable (documented in docs/codes.md); ``fix`` is a hint for the user.
-    ``line`` and ``column`` are 1-based; 0 means unknown.
+    ``line`` and ``column`` are 1-based (an editor's convention, the same for every
+    command); 0 means unknown, and :func:`with_columns` fills unknown columns in.
     """
 
     file: str
@@ -36,8 +38,10 @@ class Diagnostic:
     def format_line(self) -> str:
         """``file:line:col: CODE severity [key] message``."""
         key = f" [{self.key}]" if self.key else ""
+        if not self.line:  # about a file or a run, not a place in it
+            return f"{self.file or 'citekit'}: {self.code} {self.severity.value}{key} {self.message}"
         return (
-            f"{self.file}:{self.line}:{self.column}: {self.code} "
+            f"{self.file}:{self.line}:{self.column or 1}: {self.code} "
             f"{self.severity.value}{key} {self.message}"
         )
 
@@ -45,3 +49,20 @@ class Diagnostic:
         data = asdict(self)
         data["severity"] = self.severity.value
         return json.dumps(data, ensure_ascii=False)
+
+
+def with_columns(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
+    """Unknown columns filled in from the file's text: the first non-blank character of
+    the line (an entry's ``@``, a field's name), as ``check`` places the loader's findings."""
+    if not any(d.line and not d.column for d in diagnostics):
+        return diagnostics
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    out = []
+    for d in diagnostics:
+        if d.line and not d.column and d.line <= len(starts):
+            start = starts[d.line - 1]
+            end = text.find("\n", start)
+            line = text[start:] if end < 0 else text[start:end]
+            d = replace(d, column=len(line) - len(line.lstrip()) + 1)
+        out.append(d)
+    return out

@@ -19,6 +19,10 @@ from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text
 
 NBSP = "\u00a0"
+#: TeX math travels through the CSL engine between these two private-use characters, so
+#: each backend decides: readable text (text, HTML, RTF, Markdown) or the TeX (LaTeX).
+MATH_OPEN, MATH_CLOSE = "\ue000", "\ue001"
+_MATH_RE = re.compile("\ue000(.*?)\ue001", re.S)
 
 
 @dataclass
@@ -52,7 +56,8 @@ _SYMBOLS = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}"
             "textemdash": "—", "slash": "/", "space": " ", " ": " ", ",": "\u202f",
             "textquoteright": "’", "textquoteleft": "‘", "textquotedblleft": "“",
             "textquotedblright": "”", "nobreakspace": NBSP, "-": "", "/": "",
-            "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX", "textbackslash": "\\"}
+            "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX", "textbackslash": "\\",
+            "textasciicircum": "^", "textbraceleft": "{", "textbraceright": "}"}
 #: Macros that take one argument and print nothing (sort helpers).
 _DROP_MACROS = {"noopsort", "nocite", "index", "label"}
 
@@ -82,8 +87,55 @@ def parse(value: str) -> list:
     return list(_parse_cached(value))
 
 
+_SINGLE_OPEN = re.compile(r"(?<![\\`])`(?!`)")
+
+
+def _promote_quotes(value: str) -> str:
+    """TeX single quotes not inside double ones (`Home') are the outer quotes of the text.
+
+    A quotation written in the .bib is a semantic quote: the style's locale says which marks
+    it gets (“Home” in en-US, flipped to ‘Home’ inside a quoted title), as pandoc reads it.
+    An apostrophe (Tom's) never closes one: the closing ' is not followed by a letter.
+    """
+    out, i, depth = [], 0, 0
+    while i < len(value):
+        if value.startswith("``", i):
+            depth += 1
+            out.append("``")
+            i += 2
+            continue
+        if value.startswith("''", i):
+            depth = max(depth - 1, 0)
+            out.append("''")
+            i += 2
+            continue
+        m = _SINGLE_OPEN.match(value, i) if value[i] == "`" else None
+        if m and depth == 0:
+            j = i + 1
+            close = -1
+            while j < len(value):
+                c = value[j]
+                if c == "`":
+                    break
+                if c == "'" and value[j - 1] not in " \t" and not value[j + 1:j + 2].isalpha():
+                    if value.startswith("''", j):
+                        break
+                    close = j
+                    break
+                j += 1
+            if close > 0:
+                out.append("``" + value[i + 1:close] + "''")
+                i = close + 1
+                continue
+        out.append(value[i])
+        i += 1
+    return "".join(out)
+
+
 @lru_cache(maxsize=65536)
 def _parse_cached(value: str) -> tuple:
+    if "`" in value:
+        value = _promote_quotes(value)
     if "\\" not in value and "$" not in value and "%" not in value:
         fast = _parse_braces_only(value)
         if fast is not None:
@@ -187,6 +239,10 @@ def _convert_node(node, top: bool) -> list:
     if isinstance(node, latexwalker.LatexMacroNode):
         name = node.macroname
         args = _arg_nodes(node)
+        if name == "enquote":
+            # csquotes' \enquote is a quotation like ``...'': its words are cased as text
+            # (pandoc's reading); \mkbibquote names a work and keeps its case
+            return ["\u201c"] + sum((_arg_children(a) for a in args), []) + ["\u201d"]
         if name in _FORMAT_MACROS:
             inner = _merge(sum((_arg_children(a) for a in args), []))
             kind = _FORMAT_MACROS[name]
@@ -246,14 +302,65 @@ def _merge(items: list) -> list:
 
 
 def to_text(tree: list) -> str:
-    """Plain Unicode text (math as written)."""
+    """Plain Unicode text (math as readable text: ``$O(n \\log n)$`` -> ``O(n log n)``)."""
     parts = []
     for item in tree:
         if isinstance(item, str):
             parts.append(item)
+        elif item.kind == "math":
+            parts.append(math_text("".join(c for c in item.children if isinstance(c, str))))
         else:
             parts.append(to_text(item.children))
     return "".join(parts)
+
+
+_MATH_TO_TEXT = LatexNodes2Text(math_mode="text")
+
+
+_SUP = dict(zip("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ"))
+_SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
+_SCRIPT_RE = re.compile(r"([\^_])(?:\{([^{}]*)\}|([^\\{}\s]))")
+
+
+_OPERATOR_RE = re.compile(r"(\\(?:log|ln|lg|exp|sin|cos|tan|sec|csc|cot|arcsin|arccos|arctan|sinh|cosh|tanh"
+                          r"|lim|liminf|limsup|max|min|sup|inf|det|deg|dim|gcd|hom|ker|arg|Pr))(?=\\[A-Za-z])")
+
+
+def _scripts(tex: str) -> str:
+    """x^2, k^-, Z_3, 10^{-3} -> Unicode super/subscripts when every character has one."""
+    def sub(m):
+        table = _SUP if m.group(1) == "^" else _SUB
+        body = m.group(2) if m.group(2) is not None else m.group(3)
+        body = body.replace("\\prime", "′")
+        if body and all(c in table for c in body):
+            return "".join(table[c] for c in body)
+        return m.group(0)
+    return _SCRIPT_RE.sub(sub, tex)
+
+
+@lru_cache(maxsize=4096)
+def math_text(tex: str) -> str:
+    """TeX math as readable Unicode: Greek letters, operators, super/subscripts (``k^-`` -> k⁻)."""
+    # operator names run together in TeX's source (\log\log n) are words apart in print
+    tex = _OPERATOR_RE.sub(r"\1\\ ", tex)
+    try:
+        text = _MATH_TO_TEXT.latex_to_text(_scripts(tex))
+    except Exception:  # pylatexenc is tolerant; never lose the value
+        text = tex.strip("$")
+    return re.sub(r"[ \t\n]+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def split_math(text: str) -> list[tuple[bool, str]]:
+    """A string from the engine -> [(is_math, piece)], math pieces being the TeX."""
+    out, pos = [], 0
+    for m in _MATH_RE.finditer(text):
+        if m.start() > pos:
+            out.append((False, text[pos:m.start()]))
+        out.append((True, m.group(1)))
+        pos = m.end()
+    if pos < len(text):
+        out.append((False, text[pos:]))
+    return out
 
 
 _MARKUP = {
@@ -264,7 +371,6 @@ _MARKUP = {
     "sub": ("<sub>", "</sub>"),
     "nostyle": ('<span style="font-style:normal;">', "</span>"),
     "nocase": ('<span class="nocase">', "</span>"),
-    "math": ('<span class="nocase">', "</span>"),
     "quote": ("“", "”"),
 }
 
@@ -278,6 +384,9 @@ def to_markup(tree: list) -> str:
             continue
         inner = to_markup(item.children)
         if not inner:
+            continue
+        if item.kind == "math":
+            parts.append(f'<span class="nocase">{MATH_OPEN}{inner}{MATH_CLOSE}</span>')
             continue
         if item.kind == "nocase" and not any(c.isalpha() for c in to_text(item.children)):
             parts.append(inner)  # {1950} or {,}: nothing to protect
@@ -298,6 +407,9 @@ def _is_capitalized(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     if not letters or not letters[0].isupper():
         return False
+    run = re.search(r"[^\W_]+", word)
+    if run and any(c.isdigit() for c in run.group()):
+        return False  # B27, J1935+2154, T1: names of things, as pandoc keeps them (not Si(001))
     if len(letters) == 1:
         stripped = word.strip("“”‘’\"'()[],;")
         # "A" is an article; "U.S."-style abbreviations and the pronoun I keep their case

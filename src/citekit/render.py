@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from citekit.backends import BACKENDS, ALIASES, render as render_rich
 from citekit.bridge import convert_entries
-from citekit.diagnostics import Diagnostic, Severity
+from citekit.diagnostics import Diagnostic, Severity, with_columns
 from citekit.errors import UnresolvedCitationsError, UsageError
 from citekit.progress import track
 
@@ -73,11 +73,18 @@ def load_items(sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
         raw_fields[entry.key] = fields
         lines[entry.key] = (entry.start_line or 0) + 1
         files[entry.key] = bib_file.path
-    conversion = convert_entries(triples, lines=lines)
+    preamble = " ".join(bib.resolve(p.value) for f in bib.files for p in f.library.preambles)
+    conversion = convert_entries(triples, lines=lines, preamble=preamble)
     diagnostics = list(bib.diagnostics)
+    by_file: dict[str, list[Diagnostic]] = {}
     for d in conversion.diagnostics:
-        diagnostics.append(Diagnostic(file=files.get(d.key or "", d.file), line=d.line, code=d.code,
-                                      severity=d.severity, message=d.message, key=d.key))
+        file = files.get(d.key or "", d.file)
+        by_file.setdefault(file, []).append(
+            Diagnostic(file=file, line=d.line, code=d.code, severity=d.severity,
+                       message=d.message, key=d.key))
+    texts = {f.path: f.text for f in bib.files}
+    for file, found in by_file.items():
+        diagnostics.extend(with_columns(found, texts.get(file, "")))
     return conversion.items, raw_fields, diagnostics
 
 

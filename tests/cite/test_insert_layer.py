@@ -102,7 +102,7 @@ def test_missing_keys_all_reported_with_lines_and_nothing_rendered():
     with pytest.raises(UnresolvedCitationsError) as info:
         run(text)
     message = str(info.value)
-    assert "essay.md:2:6: cite-unknown-key" in message and "taubman2003" in message
+    assert "essay.md:2:6: C701" in message and "taubman2003" in message
     assert "essay.md:3:1:" in message and "'nobody'" in message
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pybtex.backends import BaseBackend
 
+from citekit.latexmarkup import MATH_OPEN, math_text, split_math
+
 #: Display blocks (CSL display="block" etc.); rendered as separate runs, not inline.
 BLOCK_TAGS = ("block", "left-margin", "right-inline", "indent")
 #: pybtex's historical tag names, mapped onto ours.
@@ -28,7 +30,14 @@ class CitekitBackend(BaseBackend):
         return text
 
     def format_str(self, str_):
+        if MATH_OPEN in str_:
+            return "".join(self.format_math(piece) if is_math else self.escape(piece)
+                           for is_math, piece in split_math(str_))
         return self.escape(str_)
+
+    def format_math(self, tex: str) -> str:
+        """TeX math from a field (``$O(n \\log n)$``): readable text unless the format is TeX."""
+        return self.escape(math_text(tex))
 
     def format_tag(self, tag_name, text):
         if not text:

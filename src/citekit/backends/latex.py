@@ -34,6 +34,9 @@ class LatexBackend(CitekitBackend):
     def escape(self, text: str) -> str:
         return "".join(_ESCAPES.get(c, c) for c in text)
 
+    def format_math(self, tex: str) -> str:
+        return tex  # the field's own math, as written
+
     def format_protected(self, text):
         return "{" + text + "}"
 

@@ -31,17 +31,17 @@ from citekit.bibfile.model import BibFile, Bibliography
 from citekit.bibfile.scan import span, split_blocks
 from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, remember
 from citekit.bibfile.values import MONTH_MACROS, macro_names, resolve, value_problem
-from citekit.diagnostics import Diagnostic, Severity
+from citekit.diagnostics import Diagnostic, Severity, with_columns
 from citekit.errors import UnreadableInputError, UsageError
 
 Source = Union[str, os.PathLike]
 
-#: Diagnostic codes of the loader (documented in docs/fmt.md).
-SYNTAX = "bib-syntax"
-DUPLICATE_KEY = "bib-duplicate-key"
-DUPLICATE_FIELD = "bib-duplicate-field"
-UNDEFINED_STRING = "bib-undefined-string"
-ENCODING = "bib-encoding"
+#: Diagnostic codes of the loader, from the one table (citekit.check.codes, docs/codes.md).
+SYNTAX = "X407"
+DUPLICATE_KEY = "D501"
+DUPLICATE_FIELD = "D502"
+UNDEFINED_STRING = "D503"
+ENCODING = "X408"
 
 
 def load(
@@ -64,7 +64,13 @@ def load(
         for source in sources:
             bibliography.files.append(parse_bytes(*_read(source, stdin), encoding=encoding))
         _link(bibliography)
+        _columns(bibliography)
     return bibliography
+
+
+def _columns(bibliography: Bibliography) -> None:
+    for bib_file in bibliography.files:
+        bib_file.diagnostics = with_columns(bib_file.diagnostics, bib_file.text)
 
 
 def source_list(sources: Source | Iterable[Source]) -> list[str]:
@@ -92,10 +98,18 @@ def loads(text: str, path: str = "<string>") -> Bibliography:
     """Load BibTeX from a string (handy in tests and for programmatic use)."""
     bibliography = Bibliography(files=[parse_text(text, path, "utf-8")])
     _link(bibliography)
+    _columns(bibliography)
     return bibliography
 
 
 def _read(source: Source, stdin: bytes | None) -> tuple[bytes, str]:
+    data, name = _read_bytes(source, stdin)
+    from citekit.interchange import as_bibtex
+
+    return as_bibtex(data, name), name  # CSL-JSON and RIS are read as BibTeX
+
+
+def _read_bytes(source: Source, stdin: bytes | None) -> tuple[bytes, str]:
     name = os.fspath(source)
     if name == "-":
         return (stdin if stdin is not None else sys.stdin.buffer.read()), "<stdin>"

@@ -1,9 +1,10 @@
 """The finding codes of ``citekit check``: one table, the source of docs/codes.md.
 
 Codes are stable: once published a code keeps its meaning (retired codes are not
-reused). The letter says the family, the severity is the default one. D501-D503 and
-D508 are reserved: duplicate keys/fields and undefined macros are the loader's
-``bib-*`` codes, listed here too.
+reused). The letter says the family, the severity is the default one. Every command
+reports in this one scheme: the loader (X407, X408, D501-D503), render (M001, F103),
+cite/insert (C701), fmt (K901) and convert (I901) use the codes below. The names of
+the first release (``bib-syntax``, ...) still select and ignore: :data:`RENAMED`.
 """
 
 from __future__ import annotations
@@ -65,7 +66,12 @@ _TABLE = [
     Code("X404", E, "unescaped # (LaTeX parameter character)", r"write \#"),
     Code("X405", W, "HTML entity or tag in a field", "write the character itself or LaTeX markup"),
     Code("X406", W, "mojibake: UTF-8 read as Latin-1/Windows-1252 (e.g. 'Ã©')", "replace with the intended character"),
+    Code("X407", E, "a block or value that cannot be parsed (kept as written, skipped)", "fix the braces, quotes or commas the message names"),
+    Code("X408", W, "the file is not valid UTF-8: its encoding was guessed", "save the file as UTF-8"),
     # D: across entries
+    Code("D501", E, "entry key defined twice, also across files or differing only in case (the later one is ignored)", "rename or remove one of the entries"),
+    Code("D502", E, "field twice in one entry (BibTeX uses the first)", "remove one of them"),
+    Code("D503", E, "undefined @string macro (used as literal text)", "define it with @string or put the value in braces"),
     Code("D504", W, "same work twice: same DOI", "keep one entry (citekit never merges them)"),
     Code("D505", W, "probably the same work twice: similar title, same first author and year", "keep one entry (citekit never merges them)"),
     Code("D506", E, "crossref/xref target not found", "add the parent entry or fix the key"),
@@ -79,13 +85,19 @@ _TABLE = [
     Code("C702", I, "entry that nothing in the documents cites", "cite it or remove it"),
     # G: what import guessed (citekit's own x-citekit-guessed field)
     Code("G801", W, "field guessed by citekit import with low confidence", "check it against the source, then remove it from x-citekit-guessed"),
-    # The loader's diagnostics (citekit.bibfile), passed through unchanged.
-    Code("bib-syntax", E, "a block or value that cannot be parsed (kept as written, skipped)", "fix the braces, quotes or commas the message names"),
-    Code("bib-duplicate-key", E, "entry key defined twice, also across files or differing only in case", "rename or remove one of the entries"),
-    Code("bib-duplicate-field", E, "field twice in one entry (BibTeX uses the first)", "remove one of them"),
-    Code("bib-undefined-string", E, "undefined @string macro (used as literal text)", "define it with @string or put the value in braces"),
-    Code("bib-encoding", W, "the file is not valid UTF-8 / its encoding was guessed", "save the file as UTF-8"),
+    # K: keys fmt made (citekit fmt's keys pass)
+    Code("K901", I, "a key the keys pass generated or rebuilt (citekit fmt)"),
+    # I: interchange (citekit convert)
+    Code("I901", W, "a value the target format (CSL-JSON, RIS) has no place for: not carried", "keep the BibTeX file as the master copy"),
 ]
+
+#: Codes of the first release -> their codes now (still accepted by --select/--ignore).
+RENAMED = {
+    "bib-syntax": "X407", "bib-encoding": "X408", "bib-duplicate-key": "D501",
+    "bib-duplicate-field": "D502", "bib-undefined-string": "D503",
+    "render.unknown-type": "M001", "render.bad-date": "F103", "cite-unknown-key": "C701",
+    "fmt-key": "K901",
+}
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}
 

@@ -40,6 +40,10 @@ def apply_fixes(sources: Sequence[str], *, in_place: bool = False, select: Itera
 
     if in_place and "-" in sources:
         raise UsageError("--fix -i cannot rewrite stdin; leave out -i to print the fixed text")
+    if in_place:
+        from citekit.interchange import require_bibtex
+
+        require_bibtex(sources, "check --fix -i")
     passes = safe_passes(select, ignore)
     report = fmt(list(sources), no_passes=True, enable=passes, use_config=False)
     out: dict[str, str] = {}

@@ -230,8 +230,9 @@ class _Selector:
     """--select / --ignore by code or prefix ("D5" selects D501..D509)."""
 
     def __init__(self, select: Iterable[str], ignore: Iterable[str]):
-        self.select = tuple(s.strip().upper() for s in select if s.strip())
-        self.ignore = tuple(s.strip().upper() for s in ignore if s.strip())
+        renamed = code_table.RENAMED
+        self.select = tuple(renamed.get(s.strip(), s.strip()).upper() for s in select if s.strip())
+        self.ignore = tuple(renamed.get(s.strip(), s.strip()).upper() for s in ignore if s.strip())
         self._cache: dict[str, bool] = {}
 
     def __call__(self, code: str) -> bool:

@@ -198,7 +198,7 @@ def unknown_key_diagnostic(file: str, line: int, column: int, key: str,
     near = closest_keys(key, keys)
     hint = f"did you mean {', '.join(near)}?" if near else None
     message = f"no entry has the key {key!r}" + (f" (did you mean {', '.join(near)}?)" if near else "")
-    return Diagnostic(file, line, "cite-unknown-key", Severity.ERROR, message, column, key, hint)
+    return Diagnostic(file, line, "C701", Severity.ERROR, message, column, key, hint)
 
 
 def _layout_affixes(style: OpenedStyle) -> tuple[str, str]:

@@ -60,6 +60,10 @@ def command(files, output, in_place, check, show_diff, enable, disable, no_passe
         raise UsageError("use either -i/--in-place or -o/--output, not both")
     if output and len(files) > 1:
         raise UsageError("-o/--output takes a single input file")
+    if in_place or check:
+        from citekit.interchange import require_bibtex
+
+        require_bibtex(files, "fmt -i/--check")
     if in_place and any(f.endswith(".gz") for f in files):
         raise UsageError("cannot rewrite a .gz file in place")
     if files == ["-"] and sys.stdin.isatty():

@@ -96,7 +96,8 @@ def assemble(proc, rendered, cit):
     if collapse == "citation-number":
         return _collapse_numbers(pieces, layout_delim, a)
     if collapse in ("year", "year-suffix", "year-suffix-ranged") or a.get("cite-group-delimiter"):
-        return _collapse_years(pieces, layout_delim, a, collapse, names_keys)
+        return _collapse_years(pieces, layout_delim, a, collapse, names_keys,
+                               regroup=cit.sort is not None)
     kids = []
     prev_suffix = ""
     for n, (ci, out, ctx) in enumerate(pieces):
@@ -167,7 +168,9 @@ def _collapse_numbers(pieces, delim, a):
     return Out(kids)
 
 
-def _collapse_years(pieces, delim, a, collapse, names_keys=None):
+def _collapse_years(pieces, delim, a, collapse, names_keys=None, regroup=True):
+    """``regroup``: cites of one author are brought together only when the citation sorts
+    its cites; otherwise only neighbours group (the cites stay in the order written)."""
     group_delim = a.get("cite-group-delimiter", ", ")
     after = a.get("after-collapse-delimiter", delim)
     ys_delim = a.get("year-suffix-delimiter", a.get("cite-group-delimiter", delim))
@@ -185,7 +188,7 @@ def _collapse_years(pieces, delim, a, collapse, names_keys=None):
         if key is None or p[0].get("author-only"):
             order.append([p])
             continue
-        if key in by_names:
+        if key in by_names and (regroup or by_names[key] is order[-1]):
             by_names[key].append(p)
         else:
             lst = [p]
@@ -195,7 +198,9 @@ def _collapse_years(pieces, delim, a, collapse, names_keys=None):
     prev_collapsed = False
     for g in order:
         if kids:
-            kids.append(Out([], prefix=after if prev_collapsed else delim, role="delim"))
+            # a year-suffixed work could have collapsed with its author's others (citeproc-js)
+            suffixed = collapse and find_role(g[0][1], "year-suffix") is not None
+            kids.append(Out([], prefix=after if prev_collapsed or suffixed else delim, role="delim"))
         if len(g) == 1 or not collapse:
             for n, (ci, out, ctx) in enumerate(g):
                 if n:
@@ -223,7 +228,14 @@ def _collapse_years(pieces, delim, a, collapse, names_keys=None):
                     and not ci.get("prefix") and not ci.get("suffix")):
                 sub.append(("ys", ys))
             else:
-                sub.append(Out([], prefix=after if prev_had_locator else group_delim, role="delim"))
+                # citeproc-js: with collapse="year", disambiguate-add-names and
+                # et-al-subsequent-*, works told apart only by a year-suffix keep the layout's
+                # delimiter ("Smith 2000a; 2000b")
+                same_year = (collapse == "year" and ys is not None and base == prev_base
+                             and a.get("disambiguate-add-names") == "true"
+                             and ("et-al-subsequent-min" in a or "et-al-subsequent-use-first" in a))
+                d = after if prev_had_locator else (delim if same_year else group_delim)
+                sub.append(Out([], prefix=d, role="delim"))
                 sub.append(_with_affixes(ci, out))
             prev_base = base
             prev_had_locator = bool(ci.get("locator"))

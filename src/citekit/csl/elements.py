@@ -6,11 +6,13 @@ A style is compiled once into these nodes (see ``style``); rendering an item wal
 
 from __future__ import annotations
 
+import re
+
 from .dates import parse_date
 from .errors import CSLError
 from .names import NameFormatter
 from .links import HREF_TAG, LINK_VARIABLES, link_target, split_prefix
-from .numbers import format_number_string, format_page, is_numeric, is_plural
+from .numbers import LABELLED, format_number_string, format_page, is_numeric, is_plural
 from .output import Leaf, Out, is_empty, parse_markup
 from .textcase import apply_text_case
 
@@ -55,7 +57,7 @@ class Context:
     __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
                  "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
                  "names_out", "in_sort_macro", "english", "date_var", "substituting",
-                 "sub_used", "name_vars")
+                 "sub_used", "name_vars", "disamb_tests")
 
     def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
         self.proc = proc
@@ -73,6 +75,7 @@ class Context:
         self.year_suffix_done = False
         self.position = position  # 0 first, 1 subsequent, 2 ibid, 3 ibid-with-locator
         self.names_out = None
+        self.disamb_tests = 0  # disambiguate="true" tests met so far in this rendering
         self.in_sort_macro = False
         self.date_var = None
         self.substituting = 0
@@ -192,7 +195,8 @@ class Element:
             for lf in _leaves(content):
                 lf.text = lf.text.replace(".", "")
         if self.case:
-            apply_text_case(content, self.case, ctx.english if english is None else english)
+            turkic = self.case == "uppercase" and str(ctx.item.get("language") or "")[:2].lower() in ("tr", "az")
+            apply_text_case(content, self.case, ctx.english if english is None else english, turkic)
         prefix = self.prefix
         if link is not None:
             prefix, inside = split_prefix(prefix)
@@ -368,7 +372,7 @@ class Number(Element):
         if self.variable == "citation-number":
             return self.finish(Out([Leaf(str(value))], role="citation-number"), ctx)
         s = str(value)
-        if not is_numeric(s):
+        if not is_numeric(s) and not (LABELLED.search(s) and is_numeric(LABELLED.sub("1", s))):
             return self.finish(Out([Leaf(s)]), ctx)
         gender = None
         if self.form in ("ordinal", "long-ordinal"):
@@ -609,7 +613,11 @@ class Condition:
                 return bool(ctx.cite.get("near-note")) and pos >= 1
             return False
         if key == "disambiguate":
-            return (v == "true") == bool(ctx.disamb and ctx.disamb.condition)
+            # incremental, as citeproc-js: level n makes the first n such tests true
+            level = ctx.disamb.condition if ctx.disamb else 0
+            n = ctx.disamb_tests
+            ctx.disamb_tests = n + 1
+            return (v == "true") == (n < level)
         return False
 
 
@@ -655,7 +663,9 @@ class Names(Element):
                 self.etal = (ch.get("term", "et-al"), Element(ch, style))
             elif tag == "label":
                 self.label = Label(ch, style)
-                self.label_after = self.name is not None
+                # CSL: the label follows the names unless written before an explicit <name>
+                self.label_after = self.name is not None or not any(
+                    local(c.tag) == "name" for c in el)
             elif tag == "substitute":
                 self.substitute = style.compile_children(ch)
         if self.name is None:
@@ -781,6 +791,10 @@ class Names(Element):
         fmt = style.cache.get(fkey)
         if fmt is None:
             fmt = style.cache[fkey] = NameFormatter(o, self.name.parts, ctx.locale, style.demote)
+        # BibTeX's "and others" (CSL JSON's literal "others", as pandoc writes it) is et al.
+        others = len(names) > 1 and names[-1].get("literal") == "others" and not names[-1].get("family")
+        if others:
+            names = names[:-1]
         n = len(names)
         etal_min = _int(o.get("et-al-min"))
         etal_first = _int(o.get("et-al-use-first"))
@@ -800,8 +814,9 @@ class Names(Element):
                 use_last = slast == "true"
         shown = n
         truncated = False
-        if etal_min and etal_first and n >= etal_min and etal_first < n:
-            shown = etal_first
+        total = n + others  # "and others": at least one more name than written
+        if etal_min and etal_first and total >= etal_min and etal_first < total:
+            shown = min(etal_first, n)
             truncated = True
         elif etal_min and n >= etal_min and o.get("et-al-use-first") == "0":
             return None
@@ -809,6 +824,7 @@ class Names(Element):
         if dis is not None and dis.extra_names and truncated:
             shown = min(n, shown + dis.extra_names)
             truncated = shown < n
+        truncated = truncated or others
         if ctx.sort is not None and ctx.mode == "sort":
             # variable sort keys: names as strings
             keys = [fmt.sort_string(nm) for nm in names[:shown]]
@@ -844,8 +860,13 @@ class Names(Element):
                     use = (dpl == "always" or (dpl == "contextual" and count >= 3) or
                            (dpl == "after-inverted-name" and _inverted(o, i - 1)
                             and _personal(names[rendered[i - 1][0]])))
-                    kids.append(Out([], prefix=(delim if use else " ") + and_term + " ",
-                                    role="delim"))
+                    if and_term[-1:] in _GLUE_SPACES:
+                        # a term that brings its own (narrow) space is a prefix of the name
+                        # (Hebrew "ו\u2008"): no word spaces around it
+                        joined = (delim if use else "") + and_term
+                    else:
+                        joined = (delim if use else " ") + and_term + " "
+                    kids.append(Out([], prefix=joined, role="delim"))
                 else:
                     kids.append(Out([], prefix=delim, role="delim"))
             kids.append(node)
@@ -862,7 +883,8 @@ class Names(Element):
                     dpe = o.get("delimiter-precedes-et-al", "contextual")
                     use = (dpe == "always" or (dpe == "contextual" and shown >= 2) or
                            (dpe == "after-inverted-name" and _inverted(o, shown - 1)))
-                    kids.append(Out([], prefix=delim if use else " "))
+                    # a CJK term follows the name without a space ("Ziggy Zither等")
+                    kids.append(Out([], prefix=delim if use else ("" if _CJK_START.match(t) else " ")))
                     etnode = Out([Leaf(t)])
                     if etal_el is not None:
                         etnode = etal_el.finish(etnode, ctx) or etnode
@@ -876,6 +898,10 @@ class Names(Element):
             if lab is not None:
                 return Out([body, lab] if self.label_after else [lab, body])
         return body
+
+
+_CJK_START = re.compile("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_GLUE_SPACES = frozenset("\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f")
 
 
 def _personal(name):

@@ -76,7 +76,13 @@ def bibliography_html(entries) -> str:
             end = body.index("</div>") + len("</div>")
             body = "\n\n    " + body[:end] + "\n\n    " + body[end:] + "\n  "
         elif body.startswith("<div"):
-            body = "\n    " + body + "\n  "
+            lead = ""
+            margin = '<div class="csl-left-margin">'
+            if body.startswith(margin):  # citeproc-js moves a leading space out of the column
+                rest = body[len(margin):]
+                lead = rest[:len(rest) - len(rest.lstrip(" "))]
+                body = margin + rest[len(lead):]
+            body = lead + "\n    " + body + "\n" + (" " if getattr(e, "trimmed", False) else "") + "  "
         elif '<div class="' in body:
             body = body + "\n  "
         lines.append('  <div class="csl-entry">%s</div>' % body)

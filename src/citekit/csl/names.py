@@ -84,12 +84,15 @@ def _initialize_plain(given: str, with_: str, hyphen: bool = True, do_init: bool
         bare = w.rstrip(".")
         if not bare:
             continue
+        joined = False  # this word follows a hyphen kept in the output
         if after_hyphen:
             after_hyphen = False
             if bare[0].islower() and do_init:
                 continue  # "Guo-ping" -> "G."
-            if hyphen and out:
-                out = out.rstrip() + "-"
+            whole = not do_init and not (len(bare) == 1 or w.endswith("."))
+            if (hyphen or whole) and out:
+                out = out.rstrip() + "-"  # "Jae-Won" stays one word when not initialised
+                joined = True
             elif out and not out.endswith(" "):
                 out += " " if with_.endswith(" ") else ""
         if w.endswith(".") and len(bare) > 1 and not bare.islower():
@@ -97,7 +100,7 @@ def _initialize_plain(given: str, with_: str, hyphen: bool = True, do_init: bool
         elif len(bare) == 1 and bare.isalpha():
             out += bare.upper() + with_ if bare.isupper() else bare + with_
         elif bare[0].islower():
-            if out and not out.endswith(" "):
+            if out and not out.endswith(" ") and not joined:
                 out += " "
             out += w + " "
         elif do_init:
@@ -106,7 +109,7 @@ def _initialize_plain(given: str, with_: str, hyphen: bool = True, do_init: bool
             else:
                 out += bare[0] + with_
         else:
-            if out and not out.endswith(" "):
+            if out and not out.endswith(" ") and not joined:
                 out += " "
             out += w + " "
     return out.rstrip()

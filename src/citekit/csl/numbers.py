@@ -99,12 +99,31 @@ def long_ordinal(n: int, locale, gender=None):
     return str(n) + ordinal_suffix(n, locale, gender)
 
 
+LABELLED = re.compile(r"(?<![A-Za-z])([A-Za-z]+\.)\s*(\d+(?:\s*[-\u2013]\s*\d+)?)")
+_LOCATOR_TERMS = ("page", "volume", "chapter", "section", "paragraph", "line", "figure",
+                  "issue", "number", "part", "verse", "column", "folio", "note", "book", "opus")
+
+
+def _label_term(text: str, locale):
+    """The locator term whose short form (singular or plural) is written ``text``."""
+    low = text.lower()
+    for name in _LOCATOR_TERMS:
+        for plural in (False, True):
+            t = locale.term(name, "short", plural)
+            if t and t.lower() == low:
+                return name
+    return None
+
+
 def format_number_string(value: str, form: str, locale, gender=None) -> str:
     """Each number in ``value`` formatted; separators kept (ranges get an en dash)."""
     s = str(value)
 
     def fmt(m):
         n = int(m.group(1))
+        if form in ("ordinal", "long-ordinal") and re.match(r"(?:st|nd|rd|th|d|e|er|re|º|ª|\.)\b",
+                                                            s[m.end():m.end() + 3]):
+            return m.group(1)  # already an ordinal as written ("3rd", "2nd", "1er", "3."): kept
         if form == "ordinal":
             return str(n) + ordinal_suffix(n, locale, gender)
         if form == "long-ordinal":
@@ -113,6 +132,21 @@ def format_number_string(value: str, form: str, locale, gender=None) -> str:
             return roman(n)
         return m.group(1)
 
+    if locale is not None and LABELLED.search(s):
+        # "7, p. 3-8": a locator label inside the number keeps its numbers as they are and
+        # takes the locale's form (plural for a range), as citeproc-js parses it
+        pieces, pos = [], 0
+        for m in LABELLED.finditer(s):
+            term = _label_term(m.group(1), locale)
+            if term is None:
+                continue
+            plural = bool(re.search(r"[-\u2013&,]", m.group(2)))
+            label = locale.term(term, "short", plural) or m.group(1)
+            pieces.append(_NUM_TOKEN.sub(fmt, s[pos:m.start()]))
+            pieces.append(label + " " + re.sub(r"\s*[-\u2013]\s*", "\u2013", m.group(2)))
+            pos = m.end()
+        if pieces:
+            return "".join(pieces) + _NUM_TOKEN.sub(fmt, s[pos:])
     out = _NUM_TOKEN.sub(fmt, s)
     out = re.sub(r"\s*[-\u2013]\s*", "\u2013", out)
     out = re.sub(r"\s*,\s*", ", ", out)
@@ -122,7 +156,7 @@ def format_number_string(value: str, form: str, locale, gender=None) -> str:
 
 # ---------------------------------------------------------------- page ranges
 
-_RANGE = re.compile(r"^(\s*)([a-zA-Z]*)(\d+)\s*[-\u2013]+\s*([a-zA-Z]*)(\d+)(\s*)$")
+_RANGE = re.compile(r"^(\s*)(\d*[a-zA-Z]+|)(\d+)\s*[-\u2013]+\s*(\d*[a-zA-Z]+|)(\d+)(\s*)$")
 
 
 _ROMAN_RANGE = re.compile(r"^(\s*)([ivxlcdmIVXLCDM]+)\s*[-\u2013]+\s*([ivxlcdmIVXLCDM]+)(\s*)$")

@@ -210,11 +210,16 @@ class Flattener:
 
     def finish(self):
         runs = [r for r in self.runs if r[0]]
+        # guillemets written with plain spaces get narrow no-break ones (citeproc-js)
+        for r in runs:
+            if not r[2] and ("\u00ab" in r[0] or "\u00bb" in r[0]):  # data, not terms
+                r[0] = _GUILLEMETS.sub(lambda m: "\u00ab\u202f" if m.group(1) else "\u202f\u00bb", r[0])
         _fix_punctuation(runs, self.locale.punctuation_in_quote if self.locale else False)
         return [(r[0], r[1]) for r in runs if r[0]]
 
 
 _PUNCT = ".,;:!?"
+_GUILLEMETS = re.compile("(\u00ab)[ \u00a0]+|[ \u00a0]+\u00bb")
 
 #: (punctuation already there, punctuation arriving) -> what remains
 PUNCT_MERGE = {
@@ -241,26 +246,47 @@ def _fix_punctuation(runs, in_quote):
                 j += 1
             same_field = (len(runs[i]) > 3 and len(runs[j]) > 3 and runs[i][3] == runs[j][3]) \
                 if j < n else False
-            if j < n and runs[j][0][:1] in (".", ",") and not same_field:
-                ch = runs[j][0][0]
-                # the first closing quote of the chain takes the punctuation
-                k = i
-                while k > 0 and runs[k - 1][2] == "closeq":
-                    k -= 1
-                prev = _prev_text(runs, k)
+            if j >= n or same_field or runs[j][0][:1] not in _PUNCT:
+                continue
+            # the punctuation after the quote, across runs ("!" suffix + ": " prefix), merged
+            taken, chars, m = [], [], j
+            while m < n:
+                t = runs[m][0]
+                c = 0
+                while c < len(t) and t[c] in _PUNCT:
+                    c += 1
+                if c:
+                    taken.append((m, c))
+                    chars.extend(t[:c])
+                if c < len(t) or runs[m][2] in ("openq", "closeq"):
+                    break
+                m += 1
+            merged = ""
+            for ch in chars:
+                res = PUNCT_MERGE.get((merged[-1], ch), merged[-1] + ch) if merged else ch
+                merged = merged[:-1] + res
+            inner = ""
+            while len(inner) < len(merged) and merged[len(inner)] in ".,!?":
+                inner += merged[len(inner)]
+            if not inner:
+                continue
+            for m, c in taken:
+                runs[m][0] = runs[m][0][c:]
+            runs[j][0] = merged[len(inner):] + runs[j][0]
+            # the first closing quote of the chain takes the punctuation
+            k = i
+            while k > 0 and runs[k - 1][2] == "closeq":
+                k -= 1
+            prev = _prev_text(runs, k)
+            for ch in inner:
                 last = runs[prev][0][-1:] if prev is not None else ""
-                res = PUNCT_MERGE.get((last, ch), last + ch) if last in _PUNCT and last else ch
-                if last and last in _PUNCT:
+                if last and last in _PUNCT and not runs[k][0][:-1]:
+                    res = PUNCT_MERGE.get((last, ch), last + ch)
                     if res == last:
-                        pass
-                    elif res == ch:
+                        continue
+                    if res == ch:
                         runs[prev][0] = runs[prev][0][:-1]
-                        runs[k][0] = ch + runs[k][0]
-                    else:
-                        runs[k][0] = ch + runs[k][0]
-                else:
-                    runs[k][0] = ch + runs[k][0]
-                runs[j][0] = runs[j][0][1:]
+                runs[k][0] = runs[k][0][:-1] + ch + runs[k][0][-1:] if runs[k][0][:-1] else ch + runs[k][0]
     # merge punctuation meeting at joins (citeproc-js's table, see punctuation_FullMonty*)
     prev = None
     for i in range(n):

@@ -31,6 +31,7 @@ LOCATOR_TYPES = ("act appendix article-locator book canon chapter column elocati
 
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+_MAX_CONDITIONS = 8  # disambiguate="true" tests a style may stack
 
 
 @dataclass
@@ -40,6 +41,9 @@ class BibEntry:
 
     id: str
     text: Text
+    #: a second-field-align entry whose right column lost trailing spaces (citeproc-js's
+    #: HTML puts them before the entry's closing tag)
+    trimmed: bool = False
 
 
 class Disamb:
@@ -52,7 +56,7 @@ class Disamb:
         self.given_levels = {}
         self.year_suffix = None
         self.year_suffix_text = None
-        self.condition = False
+        self.condition = 0  # how many disambiguate="true" tests are true
 
 
 def suffix_letters(n: int) -> str:
@@ -115,6 +119,7 @@ class Processor:
         self._disamb: dict[str, Disamb] = {}
         self._numbers: dict[str, int] | None = None
         self._bib_order: list[str] | None = None
+        self._cited_again: set[str] = set()  # items cited in more than one citation
         self._dirty = True
         self._sort_cache = {}
         self._date_cache = {}
@@ -151,6 +156,18 @@ class Processor:
         """Whether disambiguation changed more than the year-suffix of this item's cites."""
         d = self._disamb.get(iid)
         return bool(d and (d.extra_names or d.given_levels or d.condition))
+
+    def subsequent_text(self, iid) -> str:
+        """The item's subsequent-position cite as plain text, before disambiguation."""
+        self._ensure()
+        out, _ = self._render_cite(iid, {}, 1, Disamb())
+        return _key_plain(out)
+
+    def disamb_condition(self, iid) -> int:
+        """How many of the style's disambiguate="true" tests are on for this item."""
+        self._ensure()
+        d = self._disamb.get(iid)
+        return d.condition if d else 0
 
     def citation_number(self, iid):
         if self._numbers is None:
@@ -311,12 +328,53 @@ class Processor:
                           "all-names-with-initials") or (add_given and rule.startswith("primary")),
                           rule)
             if uses_cond:
-                for g in _ambiguous({i: texts[i] for i in group}):
-                    for iid in g:
-                        self._disamb[iid].condition = True
-                        texts[iid] = self._cite_key_text(iid, self._disamb[iid])
+                # disambiguate="true" tests turn true one at a time while cites stay alike
+                for level in range(1, _MAX_CONDITIONS + 1):
+                    still = _ambiguous({i: texts[i] for i in group})
+                    if not still:
+                        break
+                    changed = False
+                    for g in still:
+                        for iid in g:
+                            self._disamb[iid].condition = level
+                            new = self._cite_key_text(iid, self._disamb[iid])
+                            changed = changed or new != texts[iid]
+                            texts[iid] = new
+                    if not changed and level > 1:
+                        break  # no test left that changes these cites
+        if uses_cond and "position" in _condition_attrs(style):
+            self._subsequent_conditions()
         if add_ys:
             self._year_suffixes(texts)
+
+    def _subsequent_conditions(self):
+        """Cites alike only in their subsequent form ("Doe" and "Doe" after "John Doe, Book A"
+        and "John Doe, Book B") turn their disambiguate tests on as well (citeproc-js)."""
+        def sub_text(iid):
+            out, _ = self._render_cite(iid, {}, 1, self._disamb[iid])
+            return _key_plain(out)
+        if not self._cited_again:
+            return
+        texts = {iid: sub_text(iid) for iid in self.order}
+        for group in _ambiguous(texts):
+            if not self._cited_again.intersection(group):
+                continue  # no subsequent cite of these items is printed
+            for level in range(1, _MAX_CONDITIONS + 1):
+                still = _ambiguous({i: texts[i] for i in group})
+                if not still:
+                    break
+                changed = False
+                for g in still:
+                    for iid in g:
+                        if self._disamb[iid].condition >= level:
+                            continue
+                        self._disamb[iid].condition = level
+                        new = sub_text(iid)
+                        changed = changed or new != texts[iid]
+                        texts[iid] = new
+                if not changed:
+                    break
+        self._cite_cache.clear()
 
     def _resolve(self, group, texts, add_names, add_given, rule):
         """Minimal extra names (same for the whole group) and given names that separate most."""
@@ -456,7 +514,7 @@ class Processor:
                     if primary and i > 0:
                         break
                     fam = _family_key(nm)
-                    by_family.setdefault(fam, set()).add(_given_key(nm))
+                    by_family.setdefault(fam, {})[_given_key(nm)] = nm.get("given") or ""
         from .names import initialize
         for iid in self.order:
             item = self.items[iid]
@@ -467,12 +525,15 @@ class Processor:
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
-                    givens = by_family.get(_family_key(nm), set())
+                    givens = by_family.get(_family_key(nm), {})
                     if len(givens) > 1:
-                        inits = {initialize(g, ".", True, True) for g in givens}
-                        if with_initials and len(inits) == 1:
+                        # names as written: "John Lewis" and "J. L." are two names; each is
+                        # expanded only as far as it needs (initials if they are its own)
+                        inits = [initialize(g, ".", True, True) for g in givens.values()]
+                        if with_initials and len(set(inits)) == 1:
                             continue  # initials would not tell them apart
-                        level = 1 if (len(inits) == len(givens) or with_initials) else 2
+                        mine = initialize(nm.get("given") or "", ".", True, True)
+                        level = 1 if (with_initials or inits.count(mine) == 1) else 2
                         d.given_levels[(var, i)] = level
 
     def _year_suffixes(self, texts):
@@ -511,8 +572,15 @@ class Processor:
     def process_citations(self, citations: list[dict[str, Any]]) -> list[Text]:
         """A document's citations in order -> rich text per citation (positions applied)."""
         with _NoGC():
+            seen, again = set(), set()
             for c in citations:
+                ids = {str(ci["id"]) for ci in c.get("items", [])}
+                again |= ids & seen
+                seen |= ids
                 self.register(ci["id"] for ci in c.get("items", []))
+            if again - self._cited_again:
+                self._cited_again |= again  # subsequent forms now appear: disambiguate them
+                self._dirty = True
             self._ensure()
             return [self.to_richtext(o) for o in self._process(citations)]
 
@@ -675,7 +743,9 @@ class Processor:
             want = {str(i) for i in ids}
             order = [i for i in order if i in want]
         with _NoGC():
-            return [BibEntry(iid, self.to_richtext(o)) for iid, o in self._bib_outputs(order)]
+            self._trimmed = set()
+            return [BibEntry(iid, self.to_richtext(o), iid in self._trimmed)
+                    for iid, o in self._bib_outputs(order)]
 
     def _bib_outputs(self, order):
         bib = self.style.bibliography
@@ -699,7 +769,8 @@ class Processor:
             if not kids:
                 if not self._uses_number(layout.children):
                     continue  # nothing to print and no number to keep: omitted
-                kids = [Out([Leaf(NO_PRINTED_FORM)])]
+                # citeproc-js numbers it by its place in the list
+                kids = [Out([Leaf(f"{len(result) + 1}. {NO_PRINTED_FORM}")])]
             if kids[-1].__class__ is Out and kids[-1].display and layout.suffix and not sfa:
                 # the layout suffix goes inside a closing display block
                 last = kids[-1]
@@ -728,7 +799,8 @@ class Processor:
                     node = Out([Out([Out([first], prefix=layout.prefix)], display="left-margin"),
                                 Out([Out(rest, suffix=layout.suffix.rstrip())],
                                     display="right-inline")])
-                _rstrip_tree(node)
+                if _rstrip_tree(node):
+                    self._trimmed.add(iid)
                 node = Out([node], layout.tags, "", "", layout.quote)
             else:
                 node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote,
@@ -804,19 +876,23 @@ def _note_variables(item):
             item[key] = value
 
 
-def _rstrip_tree(node):
-    """Drop trailing spaces at the end of a block (citeproc-js trims right-inline)."""
+def _rstrip_tree(node) -> bool:
+    """Drop trailing spaces at the end of a block (citeproc-js trims right-inline); True if
+    there were any."""
     while isinstance(node, Out):
         if node.suffix:
-            node.suffix = node.suffix.rstrip()
-            return
+            stripped = node.suffix.rstrip()
+            changed, node.suffix = stripped != node.suffix, stripped
+            return changed
         if not node.kids:
-            return
+            return False
         last = node.kids[-1]
         if isinstance(last, Leaf):
-            last.text = last.text.rstrip()
-            return
+            stripped = last.text.rstrip()
+            changed, last.text = stripped != last.text, stripped
+            return changed
         node = last
+    return False
 
 
 def _family_key(nm):

@@ -10,14 +10,12 @@ import re
 
 from .output import leaves
 
+#: CSL 1.0.2's stop words (Appendix: title case), exactly: "since", "inside", "after" are
+#: capitalised, as pandoc's citeproc does and the specification says.
 STOP_WORDS = frozenset(
-    # CSL 1.0.2's list
     "a an and as at but by down for from in into nor of on onto or over so the till to up "
     "via with yet "
-    # more prepositions and name particles that citeproc-js also leaves in lower case
-    "about above across after against along amid among around before behind below beneath "
-    "beside between beyond during except inside like near off out per since than through "
-    "toward towards under until upon versus vs within without "
+    # name particles are not English words: "Antiquités de l’Égypte" (citeproc-js agrees)
     "de del della der di van von d' d’".split()
 )
 
@@ -37,7 +35,8 @@ def _is_lower(word):
     return word == word.lower()
 
 
-def apply_text_case(node, case: str, english: bool = True):
+def apply_text_case(node, case: str, english: bool = True, turkic: bool = False):
+    """``turkic``: the item's language is Turkish or Azeri, where i upper-cases to İ."""
     if node is None or not case:
         return node
     lv = [l for l in leaves(node) if l.text]
@@ -50,7 +49,7 @@ def apply_text_case(node, case: str, english: bool = True):
     elif case == "uppercase":
         for l in lv:
             if not l.nocase:
-                l.text = _upper(l.text)
+                l.text = _upper(l.text.replace("i", "\u0130") if turkic else l.text)
     elif case == "capitalize-first":
         for l in lv:
             if l.nocase:
@@ -115,6 +114,10 @@ def _quote_starts(node, found=None):
     return found
 
 
+def _before_hyphen(tokens, k):
+    return k + 1 < len(tokens) and tokens[k + 1][1][:1] in ("-", "\u2013")
+
+
 def _title(lv, quote_starts=frozenset()):
     all_caps = False
     # tokenise all leaves, remembering which leaf each word came from
@@ -140,6 +143,10 @@ def _title(lv, quote_starts=frozenset()):
             continue
         leaf = lv[t[0]]
         w = t[1]
+        if k and tokens[k - 1][2]:
+            # the rest of a word whose start is another leaf ("{F}rench"): not a new word
+            after_colon = w.endswith((":", "?", "!", "."))
+            continue
         if leaf.nocase:
             after_colon = w.endswith(":") or w.endswith("?") or w.endswith("!")
             continue
@@ -149,11 +156,15 @@ def _title(lv, quote_starts=frozenset()):
         lower_core = core.lower().rstrip(".,;:!?)")
         after_hyphen = prev_sep.startswith("-")
         opens_quote = w[:1] in "\u201c\u2018\"\u00ab" or k in phrase_starts
+        shouting = len(core) > 1 and core.isupper()  # "JOURNAL OF": upper-case words stay
         if (lower_core in STOP_WORDS and k != first and not after_colon and not opens_quote
-                and (k != last or after_hyphen)):
+                and (k != last or after_hyphen) and not shouting):
             w = w.lower()
-        elif (_is_lower(w) and not (after_hyphen and len(core) == 1) and not _greek(core)
+        elif (_is_lower(w) and not (sum(c.isalpha() for c in core) == 1
+                                     and (after_hyphen or _before_hyphen(tokens, k)))
+              and not _greek(core)
               and not w.startswith("\u2019")):  # an elision ("’t Hooft") stays lower case
+            # a single letter in a compound is a symbol: "p-n junction", "n-Type" (pandoc)
             w = _cap(w)
         t[1] = w
         after_colon = w.endswith((":", "?", "!", "."))

@@ -18,7 +18,7 @@ from bibtexparser.model import Block, Entry, ImplicitComment, ParsingFailedBlock
 from citekit.bibfile import BibFile, Bibliography, load, loads
 from citekit.bibfile.load import gc_paused
 from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, Layout, write
-from citekit.diagnostics import Diagnostic, Severity
+from citekit.diagnostics import Diagnostic, Severity, with_columns
 from citekit.errors import UnreadableInputError
 from citekit.fmt import passes as P
 from citekit.fmt.passes import PASSES, Pass
@@ -169,14 +169,14 @@ def _fmt_streaming(sources, settings, encoding, stdin, progress) -> FmtReport:
     report = FmtReport(files=[])
     for name, codec, text, pieces, diagnostics in outputs:
         diagnostics.sort(key=lambda d: d.line)
-        report.diagnostics.extend(diagnostics)
+        report.diagnostics.extend(with_columns(diagnostics, text))
         formatted = "".join(pieces)
         pieces.clear()
         report.files.append(FormattedFile(name, codec, text, formatted))
     report.renamed = renamed
     for old, new in renamed.items():
         report.diagnostics.append(
-            Diagnostic("", 0, "fmt-key", Severity.INFO, f"new key {new!r}", key=new)
+            Diagnostic("", 0, "K901", Severity.INFO, f"new key {new!r}", key=new)
         )
     report.entries = state.entries
     if progress is not None:
@@ -228,7 +228,7 @@ def _format_bibliography(bibliography, settings, progress) -> FmtReport:
         for old, new in report.renamed.items():
             bib_file = bibliography.file_of(new)
             report.diagnostics.append(
-                Diagnostic(bib_file.path if bib_file else "", 0, "fmt-key", Severity.INFO,
+                Diagnostic(bib_file.path if bib_file else "", 0, "K901", Severity.INFO,
                            f"key {old!r} -> {new!r}" if old else f"new key {new!r}", key=new)
             )
     layout = _layout(settings)
@@ -250,6 +250,7 @@ class _EntryPasses:
     def __init__(self, settings: FmtSettings, macros: dict[str, str]):
         on = settings.on
         self.lowercase = on("lowercase")
+        self.url_doi = on("url-doi")
         self.order = (
             {name: i for i, name in enumerate(settings.field_order)} if on("field-order") else None
         )
@@ -292,6 +293,11 @@ class _EntryPasses:
         if lowercase:
             entry._entry_type = entry._entry_type.lower()
             if metadata.pop(TYPE_AS_WRITTEN, None) is not None:
+                changed = True
+        if self.url_doi:
+            moved = P.url_doi(entry._fields)
+            if moved is not None:
+                entry._fields = moved
                 changed = True
         everywhere, special, text_passes = self.everywhere, self.special, self.text_passes
         braces = P.braces if P.braces in everywhere else None

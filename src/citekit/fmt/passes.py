@@ -41,6 +41,7 @@ PASSES: list[Pass] = [
     Pass("names", True, "author/editor lists as 'von Last, Jr, First and ...' (pybtex Person)"),
     Pass("pages", True, "page ranges with an en dash: 12--19"),
     Pass("months", True, "month as a macro: jan .. dec"),
+    Pass("url-doi", True, "a url that is a DOI link (https://doi.org/10...) becomes the doi field"),
     Pass("doi", True, "doi holds the bare DOI (no doi:, https://doi.org/)"),
     Pass("urls", True, "url values trimmed"),
     Pass("latex-to-unicode", False, "LaTeX accents to Unicode characters ({\\\"u} -> ü)"),
@@ -300,6 +301,37 @@ def doi(raw: str) -> str:
     if not new:
         return raw
     return raw if new == text else _rewrap(raw, new)
+
+
+_DOI_URL = re.compile(r"^\s*(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+?)\s*$", re.I)
+
+
+def doi_of_url(url: str) -> str | None:
+    """The bare DOI of a DOI link (``https://doi.org/10.1/x``, ``http://dx.doi.org/...``)."""
+    match = _DOI_URL.match(url)
+    if match is None:
+        return None
+    from urllib.parse import unquote
+
+    return unquote(match.group(1))
+
+
+def url_doi(fields: list) -> list | None:
+    """An entry's fields with a DOI link in ``url`` moved to ``doi`` (bare), or None if
+    nothing changes. With a doi field already there nothing is moved or dropped (fmt
+    loses nothing: a url repeating the doi stays)."""
+    url = next((f for f in fields if f.key.lower() == "url"), None)
+    if url is None or not isinstance(url.value, str):
+        return None
+    text = _single_text(url.value)
+    bare = doi_of_url(text) if text is not None else None
+    if bare is None:
+        return None
+    if any(f.key.lower() == "doi" for f in fields):
+        return None  # the doi is where it belongs; the url stays as written
+    url.key = "doi" if url.key.islower() else "DOI"
+    url.value = "{" + bare + "}"
+    return fields
 
 
 def urls(raw: str) -> str:

@@ -22,10 +22,10 @@ from citekit.importer.documents import Note, SourceDocument
 from citekit.importer.entries import (
     ImportedEntry,
     assign_keys,
+    find_duplicates,
     parse_raw_references,
-    same_work,
+    references_per_line,
 )
-from citekit.importer.lists import split_references
 from citekit.importer.read import read_source
 from citekit.importer.reader import read_document
 
@@ -42,9 +42,14 @@ class SourceResult:
     notes: list[Note]
     text: str = ""
     duplicates: list[tuple[ImportedEntry, ImportedEntry]] = field(default_factory=list)
+    _originals: dict[int, ImportedEntry] = field(default_factory=dict, repr=False, compare=False)
 
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
+
+    def column_of(self, offset: int) -> int:
+        """1-based column of a character offset: the convention of ``check``'s positions."""
+        return offset - (self.text.rfind("\n", 0, offset) + 1) + 1
 
     def keys_for(self, citation: Citation) -> list[str]:
         """Keys of this source's own references that a citation points to ("[3]" -> label 3;
@@ -63,15 +68,29 @@ class SourceResult:
         return []
 
     def _kept(self, entry: ImportedEntry) -> ImportedEntry:
-        return next((b for a, b in self.duplicates if a is entry), entry)
+        return self.original_of(entry) or entry
+
+    def _reference_dict(self, entry: ImportedEntry) -> dict[str, Any]:
+        data = entry.to_dict()
+        original = self.original_of(entry)
+        if original is not None:  # every item keeps its place; this one points to its twin
+            data["same_as"] = original.key
+        return data
+
+    def original_of(self, entry: ImportedEntry) -> ImportedEntry | None:
+        """The earlier entry ``entry`` duplicates, or None (a dict, so lookups stay O(1))."""
+        if len(self._originals) != len(self.duplicates):
+            self._originals = {id(a): b for a, b in self.duplicates}
+        return self._originals.get(id(entry))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.path,
             "document": self.document.to_dict() if self.document else None,
-            "references": [entry.to_dict() for entry in self.references],
+            "references": [self._reference_dict(entry) for entry in self.references],
             "citations": [
-                {**c.to_dict(), "line": self.line_of(c.start), "keys": self.keys_for(c)}
+                {**c.to_dict(), "line": self.line_of(c.start), "column": self.column_of(c.start),
+                 "keys": self.keys_for(c)}
                 for c in self.citations
             ],
             "notes": [note.format() for note in sorted(self.notes, key=lambda n: n.line)],
@@ -96,7 +115,16 @@ class ImportResult:
         return out
 
     def to_bibtex(self) -> str:
-        return format_entries(self.entries)
+        """The entries in fmt's canonical form (with the project's fmt settings), so
+        ``citekit fmt --check`` and the pre-commit hook accept what import wrote."""
+        from citekit.config import section
+        from citekit.fmt import fmt_text
+        from citekit.fmt.settings import FmtSettings
+
+        text = format_entries(self.entries)
+        if not text.strip():
+            return text
+        return fmt_text(text, FmtSettings.from_config(dict(section("fmt"))))
 
     def to_json(self) -> str:
         return json.dumps({"sources": [s.to_dict() for s in self.sources]}, ensure_ascii=False, indent=2) + "\n"
@@ -112,13 +140,17 @@ class ImportResult:
                 rows.append((d.line, f"line {d.line}: entry {d.key} @{d.entry_type} "
                              f"(confidence {d.confidence:.2f})"))
             for entry in source.references:
-                dup = next((b for a, b in source.duplicates if a is entry), None)
+                dup = source.original_of(entry)
                 what = f"same work as {dup.key}" if dup else f"@{entry.entry_type}"
-                rows.append((entry.line, f"line {entry.line}: reference {entry.key or '-'} {what} "
-                             f"(confidence {entry.confidence:.2f}): {_short(entry.raw or '')}"))
+                if not entry.recognised:
+                    what += ", no reference recognised (the text is kept in note)"
+                where = f"{entry.line}:{source.column_of(entry.start)}" if entry.start is not None else f"{entry.line}"
+                shown = entry.raw or entry.fields.get("title", "")  # a structured entry: its title
+                rows.append((entry.line, f"line {where}: reference {entry.key or '-'} {what} "
+                             f"(confidence {entry.confidence:.2f}): {_short(shown)}"))
             for c in source.citations:
                 line = source.line_of(c.start)
-                rows.append((line, f"line {line}: {c.kind} citation {c.raw!r} at offset {c.start}"))
+                rows.append((line, f"line {line}:{source.column_of(c.start)}: {c.kind} citation {c.raw!r}"))
             rows.sort(key=lambda row: row[0])
             out.extend(f"  {text}" for _, text in rows)
             total = (1 if source.document else 0) + len(source.references)
@@ -145,7 +177,13 @@ def import_sources(
     results: list[SourceResult] = []
     for name in names:
         source = read_source(name, stdin_text)
-        result = _import_one(source.text, source.label, one_per_line=one_per_line, as_list=as_list)
+        text, label = source.text, source.label
+        from citekit.interchange import structured_format
+
+        if not one_per_line and structured_format(text, label):
+            results.append(_import_structured(text, label))
+            continue
+        result = _import_one(text, label, one_per_line=one_per_line, as_list=as_list)
         _add_metadata(result, source.metadata)
         results.append(result)
     _dedupe(results)
@@ -173,7 +211,8 @@ def protect_titles(results: list[SourceResult]) -> None:
         for entry in ([result.document] if result.document else []) + result.references:
             evidence.add_entry_fields(entry.fields)
     protect_entries(
-        (e.fields for r in results for e in ([r.document] if r.document else []) + r.references),
+        (e.fields for r in results for e in ([r.document] if r.document else []) + r.references
+         if not e.structured),
         evidence,
     )
 
@@ -189,10 +228,31 @@ def _body_text(result: SourceResult) -> str:
     return "".join(chars)
 
 
+def _import_structured(text: str, label: str) -> SourceResult:
+    """A BibTeX, CSL-JSON or RIS file: its entries as they are (confidence 1), keys kept;
+    what the loader had to say about the file becomes notes of the report."""
+    from citekit.bibfile.load import parse_text
+    from citekit.bibfile.model import Bibliography
+    from citekit.interchange import as_bibtex
+
+    bib_text = as_bibtex(text.encode("utf-8"), label).decode("utf-8")
+    bibliography = Bibliography(files=[parse_text(bib_text, label)])
+    from citekit.bibfile.load import _link
+
+    _link(bibliography)
+    refs = [
+        ImportedEntry(entry_type=entry.entry_type, fields=bibliography.fields(entry), source=label,
+                      line=(entry.start_line or 0) + 1, confidence=1.0, key=entry.key,
+                      structured=True)
+        for _, entry in bibliography.iter_entries()
+    ]
+    notes = [Note(d.line, f"{d.code} {d.message}") for d in bibliography.diagnostics]
+    return SourceResult(label, None, refs, [], notes, text)
+
+
 def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool) -> SourceResult:
     if one_per_line:
-        split = split_references(text, one_per_line=True)
-        refs = parse_raw_references(split.references, label)
+        refs = parse_raw_references(references_per_line(text), label)
         return SourceResult(label, None, refs, [], [], text)
     document: SourceDocument = read_document(text, label, force_list=as_list)
     refs = parse_raw_references(document.references, label)
@@ -225,19 +285,14 @@ def _add_metadata(result: SourceResult, metadata: dict[str, str]) -> None:
 
 def _dedupe(results: list[SourceResult]) -> None:
     """The same work in two lists becomes one entry that names both places."""
-    kept: list[ImportedEntry] = []
-    for result in results:
-        for entry in result.references:
-            original = next((k for k in kept if same_work(k, entry)), None)
-            if original is None:
-                kept.append(entry)
-            else:
-                original.also_from.append(f"{entry.source}:{entry.line}")
-                result.duplicates.append((entry, original))
+    source_of = {id(e): r for r in results for e in r.references}
+    for entry, original in find_duplicates(e for r in results for e in r.references):
+        original.also_from.append(f"{entry.source}:{entry.line}")
+        source_of[id(entry)].duplicates.append((entry, original))
 
 
 def _is_duplicate(result: SourceResult, entry: ImportedEntry) -> bool:
-    return any(a is entry for a, _ in result.duplicates)
+    return result.original_of(entry) is not None
 
 
 def _fold(name: str) -> str:

@@ -33,12 +33,16 @@ def format_entry(entry: ImportedEntry) -> str:
     """One entry as BibTeX; values are braced, LaTeX specials escaped outside URLs."""
     names = [n for n in _ORDER if n in entry.fields]
     names += sorted(n for n in entry.fields if n not in _ORDER)
-    values: list[tuple[str, str]] = [(n, _value(n, entry.fields[n])) for n in names]
-    values.append((SOURCE_FIELD, _value(SOURCE_FIELD, entry.provenance)))
-    values.append((CONFIDENCE_FIELD, f"{entry.confidence:.2f}"))
-    guessed = entry.guessed
-    if guessed:
-        values.append((GUESSED_FIELD, ", ".join(guessed)))
+    if entry.structured:  # LaTeX as read from a .bib (or made by citekit.interchange)
+        values = [(n, entry.fields[n]) for n in names]
+    else:
+        values = [(n, _value(n, entry.fields[n])) for n in names]
+    if not (entry.structured and SOURCE_FIELD in entry.fields):  # (re-imported: first provenance kept)
+        values.append((SOURCE_FIELD, _value(SOURCE_FIELD, entry.provenance)))
+        values.append((CONFIDENCE_FIELD, f"{entry.confidence:.2f}"))
+        guessed = entry.guessed
+        if guessed:
+            values.append((GUESSED_FIELD, ", ".join(guessed)))
     bib_entry = Entry(entry.entry_type, entry.key, [Field(n, "{" + v + "}") for n, v in values])
     return render_entry(bib_entry, _LAYOUT) + "\n"
 

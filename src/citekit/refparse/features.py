@@ -169,7 +169,8 @@ _NEXT_TAGS = ("mk=editor", "mk=pages", "year", "place", "publ", "jword", "initia
 class _Word:
     """Everything about a token that does not depend on its context (cached per string)."""
 
-    __slots__ = ("static", "tags", "core", "shape", "cap", "lp", "first")
+    __slots__ = ("static", "tags", "core", "shape", "cap", "lp", "first", "as_prev", "as_prev2", "as_next",
+                 "as_next2", "look")
 
     def __init__(self, word: str, lex: _Lex) -> None:
         basics = _token_basics(word, lex)
@@ -188,6 +189,14 @@ class _Word:
         if len(core) == 1 and core.isalpha():
             static.append("single")
         self.static = static
+        # what this token contributes to its neighbours' features, built once per word
+        tags = self.tags
+        self.as_prev = ["-1" + self.core, "-1" + self.shape, f"-1lp={self.lp}"] + [
+            "-1" + t for t in _PREV_TAGS if t in tags]
+        self.as_prev2 = ["-2" + self.core, f"-2lp={self.lp}"]
+        self.as_next = ["+1" + self.core, "+1" + self.shape] + ["+1" + t for t in _NEXT_TAGS if t in tags]
+        self.as_next2 = "+2" + self.core
+        self.look = tuple(t for t in _LOOK_TAGS if t in tags)
 
 
 _CACHE: dict[str, _Word] = {}
@@ -265,14 +274,22 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
     # place and publisher, a container comes after "In" ...
     ahead: list[tuple[str, ...]] = [()] * n
     later: set[str] = set()
+    current: tuple[str, ...] = ()
     for i in range(n - 1, -1, -1):
-        ahead[i] = tuple(sorted(later))
-        later.update(">" + t for t in _LOOK_TAGS if t in infos[i].tags)
+        ahead[i] = current
+        look = infos[i].look
+        if look and not later.issuperset(look):
+            later.update(look)
+            current = tuple(">" + t for t in sorted(later))
     behind: list[tuple[str, ...]] = [()] * n
     before: set[str] = set()
+    current = ()
     for i in range(n):
-        behind[i] = tuple(sorted(before))
-        before.update("<" + t for t in _LOOK_TAGS if t in infos[i].tags)
+        behind[i] = current
+        look = infos[i].look
+        if look and not before.issuperset(look):
+            before.update(look)
+            current = tuple("<" + t for t in sorted(before))
 
     # Running state from left to right.
     year_seen = False
@@ -282,6 +299,7 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
     commas = 0
     seen_in = seen_ed = False
     out: list[list[str]] = []
+    last = n - 1
     for i, w in enumerate(words):
         info = infos[i]
         c = chunk_of[i]
@@ -291,7 +309,7 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
             f.append(_IDX[i])
             if i == 0:
                 f.append("first")
-        if i == n - 1:
+        if i == last:
             f.append("last")
         f.append(_BLK[blocks if blocks < 6 else 6])
         f.append(_COM[commas if commas < 4 else 4])
@@ -305,27 +323,20 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
         # neighbours
         if i > 0:
             p = infos[i - 1]
-            f.append("-1" + p.core)
-            f.append("-1" + p.shape)
-            f.append(f"-1lp={p.lp}")
+            f += p.as_prev
             f.append(f"-1lp={p.lp}|{info.cap}")
-            f.extend("-1" + t for t in _PREV_TAGS if t in p.tags)
+            if i > 1:
+                f += infos[i - 2].as_prev2
         else:
             f.append("BOS")
-        if i > 1:
-            f.append("-2" + infos[i - 2].core)
-            f.append(f"-2lp={infos[i - 2].lp}")
-        if i < n - 1:
-            nx = infos[i + 1]
-            f.append("+1" + nx.core)
-            f.append("+1" + nx.shape)
-            f.extend("+1" + t for t in _NEXT_TAGS if t in nx.tags)
+        if i < last:
+            f += infos[i + 1].as_next
+            if i < last - 1:
+                f.append(infos[i + 2].as_next2)
         else:
             f.append("EOS")
-        if i < n - 2:
-            f.append("+2" + infos[i + 2].core)
-        f.extend(ahead[i])
-        f.extend(behind[i])
+        f += ahead[i]
+        f += behind[i]
         if seen_in:
             f.append("seen_in")
         if seen_ed:

@@ -203,8 +203,114 @@ LABEL_FIELD = {
 }
 
 
+# "(3rd ed.)", "2nd edn.", "Third Edition", "(1 éd.)", "3. Aufl.", "(4th. edition)": an edition
+# statement the labeller left inside a title, a container or a publisher.
+_EDITION_PHRASE = (
+    r"(?:\d{1,3}(?:st|nd|rd|th|e|er|ère|re|a|ª|º|o)?\.?|" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+    + r"|revised|rev\.|expanded|enlarged)"
+    r"(?:\s+(?:revised|rev\.|expanded|enlarged|and|&|updated))*"
+    r"\s*(?:ed\.|edn\.?|edition|éd\.|édition|aufl\.|auflage|ed(?=\)))"
+)
+_EDITION_TAIL = re.compile(r"\s*[(\[]\s*(" + _EDITION_PHRASE + r")\s*[)\]][.,;:]?\s*$", re.I)
+_EDITION_HEAD = re.compile(r"^\s*(" + _EDITION_PHRASE + r")[.,;:]?(?:\s+|$)", re.I)
+# "Japanese/Korean Linguistics Volume 30.", "The Interpreter's Bible Vol. 8": a volume the labeller
+# left in the container.  A bare number stays ("Advances in Neural Information Processing Systems 7",
+# "LNCS 649"): the hand-labelled data keeps it in the container, and so would a reader.
+_VOLUME_TAIL = re.compile(r"[\s,]+(?i:vol\.|volume|bd\.|band|tome)\s*\d{1,4}[.,;:]?\s*$")
+# "Rio de Janeiro: F. Alves" labelled as one publisher (or place)
+_PLACE_COLON = re.compile(r"^(\(?[A-ZÀ-Þ][^:;()\d]{1,40}?:)\s+([A-ZÀ-Þ].*)$")
+_TRANSLATED_BY = re.compile(r"[,;.]?\s+(?:translated\s+(?:from\s+\w+\s+)?by|trans\.\s+by|übersetzt\s+von|"
+                            r"traduit\s+par|trad\.\s+par|tr\.\s+by)\s", re.I)
+_EDITED_BY = re.compile(r"[,;.]?\s+(?:edited\s+by|ed\.\s+by|herausgegeben\s+von|hrsg\.\s+von|"
+                        r"édité\s+par)\s", re.I)
+# "(Eds.)", "eds.", "(Hrsg.)", "(dir.)": the names before are editors, not authors
+# ("Smith, Ed." is a man called Ed: a bare "Ed." is not taken)
+_EDITOR_MARK = re.compile(r"(?:[(\[]\s*(?i:eds?|editors?|hrsg|hg|dir|dirs|éds?|coords?)\.?\s*[)\]]"
+                          r"|,?\s+(?:eds|Eds|EDS|ed|editors?|Editors?|hrsg|Hrsg|éds?)\.?)[.,:;]?\s*$")
+
+
+def refine_segments(segments: Sequence[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[int]]:
+    """Fix the labeller's commonest boundary slips with what the text itself says.
+
+    * names that end in "(Eds.)" / "eds." are editors even where the labeller said author;
+    * "edited by X, translated by Y" in one segment is an editor and a translator;
+    * an edition statement at the end of a title or container ("Title (3rd ed.)") or at the
+      start of a publisher ("Third Edition. Texas Tech University Press") is the edition;
+    * a proceedings "journal" with no volume is a container (booktitle);
+    * "Volume 30" at the end of a container is its volume;
+    * "Place: Publisher" in one segment is a place and a publisher.
+    Each rule applies only when the field it would create is not there already.
+    Returns the segments and, for each, the index of the labeller's segment it came from.
+    """
+    labels = {label for label, _ in segments}
+    out: list[tuple[str, str]] = []
+    src: list[int] = []
+    for i, (label, text) in enumerate(segments):
+        if label == "author" and "editor" not in labels and _EDITOR_MARK.search(text):
+            out.append(("editor", text))
+            src.append(i)
+            labels.add("editor")
+            continue
+        if label in ("editor", "translator"):
+            # "edited by M. Holquist, translated by C. Emerson": two roles in one segment
+            other = "translator" if label == "editor" else "editor"
+            m = (_TRANSLATED_BY if label == "editor" else _EDITED_BY).search(text)
+            head = text[:m.start()].rstrip().casefold() if m else ""
+            if m and head and not head.endswith(("and", "&", "und", "et")) and other not in labels:
+                out += [(label, text[:m.start()]), (other, text[m.start():].lstrip(" ,;."))]
+                src += [i, i]
+                labels.add(other)
+                continue
+        if "edition" not in labels and label in ("title", "container-title"):
+            m = _EDITION_TAIL.search(text)
+            if m and m.start() > 0:
+                out += [(label, text[:m.start()]), ("edition", text[m.start():])]
+                src += [i, i]
+                labels.add("edition")
+                continue
+        if label == "journal" and "volume" not in labels and "container-title" not in labels and \
+                _PROCEEDINGS.search(text):
+            # "Proc. Int. Conf. Language Resources and Evaluation (LREC)," with no volume: a
+            # conference's proceedings, not a journal (PNAS and Proc. R. Soc. come with volumes)
+            out.append(("container-title", text))
+            src.append(i)
+            continue
+        if "volume" not in labels and label == "container-title":
+            m = _VOLUME_TAIL.search(text)
+            if m and m.start() > 0:
+                out += [(label, text[:m.start()]), ("volume", text[m.start():])]
+                src += [i, i]
+                labels.add("volume")
+                continue
+        if label in ("publisher", "location"):
+            # "Rio de Janeiro: F. Alves" in one segment: the place, then the publisher
+            other = "location" if label == "publisher" else "publisher"
+            m = _PLACE_COLON.match(text)
+            if m and other not in labels:
+                out += [("location", m.group(1)), ("publisher", m.group(2))]
+                src += [i, i]
+                labels.add(other)
+                continue
+        if "edition" not in labels and label in ("publisher", "location", "note"):
+            m = _EDITION_HEAD.match(text)
+            if m and m.end() < len(text) and re.search(r"(?i)ed|aufl", m.group(1)):
+                out += [("edition", text[:m.end()]), (label, text[m.end():])]
+                src += [i, i]
+                labels.add("edition")
+                continue
+        out.append((label, text))
+        src.append(i)
+    return out, src
+
+
 def segments_to_fields(segments: Sequence[tuple[str, str]]) -> tuple[dict[str, str], dict[str, list[int]]]:
     """Labelled segments -> (BibTeX fields, field -> indexes of the segments it came from)."""
+    refined, src = refine_segments(segments)
+    fields, origin = _fields_of(refined)
+    return fields, {name: sorted({src[i] for i in idx}) for name, idx in origin.items()}
+
+
+def _fields_of(segments: Sequence[tuple[str, str]]) -> tuple[dict[str, str], dict[str, list[int]]]:
     by_label: dict[str, list[int]] = {}
     for i, (label, _text) in enumerate(segments):
         by_label.setdefault(label, []).append(i)

@@ -74,23 +74,42 @@ def folds(records: Sequence[dict], k: int, seed: int = 0) -> list[list[dict]]:
 
 
 def cross_validate(records: Sequence[dict], k: int = 5, params: dict | None = None,
-                   extra_train: Sequence[dict] = (), log=print) -> dict[str, dict]:
-    """k-fold CV: every record is parsed by a model that never saw it. -> {id: {fields, type}}."""
+                   extra_train: Sequence[dict] = (), log=print, model_dir: str | Path | None = None,
+                   reuse: bool = False, extra_for_fold=None, train_filter=None,
+                   only_fold: int | None = None) -> dict[str, dict]:
+    """k-fold CV: every record is parsed by a model that never saw it. -> {id: {fields, type}}.
+
+    ``model_dir`` keeps the fold models (``fold{j}.crfsuite``); with ``reuse`` they are
+    loaded instead of trained, so a change to the rules (fields.py, names.py) is measured
+    in seconds.  ``train_filter(record)`` says which training-fold records are trained on
+    (every record is still parsed and scored).  ``extra_for_fold(j, train_records)`` gives fold j's extra training records
+    (synthetic ones made from the training folds only, never from fold j's test items).
+    """
     from . import parse_reference
 
     preds: dict[str, dict] = {}
     parts = folds(records, k)
     with tempfile.TemporaryDirectory() as tmp:
+        where = Path(model_dir) if model_dir else Path(tmp)
+        where.mkdir(parents=True, exist_ok=True)
         for j in range(k):
-            train_recs = [r for i, p in enumerate(parts) if i != j for r in p] + list(extra_train)
-            path = Path(tmp) / f"fold{j}.crfsuite"
+            if only_fold is not None and j != only_fold:
+                continue
+            path = where / f"fold{j}.crfsuite"
             t0 = time.time()
-            info = train(train_recs, path, params)
+            if reuse and path.exists():
+                info = {"records": "(reused)", "seconds": 0}
+            else:
+                train_recs = [r for i, p in enumerate(parts) if i != j for r in p
+                              if train_filter is None or train_filter(r)]
+                more = list(extra_train) + (list(extra_for_fold(j, train_recs)) if extra_for_fold else [])
+                info = train(train_recs + more, path, params)
             labeller = Labeller(path)
             t1 = time.time()
             for rec in parts[j]:
                 parsed = parse_reference(rec["text"], labeller)
-                preds[rec["id"]] = {"id": rec["id"], "fields": parsed.fields, "entry_type": parsed.entry_type}
+                preds[rec["id"]] = {"id": rec["id"], "fields": parsed.fields, "entry_type": parsed.entry_type,
+                                    "segments": parsed.segments}
             log(f"fold {j + 1}/{k}: trained on {info['records']} in {info['seconds']}s, "
                 f"parsed {len(parts[j])} in {time.time() - t1:.1f}s (total {time.time() - t0:.1f}s)")
     return preds
