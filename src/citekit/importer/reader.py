@@ -120,6 +120,8 @@ def _orphan_annotations_are_prose(zones: dict[int, str]) -> dict[int, str]:
         elif out[n] == "ANNOT" and not seen_item:
             out[n] = "BODY"
     return out
+
+
 _ITEM_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\(?(?P<b>\d{1,3})[.)]?)\s*$")
 _LABEL_IN_SPAN = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s+")
 _DASH_START = re.compile(r"^(?:[—―]+|[-_–]{2,})\s*[.,:]?")
@@ -224,9 +226,9 @@ def _names_a_work(fields) -> bool:
 
 
 def _uncovered_items(text: str, lines: list[Line], zones: dict[int, str], spans: list[Span]) -> list[Span]:
-    """An item of a headed list (REF_B or NOTE_B and its continuation lines) that no reference span touches
-    is still an item: a span over the whole of it, offered to the same gates as the model's
-    spans (length, reference-likeness, the parser's confidence)."""
+    """An item of a headed list (REF_B or NOTE_B and its continuation lines) that no
+    reference span touches is still an item: a span over the whole of it, offered to the
+    same gates as the model's spans (length, reference-likeness, the parser's confidence)."""
     if not any(z == "HEAD" for z in zones.values()):
         return []
     out: list[Span] = []
@@ -339,7 +341,8 @@ def _shape(raw: str) -> str:
 def _same_shape_citations(text, lines, zones, chrome, references, citations):
     """A document cites one way throughout: a parenthesis of the very shape of a citation
     the models found in it ("(13)" after "(8)", a second "(Macionis: Chapter 4)") is one too."""
-    shapes = {_shape(c.raw) for c in citations if c.raw.startswith("(")}
+    # shapes with a page or locator number only: "(1956)" alone is as often a date as a citation
+    shapes = {shape for c in citations if c.raw.startswith("(") and "9" in (shape := _shape(c.raw))}
     if not shapes:
         return citations
     taken = [(c.start, c.end) for c in citations]
