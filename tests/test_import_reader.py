@@ -106,3 +106,18 @@ def test_a_numbered_explanation_is_not_a_reference_list(tmp_path):
     path.write_text(EXPLANATION, encoding="utf-8")
     source = import_sources([str(path)]).sources[0]
     assert source.references == [], [e.raw for e in source.references]
+
+
+def test_a_bare_list_is_split_item_by_item(tmp_path):
+    path = tmp_path / "refs.txt"
+    path.write_text(
+        "Boone, M. (2010). A la recherche d'une modernité civique. Brussels: Editions de\n"
+        "    l'Université.\n"
+        "Murray, J. M. (2005). Bruges, cradle of capitalism, 1280-1390. Cambridge:\n"
+        "    Cambridge University Press.\n"
+        "Nicholas, D. (1992). Medieval Flanders. London: Longman.\n", encoding="utf-8")
+    for as_list in (True, False):
+        source = import_sources([str(path)], as_list=as_list).sources[0]
+        assert source.document is None
+        assert [e.fields.get("author", "").split(",")[0] for e in source.references] == [
+            "Boone", "Murray", "Nicholas"]
