@@ -3,8 +3,7 @@
     .venv/bin/python benchmarks/import_documents.py [REPEAT]
 
 Reads the sample documents in bib/sources/ REPEAT times (default 200) with
-``citekit.importer.documents.read_document`` (junk, sections, list splitting, in-text
-citations) and prints the rate. The reference parser's own speed is in the refparse
+``citekit.importer.reader.read_document`` (junk, zones, spans, in-text citations) and prints the rate. The reference parser's own speed is in the refparse
 benchmark.
 """
 
@@ -14,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from citekit.importer.documents import read_document
+from citekit.importer.reader import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 

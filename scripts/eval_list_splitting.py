@@ -5,8 +5,10 @@
 Takes the labelled reference strings of dev.jsonl (each one reference), builds reference
 lists of 2-12 items in several layouts — one per line, numbered "1." / "[1]", blank-line
 separated, run-together with ".;", PDF-style hard-wrapped at 75 columns (with hanging indents, and flush) —
-splits them with ``citekit.importer.lists.split_references``, and prints, per layout, the share
-of lists split exactly right and of items recovered exactly (whitespace-normalised).
+splits them with ``citekit.importer.lists.split_references`` (what ``citekit import --list``
+and a source detected as a bare list use), and prints, per layout, the share of lists split
+exactly right and of items recovered exactly (whitespace-normalised). The span model, run on
+the same lists (60 per layout, seed 3), recovered only 47-85% of the items, against 90-97%.
 Deterministic (fixed seed).
 """
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from citekit.importer.documents import read_document
+from citekit.importer.reader import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
@@ -275,3 +275,18 @@ def test_question_and_answer_page():
     assert doc.entry.fields["organization"] == "History Stack Exchange"
     assert doc.entry.fields["year"] == "2019"
     assert [(c.authors, c.year) for c in doc.citations] == [(["Gaddis"], "1986")]
+
+
+def test_lines_that_cannot_be_a_title_are_passed_over():
+    cases = [
+        ("<<\n\nNotes\n\nA short introduction to the notes of 1956.\n\n"
+         "1. Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.\n", "Notes"),
+        ("I have a paper for my history class coming due, so I'm trying to\n\n"
+         "Peaceful Coexistence\n\nThe thaw began in 1953 and ended with the U-2 affair.\n", "Peaceful Coexistence"),
+        ("Paragraphs and References\n\nScholarship consists of paragraphs with references, and "
+         "scholars compose their thinking in statements that others can check.\n",
+         "Paragraphs and References"),
+    ]
+    for text, title in cases:
+        doc = read_document(text, "x.txt")
+        assert doc.entry is not None and doc.entry.fields.get("title") == title, (text, doc.entry)

@@ -49,6 +49,7 @@ _EXPORTS = {
     "cite": "citekit.cite:cite",
     "insert": "citekit.insert:insert",
     "add": "citekit.add:add",
+    "make_bibliography": "citekit.bibliography:make_bibliography",
     "convert": "citekit.interchange.convert:convert",
     # what they return
     "Bibliography": "citekit.bibfile.model:Bibliography",

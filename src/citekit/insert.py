@@ -128,7 +128,18 @@ def insert(
     """
     if output and in_place:
         raise UsageError("use either -o/--output or -i/--in-place, not both")
-    text = read_text(path)
+    if Path(path).suffix.lower() in (".docx", ".pdf"):
+        # A Word essay or a PDF is read as its text, and the result is Markdown (the
+        # original file is never overwritten: its formatting cannot be kept).
+        if in_place:
+            raise UsageError(f"{path}: insert writes Markdown for a {Path(path).suffix} file; "
+                             "give -o essay.md instead of -i")
+        from citekit.importer.read import document_text
+
+        text = document_text(path)
+        syntax = syntax or "markdown"
+    else:
+        text = read_text(path)
     crlf = "\r\n" in text
     if crlf:
         text = text.replace("\r\n", "\n")  # worked on with \n, written back with \r\n

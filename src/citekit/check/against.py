@@ -49,11 +49,17 @@ class Cited:
 def read_citations(path: str | Path) -> tuple[list[Cited], bool]:
     """(citations, cites everything) found in one document."""
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from exc
     suffix = Path(name).suffix.lower()
+    if suffix in (".pdf", ".docx", ".html", ".htm"):
+        from citekit.importer.read import document_text
+
+        text = document_text(name)  # the text layer / main text; then read as plain text
+        suffix = ".txt"
+    else:
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from exc
     found: list[Cited] = []
     everything = False
     if suffix == ".aux":
@@ -92,7 +98,7 @@ def _numeric(name: str, text: str, citations) -> list[Cited]:
     A document without a numbered reference list gives none: its numbers may point
     anywhere (footnotes, a list in another file), so nothing can be said about them.
     """
-    from citekit.importer.documents import read_document
+    from citekit.importer.reader import read_document
     from citekit.refparse import parse_reference
 
     numeric = [c for c in citations if c.kind == "numeric"]

@@ -19,7 +19,8 @@ from citekit.errors import EXIT_CODE_TABLE, CitekitError
 
 #: Command modules, in the order ``--help`` lists them. A module that is not there yet
 #: (a capability still being built) is simply not offered.
-COMMAND_MODULES = ["import_", "check", "fmt", "render", "styles", "cite", "insert", "add", "convert"]
+COMMAND_MODULES = ["import_", "check", "fmt", "render", "styles", "cite", "insert", "add", "convert",
+                   "bibliography"]
 
 
 class CitekitGroup(click.Group):

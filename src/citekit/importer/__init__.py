@@ -1,8 +1,10 @@
 """``citekit import``: free-text reference lists and whole source documents -> BibTeX.
 
-Pipeline per source: read (``documents``) -> split the reference section (``lists``) ->
-parse each reference (``citekit.refparse``) -> entries with keys and provenance
-(``entries``) -> BibTeX (``bibtex``) or JSON. :func:`import_sources` is the library entry
+Pipeline per source, one module per stage: read the file as text (``read``: PDF, HTML,
+DOCX, Markdown, text, stdin) -> label each line's zone (``zones``, a CRF) -> find reference
+and citation spans among the tokens (``spans``, a CRF) -> assemble the document's entry,
+items and citations (``reader``; page junk and the entry's rules in ``documents``) -> parse each reference (``citekit.refparse``) ->
+entries with keys and provenance (``entries``) -> BibTeX (``bibtex``) or JSON. :func:`import_sources` is the library entry
 point the CLI calls.
 """
 
@@ -10,16 +12,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable
 
 from citekit.citations.prose import Citation
-from citekit.errors import UnreadableInputError, UsageError
 from citekit.importer.bibtex import format_entries
 from citekit.importer.capitals import CaseEvidence, protect_entries
-from citekit.importer.documents import Note, SourceDocument, read_document
+from citekit.importer.documents import Note, SourceDocument
 from citekit.importer.entries import (
     ImportedEntry,
     assign_keys,
@@ -27,11 +26,10 @@ from citekit.importer.entries import (
     parse_raw_references,
     references_per_line,
 )
+from citekit.importer.read import read_source
+from citekit.importer.reader import read_document
 
 __all__ = ["import_sources", "ImportResult", "SourceResult", "ImportedEntry"]
-
-STDIN_NAME = "<stdin>"
-
 
 @dataclass
 class SourceResult:
@@ -178,13 +176,16 @@ def import_sources(
     names = source_list(sources) or ["-"]
     results: list[SourceResult] = []
     for name in names:
-        text, label = _read(name, stdin_text)
+        source = read_source(name, stdin_text)
+        text, label = source.text, source.label
         from citekit.interchange import structured_format
 
         if not one_per_line and structured_format(text, label):
             results.append(_import_structured(text, label))
             continue
-        results.append(_import_one(text, label, one_per_line=one_per_line, as_list=as_list))
+        result = _import_one(text, label, one_per_line=one_per_line, as_list=as_list)
+        _add_metadata(result, source.metadata)
+        results.append(result)
     _dedupe(results)
     taken: set[str] = set()
     for result in results:
@@ -270,6 +271,18 @@ def _import_one(text: str, label: str, *, one_per_line: bool, as_list: bool) -> 
     return SourceResult(label, own, refs, document.citations, document.notes, text)
 
 
+def _add_metadata(result: SourceResult, metadata: dict[str, str]) -> None:
+    """What an HTML, PDF or DOCX file states about itself fills the fields its text left empty."""
+    if not metadata or result.document is None:
+        return
+    for name, value in metadata.items():
+        if name == "date":
+            continue
+        if value and not result.document.fields.get(name):
+            result.document.fields[name] = value
+            result.document.field_confidence[name] = 0.9
+
+
 def _dedupe(results: list[SourceResult]) -> None:
     """The same work in two lists becomes one entry that names both places."""
     source_of = {id(e): r for r in results for e in r.references}
@@ -280,30 +293,6 @@ def _dedupe(results: list[SourceResult]) -> None:
 
 def _is_duplicate(result: SourceResult, entry: ImportedEntry) -> bool:
     return result.original_of(entry) is not None
-
-
-def _read(name: str, stdin_text: str | None) -> tuple[str, str]:
-    if name == "-":
-        if stdin_text is not None:
-            return stdin_text, STDIN_NAME
-        return sys.stdin.read(), STDIN_NAME
-    path = Path(name)
-    if not path.exists():
-        raise UsageError(f"{name}: no such file")
-    if path.is_dir():
-        raise UsageError(f"{name}: is a directory")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableInputError(f"{name}: cannot read: {exc.strerror}") from exc
-    if b"\x00" in data[:4096]:
-        raise UnreadableInputError(f"{name}: a binary file, not text (convert PDFs to text first)")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding), name
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), name
 
 
 def _fold(name: str) -> str:

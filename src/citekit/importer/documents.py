@@ -1,10 +1,12 @@
-"""Whole source documents -> the document's own entry, its reference section, its citations.
+"""Whole source documents: what a read gives (``SourceDocument``), page junk, the document's own entry.
 
 Users bring essays, encyclopedia entries, blog and Q&A pages copied from the web or from
 PDFs. Each is itself a work to cite, usually carries a reference section, and cites works in
 its prose. Web pages come with navigation junk ("Open Document", A–Z menus, word counts) and
 scrapes often repeat whole blocks; those lines are set aside (and reported) before anything
-is read from the rest.
+is read from the rest. The reference items and citations come from the trained reader
+(``citekit.importer.reader``); this module keeps the by-line, copyright and title rules of
+the document's own entry that it calls.
 
 Nothing is invented: a field is filled only from a line that states it (a by-line, a
 signature, a copyright line, a site name); everything else stays empty for ``check`` to
@@ -18,12 +20,12 @@ from dataclasses import dataclass, field
 
 from pybtex.database import Person
 
-from citekit.citations.prose import Citation, find_citations
-from citekit.importer.lists import ListSplit, RawReference, reference_likeness, split_references
-from citekit.importer.text import Line, join_wrapped, split_lines, vocabulary_of
+from citekit.citations.prose import Citation
+from citekit.importer.lists import ListSplit, RawReference
+from citekit.importer.text import Line, join_wrapped
 from citekit.refparse.lexicons import fold, word_set
 
-__all__ = ["SourceDocument", "DocumentEntry", "ReferenceSection", "Note", "read_document"]
+__all__ = ["SourceDocument", "DocumentEntry", "ReferenceSection", "Note"]
 
 
 @dataclass
@@ -87,28 +89,7 @@ class SourceDocument:
 
 # --- line classes ---------------------------------------------------------------------
 
-_HEADINGS = (
-    r"further readings?|references?|reference list|bibliography|select(?:ed)? bibliography|"
-    r"works? cited|works consulted|sources(?: consulted| cited| used)?|notes|endnotes|footnotes|"
-    r"literature cited|literature|suggested readings?|recommended readings?|"
-    r"additional readings?|for further reading|citations|bibliographical notes|"
-    r"sources and further reading|references and further reading"
-)
-_REFERENCE_HEADING = re.compile(
-    rf"^\s*(?:#+\s*|\d+(?:\.\d+)*\.?\s+|[IVX]+\.\s+)?(?P<h>(?:{_HEADINGS})(?:\s+(?:and|&)\s+(?:{_HEADINGS}))?"
-    rf"|annotated bibliography(?:\s*[:–—-]\s*.{{0,80}})?|bibliography(?:\s*[:–—-]\s*.{{0,80}}))\s*:?\s*$",
-    re.I,
-)
-_INLINE_HEADING = re.compile(rf"^\s*(?P<h>{_HEADINGS})\s*:\s+(?P<rest>\S.*)$", re.I)
-_OTHER_HEADING = re.compile(
-    r"^\s*(?:#+\s*)?(?:see also|external links|about the authors?(?:/editor)?|"
-    r"acknowledg(?:e)?ments?|appendix\b.*|index|related (?:articles|posts|entries|content)|"
-    r"comments?|\d+ (?:comments?|responses?|replies)|leave a (?:reply|comment)|post a comment|share this|"
-    r"tags?|categories|author information|cite this (?:article|page))"
-    r"\s*:?\s*$",
-    re.I,
-)
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:you are on\s+)?page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _COUNTS = re.compile(
     r"^\s*(?:\d[\d,.]*\s*words?|words?\s*:\s*\d[\d,.]*)\s*[|•·,]?\s*"
     r"(?:\(?\d+\s*pages?\)?|pages?\s*:\s*\d+)?\s*$",
@@ -204,66 +185,13 @@ _NOT_NAME_WORDS = {
     "question", "answer", "answers", "expert", "english", "united", "states", "world",
     "university", "press", "college", "school", "department", "video", "audio", "login",
 }
-#: Under a reference heading an item needs less evidence ("Taubman, Khrushchev, 45." in Notes).
-SECTION_THRESHOLD = 0.3
+def _not_a_title(text: str) -> bool:
+    return not re.search(r"[^\W\d_]{2}", text) or text.endswith(":") or bool(_CUT_OFF.search(text))
+
+
+_CUT_OFF = re.compile(r"\s(?:to|of|and|the|a|an|in|for|with|that|so)$", re.I)
+_BULLET = re.compile(r"^\s*(?:[-–•*·▪]\s+)+")
 _PROSE_END = re.compile(r"[.!?…]['’”\"]?$")
-
-
-def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDocument:
-    """Read one source: the document's entry, reference sections and in-text citations.
-
-    ``force_list``: the source is known to be a bare reference list (no document entry).
-    """
-    lines = split_lines(text)
-    vocabulary = vocabulary_of(text)
-    notes: list[Note] = []
-    junk = _junk_lines(lines, notes)
-    copyright_ = _find_copyright(lines, junk, notes)
-
-    sections = [] if force_list else _reference_sections(lines, junk, copyright_)
-    is_list = not sections and (force_list or _looks_like_list(text))
-    if not sections and not is_list:
-        sections = _trailing_list(lines, junk, copyright_)
-    if is_list:
-        split = split_references(text, vocabulary=vocabulary, keep_all=force_list)
-        doc = SourceDocument(path, text, None, [], split, [], notes, is_list=True)
-        for item in split.skipped:
-            notes.append(Note(item.line, f"skipped ({item.skip_reason}): {_short(item.text)}"))
-        return doc
-
-    if sections and not any(
-        not line.blank and line.number not in junk and line.number < sections[0].line
-        for line in lines
-    ):
-        # The text opens with its reference heading ("Annotated Bibliography: ..."): a list.
-        force_list = True
-
-    split = ListSplit()
-    section_lines: set[int] = set()
-    for section in sections:
-        section_lines.update(range(section.line, section.last_line + 1))
-        body = text[section.start : section.end]
-        part = split_references(
-            body, first_line=section.first_line, base_offset=section.start, vocabulary=vocabulary,
-            threshold=SECTION_THRESHOLD,
-        )
-        split.references.extend(part.references)
-        split.skipped.extend(part.skipped)
-        notes.append(
-            Note(section.line, f"reference section '{section.heading}': "
-                 f"{len(part.references)} reference(s)", section.last_line)
-        )
-        for item in part.skipped:
-            notes.append(Note(item.line, f"skipped ({item.skip_reason}): {_short(item.text)}"))
-
-    if force_list:
-        return SourceDocument(path, text, None, sections, split, [], notes, is_list=True)
-    entry = _document_entry(lines, junk, section_lines, copyright_, vocabulary, notes, sections)
-    citations = [
-        c for c in find_citations(text)
-        if _line_of(lines, c.start) not in junk and _line_of(lines, c.start) not in section_lines
-    ]
-    return SourceDocument(path, text, entry, sections, split, citations, notes)
 
 
 # --- junk -----------------------------------------------------------------------------
@@ -380,114 +308,6 @@ def _find_copyright(lines: list[Line], junk: dict[int, str], notes: list[Note]) 
     return None
 
 
-# --- reference sections ---------------------------------------------------------------
-
-
-def _reference_sections(
-    lines: list[Line], junk: dict[int, str], copyright_: _Copyright | None
-) -> list[ReferenceSection]:
-    sections = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        m = _REFERENCE_HEADING.match(line.text)
-        inline = None if m else _INLINE_HEADING.match(line.text)
-        if inline and reference_likeness(inline.group("rest")) >= SECTION_THRESHOLD:
-            m = inline
-        if not m or line.number in junk:
-            index += 1
-            continue
-        body: list[Line] = []
-        if m is inline:  # "Further Reading: Bamberg, James. ..." on one line
-            body.append(Line(inline.group("rest"), line.number, line.start + inline.start("rest")))
-        j = index + 1
-        while j < len(lines):
-            nxt = lines[j]
-            if nxt.number in junk or _REFERENCE_HEADING.match(nxt.text) or _OTHER_HEADING.match(nxt.text):
-                break
-            if copyright_ and nxt.number >= copyright_.line:
-                break
-            body.append(nxt)
-            j += 1
-        while body and body[-1].blank:
-            body.pop()
-        content = [b for b in body if not b.blank]
-        # "Notes" or "Sources" followed by prose is a section of the essay, not a list.
-        if content and _section_is_references(content):
-            sections.append(
-                ReferenceSection(
-                    heading=m.group("h"), line=line.number, first_line=body[0].number,
-                    last_line=body[-1].number, start=body[0].start, end=body[-1].end,
-                )
-            )
-        index = j
-    return sections
-
-
-def _trailing_list(
-    lines: list[Line], junk: dict[int, str], copyright_: _Copyright | None
-) -> list[ReferenceSection]:
-    """A reference list at the end of a document that has no heading for it.
-
-    Only paragraphs whose every item is plainly a reference ("Surname, First. ... 2003.")
-    count, read backwards from the end, and at least two references are needed.
-    """
-    paragraphs: list[list[Line]] = [[]]
-    for line in lines:
-        if line.number in junk or (copyright_ and line.number >= copyright_.line):
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        if line.blank:
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        paragraphs[-1].append(line)
-    paragraphs = [p for p in paragraphs if p]
-    accepted: list[list[Line]] = []
-    count = 0
-    for paragraph in reversed(paragraphs[1:]):  # the first paragraph is the title at least
-        split = split_references("\n".join(line.text for line in paragraph))
-        strong = [r for r in split.references if _strong_reference(r.text)]
-        if split.skipped or not strong or len(strong) < len(split.references):
-            break
-        accepted.append(paragraph)
-        count += len(strong)
-    if count < 2:
-        return []
-    first, last = accepted[-1][0], accepted[0][-1]
-    return [
-        ReferenceSection(
-            heading="(no heading)", line=first.number, first_line=first.number,
-            last_line=last.number, start=first.start, end=last.end,
-        )
-    ]
-
-
-def _strong_reference(text: str) -> bool:
-    return (
-        reference_likeness(text) >= 0.65
-        and bool(_STRONG_START.match(text))
-        and bool(re.search(r"\b(?:1[5-9]|20)\d\d[a-z]?\b", text))
-    )
-
-
-_STRONG_START = re.compile(r"^(?:[—―]+|[-_–]{2,}|[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+)?,\s*[A-ZÀ-Þ])")
-
-
-def _section_is_references(content: list[Line]) -> bool:
-    text = "\n".join(line.text for line in content)
-    split = split_references(text, threshold=SECTION_THRESHOLD)
-    return bool(split.references) and len(split.references) >= len(split.skipped)
-
-
-def _looks_like_list(text: str) -> bool:
-    """A source that is nothing but a reference list (pasted, or a .txt of references)."""
-    split = split_references(text)
-    total = len(split.references) + len(split.skipped)
-    return bool(split.references) and len(split.references) >= 0.8 * total
-
-
 # --- the document's own entry ---------------------------------------------------------
 
 
@@ -584,7 +404,13 @@ def _document_entry(
         notes.append(Note(first_line.number, f"signature: {first_line.stripped}"))
         title_search = [line for line in title_search if line is not first_line]
 
-    # Title: the first short block of content, up to a blank line or a by-line/signature.
+    # Title: the first short block of content, up to a blank line or a by-line/signature;
+    # a line that cannot be one is passed over first ("<<", an introduction ending in ":",
+    # a sentence cut off at "... so I'm trying to")
+    skipped = 0
+    while title_search and skipped < 2 and (title_search[0].blank or _not_a_title(title_search[0].stripped)):
+        skipped += not title_search[0].blank
+        title_search = title_search[1:]
     title_lines: list[Line] = []
     for line in title_search:
         if line.blank:
@@ -599,6 +425,7 @@ def _document_entry(
         if len(title_lines) > 3:
             break
     title = join_wrapped([line.text for line in title_lines], vocabulary)
+    title = _BULLET.sub("", title)  # a page's "- Using This Book": the list marker is layout
     sentence_like = len(title) > 120 and title.endswith(".")
     if (
         title_lines and len(title_lines) <= 3 and 0 < len(title) <= 250

@@ -130,7 +130,9 @@ def parse_raw_references(refs: list[RawReference], source: str) -> list[Imported
     still gives one entry, a ``@misc`` whose ``note`` is the text, with a low confidence
     and ``recognised=False``: nothing the user gave is dropped, and entry N stays item N.
     """
-    parsed = parse_references([ref.text for ref in refs]) if refs else []
+    todo = [ref.text for ref in refs if ref.parsed is None]
+    fresh = iter(parse_references(todo) if todo else [])
+    parsed = [ref.parsed if ref.parsed is not None else next(fresh) for ref in refs]
     entries: list[ImportedEntry] = []
     for ref, result in zip(refs, parsed):
         fields = {k: v for k, v in dict(result.fields).items() if v and str(v).strip()}

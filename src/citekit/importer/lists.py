@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from citekit.importer.text import URL_TAIL, Line, join_wrapped, split_lines
 
@@ -39,9 +40,10 @@ class RawReference:
     same_authors: bool = False  # began with "———." : the previous reference's authors
     annotation: str | None = None
     skip_reason: str | None = None  # why a skipped item is not a reference
+    parsed: Any = field(default=None, repr=False, compare=False)  # the parse, when a reader already made it
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items()}
+        return {k: v for k, v in self.__dict__.items() if k != "parsed"}
 
 
 @dataclass

@@ -1,0 +1,405 @@
+"""Stage 4 of the document reader: assemble zones and spans into items, citations and the entry.
+
+The zones of the lines (``citekit.importer.zones``) and the reference and citation spans
+among the tokens (``citekit.importer.spans``) come from the trained models in ``models/``
+(``scripts/train_docreader.py`` rebuilds them). Here they become raw references (cut where
+the zone model starts an item, item numbers as labels, annotations attached), citations
+(interpreted by ``citekit.citations.prose``) and the document's own entry (the by-line and
+copyright rules of ``citekit.importer.documents``). Between the models and the output stand
+a few gates that say what a reference is: the parser must read it confidently, a work named
+in prose must have a title, someone and a year, and a document without a list gives none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citekit.citations.prose import Citation, find_citations
+from citekit.importer.documents import (
+    ListSplit,
+    Note,
+    RawReference,
+    ReferenceSection,
+    SourceDocument,
+    _document_entry,
+    _find_copyright,
+    _junk_lines,
+    _line_of,
+)
+from citekit.importer.lists import reference_likeness, split_references
+from citekit.importer.spans import Span, decode, label_spans, tokenize
+from citekit.importer.text import Line, join_wrapped, split_lines, vocabulary_of
+from citekit.importer.zones import label_zones
+from citekit.refparse import parse_references
+
+__all__ = ["read_document"]
+
+
+def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDocument:
+    """Read one source: the document's entry, reference items and in-text citations.
+
+    The zones of the lines (``citekit.importer.zones``) and the reference and citation spans
+    among the tokens (``citekit.importer.spans``) come from the trained models; this function
+    only assembles them. ``force_list``: the source is a bare reference list (no entry).
+    """
+    vocabulary = vocabulary_of(text)
+    if force_list:
+        return _bare_list(text, path, vocabulary, keep_all=True)
+    lines = split_lines(text)
+    notes: list[Note] = []
+    junk = _junk_lines(lines, notes)
+    copyright_ = _find_copyright(lines, junk, notes)
+    zones = _orphan_annotations_are_prose({z.line.number: z.label for z in label_zones(lines)})
+    # page chrome by the zone model: no citations there (the entry keeps its own junk rules)
+    chrome = {n for n, z in zones.items() if z == "CHROME"} | set(junk)
+    tokens = tokenize(text)
+    token_zones = [zones.get(t.line + 1, "BODY") for t in tokens]
+    found = decode(tokens, label_spans(tokens, token_zones, text))
+    # no reference on a line the page-junk rules set aside (a copyright or "Powered by" footer)
+    references = [
+        r for r in _references(text, lines, zones, [s for s in found if s.kind == "REF"], vocabulary)
+        if r.line not in junk and not (copyright_ and r.line == copyright_.line)
+    ]
+    split = ListSplit(references)
+    sections = _sections(lines, zones)
+    for section in sections:
+        count = sum(1 for r in references if section.first_line <= r.line <= section.last_line)
+        notes.append(Note(section.line, f"reference section '{section.heading}': {count} reference(s)",
+                          section.last_line))
+    # the lines of the references kept, their headings and annotations: not the document's own
+    # (a signature line the zones call an item, but no reference came of, stays for the entry)
+    section_lines = {n for n, z in zones.items() if z in ("HEAD", "ANNOT")}
+    # a "heading" on the first line that no reference follows is the document's own title
+    # ("Paragraphs and References" above the essay's prose)
+    first_content = next((n for n in sorted(zones)
+                          if n not in junk and re.search(r"[^\W\d_]{2}", lines[n - 1].text)), None)
+    if first_content is not None and zones[first_content] == "HEAD":
+        after = next((n for n in sorted(zones) if n > first_content and n not in junk), None)
+        if after is None or not any(r.line == after for r in references):
+            section_lines.discard(first_content)
+    for ref in references:
+        section_lines.update(range(ref.line, _line_of(lines, ref.end) + 1))
+    body_lines = [n for n, z in zones.items() if z not in _LIST_ZONES and n not in junk]
+    first = next((n for n in sorted(zones) if n not in junk), None)
+    opens_list = first is not None and zones[first] in _LIST_ZONES
+    # a bare list: no prose, and nothing above the list but at most its own heading line
+    # ("Annotated Bibliography: Peaceful Coexistence" heads the list, it is no work's title)
+    above = [n for n in body_lines if zones[n] != "BODY" and (not references or n < references[0].line)]
+    headed_list = len(above) <= 1 and not [n for n in body_lines if n not in above]
+    if force_list or (references and (opens_list or headed_list) and _items_fill_lines(lines, zones, references)
+                      and not [n for n in body_lines if zones[n] == "BODY"]):
+        return _bare_list(text, path, vocabulary, keep_all=False)
+    entry = _document_entry(lines, junk, section_lines, copyright_, vocabulary, notes, sections)
+    # an item line no reference came of is prose the zones misread ("Khrushchev changed course
+    # in 1956 (Taubman 2003)." called an item): its citations count
+    touched = {n for r in references for n in range(r.line, _line_of(lines, r.end) + 1)}
+    # (reference items only: a note is commentary, not the body; and from such a line only a
+    # bracketed citation, which the line's own shape does not explain away)
+    prose = {n: ("PROSE" if z in ("REF_B", "REF_I") and n not in touched else z) for n, z in zones.items()}
+    citations = []
+    for span in found:
+        line = _line_of(lines, span.start)
+        inside = any(r.start <= span.start < r.end for r in references)  # part of a reference
+        if span.kind == "CIT" and line not in chrome and not inside and prose.get(line) not in _NOTE_ZONES:
+            citations.extend(_citations_of(text, span))
+    citations = _with_grammar_citations(text, lines, prose, chrome, references, citations)
+    citations = _same_shape_citations(text, lines, prose, chrome, references, citations)
+    return SourceDocument(path, text, entry, sections, split, citations, notes)
+
+
+def _bare_list(text: str, path: str, vocabulary: set[str], *, keep_all: bool) -> SourceDocument:
+    """A source that is only a reference list: split by ``citekit.importer.lists`` (its
+    layouts, numbered, hanging, wrapped, run-together, recover 90-97% of the items of lists
+    built from real references, scripts/eval_list_splitting.py; the span model, 47-85%)."""
+    split = split_references(text, vocabulary=vocabulary, keep_all=keep_all)
+    notes = [Note(item.line, f"skipped ({item.skip_reason}): {item.text[:60]}") for item in split.skipped]
+    return SourceDocument(path, text, None, [], split, [], notes, is_list=True)
+
+
+_LIST_ZONES = {"HEAD", "REF_B", "REF_I", "NOTE_B", "NOTE_I", "ANNOT"}
+_NOTE_ZONES = {"HEAD", "REF_B", "REF_I", "NOTE_B", "NOTE_I"}
+
+
+def _orphan_annotations_are_prose(zones: dict[int, str]) -> dict[int, str]:
+    """An annotation follows an item: "annotation" lines before any item or heading are the
+    body (the zone model's guess for plain sentences that repeat, say)."""
+    out = dict(zones)
+    seen_item = False
+    for n in sorted(out):
+        if out[n] in ("REF_B", "REF_I", "NOTE_B", "NOTE_I", "HEAD"):
+            seen_item = True
+        elif out[n] == "ANNOT" and not seen_item:
+            out[n] = "BODY"
+    return out
+
+
+_ITEM_LABEL = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|\(?(?P<b>\d{1,3})[.)]?)\s*$")
+_LABEL_IN_SPAN = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s+")
+_DASH_START = re.compile(r"^(?:[—―]+|[-_–]{2,})\s*[.,:]?")
+_MIN_REFERENCE = 12  # characters: shorter spans are fragments, not works
+_MIN_PROSE_REFERENCE = 40  # inside prose a short span is an aside ("Stalinist era (1929–1953)")
+_MAX_REFERENCE = 500  # a longer span is a paragraph the labeller misread
+_MIN_LIKENESS = 0.35  # citekit.importer.lists.reference_likeness
+_MIN_PARSE_CONFIDENCE = 0.8  # the parser's mean token probability; every true docs-dev reference >= 0.84
+
+
+def _references(
+    text: str, lines: list[Line], zones: dict[int, str], spans: list[Span], vocabulary: set[str]
+) -> list[RawReference]:
+    """Reference spans -> raw references (parser text joined from wrapped lines, the item's
+    number as its label, the annotation lines after it)."""
+    out: list[RawReference] = []
+    spans = _join_continuations(text, lines, zones, spans)
+    spans = sorted(spans + _uncovered_items(text, lines, zones, spans), key=lambda s: s.start)
+    for span in _cut_at_item_starts(text, lines, zones, spans):
+        raw = text[span.start : span.end]
+        line_no = _line_of(lines, span.start)
+        shortest = _MIN_PROSE_REFERENCE if zones.get(line_no) in ("BODY", "TITLE", "META") else _MIN_REFERENCE
+        if len(raw.strip()) < shortest or not re.search(r"[^\W\d_]{2}", raw):
+            continue
+        line = lines[line_no - 1]
+        inner = _LABEL_IN_SPAN.match(raw) or _BACKLINK.match(raw)
+        if inner and len(raw) - inner.end() >= _MIN_REFERENCE:  # "1. Smith, ..." : the number is a label
+            span = Span(span.kind, span.start + inner.end(), span.end)
+            raw = text[span.start : span.end]
+        before = text[line.start : span.start]
+        m = _ITEM_LABEL.match(before)
+        label = (m.group("a") or m.group("b")) if m else None
+        joined = join_wrapped(raw.split("\n"), vocabulary)
+        # the parser's view is the gate: a span must read like a work, not like a paragraph
+        if len(joined) > _MAX_REFERENCE or reference_likeness(joined) < _MIN_LIKENESS:
+            continue
+        out.append(RawReference(joined, raw, line_no, span.start, span.end, label=label,
+                                same_authors=bool(_DASH_START.match(joined))))
+    # and the reference parser's: a span it reads with little confidence is a sentence that
+    # happens to hold a year or a name ("George Orwell's dystopian novel 1984 examines", a
+    # page's title-and-course header), not a work; this is what keeps documents without a
+    # reference list without references
+    for ref, parsed in zip(out, parse_references([r.text for r in out]) if out else []):
+        ref.parsed = parsed
+    # a work named in prose (no list around it) must also read as one: someone's (or some
+    # body's) title, not a heading run on into a by-line and a date
+    out = [r for r in out if r.parsed.confidence >= _MIN_PARSE_CONFIDENCE
+           and (zones.get(r.line) not in ("BODY", "TITLE", "META") or _names_a_work(r.parsed.fields))]
+    # annotations: ANNOT lines after an item, up to the next item
+    for ref, nxt in zip(out, out[1:] + [None]):
+        last = _line_of(lines, ref.end)
+        limit = nxt.line if nxt else len(lines) + 1
+        parts = [lines[n - 1].text for n in range(last + 1, limit) if zones.get(n) == "ANNOT"]
+        if parts:
+            ref.annotation = join_wrapped(parts, vocabulary).strip("() ")
+    return out
+
+
+def _cut_at_item_starts(text: str, lines: list[Line], zones: dict[int, str], spans: list[Span]) -> list[Span]:
+    """The zone model says where an item starts (REF_B, NOTE_B): a span running over such a
+    line start is two references (the span model missed the boundary)."""
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        first = _line_of(lines, span.start)
+        last = _line_of(lines, span.end)
+        for number in range(first + 1, last + 1):
+            if zones.get(number) in ("REF_B", "NOTE_B"):
+                line = lines[number - 1]
+                m = _LEADING_LABEL.match(line.text)
+                cut = line.start + (m.end() if m else 0)
+                if cut >= span.end:
+                    break
+                end = line.start
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end > start:
+                    out.append(Span(span.kind, start, end))
+                start = cut
+        out.append(Span(span.kind, start, span.end))
+    for span in out:  # a list item keeps its final period ("... Press, 2000.; Next, A. ...")
+        if text[span.end : span.end + 1] == "." and zones.get(_line_of(lines, span.end)) in ("REF_B", "REF_I"):
+            span.end += 1
+    return out
+
+
+def _items_fill_lines(lines: list[Line], zones: dict[int, str], references: list[RawReference]) -> bool:
+    """The references make up most of the item lines' text (a list, not a paragraph of prose
+    that the zones call an item and that names works in passing)."""
+    item_lines = [ln for ln in lines if zones.get(ln.number) in ("REF_B", "REF_I", "NOTE_B", "NOTE_I")]
+    total = sum(len(ln.stripped) for ln in item_lines)
+    covered = sum(len(r.raw.strip()) for r in references)
+    return total > 0 and covered >= 0.6 * total
+
+
+def _names_a_work(fields) -> bool:
+    """Whom, what and when: an author or editor (or a publisher, journal or address standing
+    for one), a title and a year (a sentence's "July, Khrushchev traveled to ..." has no year;
+    a work named in an essay's prose is dated: "Cromwell: A Life (2001)")."""
+    return bool(fields.get("title")) and bool(fields.get("year")) and any(
+        fields.get(k) for k in ("author", "editor", "publisher", "journal", "booktitle", "url"))
+
+
+def _uncovered_items(text: str, lines: list[Line], zones: dict[int, str], spans: list[Span]) -> list[Span]:
+    """An item of a headed list (REF_B or NOTE_B and its continuation lines) that no
+    reference span touches is still an item: a span over the whole of it, offered to the
+    same gates as the model's spans (length, reference-likeness, the parser's confidence)."""
+    if not any(z == "HEAD" for z in zones.values()):
+        return []
+    out: list[Span] = []
+    n = 1
+    while n <= len(lines):
+        if zones.get(n) not in ("REF_B", "NOTE_B"):
+            n += 1
+            continue
+        last = n
+        cont = "REF_I" if zones[n] == "REF_B" else "NOTE_I"
+        while last + 1 <= len(lines) and zones.get(last + 1) == cont:
+            last += 1
+        first_line, last_line = lines[n - 1], lines[last - 1]
+        label = _LEADING_LABEL.match(first_line.text)
+        back = _BACKLINK.match(first_line.text)
+        start = first_line.start + max(label.end() if label else 0, back.end() if back else 0)
+        end = last_line.start + len(last_line.text.rstrip())
+        if end > start and not any(sp.kind == "REF" and sp.start < end and start < sp.end for sp in spans):
+            out.append(Span("REF", start, end))
+        n = last + 1
+    return out
+
+
+_BACKLINK = re.compile(r"^\s*(?:\^|↑)(?:\s+[a-z](?=\s))*\s*")
+
+
+def _join_continuations(text: str, lines: list[Line], zones: dict[int, str], spans: list[Span]) -> list[Span]:
+    """The zone model says where an item goes on: a reference span that starts on a
+    continuation line (REF_I) of the previous span's item is the rest of that item ("...
+    the inside story of an" / "American adversary. W. W. Norton."), and an item cut off
+    mid-sentence at a line's end goes on over the next line even when the zones call that
+    line an annotation (an indented wrapped line looks like one)."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == span.kind == "REF":
+            a, b = _line_of(lines, prev.end), _line_of(lines, span.start)
+            between = range(a + 1, b + 1)
+            if b > a and all(zones.get(n) in ("REF_I", "NOTE_I") for n in between if not lines[n - 1].blank) \
+                    and zones.get(b) in ("REF_I", "NOTE_I"):
+                prev.end = span.end
+                continue
+        out.append(Span(span.kind, span.start, span.end))
+    for span in out:
+        if span.kind != "REF":
+            continue
+        last = _line_of(lines, span.end)
+        rest = text[span.end : lines[last - 1].end].strip()
+        if rest or last >= len(lines) or zones.get(last) not in ("REF_B", "REF_I"):
+            continue
+        nxt = lines[last]
+        if zones.get(nxt.number) == "ANNOT" and not nxt.blank and _UNFINISHED.search(text[span.start : span.end]):
+            span.end = nxt.start + len(nxt.text.rstrip())
+    return out
+
+
+_UNFINISHED = re.compile(r"(?:\b(?:to|of|and|the|an?|in|for|on|from|with)|[,:;–-])\s*$")
+
+
+_LEADING_LABEL = re.compile(r"^\s*(?:\[\d{1,3}\]|\(?\d{1,3}[.)]|[•*\-–·▪◦]|\^|↑)?\s*")
+
+
+def _sections(lines: list[Line], zones: dict[int, str]) -> list[ReferenceSection]:
+    """Headed runs of list zones (for the report and the entry type)."""
+    sections: list[ReferenceSection] = []
+    for line in lines:
+        label = zones.get(line.number)
+        if label == "HEAD":
+            sections.append(ReferenceSection(line.stripped.rstrip(":"), line.number, line.number,
+                                             line.number, line.start, line.end))
+        elif label in _LIST_ZONES and sections:
+            sections[-1].last_line = line.number
+            sections[-1].end = line.end
+    return sections
+
+
+def _with_grammar_citations(text, lines, zones, chrome, references, citations):
+    """The span model's citations, and those the prose grammar reads in the body that no
+    span covers (an author-date or numeric citation the model left unsure: the grammar's
+    reading is exact where it applies)."""
+    taken = [(c.start, c.end) for c in citations]
+    out = list(citations)
+    for c in find_citations(text):
+        line = _line_of(lines, c.start)
+        zone = zones.get(line, "BODY")
+        if zone not in ("BODY", "PROSE") or line in chrome:
+            continue
+        if zone == "PROSE" and c.kind == "narrative":
+            continue
+        if any(r.start <= c.start < r.end for r in references):
+            continue
+        if any(a < c.end and c.start < b for a, b in taken):
+            continue
+        if c.kind in _GRAMMAR_KINDS:
+            out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
+_GRAMMAR_KINDS = {"parenthetical", "narrative", "numeric"}
+
+
+def _shape(raw: str) -> str:
+    """A citation's shape: words -> W, years -> Y, other numbers -> 9 ("(Snelling 23:2000)"
+    -> "(W 9:Y)", "(13)" -> "(9)")."""
+    shape = re.sub(r"\b\d{4}\b", "Y", raw)
+    shape = re.sub(r"\d+", "9", shape)
+    return re.sub(r"[^\W\d_]+", "W", shape)
+
+
+def _same_shape_citations(text, lines, zones, chrome, references, citations):
+    """A document cites one way throughout: a parenthesis of the very shape of a citation
+    the models found in it ("(13)" after "(8)", a second "(Macionis: Chapter 4)") is one too."""
+    # shapes with a page or locator number only: "(1956)" alone is as often a date as a citation
+    shapes = {shape for c in citations if c.raw.startswith("(") and "9" in (shape := _shape(c.raw))}
+    if not shapes:
+        return citations
+    taken = [(c.start, c.end) for c in citations]
+    out = list(citations)
+    for m in _PAREN_GROUP.finditer(text):
+        if _shape(m.group()) not in shapes or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        line = _line_of(lines, m.start())
+        if zones.get(line, "BODY") not in ("BODY", "PROSE") or line in chrome:
+            continue
+        if any(r.start <= m.start() < r.end for r in references):
+            continue
+        out.extend(_citations_of(text, Span("CIT", m.start(), m.end())))
+    return sorted(out, key=lambda c: c.start)
+
+
+_PAREN_GROUP = re.compile(r"\([^()\n]{1,40}\)")
+
+
+def _citations_of(text: str, span: Span) -> list[Citation]:
+    """A citation span -> citations (a cluster "(A 1990; B 2001)" gives one per item)."""
+    if text[span.start - 1 : span.start] == "[" and text[span.end : span.end + 1] == "]":
+        span = Span(span.kind, span.start - 1, span.end + 1)  # "[2]" whose brackets the span left out
+    raw = text[span.start : span.end]
+    found = find_citations(raw)
+    if found:
+        for c in found:
+            c.start += span.start
+            c.end += span.start
+        return found
+    digits = re.fullmatch(r"\[?(\d{1,3})(?:[,–-]\s*(\d{1,3}))?\]?", raw)
+    if digits:
+        glued = span.start > 0 and not text[span.start - 1].isspace()
+        if not raw.startswith("[") and not glued:
+            return []  # a bare number after a space or at a line start is a list number
+        if not raw.startswith("[") and text[span.start - 1] in "-‐–/":
+            return []  # a name's number ("the U-2 Crisis", "B-52"), not a note mark
+        numbers = [int(g) for g in digits.groups() if g]
+        kind = "numeric" if raw.startswith("[") else "footnote"
+        return [Citation(raw, [], None, None, span.start, span.end, kind, numbers=numbers)]
+    # what the prose grammar does not read: page-only "(13)", title-page "(The Road Ahead 13)",
+    # "(Macionis: Chapter 4)", a lower-case author "(smith)"; anything else is not a citation
+    if _PAGE_LIKE.fullmatch(raw) or _LOWER_AUTHOR.fullmatch(raw):
+        return [Citation(raw, [], None, None, span.start, span.end, "mla")]
+    return []
+
+
+_PAGE_LIKE = re.compile(r"\([^()]{0,60}\d[^()]{0,20}\)")
+_LOWER_AUTHOR = re.compile(r"\([a-z][a-z'’\-]{2,20}\)")
