@@ -190,7 +190,8 @@ class _EntryMapper:
             item["language"] = self.language
         if et in {"mastersthesis", "phdthesis"} and "genre" not in item:
             item["genre"] = BIBSTRINGS["mathesis" if et == "mastersthesis" else "phdthesis"]
-        return {k: v for k, v in item.items() if v not in (None, "", [])} | {"type": item["type"]}, self.diags
+        # the key and type are kept even when empty: a keyless entry still renders
+        return {k: v for k, v in item.items() if v not in (None, "", [])} | {"id": self.key, "type": item["type"]}, self.diags
 
     def _type(self) -> str:
         et = self.etype

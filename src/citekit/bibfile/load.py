@@ -21,6 +21,7 @@ from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
+    ImplicitComment,
     ParsingFailedBlock,
     String,
 )
@@ -28,7 +29,7 @@ from bibtexparser.model import (
 from citekit.bibfile.decode import decode
 from citekit.bibfile.model import BibFile, Bibliography
 from citekit.bibfile.scan import span, split_blocks
-from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, remember
+from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, is_failure, remember
 from citekit.bibfile.values import MONTH_MACROS, macro_names, resolve, value_problem
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UnreadableInputError, UsageError
@@ -57,12 +58,13 @@ def load(
     assumed and reported. A missing file is a :class:`UsageError`; an unreadable one
     an :class:`UnreadableInputError`.
     """
-    if isinstance(sources, (str, os.PathLike)):
-        sources = [sources]
     bibliography = Bibliography()
     with gc_paused():
-        for source in sources:
-            bibliography.files.append(parse_bytes(*_read(source, stdin), encoding=encoding))
+        for source in unique_sources(sources):
+            bib_file = parse_bytes(*_read(source, stdin), encoding=encoding)
+            ensure_parsed(bib_file.path, bib_file.text, *block_state(bib_file.library.blocks),
+                          bib_file.diagnostics)
+            bibliography.files.append(bib_file)
         _link(bibliography)
     return bibliography
 
@@ -87,10 +89,67 @@ def loads(text: str, path: str = "<string>") -> Bibliography:
     return bibliography
 
 
+def unique_sources(sources: Source | Iterable[Source]) -> list[Source]:
+    """Each source once: ``check - -`` or ``a.bib a.bib`` reads it one time."""
+    if isinstance(sources, (str, os.PathLike)):
+        return [sources]
+    return list(dict.fromkeys(sources))
+
+
+_stdin_read: tuple[object, bytes] | None = None
+
+
+def _stdin() -> bytes:
+    """Standard input, read once (a second read would find it empty)."""
+    global _stdin_read
+    stream = sys.stdin.buffer
+    if _stdin_read is None or _stdin_read[0] is not stream:
+        _stdin_read = (stream, stream.read())
+    return _stdin_read[1]
+
+
+def read_source(source: Source, stdin: bytes | None = None, encoding: str | None = None):
+    """``(Decoded, name)`` of one source: the one read-and-decode path of every command."""
+    data, name = _read(source, stdin)
+    return decode(data, encoding, name), name
+
+
+def block_state(blocks: Iterable[Block]) -> tuple[bool, bool]:
+    """``(parsed, failed)``: did any block parse (entry, @string, ...), did any fail."""
+    parsed = failed = False
+    for b in blocks:
+        if isinstance(b, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
+            parsed = True
+        elif isinstance(b, ParsingFailedBlock):
+            failed = True
+        elif not isinstance(b, ImplicitComment):
+            parsed = True
+    return parsed, failed
+
+
+def ensure_parsed(path: str, text: str, parsed: bool, failed: bool,
+                  diagnostics: list[Diagnostic]) -> None:
+    """Raise :class:`UnreadableInputError` for text that holds no BibTeX at all.
+
+    The same answer in fmt, check and render: blocks were tried and none parsed, or
+    the text has lines that are neither blank nor ``%`` comments and no ``@`` block (a
+    PDF's text, a Word file, JSON). An empty file is an empty bibliography.
+    """
+    if parsed:
+        return
+    if failed:
+        first = next((d for d in diagnostics if d.file == path and d.code == SYNTAX), None)
+        raise UnreadableInputError(
+            f"{path}: nothing could be parsed. {first.format_line() if first else ''}".rstrip()
+        )
+    if any(line.strip() and not line.lstrip().startswith("%") for line in text.splitlines()):
+        raise UnreadableInputError(f"{path}: no BibTeX entries in it (not a .bib file?)")
+
+
 def _read(source: Source, stdin: bytes | None) -> tuple[bytes, str]:
     name = os.fspath(source)
     if name == "-":
-        return (stdin if stdin is not None else sys.stdin.buffer.read()), "<stdin>"
+        return (stdin if stdin is not None else _stdin()), "<stdin>"
     path = Path(name)
     if not path.exists():
         raise UsageError(f"{name}: no such file")
@@ -105,10 +164,7 @@ def _read(source: Source, stdin: bytes | None) -> tuple[bytes, str]:
 
 def parse_bytes(data: bytes, path: str, encoding: str | None = None) -> BibFile:
     """Decode and parse one file's bytes."""
-    try:
-        decoded = decode(data, encoding)
-    except (LookupError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot decode as {encoding}: {exc}") from exc
+    decoded = decode(data, encoding, path)
     bib_file = parse_text(decoded.text, path, decoded.encoding)
     if decoded.problem:
         line, message = decoded.problem
@@ -135,6 +191,11 @@ def parse_text(text: str, path: str, encoding: str = "utf-8") -> BibFile:
             diagnostics.append(_syntax_error(path, text, block))
         blocks.append(block)
     library = Library(blocks, fail_on_duplicate_key=False)
+    for i, block in enumerate(library._blocks):
+        # an entry without a key repeats no key: it is an entry (fmt's keys pass names it)
+        if isinstance(block, DuplicateBlockKeyBlock) and not block.key \
+                and isinstance(block.ignore_error_block, Entry):
+            library._blocks[i] = block.ignore_error_block
     for block in library.blocks:
         if isinstance(block, Entry):
             diagnostics.extend(_bad_values(path, block))
@@ -314,6 +375,8 @@ def cross_file_duplicate_key(seen: dict, path: str, key: str, line: int, out: li
     ``seen`` maps lower-cased keys to the first ``(path, key, line)``; the loader, fmt's
     and check's streaming readers share it so the three say the same thing.
     """
+    if not key:
+        return  # entries without a key are not duplicates of each other
     first = seen.setdefault(key.lower(), (path, key, line))
     if first == (path, key, line):
         return
