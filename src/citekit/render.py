@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from citekit.backends import BACKENDS, ALIASES, render as render_rich
 from citekit.bridge import convert_entries
 from citekit.diagnostics import Diagnostic, Severity
-from citekit.errors import UnresolvedCitationsError, UsageError
+from citekit.errors import UnreadableInputError, UnresolvedCitationsError, UsageError
 
 FORMATS = ("text", "md", "html", "latex", "rtf", "json")
 
@@ -56,12 +56,19 @@ def load_items(sources: Iterable[str] | str, *, stdin: bytes | None = None):
     bib = load(sources, stdin=stdin)
     triples, lines, files = [], {}, {}
     raw_fields: dict[str, dict[str, str]] = {}
+    taken = {entry.key for _, entry in bib.iter_entries()}
     for bib_file, entry in bib.iter_entries():
         fields = bib.fields(entry)
-        triples.append((entry.key, entry.entry_type, fields))
-        raw_fields[entry.key] = fields
-        lines[entry.key] = (entry.start_line or 0) + 1
-        files[entry.key] = bib_file.path
+        key = entry.key
+        if not key.strip() or key in raw_fields:  # keyless entries: a key to render them by
+            from citekit.keys import make_key
+
+            key = make_key({**fields, "entrytype": entry.entry_type}, taken)
+            taken.add(key)
+        triples.append((key, entry.entry_type, fields))
+        raw_fields[key] = fields
+        lines[key] = (entry.start_line or 0) + 1
+        files[key] = bib_file.path
     conversion = convert_entries(triples, lines=lines)
     diagnostics = list(bib.diagnostics)
     for d in conversion.diagnostics:
@@ -140,8 +147,16 @@ def render(
     from citekit.styles import resolve_style
 
     resolve_style(style)  # fail on a bad style before reading anything
+    check_lang(lang)
+    if output:
+        from citekit.atomic import check_writable
+
+        check_writable(output)  # a missing directory fails before any work
 
     items, raw_fields, diagnostics = load_items(sources, stdin=stdin)
+    if not items:
+        names = [sources] if isinstance(sources, str) else [str(s) for s in sources]
+        raise UnreadableInputError(f"{', '.join(names)}: no entries to render")
     by_id = {item["id"]: item for item in items}
     if keys:
         missing = [k for k in keys if k not in by_id]
@@ -200,6 +215,16 @@ def format_entries(processor, ids: list[str], fmt: str) -> list[tuple[str, Any, 
             formatted = render_rich(rich, fmt)
         out.append((key, rich, text, html, formatted))
     return out
+
+
+def check_lang(lang: str | None) -> None:
+    """A UsageError for a --lang that no CSL locale answers (``klingon``)."""
+    if lang is None:
+        return
+    from citekit.csl.locale import has_locale
+
+    if not has_locale(lang):
+        raise UsageError(f"unknown locale {lang!r}: give a CSL locale such as en-US, en-GB, de-DE, fr")
 
 
 def warn(diagnostics: list[Diagnostic], code: str, message: str) -> None:

@@ -53,7 +53,7 @@ def command(sources, style, against, fmt, select, ignore, fail_on, dialect, fix,
                          ignore=ignore, dialect=dialect)
     for line in format_findings(findings, fmt):
         click.echo(line)
-    totals = summary(findings, len(sources))
+    totals = summary(findings, len(set(sources)))
     click.echo(totals, err=fmt != "text")
     from citekit.check import at_or_above
 

@@ -33,6 +33,10 @@ def command(sources, output, to, report, one_per_line, as_list):
     if (not sources or "-" in sources) and sys.stdin.isatty():
         raise UsageError("give SOURCES, or pipe text to standard input")
 
+    if output and output != "-":
+        from citekit.atomic import check_writable
+
+        check_writable(output)  # a missing directory fails before any work
     result = import_sources(sources, one_per_line=one_per_line, as_list=as_list)
     text = result.to_json() if to == "json" else result.to_bibtex()
     if output and output != "-":

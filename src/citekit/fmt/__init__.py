@@ -376,23 +376,17 @@ def _renamed(part: str, old_to_new: dict[str, str], lower_map: dict[str, str]) -
 
 
 def _sorted_blocks(bibliography: Bibliography, blocks: list[Block], sort_by: str) -> list[Block]:
-    """Entries sorted into the places entries held; other blocks stay where they are."""
-    def sortable(block: Block) -> bool:
-        """Entries, and entries whose key repeats an earlier one (sorted along with it)."""
-        return isinstance(block, Entry) or (
-            isinstance(block, DuplicateBlockKeyBlock)
-            and isinstance(block.ignore_error_block, Entry)
-        )
+    """Entries sorted into the places entries held; other blocks stay where they are.
 
-    entries = [b for b in blocks if sortable(b)]
+    An entry whose key repeats an earlier one follows that entry (so the next run sees
+    the same entry first, and sorting stays idempotent).
+    """
+    from citekit.keys import last_names
 
-    def sort_key(block: Block):
-        entry = block if isinstance(block, Entry) else block.ignore_error_block
+    def entry_key(entry: Entry):
         if sort_by == "key":
             return (entry.key.lower(),)
         fields = bibliography.fields(entry)
-        from citekit.keys import last_names
-
         author = " ".join(last_names(fields.get("author") or fields.get("editor", ""))).lower()
         year = fields.get("year") or fields.get("date", "")[:4]
         title = fields.get("title", "").lower()
@@ -400,5 +394,19 @@ def _sorted_blocks(bibliography: Bibliography, blocks: list[Block], sort_by: str
             return (year, author, title, entry.key.lower())
         return (author, year, title, entry.key.lower())
 
-    ordered = iter(sorted(entries, key=sort_key))
-    return [next(ordered) if sortable(b) else b for b in blocks]
+    first: dict[str, tuple] = {}
+    keyed: list[tuple[tuple, Block]] = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, Entry):
+            k = entry_key(block)
+            first.setdefault(block.key, k)
+            keyed.append(((k, 0, i), block))
+    for i, block in enumerate(blocks):
+        inner = getattr(block, "ignore_error_block", None)
+        if isinstance(block, DuplicateBlockKeyBlock) and isinstance(inner, Entry):
+            k = first.get(inner.key) or entry_key(inner)
+            keyed.append(((k, 1, i), block))
+    keyed.sort(key=lambda pair: pair[0])
+    movable = {id(b) for _, b in keyed}
+    ordered = iter([b for _, b in keyed])
+    return [next(ordered) if id(b) in movable else b for b in blocks]
