@@ -301,3 +301,11 @@ def test_stale_temp_file_removed_and_symlink_written_through(tmp_path, runner):
     assert real.stat().st_uid == os.getuid()
     assert not stale.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("names", ["\u3000 \u3000 and {}{@der der} al.", "von {x} von and",
+                                   "Doe, J. and"])
+def test_names_pass_loses_no_character(tmp_path, names):
+    out = assert_idempotent(tmp_path, f"@misc{{a, author = {{{names}}}}}\n").decode("utf-8")
+    letters = sorted(c for c in names.lower() if c.isalnum())
+    assert sorted(c for c in out.split("author = ", 1)[1].lower() if c.isalnum()) == letters

@@ -267,7 +267,13 @@ def names(raw: str) -> str:
     if text is None or not text.strip(WS):
         return raw
     new = format_names(text)
-    return raw if new == text else _rewrap(raw, new)
+    if new == text or _name_chars(new) != _name_chars(text):
+        return raw  # the pass only moves words and commas: anything else lost, keep it
+    return _rewrap(raw, new)
+
+
+def _name_chars(text: str) -> list[str]:
+    return sorted(c for c in text.lower() if c not in WS and c != ",")
 
 
 _PAGE = r"(?:[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+)"
