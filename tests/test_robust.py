@@ -309,3 +309,15 @@ def test_names_pass_loses_no_character(tmp_path, names):
     out = assert_idempotent(tmp_path, f"@misc{{a, author = {{{names}}}}}\n").decode("utf-8")
     letters = sorted(c for c in names.lower() if c.isalnum())
     assert sorted(c for c in out.split("author = ", 1)[1].lower() if c.isalnum()) == letters
+
+
+@pytest.mark.parametrize("data", [
+    "\n  \ufeff   -- x  @Article{a,\nAUTHOR = {Doe, Anna}}\n".encode("utf-8"),  # U+FEFF becomes a BOM
+    " \t\ufeff \\#  @misc{a, title = {x}}\r\n".encode("utf-8"),
+    "x \\'e @ {\\\\ } }\r\n\r\n@misc{b, title = {y}}\r\n".encode("utf-32"),  # a key ending in '\'
+    b"@misc{a\\, title = {x}}\n@misc{b, title = {y}}\n",
+])
+def test_fuzz_finds_stay_fixed(tmp_path, data):
+    from bibfuzz import check_case
+
+    assert check_case(data, tmp_path) in ("ok", "unreadable")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from citekit.backends import BACKENDS, ALIASES, render as render_rich
 from citekit.bridge import convert_entries
@@ -132,12 +132,14 @@ def render(
     template: str | None = None,
     *,
     stdin: bytes | None = None,
+    keep_rich: bool = False,
 ) -> RenderResult:
     """Render the entries of ``sources`` (all, or ``keys`` in that order) in ``style``.
 
     ``to`` is text, md, html, latex, rtf or json. With ``output`` the document is
     also written there (atomically). Unknown keys raise UnresolvedCitationsError;
-    an unknown style or format a UsageError.
+    an unknown style or format a UsageError. ``keep_rich`` keeps each entry's pybtex
+    rich text in ``RenderedEntry.rich`` (off: a big list would hold every tree).
     """
     fmt = ALIASES.get(to, to)
     if fmt not in FORMATS:
@@ -173,11 +175,11 @@ def render(
     # the list is computed over the selected entries only (year suffixes, numbering)
     selected = [by_id[i] for i in ids]
     style_obj, processor = make_processor(style, selected, lang)
-    rendered = format_entries(processor, ids, fmt)
+    # one entry at a time from the engine to its strings; the rich text is not kept
     entries = [
         RenderedEntry(key=key, text=text, html=html, output=out, fields=raw_fields.get(key, {}),
-                      csl=by_id.get(key, {}), rich=rich)
-        for key, rich, text, html, out in rendered
+                      csl=by_id.get(key, {}), rich=rich if keep_rich else None)
+        for key, rich, text, html, out in format_entries(processor, ids, fmt)
     ]
     settings = bibliography_settings(processor)
     summary = style_summary(style_obj, style)
@@ -199,11 +201,11 @@ def render(
                         style=summary, settings=settings)
 
 
-def format_entries(processor, ids: list[str], fmt: str) -> list[tuple[str, Any, str, str, str]]:
-    """(key, rich, text, html, entry-in-format) in reference-list order."""
-    bib_entries = processor.bibliography(ids)
-    out = []
-    for entry in bib_entries:
+def format_entries(processor, ids: list[str], fmt: str) -> Iterator[tuple[str, Any, str, str, str]]:
+    """(key, rich, text, html, entry-in-format) in reference-list order, one at a time."""
+    entries = processor.iter_bibliography(ids) if hasattr(processor, "iter_bibliography") \
+        else processor.bibliography(ids)
+    for entry in entries:
         key, rich = _entry_parts(entry)
         text = render_rich(rich, "text")
         html = render_rich(rich, "html")
@@ -213,8 +215,7 @@ def format_entries(processor, ids: list[str], fmt: str) -> list[tuple[str, Any, 
             formatted = html
         else:
             formatted = render_rich(rich, fmt)
-        out.append((key, rich, text, html, formatted))
-    return out
+        yield key, rich, text, html, formatted
 
 
 def check_lang(lang: str | None) -> None:

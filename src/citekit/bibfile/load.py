@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import gzip
 import os
+import re
 from contextlib import contextmanager
 import sys
 from pathlib import Path
@@ -200,6 +201,7 @@ def parse_text(text: str, path: str, encoding: str = "utf-8") -> BibFile:
         if isinstance(block, Entry):
             diagnostics.extend(_bad_values(path, block))
             diagnostics.extend(_duplicate_fields(path, block))
+            mark_unwritable(block)
             written = (block.raw or "")[1 : 1 + len(block.entry_type)]
             if written != block.entry_type:
                 block.set_parser_metadata(TYPE_AS_WRITTEN, sys.intern(written))
@@ -256,6 +258,16 @@ def _plain(reason: str, end_line: int) -> str:
 
 
 
+_UNWRITABLE_KEY = re.compile(r'[\\{}",=\n\r]')
+
+
+def mark_unwritable(entry: Entry) -> None:
+    """Keep an entry as written if written anew it would read differently: a key with a
+    backslash (it would escape the comma after it), a brace, quote, comma or '='."""
+    if _UNWRITABLE_KEY.search(entry._key):
+        entry.set_parser_metadata(INVALID, True)
+
+
 def inspect_fields(path: str, entry: Entry, macro_uses: list | None = None) -> list[Diagnostic]:
     """Malformed values and repeated fields of one entry, in one pass over its fields.
 
@@ -264,6 +276,7 @@ def inspect_fields(path: str, entry: Entry, macro_uses: list | None = None) -> l
     """
     out = _bad_values(path, entry, macro_uses)
     out.extend(_duplicate_fields(path, entry))
+    mark_unwritable(entry)
     return out
 
 

@@ -52,6 +52,16 @@ def newline_of(text: str) -> str:
     return "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
 
 
+def canonical_text(text: str, newline: str) -> str:
+    """Last touches of the canonical layout: one line ending, and no white space after
+    a U+FEFF that starts the file (the next read takes it for a BOM and drops the
+    white space after it, as it drops any before the first block)."""
+    text = one_newline(text, newline)
+    if text.startswith("\ufeff") and text[1:2].isspace():
+        text = "\ufeff" + text[1:].lstrip()
+    return text
+
+
 def one_newline(text: str, newline: str) -> str:
     """Every line ending made ``newline`` (canonical layout of a file that mixes them:
     otherwise the majority could change between runs and fmt would not be idempotent)."""
@@ -185,7 +195,7 @@ def write(bib_file: BibFile, layout: Layout = Layout(), blocks: Iterable[Block] 
     if not layout.canonical and in_order:
         return _write_in_place(bib_file, blocks, spans, layout)
     out = _write_normalised(bib_file, blocks, spans, layout)
-    return one_newline(out, layout.newline) if layout.canonical else out
+    return canonical_text(out, layout.newline) if layout.canonical else out
 
 
 def _write_in_place(bib_file, blocks, spans, layout) -> str:

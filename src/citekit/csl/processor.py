@@ -647,26 +647,32 @@ class Processor:
                    layout.display)
 
     def bibliography(self, ids=None) -> list[BibEntry]:
+        return list(self.iter_bibliography(ids))
+
+    def iter_bibliography(self, ids=None):
+        """:meth:`bibliography` one entry at a time: only the current entry's output
+        tree is alive (a 100,000-entry list does not hold 100,000 trees)."""
         with _NoGC():
             self._ensure()
         bib = self.style.bibliography
         if bib is None:
-            return []
+            return
         order = self._bib_order
         if ids is not None:
             want = {str(i) for i in ids}
             order = [i for i in order if i in want]
         with _NoGC():
-            return [BibEntry(iid, self.to_richtext(o)) for iid, o in self._bib_outputs(order)]
+            for iid, o in self._bib_outputs(order):
+                yield BibEntry(iid, self.to_richtext(o))
 
     def _bib_outputs(self, order):
+        """``(id, output tree)`` per printed entry, in order (a generator)."""
         bib = self.style.bibliography
         layout = bib.layout
         sas = bib.attrs.get("subsequent-author-substitute")
         rule = bib.attrs.get("subsequent-author-substitute-rule", "complete-all")
         sfa = bib.attrs.get("second-field-align")
         prev_names = None
-        result = []
         for iid in order:
             item = self.items[iid]
             ctx = Context(self, item, {}, "bibliography", bib.name_opts,
@@ -687,7 +693,7 @@ class Processor:
                 last = kids[-1]
                 kids[-1] = Out([Out(last.kids + [Leaf(layout.suffix)])], display=last.display)
                 node = Out(kids, layout.tags, layout.prefix, "", layout.quote)
-                result.append((iid, node))
+                yield iid, node
                 continue
             if sfa and any(k.__class__ is Out and k.display for k in kids):
                 node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote)
@@ -695,7 +701,7 @@ class Processor:
                     last = kids[-1]
                     kids[-1] = Out([Out(last.kids + [Leaf(layout.suffix)])], display=last.display)
                     node.suffix = ""
-                result.append((iid, node))
+                yield iid, node
                 continue
             if sfa and len(kids) >= 1:
                 first = kids[0]
@@ -715,8 +721,7 @@ class Processor:
             else:
                 node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote,
                            layout.display)
-            result.append((iid, node))
-        return result
+            yield iid, node
 
     @property
     def bibliography_settings(self) -> dict:

@@ -18,7 +18,7 @@ from bibtexparser.model import Block, DuplicateBlockKeyBlock, Entry
 from citekit.bibfile import BibFile, Bibliography, load, loads
 from citekit.bibfile.load import gc_paused
 from citekit.bibfile.values import value_problem
-from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, Layout, newline_of, one_newline, write
+from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, Layout, canonical_text, newline_of, write
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.fmt import passes as P
 from citekit.fmt.passes import PASSES, Pass
@@ -161,7 +161,7 @@ def _fmt_streaming(sources, settings, encoding, stdin, progress) -> FmtReport:
         formatted = "".join(pieces)
         pieces.clear()
         if layout.canonical:
-            formatted = one_newline(formatted, newline_of(text))
+            formatted = canonical_text(formatted, newline_of(text))
         report.files.append(FormattedFile(name, codec, text, formatted))
     report.renamed = renamed
     for old, new in renamed.items():
