@@ -16,14 +16,22 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from citekit.citations.model import CiteCluster
-from citekit.cite import (
+from citekit.citations.core import (
     Library,
+    NoteContext,
     OpenedStyle,
+    author_only,
+    capitalize_first,
     cluster_items,
+    drop_final_period,
+    find_clusters,
+    front_matter,
     load_library,
     make_processor,
+    nocite_keys,
     open_style,
     read_text,
+    render_author,
     render_rich,
     unknown_key_diagnostic,
 )
@@ -83,30 +91,6 @@ def detect_syntax(path: str, syntax: str | None = None) -> str:
     return SYNTAX_BY_SUFFIX.get(Path(path).suffix.lower(), "markdown")
 
 
-def find_clusters(text: str, syntax: str) -> list[CiteCluster]:
-    if syntax == "latex":
-        from citekit.citations import latex
-
-        return latex.find_clusters(text)
-    from citekit.citations import pandoc
-
-    return pandoc.find_clusters(text, syntax)
-
-
-def front_matter(text: str) -> dict[str, Any]:
-    """pandoc's YAML metadata block at the top of a Markdown document ({} if none)."""
-    match = re.match(r"^---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text, re.S)
-    if not match:
-        return {}
-    import yaml
-
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _meta_paths(value: Any, base: Path) -> list[str]:
     values = value if isinstance(value, list) else [value] if value else []
     out = []
@@ -155,7 +139,7 @@ def insert(
     lang = lang or (str(meta["lang"]) if meta.get("lang") else None)
     opened = open_style(style)
     wanted = [item.id for c in find_clusters(text, kind) for item in c.items]
-    nocite = _nocite_keys(text, kind)
+    nocite = nocite_keys(text, kind)
     library = load_library(bibs, keys=None if "*" in nocite else wanted + nocite)
 
     def processor_factory():
@@ -205,7 +189,7 @@ def insert_text(
             f"{len(diagnostics)} citation(s) with no entry; nothing written "
             f"(--allow-missing writes anyway):\n{listing}")
 
-    if not clusters and not _nocite_keys(text, syntax):
+    if not clusters and not nocite_keys(text, syntax):
         # nothing to do: in particular a second run must not empty the bibliography
         return InsertResult(text, [], [], [], diagnostics, syntax)
     backend = BACKEND_OF[syntax]
@@ -239,6 +223,11 @@ def insert_text(
             items = items[1:]  # the author goes in the text; see _author_text
         number = numbering.get(original.start) or notes.number_at(original.start) or 0
         citations.append({"items": items, "note_index": number})
+    # cited works first, in reading order, then the nocite-only ones (pandoc's order): the
+    # numbers of a numeric style and the year suffixes of the list follow this registration
+    register = getattr(processor, "register", None)
+    if register is not None:
+        register(_cited_ids([c for c, _t in active], library, text, syntax))
     processed = iter(processor.process_citations(citations) if citations else [])
     results = ["" if _names_only(trimmed) else next(processed) for _o, trimmed in active]
 
@@ -260,10 +249,12 @@ def insert_text(
         record = RenderedCitation(original, body, plain, note_number,
                                   author=_plain_author(author, syntax))
         if (is_note_style or original.note) and not in_note:
-            body = _capitalize_first(body)
-            record.text, record.plain = body, _capitalize_first(plain)
+            body = capitalize_first(body)
+            record.text, record.plain = body, capitalize_first(plain)
             record.own_note = True
             start, end, before = _note_anchor(text, original, syntax, style.punctuation_in_quote)
+            if author and before.startswith(".") and _plain_author(author, syntax).endswith("."):
+                before = before[1:]  # "LeCun et al." ends the sentence: one full stop
             record.punctuation = before
             label = _note_label(note_number, existing_labels)
             ref, definition = _note_markup(syntax, label, body)
@@ -310,8 +301,6 @@ def _author_texts(active, style: OpenedStyle, library: Library, processor_factor
     Rendered by the engine as an ``author-only`` cite: the first mention of a work in its
     first-position form, later ones in subsequent form (a short name in note styles).
     """
-    from citekit.cite import author_only, render_author
-
     out = []
     seen: set[str] = set()
     for _original, trimmed in active:
@@ -343,31 +332,6 @@ def _plain_author(author: str, syntax: str) -> str:
     return author
 
 
-_FINAL_PERIOD = re.compile(r"\.(?=(?:[”’\"']|</[a-z]+>|\*+|_+|\})*\s*$)")
-
-
-def _drop_final_period(text: str) -> str:
-    """The note's full stop, also inside closing quotes or markup (``“Title.”`` -> ``“Title”``)."""
-    return _FINAL_PERIOD.sub("", text.rstrip(), count=1)
-
-
-def _capitalize_first(text: str) -> str:
-    """Upper-case the first letter (skipping markup), as pandoc does for a note."""
-    i = 0
-    while i < len(text):
-        if text[i] == "<" and ">" in text[i:]:
-            i = text.index(">", i) + 1
-            continue
-        if text[i] == "\\" and text[i + 1 : i + 2].isalpha():
-            break  # a LaTeX command: leave it
-        if text[i].isalpha():
-            return text[:i] + text[i].upper() + text[i + 1 :]
-        if text[i].isalnum():
-            return text
-        i += 1
-    return text
-
-
 def _in_note(text: str, cluster: CiteCluster, notes: "NoteContext", body: str, plain: str,
              narrative: bool) -> tuple[str, str]:
     """A note style's citation written inside a footnote (pandoc's rules): first thing in
@@ -377,11 +341,11 @@ def _in_note(text: str, cluster: CiteCluster, notes: "NoteContext", body: str, p
         rest = text[cluster.end:].lstrip(" \t\n")
         keep_period = not rest or rest[0].isupper() or rest.startswith("]")
         if not keep_period:
-            body, plain = _drop_final_period(body), _drop_final_period(plain)
+            body, plain = drop_final_period(body), drop_final_period(plain)
         return (", " + body if body else body), (", " + plain if plain else plain)
     if notes.starts_note(cluster.start):
         return body, plain
-    return f"({_drop_final_period(body)})", f"({_drop_final_period(plain)})"
+    return f"({drop_final_period(body)})", f"({drop_final_period(plain)})"
 
 
 _CLOSING_QUOTES = "\u201d\u2019\"'\u00bb"
@@ -453,153 +417,17 @@ def _apply(text: str, replacements: list[tuple[int, int, str]]) -> str:
 def _cited_ids(clusters: list[CiteCluster], library: Library, text: str, syntax: str) -> list[str]:
     """Keys in order of first citation, plus ``\\nocite`` / pandoc ``nocite`` keys."""
     ids = [item.id for c in clusters for item in c.items if item.id in library.items]
-    extra = _nocite_keys(text, syntax)
+    extra = nocite_keys(text, syntax)
     if "*" in extra:
         extra = list(library.items)
+    elif syntax != "latex" and library.file_order:  # pandoc: nocite-only works in .bib order
+        wanted = set(extra)
+        extra = [k for k in library.file_order if k in wanted]
     ids += [k for k in extra if k in library.items]
     return list(dict.fromkeys(ids))
 
 
-def _nocite_keys(text: str, syntax: str) -> list[str]:
-    """``\\nocite{...}`` keys, or pandoc's ``nocite:`` in YAML front matter (``*``: all)."""
-    if syntax == "latex":
-        from citekit.citations.latex import nocite_keys
-
-        return nocite_keys(text)
-    value = front_matter(text).get("nocite")
-    if not value:
-        return []
-    text_value = " ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return re.findall(r"@\{?([^\s,;}\]'\"]+)", text_value)
-
-
 # ---------------------------------------------------------------- footnotes
-
-
-class NoteContext:
-    """Where the notes of a document are, and their numbers in reading order."""
-
-    def __init__(self, text: str, syntax: str) -> None:
-        self.text = text
-        self.syntax = syntax
-        self.regions: list[tuple[int, int, str]] = []  # (start, end, label or "@pos")
-        self.refs: list[tuple[int, str]] = []  # (position in running text, label)
-        self.labels: set[str] = set()
-        if syntax in ("markdown", "text"):
-            self._markdown()
-        elif syntax == "latex":
-            self._latex()
-        self.numbers: dict[str, int] = {}
-
-    def _markdown(self) -> None:
-        text = self.text
-        for match in re.finditer(r"^\[\^([^\]\s]+)\]:[ \t]?", text, re.M):
-            label = match.group(1)
-            self.labels.add(label)
-            end = match.end()
-            # the definition runs on while lines are non-blank or indented after a blank
-            for line in re.finditer(r".*(?:\n|$)", text[match.end():]):
-                content = line.group(0)
-                if not content:
-                    break
-                pos = match.end() + line.start()
-                if pos > match.end() and content.strip() and not content.startswith(("    ", "\t")):
-                    prev = text[max(0, pos - 2):pos]
-                    if prev == "\n\n" or re.match(r"\[\^[^\]]+\]:", content):
-                        break
-                end = pos + len(content)
-            self.regions.append((match.start(), end, label))
-        for match in re.finditer(r"\[\^([^\]\s]+)\](?!:)", text):
-            if not self.inside(match.start()):
-                self.refs.append((match.start(), match.group(1)))
-        for match in re.finditer(r"\^\[", text):
-            end = _balanced_end(text, match.start() + 1, "[", "]")
-            if end is not None and not self.inside(match.start()):
-                label = f"@{match.start()}"
-                self.regions.append((match.start(), end, label))
-                self.refs.append((match.start(), label))
-
-    def _latex(self) -> None:
-        for match in re.finditer(r"\\footnote(?:text)?\s*(?:\[[^\]]*\])?\s*\{", self.text):
-            end = _balanced_end(self.text, match.end() - 1, "{", "}")
-            if end is not None:
-                label = f"@{match.start()}"
-                self.regions.append((match.start(), end, label))
-                self.refs.append((match.start(), label))
-
-    def reading_position(self, position: int) -> tuple[int, int, int]:
-        """Sort key putting a footnote definition's content where the note is referenced."""
-        label = self._label_at(position)
-        if label is not None and not label.startswith("@"):
-            for ref_position, ref_label in self.refs:
-                if ref_label == label:
-                    return (ref_position, 1, position)
-        return (position, 0, position)
-
-    def starts_note(self, position: int) -> bool:
-        """Whether ``position`` is the first thing written in the note that holds it."""
-        for start, end, label in self.regions:
-            if start <= position < end:
-                head = self.text[start:position]
-                head = re.sub(r"^\^\[|^\[\^[^\]]+\]:|^\\footnote(?:text)?\s*(?:\[[^\]]*\])?\s*\{",
-                              "", head)
-                return not head.strip()
-        return False
-
-    def inside(self, position: int) -> bool:
-        return any(start <= position < end for start, end, _ in self.regions)
-
-    def _label_at(self, position: int) -> str | None:
-        for start, end, label in self.regions:
-            if start <= position < end:
-                return label
-        return None
-
-    def number(self, new_note_positions: list[int], is_note_style: bool) -> dict[int, int]:
-        """Note number per citation start: new notes and existing ones share one sequence.
-
-        Citations inside an existing note get that note's number; in-text citations of
-        an in-text style get 0."""
-        events = [(pos, "ref", label) for pos, label in self.refs]
-        events += [(pos, "cite", None) for pos in new_note_positions if not self.inside(pos)]
-        events.sort()
-        numbers: dict[int, int] = {}
-        counter = 0
-        for pos, kind, label in events:
-            if kind == "ref":
-                if label in self.numbers:
-                    continue
-                counter += 1
-                self.numbers[label] = counter
-            else:
-                counter += 1
-                numbers[pos] = counter
-        self._max = counter
-        return numbers
-
-    def number_at(self, position: int) -> int | None:
-        label = self._label_at(position)
-        if label is None:
-            return None
-        return self.numbers.get(label)
-
-
-def _balanced_end(text: str, open_pos: int, open_: str, close: str) -> int | None:
-    depth = 0
-    i = open_pos
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == open_:
-            depth += 1
-        elif char == close:
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return None
 
 
 def _append_notes(text: str, syntax: str, footnotes: list[tuple[str, str]]) -> str:

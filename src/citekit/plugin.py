@@ -9,6 +9,9 @@ all entries and the other two methods read its results.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
 from pybtex.richtext import Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
@@ -52,11 +55,68 @@ def _strip_outer_parens(text: str) -> str:
     return text
 
 
+_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                   "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                   "^": r"\textasciicircum{}"}
+
+
+def latex_label(label: str) -> str:
+    """A label as LaTeX source: pybtex writes ``\\bibitem[label]{key}`` verbatim."""
+    return "".join(_LATEX_SPECIALS.get(char, char) for char in label)
+
+
+@dataclass(eq=False)
+class CitedList:
+    """One run of the engine over a reference list, shared by all of its entries.
+
+    Small and picklable (Sphinx stores formatted entries in its environment), so a
+    citation can later be rendered by an engine over the same items in the same order:
+    the same numbers and year suffixes as the list.
+    """
+
+    style: str
+    items: list[dict[str, Any]]
+    numeric: bool = False  #: labels are citation numbers (IEEE, Vancouver)
+    note: bool = False  #: a note style (chicago-notes)
+    hanging_indent: bool = False
+
+
+class CitekitFormattedEntry(FormattedEntry):
+    """A pybtex FormattedEntry that knows the list it was formatted in."""
+
+    def __init__(self, key, text, label=None, cited_list: CitedList | None = None):
+        super().__init__(key, text, label)
+        self.cited_list = cited_list
+
+
+def _with_parents(entries, bib_data) -> list:
+    """The entries plus the crossref / xdata parents they reach in ``bib_data``."""
+    from citekit.crossref import split_keys
+
+    if bib_data is None:
+        return list(entries)
+    by_key = {key.lower(): entry for key, entry in bib_data.entries.items()}
+    out = {e.key: e for e in entries}
+    todo = list(out.values())
+    while todo:
+        entry = todo.pop()
+        fields = {k.lower(): str(v) for k, v in entry.fields.items()}
+        for parent_key in [fields.get("crossref", "")] + split_keys(fields.get("xdata", "")):
+            parent = by_key.get(parent_key.strip().lower()) if parent_key.strip() else None
+            if parent is not None and parent.key not in out:
+                out[parent.key] = parent
+                todo.append(parent)
+    return list(out.values())
+
+
 class CitekitStyle(BaseStyle):
     """A pybtex style that renders with a CSL style (``csl_style``: name or .csl path)."""
 
     csl_style = "apa"
     default_sorting_style = "none"
+    #: Where crossref parents are looked up when pybtex hands over entries alone (Sphinx's
+    #: bibliography and footcite): set by :mod:`citekit.sphinxext` to the project's data.
+    parent_data: ClassVar[Any] = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,14 +127,20 @@ class CitekitStyle(BaseStyle):
         self._rendered: dict[str, Text] = {}
         self._labels: dict[str, str] = {}
         self._order: list[str] = []
+        self._list: CitedList | None = None
+        self._bib_data = None
 
     def _run(self, entries) -> None:
         from citekit.backends import render as render_rich
         from citekit.render import make_processor
+        from citekit.styles import style_info, resolve_style
 
         entries = list(entries)
-        triples = [(e.key, e.type, pybtex_entry_fields(e)) for e in entries]
-        items = convert_entries(triples).items
+        wanted = {e.key for e in entries}
+        family = _with_parents(entries, self._bib_data if self._bib_data is not None
+                               else type(self).parent_data)
+        triples = [(e.key, e.type, pybtex_entry_fields(e)) for e in family]
+        items = [i for i in convert_entries(triples).items if i["id"] in wanted]
         _, processor = make_processor(self.csl_style, items)
         processor.process_citations([{"items": [{"id": i["id"]}], "note_index": n + 1}
                                      for n, i in enumerate(items)])
@@ -85,6 +151,12 @@ class CitekitStyle(BaseStyle):
         for item in items:
             label = render_rich(processor.cite([{"id": item["id"]}]), "text")
             self._labels[item["id"]] = _strip_outer_parens(label) or item["id"]
+        info = style_info(resolve_style(self.csl_style), self.csl_style)
+        settings = processor.bibliography_settings
+        self._list = CitedList(
+            self.csl_style, items,
+            numeric=bool(self._labels) and all(v.isdigit() for v in self._labels.values()),
+            note=info.style_class == "note", hanging_indent=bool(settings.get("hanging-indent")))
 
     def _csl_sort(self, entries):
         entries = list(entries)
@@ -98,14 +170,26 @@ class CitekitStyle(BaseStyle):
 
     def format_entry(self, label, entry, bib_data=None):
         if entry.key not in self._rendered:
+            if bib_data is not None:
+                self._bib_data = bib_data
             self._run([entry])
         text = to_pybtex_vocabulary(self._rendered[entry.key])
-        return FormattedEntry(entry.key, text, label)
+        return CitekitFormattedEntry(entry.key, text, label, self._list)
 
     def format_entries(self, entries, bib_data=None):
         sorted_entries = self.sort(entries)
         for label, entry in zip(self.format_labels(sorted_entries), sorted_entries):
             yield self.format_entry(label, entry, bib_data=bib_data)
+
+    def format_bibliography(self, bib_data, citations=None):
+        """pybtex's own run (``pybtex -s citekit-apa``, ``format_from_files``): crossref
+        parents come from ``bib_data``, and labels are LaTeX, as BibTeX's are: they go
+        into ``\\bibitem[...]`` as written, so "Kahneman & Tversky, 1979" is escaped."""
+        self._bib_data = bib_data
+        formatted = super().format_bibliography(bib_data, citations)
+        for entry in formatted.entries:
+            entry.label = latex_label(entry.label)
+        return formatted
 
 
 def _make(name: str) -> type[CitekitStyle]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pybtex.richtext import Tag, Text
 
-from citekit.cite import Library, OpenedStyle
+from citekit.citations.core import Library, OpenedStyle
 
 ITEMS = {
     "taubman2003": {"id": "taubman2003", "type": "book", "title": "Khrushchev",

@@ -67,7 +67,7 @@ def test_narrative_note_moves_after_punctuation_and_keeps_its_space():
 
 
 def test_citation_in_note_loses_the_full_stop_inside_quotes():
-    from citekit.insert import _drop_final_period
+    from citekit.citations.core import drop_final_period as _drop_final_period
 
     assert _drop_final_period("“Peaceful Coexistence.”") == "“Peaceful Coexistence”"
     assert _drop_final_period("<i>Title</i>.") == "<i>Title</i>"

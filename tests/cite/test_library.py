@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citekit.cite import closest_keys, load_library
+from citekit.citations.core import closest_keys, load_library
 
 BIB = """@book{parent, title={The Whole Book}, publisher={Pub}, year={2001}, editor={Ed, Ann}}
 @incollection{child, author={Roe, Jane}, title={A Chapter}, crossref={parent}}

@@ -74,11 +74,13 @@ _HTML_TAG = re.compile(r"<[A-Za-z/!][^>]*>")
 def skipped_regions(text: str, syntax: str = "markdown") -> list[tuple[int, int]]:
     """Spans of ``text`` where ``@`` is not a citation.
 
-    markdown: code blocks and spans, link definitions, HTML comments/code; html: tags,
-    comments, ``<code>``/``<pre>``/``<script>``/``<style>``; text: nothing.
+    markdown: the YAML front matter, code blocks and spans, link definitions, HTML
+    comments/code; html: tags, comments, ``<code>``/``<pre>``/``<script>``/``<style>``;
+    text: the front matter only.
     """
+    metadata = _front_matter_span(text)
     if syntax == "text":
-        return []
+        return [metadata] if metadata else []
     if syntax == "html":
         spans = [m.span() for m in _HTML_SKIP.finditer(text)]
         spans += [m.span() for m in _HTML_TAG.finditer(text)]
@@ -141,8 +143,20 @@ def skipped_regions(text: str, syntax: str = "markdown") -> list[tuple[int, int]
         regions.append(match.span())
     for match in _HTML_SKIP.finditer(text):
         regions.append(match.span())
+    if metadata:
+        regions.append(metadata)
     regions.sort()
     return regions
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?![ \t]*\n).*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def _front_matter_span(text: str) -> tuple[int, int] | None:
+    """The YAML metadata block opening the document: pandoc reads ``nocite: "@key"``
+    there as metadata, so it is never a citation to format (and stays as written)."""
+    match = _FRONT_MATTER.match(text)
+    return match.span() if match else None
 
 
 def _inside(regions: list[tuple[int, int]], pos: int) -> bool:
