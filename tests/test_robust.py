@@ -321,3 +321,10 @@ def test_fuzz_finds_stay_fixed(tmp_path, data):
     from bibfuzz import check_case
 
     assert check_case(data, tmp_path) in ("ok", "unreadable")
+
+
+def test_bare_value_ending_in_backslash_is_kept_as_written(tmp_path):
+    text = "@online{a,\nabstract = {x},\n  doi =\n  {\n\n} #\\\\ },\n  note = {y}\n}\n"
+    from bibfuzz import check_case
+
+    assert check_case(text.encode(), tmp_path) == "ok"

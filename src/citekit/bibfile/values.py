@@ -238,6 +238,8 @@ def value_problem(raw: str) -> str | None:
     if not raw:
         return "empty value"
     first, last = raw[0], raw[-1]
+    if last == "\\":
+        return "the value ends with a backslash, which escapes the comma or brace after it"
     if first not in '{"' and _BARE_WORD.fullmatch(raw):
         return None
     if first == "{" and last == "}" and is_simple_braced(raw):
