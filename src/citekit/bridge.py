@@ -111,7 +111,9 @@ class Conversion:
 def convert_entries(entries: list[tuple[str, str, dict[str, str]]], *, file: str = "",
                     lines: dict[str, int] | None = None) -> Conversion:
     """(key, entry type, fields) triples -> CSL items, crossrefs resolved first."""
-    fields_by_key = {key: {k.lower(): v for k, v in flds.items()} for key, _, flds in entries}
+    # Bibliography.fields() names are lower case already: no second copy of every entry
+    fields_by_key = {key: flds if all(k == k.lower() for k in flds)
+                     else {k.lower(): v for k, v in flds.items()} for key, _, flds in entries}
     types = {key: etype.lower() for key, etype, _ in entries}
     resolved = resolve_crossrefs(fields_by_key, types)
     result = Conversion()

@@ -37,10 +37,20 @@ def _has_brace(text: str) -> bool:
     return ("{" in text or "}" in text) and _BRACE.search(text) is not None
 
 
+_INNERMOST = re.compile(r"\{[^{}]*\}")
+
+
 def balanced(text: str) -> bool:
     """True if every brace in ``text`` is part of a properly nested ``{...}`` pair."""
     if "{" not in text and "}" not in text:
         return True
+    if "\\" not in text:  # the common case: no escapes, C-speed counting
+        if text.count("{") != text.count("}"):
+            return False
+        while True:
+            text, n = _INNERMOST.subn("", text)
+            if not n:
+                return "{" not in text and "}" not in text
     depth = 0
     for m in _BRACE.finditer(text):
         if m.group() == "{":
@@ -55,6 +65,12 @@ def balanced(text: str) -> bool:
 def _top_level(text: str) -> str:
     """``text`` with every balanced ``{...}`` group removed (and what an unclosed one holds)."""
     if not _has_brace(text):
+        return text
+    if "\\" not in text:
+        while "{" in text:
+            text, n = _INNERMOST.subn("", text)
+            if not n:
+                break
         return text
     out = []
     depth = pos = 0
@@ -81,6 +97,12 @@ def _is_simple_quoted(raw: str) -> bool:
     if len(raw) < 2 or raw[0] != '"' or raw[-1] != '"' or raw[-2] == "\\":
         return False
     inner = raw[1:-1]
+    if "\\" not in inner:  # no escapes: the quotes at brace level 0 are the only test
+        if '"' not in inner:
+            return balanced(inner)
+        if not balanced(inner):
+            return False
+        return '"' not in _top_level(inner)
     if not balanced(inner):
         return False
     rest = _top_level(inner)
