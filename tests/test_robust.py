@@ -328,3 +328,14 @@ def test_bare_value_ending_in_backslash_is_kept_as_written(tmp_path):
     from bibfuzz import check_case
 
     assert check_case(text.encode(), tmp_path) == "ok"
+
+
+@pytest.mark.parametrize("month", ["\u00b3", "\u00b2\u00b9", "\u0663"])
+def test_digit_like_characters_do_not_crash(tmp_path, month):
+    path = tmp_path / "m.bib"
+    path.write_text(f"@book{{a, author = {{Doe, J.}}, title = {{x}}, year = 2000, month = {{{month}}},"
+                    f" day = {{{month}}}, publisher = {{P}}}}\n")
+    from citekit.api import check
+
+    check([str(path)])
+    assert "Doe" in render([path]).output

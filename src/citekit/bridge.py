@@ -251,10 +251,10 @@ class _EntryMapper:
         m = parse_month(month) if month else None
         if m:
             parts.append(m)
-            if day and day.strip().isdigit():
+            if day and day.strip().isdecimal():
                 parts.append(int(day))
         dates = [parts]
-        if endyear and endyear.strip().lstrip("-").isdigit():
+        if endyear and endyear.strip().lstrip("-").isdecimal():
             end = [int(endyear)]
             em = parse_month(self.raw(prefix + "endmonth") or "")
             if em:
@@ -314,7 +314,7 @@ class _EntryMapper:
         if self.raw("series"):
             series_tree = self.title_tree("series")
             text = lm.to_text(series_tree).strip()
-            if text.isdigit():
+            if text.isdecimal():
                 item["collection-title"] = f"{_ordinal(int(text))} series"
             else:
                 key = text.lower()
@@ -562,7 +562,7 @@ _MONTHS = {m: i for i, m in enumerate(
 
 def parse_month(value: str) -> int | None:
     text = value.strip().strip("{}").lower()
-    if text.isdigit() and 1 <= int(text) <= 24:
+    if text.isdecimal() and 1 <= int(text) <= 24:
         return int(text)
     return _MONTHS.get(text[:3])
 
