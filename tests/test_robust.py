@@ -339,3 +339,15 @@ def test_digit_like_characters_do_not_crash(tmp_path, month):
 
     check([str(path)])
     assert "Doe" in render([path]).output
+
+
+@pytest.mark.parametrize("data", [
+    '@book{a, editor = {  10.1000/xyz " ,and the }}\n',           # names would re-split next run
+    '@article{a,\r\neditor="x }and{\n\n @ \r\n{von    }}y",\r\nurl = {z}}\r\n',  # whitespace makes '@ {'
+    '@book{x, author = {a}}\n@ {and \n\n \\" } @book{b, title = {y}}\r\n',  # key with line breaks
+])
+def test_more_fuzz_finds_stay_fixed(tmp_path, data):
+    from bibfuzz import check_case
+
+    for codec in ("utf-8", "utf-16-be"):
+        assert check_case(data.encode(codec), tmp_path) in ("ok", "unreadable")

@@ -38,6 +38,8 @@ def _has_brace(text: str) -> bool:
 
 
 _INNERMOST = re.compile(r"\{[^{}]*\}")
+#: The reader's block start (bibtexparser's splitter): '@type{' or '@type(' at a line start.
+_LINE_BLOCK_START = re.compile(r"(?m)^[^\S\n]*@[\w]*(?: |\t)*[{(]")
 
 
 def balanced(text: str) -> bool:
@@ -262,6 +264,8 @@ def value_problem(raw: str) -> str | None:
     first, last = raw[0], raw[-1]
     if last == "\\":
         return "the value ends with a backslash, which escapes the comma or brace after it"
+    if "@" in raw and _LINE_BLOCK_START.search(raw):
+        return "an '@type{' at the start of a line inside the value starts a new block"
     if first not in '{"' and _BARE_WORD.fullmatch(raw):
         return None
     if first == "{" and last == "}" and is_simple_braced(raw):

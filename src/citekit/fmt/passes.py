@@ -269,6 +269,8 @@ def names(raw: str) -> str:
     new = format_names(text)
     if new == text or _name_chars(new) != _name_chars(text):
         return raw  # the pass only moves words and commas: anything else lost, keep it
+    if format_names(new) != new:
+        return raw  # the list would split differently next time ('x " ,and y'): keep it
     return _rewrap(raw, new)
 
 
