@@ -316,18 +316,6 @@ def append_entry(path: Path, entry_text: str) -> None:
 
 
 def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
+    from citekit.atomic import write_atomic_bytes
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic_bytes(path, data)

@@ -1,34 +1,93 @@
 """Atomic file writing: a temp file in the same directory, then rename.
 
 citekit never truncates a user's file: either the old content or the complete new
-content is on disk, never a half-written one. The original file mode is kept.
+content is on disk, never a half-written one. The original file's mode and owner are
+kept; a symlink is written through (its target is replaced, the link stays, as editors
+do). A missing directory is a usage error before anything is written. A temp file left
+by a killed run (``.NAME.citekit-PID.tmp``, PID no longer running) is removed by the
+next write to the same file.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
 
+from citekit.errors import UsageError
+
+
+def check_writable(path: str | os.PathLike[str]) -> Path:
+    """The real file to write for ``path``; a UsageError if its directory is missing."""
+    target = Path(os.path.realpath(os.fspath(path)))
+    directory = target.parent
+    if not directory.is_dir():
+        raise UsageError(f"{os.fspath(path)}: directory {os.fspath(Path(path).parent) or '.'} does not exist")
+    if target.is_dir():
+        raise UsageError(f"{os.fspath(path)}: is a directory")
+    return target
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_stale(directory: Path, name: str) -> None:
+    pattern = re.compile(re.escape(f".{name}.citekit-") + r"(\d+)\.[^.]+\.tmp\Z")
+    try:
+        candidates = [p for p in os.listdir(directory) if p.startswith(f".{name}.citekit-")]
+    except OSError:
+        return
+    for candidate in candidates:
+        found = pattern.match(candidate)
+        if found and int(found.group(1)) != os.getpid() and not _alive(int(found.group(1))):
+            try:
+                os.unlink(directory / candidate)
+            except OSError:
+                pass
+
 
 def write_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
     """Replace ``path`` with ``text`` atomically (same-directory temp file + ``os.replace``)."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
+    write_atomic_bytes(path, text.encode(encoding))
+
+
+def write_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """:func:`write_atomic` for bytes already encoded."""
+    target = check_writable(path)
+    directory = target.parent
+    owner = None
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        info = target.stat()
+        mode = stat.S_IMODE(info.st_mode)
+        owner = (info.st_uid, info.st_gid)
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    _remove_stale(directory, target.name)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.citekit-{os.getpid()}.", suffix=".tmp", dir=directory
+    )
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)
+        if owner is not None and hasattr(os, "chown"):
+            try:
+                os.chown(tmp_name, *owner)
+            except OSError:
+                pass  # not allowed to give the file away: it stays ours
         os.replace(tmp_name, target)
     except BaseException:
         try:

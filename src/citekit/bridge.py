@@ -118,8 +118,13 @@ def convert_entries(entries: list[tuple[str, str, dict[str, str]]], *, file: str
 
     ``preamble``: the files' @preamble text; the macros it defines are expanded in values."""
     macros = texmacros.parse_definitions(preamble) if "\\" in preamble else {}
-    fields_by_key = {key: {k.lower(): texmacros.expand(v, macros) for k, v in flds.items()}
-                     for key, _, flds in entries}
+    if macros:
+        fields_by_key = {key: {k.lower(): texmacros.expand(v, macros) for k, v in flds.items()}
+                         for key, _, flds in entries}
+    else:
+        # Bibliography.fields() names are lower case already: no second copy of every entry
+        fields_by_key = {key: flds if all(k == k.lower() for k in flds)
+                         else {k.lower(): v for k, v in flds.items()} for key, _, flds in entries}
     types = {key: etype.lower() for key, etype, _ in entries}
     resolved = resolve_crossrefs(fields_by_key, types)
     result = Conversion()
@@ -198,7 +203,8 @@ class _EntryMapper:
             item["language"] = self.language
         if et in {"mastersthesis", "phdthesis"} and "genre" not in item:
             item["genre"] = BIBSTRINGS["mathesis" if et == "mastersthesis" else "phdthesis"]
-        return {k: v for k, v in item.items() if v not in (None, "", [])} | {"type": item["type"]}, self.diags
+        # the key and type are kept even when empty: a keyless entry still renders
+        return {k: v for k, v in item.items() if v not in (None, "", [])} | {"id": self.key, "type": item["type"]}, self.diags
 
     def _type(self) -> str:
         et = self.etype
@@ -273,12 +279,12 @@ class _EntryMapper:
         m = parse_month(month) if month else None
         if m:
             parts.append(m)
-            if day and day.strip().isdigit():
+            if day and day.strip().isdecimal():
                 parts.append(int(day))
         dates = [parts]
         if end_parts:
             dates = [parts[:1], end_parts]
-        elif endyear and endyear.strip().lstrip("-").isdigit():
+        elif endyear and endyear.strip().lstrip("-").isdecimal():
             end = [int(endyear)]
             em = parse_month(self.raw(prefix + "endmonth") or "")
             if em:
@@ -338,7 +344,7 @@ class _EntryMapper:
         if self.raw("series"):
             series_tree = self.title_tree("series")
             text = lm.to_text(series_tree).strip()
-            if text.isdigit():
+            if text.isdecimal():
                 item["collection-title"] = f"{_ordinal(int(text))} series"
             else:
                 key = text.lower()
@@ -602,7 +608,7 @@ _MONTHS = {m: i for i, m in enumerate(
 
 def parse_month(value: str) -> int | None:
     text = value.strip().strip("{}").lower()
-    if text.isdigit() and 1 <= int(text) <= 24:
+    if text.isdecimal() and 1 <= int(text) <= 24:
         return int(text)
     return _MONTHS.get(text[:3])
 

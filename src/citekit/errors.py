@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     USAGE = 2  #: usage error: unknown option, style, file
     UNREADABLE = 3  #: an input could not be read or parsed at all
     UNRESOLVED = 4  #: citations that no entry answers
+    INTERNAL = 5  #: citekit itself failed (a bug): please report it
 
 
 EXIT_CODE_TABLE = """\
@@ -24,7 +25,8 @@ Exit codes (the same for every command):
   1  findings reported, or --check: the input would change
   2  usage error: unknown option, style or file
   3  an input could not be read or parsed at all
-  4  unresolved citations: keys that no entry answers"""
+  4  unresolved citations: keys that no entry answers
+  5  citekit itself failed (a bug; please report it, --debug shows the traceback)"""
 
 
 class CitekitError(Exception):

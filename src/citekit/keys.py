@@ -157,17 +157,33 @@ def last_names(people: str) -> list[str]:
     for name in split_names(people):
         if name.lower() == "others":
             continue
-        person = Person(name)
-        last = " ".join(person.last_names) or " ".join(person.prelast_names) or name
+        try:
+            person = Person(name)
+        except Exception:  # pybtex rejects it (three commas, 'Doe, J.; Roe, R.'): guess
+            last = _rough_last_name(name)
+        else:
+            last = " ".join(person.last_names) or " ".join(person.prelast_names) or name
         out.append(re.sub(r"[^A-Za-z0-9]", "", ascii_text(last).title() if last.isupper() else ascii_text(last)))
     return [n for n in out if n]
+
+
+def _rough_last_name(name: str) -> str:
+    """A last name for a name pybtex cannot parse: before the first comma or ';', else the last word."""
+    head = re.split(r"[,;]", name, maxsplit=1)[0].strip()
+    words = head.split()
+    if "," in name or ";" in name:
+        return words[-1] if words else ""
+    return words[-1] if words else name
 
 
 def split_names(people: str) -> list[str]:
     """Split on ``and`` at brace level 0 (``{Barnes and Noble}`` stays one name)."""
     from pybtex.bibtex.utils import split_name_list
 
-    return [n for n in split_name_list(people) if n.strip()]
+    try:
+        return [n for n in split_name_list(people) if n.strip()]
+    except Exception:  # pybtex's splitter on odd braces: split on ' and ' ourselves
+        return [n for n in re.split(r"\s+and\s+", people) if n.strip()]
 
 
 @lru_cache(maxsize=4096)

@@ -375,12 +375,22 @@ _MARKUP = {
 }
 
 
+_LITERAL_MARKUP = re.compile(r"<|>|&(?=lt;|gt;|amp;)")
+
+
+def _literal(text: str) -> str:
+    """Text as CSL-JSON rich text: a ``<b>`` typed in a field is text, not a tag."""
+    if "<" not in text and ">" not in text and "&" not in text:
+        return text
+    return _LITERAL_MARKUP.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}[m.group(0)], text)
+
+
 def to_markup(tree: list) -> str:
     """CSL-JSON rich text: the inline HTML-like tags CSL processors read in fields."""
     parts = []
     for item in tree:
         if isinstance(item, str):
-            parts.append(item)
+            parts.append(_literal(item))
             continue
         inner = to_markup(item.children)
         if not inner:

@@ -12,12 +12,12 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from citekit.backends import BACKENDS, ALIASES, render as render_rich
 from citekit.bridge import convert_entries
 from citekit.diagnostics import Diagnostic, Severity, with_columns
-from citekit.errors import UnresolvedCitationsError, UsageError
+from citekit.errors import UnreadableInputError, UnresolvedCitationsError, UsageError
 from citekit.progress import track
 
 FORMATS = ("text", "md", "html", "latex", "rtf", "json")
@@ -67,12 +67,19 @@ def load_items(sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
     bib = load(sources, stdin=stdin)
     triples, lines, files = [], {}, {}
     raw_fields: dict[str, dict[str, str]] = {}
+    taken = {entry.key for _, entry in bib.iter_entries()}
     for bib_file, entry in track(bib.iter_entries(), "reading fields", len(bib)):
         fields = bib.fields(entry)
-        triples.append((entry.key, entry.entry_type, fields))
-        raw_fields[entry.key] = fields
-        lines[entry.key] = (entry.start_line or 0) + 1
-        files[entry.key] = bib_file.path
+        key = entry.key
+        if not key.strip() or key in raw_fields:  # keyless entries: a key to render them by
+            from citekit.keys import make_key
+
+            key = make_key({**fields, "entrytype": entry.entry_type}, taken)
+            taken.add(key)
+        triples.append((key, entry.entry_type, fields))
+        raw_fields[key] = fields
+        lines[key] = (entry.start_line or 0) + 1
+        files[key] = bib_file.path
     preamble = " ".join(bib.resolve(p.value) for f in bib.files for p in f.library.preambles)
     conversion = convert_entries(triples, lines=lines, preamble=preamble)
     diagnostics = list(bib.diagnostics)
@@ -143,12 +150,14 @@ def render(
     template: str | None = None,
     *,
     stdin: bytes | None = None,
+    keep_rich: bool = False,
 ) -> RenderResult:
     """Render the entries of ``sources`` (all, or ``keys`` in that order) in ``style``.
 
     ``to`` is text, md, html, latex, rtf or json. With ``output`` the document is
     also written there (atomically). Unknown keys raise UnresolvedCitationsError;
-    an unknown style or format a UsageError.
+    an unknown style or format a UsageError. ``keep_rich`` keeps each entry's pybtex
+    rich text in ``RenderedEntry.rich`` (off: a big list would hold every tree).
     """
     fmt = ALIASES.get(to, to)
     if fmt not in FORMATS:
@@ -158,8 +167,16 @@ def render(
     from citekit.styles import resolve_style
 
     resolve_style(style)  # fail on a bad style before reading anything
+    check_lang(lang)
+    if output:
+        from citekit.atomic import check_writable
+
+        check_writable(output)  # a missing directory fails before any work
 
     items, raw_fields, diagnostics = load_items(sources, stdin=stdin)
+    if not items:
+        names = [sources] if isinstance(sources, str) else [str(s) for s in sources]
+        raise UnreadableInputError(f"{', '.join(names)}: no entries to render")
     by_id = {item["id"]: item for item in items}
     if keys:
         missing = [k for k in keys if k not in by_id]
@@ -176,11 +193,11 @@ def render(
     # the list is computed over the selected entries only (year suffixes, numbering)
     selected = [by_id[i] for i in ids]
     style_obj, processor = make_processor(style, selected, lang)
-    rendered = format_entries(processor, ids, fmt)
+    # one entry at a time from the engine to its strings; the rich text is not kept
     entries = [
         RenderedEntry(key=key, text=text, html=html, output=out, fields=raw_fields.get(key, {}),
-                      csl=by_id.get(key, {}), rich=rich)
-        for key, rich, text, html, out in rendered
+                      csl=by_id.get(key, {}), rich=rich if keep_rich else None)
+        for key, rich, text, html, out in format_entries(processor, ids, fmt)
     ]
     settings = bibliography_settings(processor)
     summary = style_summary(style_obj, style)
@@ -202,11 +219,11 @@ def render(
                         style=summary, settings=settings)
 
 
-def format_entries(processor, ids: list[str], fmt: str) -> list[tuple[str, Any, str, str, str]]:
-    """(key, rich, text, html, entry-in-format) in reference-list order."""
-    bib_entries = processor.bibliography(ids)
-    out = []
-    for entry in track(bib_entries, "writing"):
+def format_entries(processor, ids: list[str], fmt: str) -> Iterator[tuple[str, Any, str, str, str]]:
+    """(key, rich, text, html, entry-in-format) in reference-list order, one at a time."""
+    entries = processor.iter_bibliography(ids) if hasattr(processor, "iter_bibliography") \
+        else processor.bibliography(ids)
+    for entry in entries:
         key, rich = _entry_parts(entry)
         text = render_rich(rich, "text")
         html = render_rich(rich, "html")
@@ -216,8 +233,17 @@ def format_entries(processor, ids: list[str], fmt: str) -> list[tuple[str, Any, 
             formatted = html
         else:
             formatted = render_rich(rich, fmt)
-        out.append((key, rich, text, html, formatted))
-    return out
+        yield key, rich, text, html, formatted
+
+
+def check_lang(lang: str | None) -> None:
+    """A UsageError for a --lang that no CSL locale answers (``klingon``)."""
+    if lang is None:
+        return
+    from citekit.csl.locale import has_locale
+
+    if not has_locale(lang):
+        raise UsageError(f"unknown locale {lang!r}: give a CSL locale such as en-US, en-GB, de-DE, fr")
 
 
 def warn(diagnostics: list[Diagnostic], code: str, message: str) -> None:

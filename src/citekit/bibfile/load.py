@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import gzip
 import os
+import re
 from contextlib import contextmanager
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
+    ImplicitComment,
     ParsingFailedBlock,
     String,
 )
@@ -29,7 +31,7 @@ from citekit import progress
 from citekit.bibfile.decode import decode
 from citekit.bibfile.model import BibFile, Bibliography
 from citekit.bibfile.scan import span, split_blocks
-from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, remember
+from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, is_failure, remember
 from citekit.bibfile.values import MONTH_MACROS, macro_names, resolve, value_problem
 from citekit.diagnostics import Diagnostic, Severity, with_columns
 from citekit.errors import UnreadableInputError, UsageError
@@ -58,11 +60,13 @@ def load(
     assumed and reported. A missing file is a :class:`UsageError`; an unreadable one
     an :class:`UnreadableInputError`.
     """
-    sources = source_list(sources)
     bibliography = Bibliography()
     with gc_paused():
-        for source in sources:
-            bibliography.files.append(parse_bytes(*_read(source, stdin), encoding=encoding))
+        for source in unique_sources(sources):
+            bib_file = parse_bytes(*_read(source, stdin), encoding=encoding)
+            ensure_parsed(bib_file.path, bib_file.text, *block_state(bib_file.library.blocks),
+                          bib_file.diagnostics)
+            bibliography.files.append(bib_file)
         _link(bibliography)
         _columns(bibliography)
     return bibliography
@@ -102,6 +106,61 @@ def loads(text: str, path: str = "<string>") -> Bibliography:
     return bibliography
 
 
+def unique_sources(sources: Source | Iterable[Source]) -> list[str]:
+    """Each source once: ``check - -`` or ``a.bib a.bib`` reads it one time."""
+    return list(dict.fromkeys(source_list(sources)))
+
+
+_stdin_read: tuple[object, bytes] | None = None
+
+
+def _stdin() -> bytes:
+    """Standard input, read once (a second read would find it empty)."""
+    global _stdin_read
+    stream = sys.stdin.buffer
+    if _stdin_read is None or _stdin_read[0] is not stream:
+        _stdin_read = (stream, stream.read())
+    return _stdin_read[1]
+
+
+def read_source(source: Source, stdin: bytes | None = None, encoding: str | None = None):
+    """``(Decoded, name)`` of one source: the one read-and-decode path of every command."""
+    data, name = _read(source, stdin)
+    return decode(data, encoding, name), name
+
+
+def block_state(blocks: Iterable[Block]) -> tuple[bool, bool]:
+    """``(parsed, failed)``: did any block parse (entry, @string, ...), did any fail."""
+    parsed = failed = False
+    for b in blocks:
+        if isinstance(b, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
+            parsed = True
+        elif isinstance(b, ParsingFailedBlock):
+            failed = True
+        elif not isinstance(b, ImplicitComment):
+            parsed = True
+    return parsed, failed
+
+
+def ensure_parsed(path: str, text: str, parsed: bool, failed: bool,
+                  diagnostics: list[Diagnostic]) -> None:
+    """Raise :class:`UnreadableInputError` for text that holds no BibTeX at all.
+
+    The same answer in fmt, check and render: blocks were tried and none parsed, or
+    the text has lines that are neither blank nor ``%`` comments and no ``@`` block (a
+    PDF's text, a Word file, JSON). An empty file is an empty bibliography.
+    """
+    if parsed:
+        return
+    if failed:
+        first = next((d for d in diagnostics if d.file == path and d.code == SYNTAX), None)
+        raise UnreadableInputError(
+            f"{path}: nothing could be parsed. {first.format_line() if first else ''}".rstrip()
+        )
+    if any(line.strip() and not line.lstrip().startswith("%") for line in text.splitlines()):
+        raise UnreadableInputError(f"{path}: no BibTeX entries in it (not a .bib file?)")
+
+
 def _read(source: Source, stdin: bytes | None) -> tuple[bytes, str]:
     data, name = _read_bytes(source, stdin)
     from citekit.interchange import as_bibtex
@@ -112,7 +171,7 @@ def _read(source: Source, stdin: bytes | None) -> tuple[bytes, str]:
 def _read_bytes(source: Source, stdin: bytes | None) -> tuple[bytes, str]:
     name = os.fspath(source)
     if name == "-":
-        return (stdin if stdin is not None else sys.stdin.buffer.read()), "<stdin>"
+        return (stdin if stdin is not None else _stdin()), "<stdin>"
     path = Path(name)
     if not path.exists():
         raise UsageError(f"{name}: no such file")
@@ -127,10 +186,7 @@ def _read_bytes(source: Source, stdin: bytes | None) -> tuple[bytes, str]:
 
 def parse_bytes(data: bytes, path: str, encoding: str | None = None) -> BibFile:
     """Decode and parse one file's bytes."""
-    try:
-        decoded = decode(data, encoding)
-    except (LookupError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot decode as {encoding}: {exc}") from exc
+    decoded = decode(data, encoding, path)
     bib_file = parse_text(decoded.text, path, decoded.encoding)
     if decoded.problem:
         line, message = decoded.problem
@@ -164,10 +220,16 @@ def parse_text(text: str, path: str, encoding: str = "utf-8") -> BibFile:
             diagnostics.append(_syntax_error(path, text, block))
         blocks.append(block)
     library = Library(blocks, fail_on_duplicate_key=False)
+    for i, block in enumerate(library._blocks):
+        # an entry without a key repeats no key: it is an entry (fmt's keys pass names it)
+        if isinstance(block, DuplicateBlockKeyBlock) and not block.key \
+                and isinstance(block.ignore_error_block, Entry):
+            library._blocks[i] = block.ignore_error_block
     for block in library.blocks:
         if isinstance(block, Entry):
             diagnostics.extend(_bad_values(path, block))
             diagnostics.extend(_duplicate_fields(path, block))
+            mark_unwritable(block)
             written = (block.raw or "")[1 : 1 + len(block.entry_type)]
             if written != block.entry_type:
                 block.set_parser_metadata(TYPE_AS_WRITTEN, sys.intern(written))
@@ -224,6 +286,16 @@ def _plain(reason: str, end_line: int) -> str:
 
 
 
+_UNWRITABLE_KEY = re.compile(r'[\\{}",=\n\r]')
+
+
+def mark_unwritable(entry: Entry) -> None:
+    """Keep an entry as written if written anew it would read differently: a key with a
+    backslash (it would escape the comma after it), a brace, quote, comma or '='."""
+    if _UNWRITABLE_KEY.search(entry._key):
+        entry.set_parser_metadata(INVALID, True)
+
+
 def inspect_fields(path: str, entry: Entry, macro_uses: list | None = None) -> list[Diagnostic]:
     """Malformed values and repeated fields of one entry, in one pass over its fields.
 
@@ -232,6 +304,7 @@ def inspect_fields(path: str, entry: Entry, macro_uses: list | None = None) -> l
     """
     out = _bad_values(path, entry, macro_uses)
     out.extend(_duplicate_fields(path, entry))
+    mark_unwritable(entry)
     return out
 
 
@@ -343,6 +416,8 @@ def cross_file_duplicate_key(seen: dict, path: str, key: str, line: int, out: li
     ``seen`` maps lower-cased keys to the first ``(path, key, line)``; the loader, fmt's
     and check's streaming readers share it so the three say the same thing.
     """
+    if not key:
+        return  # entries without a key are not duplicates of each other
     first = seen.setdefault(key.lower(), (path, key, line))
     if first == (path, key, line):
         return

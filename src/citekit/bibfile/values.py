@@ -27,41 +27,93 @@ class ValueSyntaxError(ValueError):
     """A raw value that is not a valid BibTeX value expression."""
 
 
+#: The brace model, shared by the reader (bibtexparser's splitter and citekit's scanner)
+#: and everything that writes values: a brace or quote right after a backslash is text
+#: (``\{``, ``\}``, ``\"``), every other one is a delimiter.
+_BRACE = re.compile(r"(?<!\\)[{}]")
+
+
+def _has_brace(text: str) -> bool:
+    return ("{" in text or "}" in text) and _BRACE.search(text) is not None
+
+
 _INNERMOST = re.compile(r"\{[^{}]*\}")
+#: The reader's block start (bibtexparser's splitter): '@type{' or '@type(' at a line start.
+_LINE_BLOCK_START = re.compile(r"(?m)^[^\S\n]*@[\w]*(?: |\t)*[{(]")
 
 
 def balanced(text: str) -> bool:
     """True if every brace in ``text`` is part of a properly nested ``{...}`` pair."""
     if "{" not in text and "}" not in text:
         return True
-    if text.count("{") != text.count("}"):
-        return False
-    while True:
-        text, n = _INNERMOST.subn("", text)
-        if not n:
-            return "{" not in text and "}" not in text
+    if "\\" not in text:  # the common case: no escapes, C-speed counting
+        if text.count("{") != text.count("}"):
+            return False
+        while True:
+            text, n = _INNERMOST.subn("", text)
+            if not n:
+                return "{" not in text and "}" not in text
+    depth = 0
+    for m in _BRACE.finditer(text):
+        if m.group() == "{":
+            depth += 1
+        else:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _top_level(text: str) -> str:
-    """``text`` with every balanced ``{...}`` group removed."""
-    while "{" in text:
-        text, n = _INNERMOST.subn("", text)
-        if not n:
-            break
-    return text
+    """``text`` with every balanced ``{...}`` group removed (and what an unclosed one holds)."""
+    if not _has_brace(text):
+        return text
+    if "\\" not in text:
+        while "{" in text:
+            text, n = _INNERMOST.subn("", text)
+            if not n:
+                break
+        return text
+    out = []
+    depth = pos = 0
+    for m in _BRACE.finditer(text):
+        if m.group() == "{":
+            if depth == 0:
+                out.append(text[pos : m.start()])
+            depth += 1
+        else:
+            if depth == 0:
+                out.append(text[pos : m.end()])
+            else:
+                depth -= 1
+            pos = m.end()
+    if depth == 0:
+        out.append(text[pos:])
+    else:
+        out.append("{")
+    return "".join(out)
 
 
 def _is_simple_quoted(raw: str) -> bool:
     """True for one ``"..."`` part (its quotes at brace level 0 are only the outer two)."""
-    if len(raw) < 2 or raw[0] != '"' or raw[-1] != '"':
+    if len(raw) < 2 or raw[0] != '"' or raw[-1] != '"' or raw[-2] == "\\":
         return False
-    rest = _top_level(raw[1:-1])
-    return '"' not in rest and "{" not in rest and "}" not in rest
+    inner = raw[1:-1]
+    if "\\" not in inner:  # no escapes: the quotes at brace level 0 are the only test
+        if '"' not in inner:
+            return balanced(inner)
+        if not balanced(inner):
+            return False
+        return '"' not in _top_level(inner)
+    if not balanced(inner):
+        return False
+    rest = _top_level(inner)
+    return not re.search(r'(?<!\\)"', rest)
 
 
 def is_simple_braced(raw: str) -> bool:
     """True for ``{...}`` whose first brace closes at the very end (the common case)."""
-    if len(raw) < 2 or raw[0] != "{" or raw[-1] != "}":
+    if len(raw) < 2 or raw[0] != "{" or raw[-1] != "}" or raw[-2] == "\\":
         return False
     inner = raw[1:-1]
     if "{" not in inner and "}" not in inner:
@@ -95,9 +147,12 @@ def split_parts(raw: str) -> list[tuple[str, str]]:
         if char == "{":
             depth, j = 0, i
             while j < n:
-                if raw[j] == "{":
+                c = raw[j]
+                if c in "{}" and j and raw[j - 1] == "\\":
+                    pass  # an escaped brace is text
+                elif c == "{":
                     depth += 1
-                elif raw[j] == "}":
+                elif c == "}":
                     depth -= 1
                     if depth == 0:
                         break
@@ -110,7 +165,9 @@ def split_parts(raw: str) -> list[tuple[str, str]]:
             depth, j = 0, i + 1
             while j < n:
                 c = raw[j]
-                if c == "{":
+                if c in '{}"' and raw[j - 1] == "\\":
+                    pass  # escaped: text
+                elif c == "{":
                     depth += 1
                 elif c == "}":
                     depth -= 1
@@ -182,15 +239,7 @@ def resolve(raw: str, macros: Mapping[str, str] | None = None) -> str:
 
 def braced(text: str) -> str:
     """``text`` as a ``{...}`` value, if its braces balance; else as a quoted value."""
-    depth = 0
-    for char in text:
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                break
-    if depth == 0:
+    if balanced(text) and not text.endswith("\\"):
         return "{" + text + "}"
     return '"' + text + '"'  # pragma: no cover - unbalanced text cannot be braced
 
@@ -213,6 +262,10 @@ def value_problem(raw: str) -> str | None:
     if not raw:
         return "empty value"
     first, last = raw[0], raw[-1]
+    if last == "\\":
+        return "the value ends with a backslash, which escapes the comma or brace after it"
+    if "@" in raw and _LINE_BLOCK_START.search(raw):
+        return "an '@type{' at the start of a line inside the value starts a new block"
     if first not in '{"' and _BARE_WORD.fullmatch(raw):
         return None
     if first == "{" and last == "}" and is_simple_braced(raw):
@@ -239,11 +292,10 @@ def _after_first_part(raw: str) -> str:
     try:
         depth = 0
         if raw[0] == "{":
-            for i, char in enumerate(raw):
-                depth += char == "{"
-                depth -= char == "}"
+            for m in _BRACE.finditer(raw):
+                depth += 1 if m.group() == "{" else -1
                 if depth == 0:
-                    return raw[i + 1 :].strip()
+                    return raw[m.end() :].strip()
         elif raw[0] == '"':
             return raw[raw.index('"', 1) + 1 :].strip()
         return raw.split(None, 1)[1]
@@ -261,17 +313,25 @@ def balance_braces(value: str) -> str:
     """
     depth = 0
     out = []
+    previous = ""
+    opened: list[int] = []  # where each unclosed "{" is in out
     for char in value:
-        if char == "{":
+        if char in "{}" and previous == "\\":
+            pass  # an escaped brace is text
+        elif char == "{":
             depth += 1
+            opened.append(len(out))
         elif char == "}":
             if depth == 0:
+                previous = ""
                 continue
             depth -= 1
+            opened.pop()
         out.append(char)
+        previous = char
+    for index in reversed(opened):
+        del out[index]
     result = "".join(out)
-    while depth:
-        index = result.rfind("{")
-        result = result[:index] + result[index + 1 :]
-        depth -= 1
+    if result.endswith("\\") and not result.endswith("\\\\"):
+        result += " "  # a final backslash would escape the closing brace
     return result

@@ -52,6 +52,26 @@ def newline_of(text: str) -> str:
     return "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
 
 
+def canonical_text(text: str, newline: str) -> str:
+    """Last touches of the canonical layout: one line ending, and no white space after
+    a U+FEFF that starts the file (the next read takes it for a BOM and drops the
+    white space after it, as it drops any before the first block)."""
+    text = one_newline(text, newline)
+    if text.startswith("\ufeff") and text[1:2].isspace():
+        text = "\ufeff" + text[1:].lstrip()
+    return text
+
+
+def one_newline(text: str, newline: str) -> str:
+    """Every line ending made ``newline`` (canonical layout of a file that mixes them:
+    otherwise the majority could change between runs and fmt would not be idempotent)."""
+    crlf = text.count("\r\n")
+    if crlf == 0 and newline == "\n" or crlf == text.count("\n") and newline == "\r\n":
+        return text
+    text = text.replace("\r\n", "\n")
+    return text if newline == "\n" else text.replace("\n", "\r\n")
+
+
 def signature(entry: Entry) -> int:
     """A fingerprint of what an entry says; taken at load to spot changes later."""
     return hash((
@@ -174,7 +194,8 @@ def write(bib_file: BibFile, layout: Layout = Layout(), blocks: Iterable[Block] 
     in_order = all(a[0] < b[0] for a, b in zip(known, known[1:]))  # (failed blocks may overlap)
     if not layout.canonical and in_order:
         return _write_in_place(bib_file, blocks, spans, layout)
-    return _write_normalised(bib_file, blocks, spans, layout)
+    out = _write_normalised(bib_file, blocks, spans, layout)
+    return canonical_text(out, layout.newline) if layout.canonical else out
 
 
 def _write_in_place(bib_file, blocks, spans, layout) -> str:
@@ -272,6 +293,17 @@ def _write_normalised(bib_file, blocks, spans, layout) -> str:
     tail = following(previous_span, reach)
     if tail.strip():
         out.append(tail)
-    elif out and not out[-1].endswith("\n"):  # a block failing at the end may hold it
+    elif out and not out[-1].endswith("\n") and not kept_as_written(previous):
         out.append(layout.newline)
     return "".join(out)
+
+
+def kept_as_written(block: Block | None) -> bool:
+    """A block copied as written because it did not parse (or holds an invalid value).
+
+    Nothing is added after such a block at the end of a file: even a final newline can
+    change how it reads (bibtexparser takes ``{"}`` followed by more text as a quote).
+    """
+    return block is not None and (
+        is_failure(block) or bool(getattr(block, "parser_metadata", {}).get(INVALID))
+    )

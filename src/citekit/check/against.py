@@ -106,7 +106,7 @@ def _numeric(name: str, text: str, citations) -> list[Cited]:
         return []
     items = {}
     for ref in read_document(text, name).references:
-        if ref.label and ref.label.isdigit():
+        if ref.label and ref.label.isdecimal():
             items.setdefault(int(ref.label), ref)
     if not items:
         return []
@@ -206,7 +206,7 @@ def check_against(records: list[Record], documents: Sequence[str | Path]) -> lis
     by_source: dict[tuple[str, int], Record] = {}
     for rec in keys.values():
         file_name, _, line = (rec.fields.get(SOURCE_FIELD) or "").rpartition(":")
-        if line.isdigit():
+        if line.isdecimal():
             by_source.setdefault((Path(file_name).name, int(line)), rec)
     findings: list[Diagnostic] = []
     cited: set[str] = set()

@@ -127,7 +127,7 @@ def check_month(rec: Record) -> Iterator[Hit]:
     if value is None or not value.strip():
         return
     text = value.strip().lower().rstrip(".")
-    if text.isdigit() and 1 <= int(text) <= 12:
+    if text.isdecimal() and 1 <= int(text) <= 12:
         return
     if text in _MONTHS:
         return
@@ -145,7 +145,7 @@ _BOOKTITLE_PAGES = re.compile(r"(?:,\s*|\s)(?:pp?\.|pages)\s*\d+(?:\s*[-–]+\s*
 
 
 def _range_numbers(a: str, b: str) -> tuple[int, int] | None:
-    if a.isdigit() and b.isdigit():
+    if a.isdecimal() and b.isdecimal():
         return int(a), int(b)
     pa, pb = re.fullmatch(r"([A-Za-z]*)(\d+)", a), re.fullmatch(r"([A-Za-z]*)(\d+)", b)
     if pa and pb and pa.group(1) == pb.group(1):
@@ -193,7 +193,7 @@ def _reversed(a: str, b: str) -> Iterator[Hit]:
     nums = _range_numbers(a, b)
     if nums is None or nums[1] >= nums[0]:
         return
-    if a.isdigit() and b.isdigit() and len(b) < len(a):
+    if a.isdecimal() and b.isdecimal() and len(b) < len(a):
         full = a[: len(a) - len(b)] + b
         if int(full) >= int(a):
             yield Hit("F116", "pages", f"page range {a}--{b} is abbreviated", f"{a}--{full}")

@@ -17,11 +17,11 @@ from typing import Iterator, Sequence
 from bibtexparser.model import (
     DuplicateFieldKeyBlock,
     Entry,
+    ImplicitComment,
     ParsingFailedBlock,
     String,
 )
 
-from citekit.bibfile.decode import decode
 from citekit.bibfile.fastscan import SPAN, iter_blocks
 from citekit.bibfile.load import (
     cross_file_duplicate_key,
@@ -29,7 +29,9 @@ from citekit.bibfile.load import (
     ENCODING,
     SYNTAX,
     _duplicate_fields,
-    _read,
+    ensure_parsed,
+    read_source,
+    unique_sources,
     _syntax_error,
     _undefined,
 )
@@ -54,12 +56,8 @@ class StreamedBibliography:
     def __init__(self, sources: Sequence[str]):
         self.texts: dict[str, str] = {}
         self._problems: dict[str, Diagnostic] = {}
-        for source in sources:
-            data, path = _read(source, None)
-            try:
-                decoded = decode(data, None)
-            except (LookupError, UnicodeDecodeError) as exc:  # pragma: no cover - as load()
-                raise UsageError(f"{path}: cannot decode as None: {exc}") from exc
+        for source in unique_sources(sources):
+            decoded, path = read_source(source)
             self.texts[path] = decoded.text
             if decoded.problem:
                 line, message = decoded.problem
@@ -171,14 +169,19 @@ class StreamedBibliography:
             late: list[Diagnostic] = []  # the loader's second round (after every file)
             in_file: dict[str, int] = {}
             strings_in_file: dict[str, int] = {}
+            parsed = failed = False
             for block in iter_blocks(text):
                 span = block.parser_metadata[SPAN]
+                if isinstance(block, ParsingFailedBlock) and not isinstance(block, DuplicateFieldKeyBlock):
+                    failed = True
+                elif not isinstance(block, ImplicitComment):
+                    parsed = True
                 if isinstance(block, DuplicateFieldKeyBlock):
                     block = block.ignore_error_block
                 if isinstance(block, Entry):
                     line = _line(block)
                     key = block.key
-                    if key in in_file:
+                    if key and key in in_file:
                         diagnostics.append(Diagnostic(
                             path, line, DUPLICATE_KEY, Severity.ERROR,
                             f"entry key '{key}' is already defined on line {in_file[key]}; "
@@ -219,6 +222,7 @@ class StreamedBibliography:
                 elif isinstance(block, ParsingFailedBlock):
                     diagnostics.append(_syntax_error(path, text, block))
             diagnostics.sort(key=lambda d: d.line)
+            ensure_parsed(path, text, parsed, failed, diagnostics)
             if path in self._problems:
                 diagnostics.insert(0, self._problems[path])
             self._file_diagnostics[path] = diagnostics

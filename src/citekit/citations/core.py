@@ -129,6 +129,9 @@ def open_style(name: str) -> OpenedStyle:
 def make_processor(style: OpenedStyle, library: Library, lang: str | None = None):
     from citekit import csl
 
+    from citekit.render import check_lang
+
+    check_lang(lang)  # --lang klingon is a usage error, not a silent en-US
     return csl.Processor(style.compiled, list(library.items.values()), lang=lang)
 
 

@@ -15,7 +15,7 @@ import sys
 import click
 
 from citekit import __version__
-from citekit.errors import EXIT_CODE_TABLE, CitekitError
+from citekit.errors import EXIT_CODE_TABLE, CitekitError, ExitCode
 
 #: Command modules, in the order ``--help`` lists them. A module that is not there yet
 #: (a capability still being built) is simply not offered.
@@ -34,6 +34,26 @@ class CitekitGroup(click.Group):
                 raise
             click.echo(f"citekit: error: {exc}", err=True)
             ctx.exit(int(exc.exit_code))
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except BrokenPipeError:
+            ctx.exit(int(ExitCode.OK))  # `citekit render ... | head`: the reader had enough
+        except Exception as exc:  # a bug in citekit, not the user's mistake
+            if ctx.meta.get("citekit.debug"):
+                raise
+            where = ""
+            tb = exc.__traceback__
+            while tb is not None and tb.tb_next is not None:
+                tb = tb.tb_next
+            if tb is not None:
+                where = f" (in {tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno})"
+            click.echo(
+                f"citekit: internal error: {type(exc).__name__}: {exc}{where}\n"
+                "citekit: this is a bug in citekit, not in your input; please report it with "
+                "the command and the input (run `citekit --debug ...` to see the traceback)",
+                err=True,
+            )
+            ctx.exit(int(ExitCode.INTERNAL))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # keep the workflow order, not alphabetical

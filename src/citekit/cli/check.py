@@ -70,7 +70,7 @@ def command(sources, style, against, fmt, select, ignore, fail_on, dialect, fix,
     if not quiet and findings:
         for line in code_summary(findings, colour=colour_enabled(None if fmt == "text" else sys.stderr)):
             click.echo(line, err=fmt != "text", color=True)
-    totals = summary(findings, len(sources))
+    totals = summary(findings, len(set(sources)))
     click.echo(totals, err=fmt != "text")
     from citekit.check import at_or_above
 

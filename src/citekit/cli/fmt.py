@@ -77,6 +77,10 @@ def command(files, output, in_place, check, show_diff, enable, disable, no_passe
         options["sort_by"] = sort_by
         enable = (*enable, "sort")
 
+    if output:
+        from citekit.atomic import check_writable
+
+        check_writable(output)  # a missing directory fails before any work
     with progress("fmt", quiet) as bar:
         report = fmt(files, enable=enable, disable=disable, no_passes=no_passes, options=options,
                      encoding=encoding, progress=fmt_callback(bar))
@@ -86,6 +90,8 @@ def command(files, output, in_place, check, show_diff, enable, disable, no_passe
             if diagnostic.severity.value != "info":
                 echo_err(diagnostic.format_line())
     changed = [f for f in report.files if f.changed]
+    # blocks that could not be parsed are kept as written, but the run is not clean
+    done = ExitCode.FINDINGS if skipped(report.diagnostics) else ExitCode.OK
     if check or show_diff:
         if show_diff:
             for formatted in changed:
@@ -93,8 +99,8 @@ def command(files, output, in_place, check, show_diff, enable, disable, no_passe
         if check:
             for formatted in changed:
                 echo_err(f"would reformat {formatted.path}")
-            sys.exit(int(ExitCode.FINDINGS if changed else ExitCode.OK))
-        sys.exit(int(ExitCode.OK))
+            sys.exit(int(ExitCode.FINDINGS if changed else done))
+        sys.exit(int(done))
     if in_place:
         from citekit.atomic import write_atomic
 
@@ -102,17 +108,24 @@ def command(files, output, in_place, check, show_diff, enable, disable, no_passe
             _, encoding_used = formatted.encoded()
             write_atomic(formatted.path, formatted.formatted, encoding=encoding_used)
             echo_err(f"reformatted {formatted.path}")
-        sys.exit(int(ExitCode.OK))
+        sys.exit(int(done))
     if output:
         from citekit.atomic import write_atomic
 
         formatted = report.files[0]
         write_atomic(output, formatted.formatted, encoding=formatted.encoded()[1])
-        sys.exit(int(ExitCode.OK))
+        sys.exit(int(done))
     stdout = getattr(sys.stdout, "buffer", None) or click.get_binary_stream("stdout")
     for formatted in report.files:
         data, _ = formatted.encoded()
         stdout.write(data)
     stdout.flush()
-    sys.exit(int(ExitCode.OK))
+    sys.exit(int(done))
+
+
+def skipped(diagnostics) -> bool:
+    """True if some block or value could not be parsed (and was kept as written)."""
+    from citekit.bibfile.load import SYNTAX
+
+    return any(d.code == SYNTAX for d in diagnostics)
 

@@ -38,6 +38,10 @@ def command(sources, output, to, report, one_per_line, as_list, quiet):
     if (not sources or "-" in sources) and sys.stdin.isatty():
         raise UsageError("give SOURCES, or pipe text to standard input")
 
+    if output and output != "-":
+        from citekit.atomic import check_writable
+
+        check_writable(output)  # a missing directory fails before any work
     from citekit.cli.terminal import progress
 
     with progress("import", quiet):

@@ -41,4 +41,7 @@ def command(sources, style, to, output, keys, lang, template, quiet) -> None:
         click.echo(diagnostic.format_line(), err=True)
     if not output:
         click.echo(result.output, nl=False)
-    raise SystemExit(int(ExitCode.OK))
+    from citekit.cli.fmt import skipped
+
+    # entries that could not be parsed are left out of the list: say so in the exit code
+    raise SystemExit(int(ExitCode.FINDINGS if skipped(result.diagnostics) else ExitCode.OK))

@@ -91,7 +91,7 @@ def _parse_one(s):
     season = None
     for tok in re.findall(r"[A-Za-z]+|\d+", s):
         low = tok.lower()
-        if tok.isdigit():
+        if tok.isdecimal():
             n = int(tok)
             if len(tok) >= 3 or n > 31:
                 y = n

@@ -202,3 +202,12 @@ def build_locale(style_locales: list[LocaleData], lang: str | None) -> Locale:
         if data is not None and data not in chain:
             chain.append(data)
     return Locale(chain, lang)
+
+
+def has_locale(lang: str) -> bool:
+    """True if ``lang`` (``de``, ``en-GB``) names a CSL locale: its file, or its language's."""
+    primary = lang.split("-")[0]
+    return (
+        locale_file(lang) is not None
+        or (lang == primary and locale_file(PRIMARY_DIALECTS.get(primary, primary)) is not None)
+    )

@@ -332,8 +332,10 @@ def flatten(node, locale):
 _MARKUP = re.compile(
     r'(<i>|</i>|<b>|</b>|<sc>|</sc>|<sup>|</sup>|<sub>|</sub>|'
     r'<span\s+style="font-variant:\s*small-caps;?">|<span\s+class="nocase">|'
-    r'<span\s+class="nodecor">|</span>|"|\u201c|\u201d|\'|\u2018|\u2019)'
+    r'<span\s+class="nodecor">|</span>|"|\u201c|\u201d|\'|\u2018|\u2019|&lt;|&gt;|&amp;)'
 )
+#: Entities for the markup characters in a field's literal text (CSL-JSON rich text).
+_ENTITY = {"&lt;": "<", "&gt;": ">", "&amp;": "&"}
 _OPEN_TAG = {"<i>": "i", "<b>": "b", "<sc>": "sc", "<sup>": "sup", "<sub>": "sub"}
 _CLOSE_TAG = {"</i>": "i", "</b>": "b", "</sc>": "sc", "</sup>": "sup", "</sub>": "sub"}
 
@@ -341,7 +343,7 @@ _CLOSE_TAG = {"</i>": "i", "</b>": "b", "</sc>": "sc", "</sup>": "sup", "</sub>"
 def parse_markup(text: str):
     """A field value with citeproc-js inline markup -> Out tree (plain strings stay one Leaf)."""
     if ("<" not in text and '"' not in text and "\u201c" not in text and "'" not in text
-            and "\u2018" not in text):
+            and "\u2018" not in text and "&" not in text):
         return Out([Leaf(text)], role="field")
     root = Out(role="field")
     stack = [(root, None)]
@@ -352,7 +354,9 @@ def parse_markup(text: str):
             _append_text(stack, text[pos:m.start()])
         pos = m.end()
         top, kind = stack[-1]
-        if tok in _OPEN_TAG:
+        if tok in _ENTITY:
+            _append_text(stack, _ENTITY[tok])
+        elif tok in _OPEN_TAG:
             t = _OPEN_TAG[tok]
             node = Out(tags=(t,), role="nocase" if t in ("sc", "sup", "sub") else None)
             top.kids.append(node)

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from pybtex.richtext import Text
 
@@ -731,30 +731,36 @@ class Processor:
                    layout.display)
 
     def bibliography(self, ids: Iterable[str] | None = None) -> list[BibEntry]:
+        return list(self.iter_bibliography(ids))
+
+    def iter_bibliography(self, ids: Iterable[str] | None = None) -> Iterator[BibEntry]:
+        """:meth:`bibliography` one entry at a time: only the current entry's output
+        tree is alive (a 100,000-entry list does not hold 100,000 trees)."""
         if self._dirty:
             advance("sorting", 0, None)
         with _NoGC():
             self._ensure()
         bib = self.style.bibliography
         if bib is None:
-            return []
+            return
         order = self._bib_order
         if ids is not None:
             want = {str(i) for i in ids}
             order = [i for i in order if i in want]
         with _NoGC():
             self._trimmed = set()
-            return [BibEntry(iid, self.to_richtext(o), iid in self._trimmed)
-                    for iid, o in self._bib_outputs(order)]
+            for iid, o in self._bib_outputs(order):
+                yield BibEntry(iid, self.to_richtext(o), iid in self._trimmed)
 
     def _bib_outputs(self, order):
+        """``(id, output tree)`` per printed entry, in order (a generator)."""
         bib = self.style.bibliography
         layout = bib.layout
         sas = bib.attrs.get("subsequent-author-substitute")
         rule = bib.attrs.get("subsequent-author-substitute-rule", "complete-all")
         sfa = bib.attrs.get("second-field-align")
         prev_names = None
-        result = []
+        printed = 0  # entries yielded so far (citeproc-js numbers an empty one by its place)
         for iid in track(order, "formatting"):
             item = self.items[iid]
             ctx = Context(self, item, {}, "bibliography", bib.name_opts,
@@ -770,13 +776,14 @@ class Processor:
                 if not self._uses_number(layout.children):
                     continue  # nothing to print and no number to keep: omitted
                 # citeproc-js numbers it by its place in the list
-                kids = [Out([Leaf(f"{len(result) + 1}. {NO_PRINTED_FORM}")])]
+                kids = [Out([Leaf(f"{printed + 1}. {NO_PRINTED_FORM}")])]
             if kids[-1].__class__ is Out and kids[-1].display and layout.suffix and not sfa:
                 # the layout suffix goes inside a closing display block
                 last = kids[-1]
                 kids[-1] = Out([Out(last.kids + [Leaf(layout.suffix)])], display=last.display)
                 node = Out(kids, layout.tags, layout.prefix, "", layout.quote)
-                result.append((iid, node))
+                printed += 1
+                yield iid, node
                 continue
             if sfa and any(k.__class__ is Out and k.display for k in kids):
                 node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote)
@@ -784,7 +791,8 @@ class Processor:
                     last = kids[-1]
                     kids[-1] = Out([Out(last.kids + [Leaf(layout.suffix)])], display=last.display)
                     node.suffix = ""
-                result.append((iid, node))
+                printed += 1
+                yield iid, node
                 continue
             if sfa and len(kids) >= 1:
                 first = kids[0]
@@ -805,8 +813,8 @@ class Processor:
             else:
                 node = Out(kids, layout.tags, layout.prefix, layout.suffix, layout.quote,
                            layout.display)
-            result.append((iid, node))
-        return result
+            printed += 1
+            yield iid, node
 
     @property
     def bibliography_settings(self) -> dict[str, Any]:

@@ -13,11 +13,12 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
-from bibtexparser.model import Block, Entry, ImplicitComment, ParsingFailedBlock
+from bibtexparser.model import Block, DuplicateBlockKeyBlock, Entry
 
 from citekit.bibfile import BibFile, Bibliography, load, loads
 from citekit.bibfile.load import gc_paused
-from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, Layout, write
+from citekit.bibfile.values import value_problem
+from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, Layout, canonical_text, newline_of, write
 from citekit.diagnostics import Diagnostic, Severity, with_columns
 from citekit.errors import UnreadableInputError
 from citekit.fmt import passes as P
@@ -119,8 +120,6 @@ def fmt(
     if not settings.on("sort") and not (settings.on("keys") and settings.keys == "all"):
         return _fmt_streaming(sources, settings, encoding, stdin, progress)
     bibliography = load(sources, encoding=encoding, stdin=stdin)
-    for bib_file in bibliography.files:
-        _check_readable(bib_file)
     return format_bibliography(bibliography, settings, progress)
 
 
@@ -135,9 +134,7 @@ def _layout(settings: FmtSettings) -> Layout:
 
 def _fmt_streaming(sources, settings, encoding, stdin, progress) -> FmtReport:
     """fmt without keeping the entries: each is written as soon as it is formatted."""
-    from citekit.bibfile.decode import decode
-    from citekit.bibfile.load import ENCODING, _read
-    from citekit.errors import UsageError
+    from citekit.bibfile.load import ENCODING, read_source, unique_sources
     from citekit.fmt.stream import StreamState, finish, format_text
 
     state = StreamState()
@@ -146,13 +143,8 @@ def _fmt_streaming(sources, settings, encoding, stdin, progress) -> FmtReport:
     done_before = 0
     outputs = []
     with gc_paused():
-        for source in sources:
-            data, name = _read(source, stdin)
-            try:
-                decoded = decode(data, encoding)
-            except (LookupError, UnicodeDecodeError) as exc:
-                raise UsageError(f"{name}: cannot decode as {encoding}: {exc}") from exc
-            del data
+        for source in unique_sources(sources):
+            decoded, name = read_source(source, stdin, encoding)
             diagnostics: list[Diagnostic] = []
             if decoded.problem:
                 line, message = decoded.problem
@@ -172,6 +164,8 @@ def _fmt_streaming(sources, settings, encoding, stdin, progress) -> FmtReport:
         report.diagnostics.extend(with_columns(diagnostics, text))
         formatted = "".join(pieces)
         pieces.clear()
+        if layout.canonical:
+            formatted = canonical_text(formatted, newline_of(text))
         report.files.append(FormattedFile(name, codec, text, formatted))
     report.renamed = renamed
     for old, new in renamed.items():
@@ -191,17 +185,6 @@ def fmt_text(text: str, settings: FmtSettings | None = None, **passes) -> str:
     )
     report = format_bibliography(loads(text), settings)
     return report.files[0].formatted
-
-
-def _check_readable(bib_file: BibFile) -> None:
-    if "\x00" in bib_file.text:
-        raise UnreadableInputError(f"{bib_file.path}: looks like a binary file, not BibTeX")
-    blocks = bib_file.library.blocks
-    failed = any(isinstance(b, ParsingFailedBlock) for b in blocks)
-    parsed = any(not isinstance(b, (ParsingFailedBlock, ImplicitComment)) for b in blocks)
-    if failed and not parsed:
-        first = bib_file.diagnostics[0].format_line() if bib_file.diagnostics else ""
-        raise UnreadableInputError(f"{bib_file.path}: nothing could be parsed. {first}")
 
 
 def format_bibliography(
@@ -325,6 +308,8 @@ class _EntryPasses:
                 for fn in fns:
                     new = fn(new)
             if new is not value and new != value:
+                if value_problem(new) is not None:
+                    continue  # the reader would split it differently: keep what was read
                 f._value = new
                 f._enclosing = None
                 changed = True
@@ -346,6 +331,13 @@ def _assign_keys(bibliography: Bibliography, settings: FmtSettings) -> dict[str,
     targets: list[Entry] = []
     taken: set[str] = set()
     for bib_file in bibliography.files:
+        if rebuild_all:
+            # a repeated key is rebuilt too (else it would be rebuilt on the next run)
+            blocks = bib_file.library._blocks
+            for i, block in enumerate(blocks):
+                inner = getattr(block, "ignore_error_block", None)
+                if isinstance(block, DuplicateBlockKeyBlock) and isinstance(inner, Entry):
+                    blocks[i] = inner
         for block in bib_file.library.blocks:
             if isinstance(block, Entry) and not block.parser_metadata.get(INVALID):
                 if rebuild_all or not block.key.strip():
@@ -394,15 +386,17 @@ def _renamed(part: str, old_to_new: dict[str, str], lower_map: dict[str, str]) -
 
 
 def _sorted_blocks(bibliography: Bibliography, blocks: list[Block], sort_by: str) -> list[Block]:
-    """Entries sorted into the places entries held; other blocks stay where they are."""
-    entries = [b for b in blocks if isinstance(b, Entry)]
+    """Entries sorted into the places entries held; other blocks stay where they are.
 
-    def sort_key(entry: Entry):
+    An entry whose key repeats an earlier one follows that entry (so the next run sees
+    the same entry first, and sorting stays idempotent).
+    """
+    from citekit.keys import last_names
+
+    def entry_key(entry: Entry):
         if sort_by == "key":
             return (entry.key.lower(),)
         fields = bibliography.fields(entry)
-        from citekit.keys import last_names
-
         author = " ".join(last_names(fields.get("author") or fields.get("editor", ""))).lower()
         year = fields.get("year") or fields.get("date", "")[:4]
         title = fields.get("title", "").lower()
@@ -410,5 +404,19 @@ def _sorted_blocks(bibliography: Bibliography, blocks: list[Block], sort_by: str
             return (year, author, title, entry.key.lower())
         return (author, year, title, entry.key.lower())
 
-    ordered = iter(sorted(entries, key=sort_key))
-    return [next(ordered) if isinstance(b, Entry) else b for b in blocks]
+    first: dict[str, tuple] = {}
+    keyed: list[tuple[tuple, Block]] = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, Entry):
+            k = entry_key(block)
+            first.setdefault(block.key, k)
+            keyed.append(((k, 0, i), block))
+    for i, block in enumerate(blocks):
+        inner = getattr(block, "ignore_error_block", None)
+        if isinstance(block, DuplicateBlockKeyBlock) and isinstance(inner, Entry):
+            k = first.get(inner.key) or entry_key(inner)
+            keyed.append(((k, 1, i), block))
+    keyed.sort(key=lambda pair: pair[0])
+    movable = {id(b) for _, b in keyed}
+    ordered = iter([b for _, b in keyed])
+    return [next(ordered) if id(b) in movable else b for b in blocks]

@@ -135,25 +135,46 @@ def braces(raw: str) -> str:
     return join_parts(new)
 
 
-_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+#: BibTeX's white space is ASCII: U+00A0, U+202F, U+2003 ... are characters of the
+#: value (a no-break space means something), so no pass touches them.
+WS = " \t\n\r\f\v"
+_WS_RUN = re.compile(r"[ \t\n\r\f\v]+")
+_PARAGRAPH = re.compile(r"\r?\n[ \t\r\f\v]*\n[ \t\n\r\f\v]*")
+
+
+def ascii_split(text: str) -> list[str]:
+    """``str.split()`` on ASCII white space only."""
+    return [t for t in _WS_RUN.split(text) if t]
+
+
+def _strip(text: str) -> str:
+    """Strip ASCII white space, but not the space of a control space ``\\ `` at the end."""
+    text = text.strip(WS)
+    return text + " " if text.endswith("\\") and not text.endswith("\\\\") else text
 
 
 def _collapse(text: str) -> str:
-    paragraphs = _PARAGRAPH.split(text.strip())
-    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
+    text = _strip(text)
+    crlf = "\r\n" in text
+    paragraphs = _PARAGRAPH.split(text)
+    joined = ("\r\n\r\n" if crlf else "\n\n").join(
+        _strip(_WS_RUN.sub(" ", p)) for p in paragraphs)
+    return joined
 
 
 def _collapse_inner(text: str) -> str:
     """Collapse runs but keep one space at the edges: in ``a # { b}`` it separates words."""
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() and text.strip() else ""
-    return lead + _collapse(text) + trail
+    collapsed = _collapse(text)
+    lead = " " if text[:1] and text[:1] in WS else ""
+    trail = " " if text[-1:] and text[-1:] in WS and collapsed and not collapsed.endswith(" ") else ""
+    return lead + collapsed + trail
 
 
 def whitespace(raw: str) -> str:
     if not raw:
         return raw
-    if "\n" in raw or "  " in raw or "\t" in raw or "\r" in raw or raw[1:2].isspace() or raw[-2:-1].isspace():
+    if "\n" in raw or "  " in raw or "\t" in raw or "\r" in raw or "\f" in raw or "\v" in raw \
+            or raw[1:2] in WS and raw[1:2] or raw[-2:-1] in WS and raw[-2:-1]:
         if is_simple_braced(raw):
             return "{" + _collapse(raw[1:-1]) + "}"
         try:
@@ -173,6 +194,8 @@ def _fast_name(name: str) -> str | None:
     """pybtex's result for plain names (no braces, no lower-case von words), or None."""
     if "{" in name or "\\" in name or "}" in name or "~" in name:
         return None
+    if not name.isascii():
+        return None  # a no-break space is part of a name: let the careful path decide
     parts = name.split(",")
     if len(parts) > 3:
         return None
@@ -197,28 +220,37 @@ def _format_name(name: str) -> str:
     fast = _fast_name(name)
     if fast is not None:
         return fast
-    from pybtex.database import Person
-
-    if name.strip().lower() == "others":
-        return "others"
-    try:
-        person = Person(name)
-    except Exception:
-        return name.strip()
-    formatted = str(person)
-    if sorted(formatted.replace(",", " ").split()) != sorted(name.replace(",", " ").split()):
-        return name.strip()  # pybtex would drop or merge something: keep the original
+    formatted = _pybtex_name(name)
+    if formatted != name.strip(WS) and _pybtex_name(formatted) != formatted:
+        return name.strip(WS)  # not a fixed point ('Doe and , Jane Roe'): keep the original
     return formatted
 
 
-_AND = re.compile(r"\s+and\s+", re.I)
+def _pybtex_name(name: str) -> str:
+    from pybtex.database import Person
+
+    if name.strip(WS).lower() == "others":
+        return "others"
+    if any(not c.isascii() and c.isspace() for c in name):
+        return name.strip(WS)  # pybtex splits at a no-break space; BibTeX does not
+    try:
+        person = Person(name)
+    except Exception:
+        return name.strip(WS)
+    formatted = str(person)
+    if sorted(ascii_split(formatted.replace(",", " "))) != sorted(ascii_split(name.replace(",", " "))):
+        return name.strip(WS)  # pybtex would drop or merge something: keep the original
+    return formatted
+
+
+_AND = re.compile(r"[ \t\n\r\f\v]+and[ \t\n\r\f\v]+", re.I)
 
 
 @lru_cache(maxsize=65536)
 def format_names(text: str) -> str:
     """``Jane Doe and John {von} Smith`` -> ``Doe, Jane and Smith, John {von}``."""
     if "{" not in text and "}" not in text:
-        names = _AND.split(text.strip())
+        names = _AND.split(text.strip(WS))
     else:
         from pybtex.bibtex.utils import split_name_list
 
@@ -228,20 +260,28 @@ def format_names(text: str) -> str:
             return text
     if not names:
         return text
-    return " and ".join(_format_name(n) for n in names if n.strip())
+    return " and ".join(_format_name(n) for n in names if n.strip(WS))
 
 
 def names(raw: str) -> str:
     text = _single_text(raw)
-    if text is None or not text.strip():
+    if text is None or not text.strip(WS):
         return raw
     new = format_names(text)
-    return raw if new == text else _rewrap(raw, new)
+    if new == text or _name_chars(new) != _name_chars(text):
+        return raw  # the pass only moves words and commas: anything else lost, keep it
+    if format_names(new) != new:
+        return raw  # the list would split differently next time ('x " ,and y'): keep it
+    return _rewrap(raw, new)
+
+
+def _name_chars(text: str) -> list[str]:
+    return sorted(c for c in text.lower() if c not in WS and c != ",")
 
 
 _PAGE = r"(?:[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+)"
 _RANGE = re.compile(
-    rf"(?<![\w-])({_PAGE})\s*(?:-+|\u2013|\u2014|\u2012|\u2010|\u2011|\u2212|\\textendash\s*(?:\{{\}})?)\s*({_PAGE})(?![\w-])"
+    rf"(?<![\w-])({_PAGE})[ \t\n\r]*(?:-+|\u2013|\u2014|\u2012|\u2010|\u2011|\u2212|\\textendash[ \t]*(?:\{{\}})?)[ \t\n\r]*({_PAGE})(?![\w-])"
 )
 
 
@@ -285,16 +325,16 @@ def months(raw: str, macros: dict[str, str] | None = None) -> str:
     return name
 
 
-_DOI_PREFIX = re.compile(r"^\s*(?:doi\s*:\s*|(?:https?://)?(?:dx\.)?doi\.org/)", re.I)
+_DOI_PREFIX = re.compile(r"^[ \t\n\r]*(?:doi[ \t]*:[ \t]*|(?:https?://)?(?:dx\.)?doi\.org/)", re.I)
 
 
 def doi(raw: str) -> str:
     text = _single_text(raw)
     if text is None:
         return raw
-    new = text.strip()
+    new = text.strip(WS)
     while True:
-        stripped = _DOI_PREFIX.sub("", new, count=1).strip()
+        stripped = _DOI_PREFIX.sub("", new, count=1).strip(WS)
         if stripped == new:
             break
         new = stripped
@@ -338,7 +378,7 @@ def urls(raw: str) -> str:
     text = _single_text(raw)
     if text is None:
         return raw
-    new = " ".join(text.split())
+    new = " ".join(ascii_split(text))
     return raw if new == text or not new else _rewrap(raw, new)
 
 

@@ -27,6 +27,7 @@ from citekit.bibfile.fastscan import SPAN, iter_blocks
 from citekit.bibfile.load import (
     cross_file_duplicate_key,
     DUPLICATE_KEY,
+    ensure_parsed,
     inspect_fields,
     _syntax_error,
     _undefined,
@@ -38,12 +39,12 @@ from citekit.bibfile.write import (
     TYPE_AS_WRITTEN,
     Layout,
     is_failure,
+    kept_as_written,
     newline_of,
     patch_entry,
     render_entry,
 )
 from citekit.diagnostics import Diagnostic, Severity
-from citekit.errors import UnreadableInputError
 
 
 @dataclass
@@ -79,8 +80,6 @@ def format_text(
 
     Keyless entries are left in the pieces for :func:`finish` to give keys to.
     """
-    if "\x00" in text:
-        raise UnreadableInputError(f"{path}: looks like a binary file, not BibTeX")
     pieces: list[str] = []
     newline = newline_of(text)
     if layout.newline != newline:
@@ -106,7 +105,7 @@ def format_text(
             if written != block.entry_type:
                 block.set_parser_metadata(TYPE_AS_WRITTEN, written)
             key = block.key
-            if key in in_file:
+            if key and key in in_file:
                 diagnostics.append(Diagnostic(
                     path, line, DUPLICATE_KEY, Severity.ERROR,
                     f"entry key '{key}' is already defined on line {in_file[key]}; "
@@ -195,17 +194,13 @@ def format_text(
             tail = text[max(prev_span[1], reach) :]
             if tail.strip():
                 pieces.append(tail)
-            elif not pieces[-1].endswith("\n"):  # a block failing at the end may hold it
+            elif not pieces[-1].endswith("\n") and not kept_as_written(prev):
                 pieces.append(newline)
         elif text.strip():
             pieces.append(text)
     else:
         pieces.append(text[cursor:])
-    if failed and not parsed:
-        first = next((d for d in diagnostics if d.file == path), None)
-        raise UnreadableInputError(
-            f"{path}: nothing could be parsed. {first.format_line() if first else ''}"
-        )
+    ensure_parsed(path, text, parsed, failed, diagnostics)
     return pieces
 
 
