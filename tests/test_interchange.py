@@ -530,3 +530,18 @@ def test_reimporting_citekits_own_output_keeps_its_provenance(tmp_path):
     again = run(["import", str(first)]).stdout
     assert again.count("x-citekit-source") == 1 and "<stdin>:1" in again
     assert load("-", stdin=again.encode()).diagnostics == []
+
+
+def test_article_number_is_carried_as_eid_and_back(tmp_path):
+    """CSL's article number travels as biblatex's eid: convert keeps it both ways (render
+    leaves eid out, as pandoc does)."""
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps([{"id": "k1", "type": "article-journal", "title": "T",
+                                "container-title": "J", "volume": "124", "number": "124106",
+                                "issued": {"date-parts": [[2006]]}}]))
+    runner = CliRunner()
+    assert runner.invoke(main, ["convert", str(src), "-o", str(tmp_path / "a.bib")]).exit_code == 0
+    assert re.search(r"eid = \{124106\}", (tmp_path / "a.bib").read_text())
+    back = runner.invoke(main, ["convert", str(tmp_path / "a.bib"), "-o", str(tmp_path / "b.json")])
+    assert back.exit_code == 0 and "I901" not in back.stderr
+    assert json.loads((tmp_path / "b.json").read_text())[0]["number"] == "124106"

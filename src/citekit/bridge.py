@@ -389,10 +389,6 @@ class _EntryMapper:
                 item["number"] = number
         elif self.raw("issue"):
             item["issue"] = self.markup("issue")
-        if self.raw("eid") and et in _ARTICLELIKE and "number" not in item:
-            # An article number in place of pages (biblatex's eid): CSL's number, which
-            # APA prints as "Article 124106"; pandoc drops it.
-            item["number"] = self.markup("eid")
         if self.raw("type"):
             raw_type = self.raw("type")
             item["genre"] = BIBSTRINGS.get(raw_type.lower(), _clean(lm.to_markup(lm.parse(raw_type))))

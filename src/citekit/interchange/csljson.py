@@ -43,6 +43,7 @@ VARIABLES = frozenset(NAME_VARIABLES + DATE_VARIABLES + NUMBER_VARIABLES + STAND
 _BY_FIELD = {v.lower(): v for v in VARIABLES}
 
 CSL_TYPE_FIELD = "x-csl-type"
+_ARTICLE_TYPES = {"article-journal", "article-magazine", "article-newspaper", "article", "review"}
 
 #: CSL type -> (BibTeX type, entrysubtype); the bridge maps each back to the same type.
 TYPES = {
@@ -137,6 +138,12 @@ def entries_to_items(entries: list[tuple[str, str, dict[str, str]]]) -> Items:
 def _carry(item: dict, name: str, value: str, fields: dict) -> bool:
     if name == CSL_TYPE_FIELD:
         item["type"] = value.strip()
+        return True
+    if name == "eid" and "number" not in item and item.get("type") in _ARTICLE_TYPES:
+        # biblatex's article number is CSL's number. Rendering leaves it out, as pandoc and
+        # citeproc-js do (MLA reads number as an issue, Chicago notes print it beside the
+        # locator); interchange keeps it.
+        item["number"] = value.strip()
         return True
     variable = _BY_FIELD.get(name) or _BY_FIELD.get(name.removeprefix("csl-"))
     if variable is None:
@@ -294,7 +301,7 @@ def item_to_fields(item: dict) -> tuple[dict[str, str], list[str]]:
             f["csl-number"] = number
     elif etype == "article" or etype == "review" or etype == "periodical":
         put("number", issue)
-        put("eid", number)  # an article number: the bridge reads eid back as CSL's number
+        put("eid", number)  # an article number: convert carries eid back as CSL's number
     else:
         put("number", number)
         put("issue", issue)
