@@ -545,3 +545,11 @@ def test_article_number_is_carried_as_eid_and_back(tmp_path):
     back = runner.invoke(main, ["convert", str(tmp_path / "a.bib"), "-o", str(tmp_path / "b.json")])
     assert back.exit_code == 0 and "I901" not in back.stderr
     assert json.loads((tmp_path / "b.json").read_text())[0]["number"] == "124106"
+
+
+def test_utf16_csljson_is_told_by_the_one_decode_path(tmp_path):
+    """Format sniffing decodes as every command does, so UTF-16 JSON is still JSON."""
+    path = tmp_path / "wide.json"
+    path.write_bytes('[{"id": "a", "type": "book", "title": "Wide"}]'.encode("utf-16"))
+    result = CliRunner().invoke(main, ["render", str(path), "--style", "apa"])
+    assert result.exit_code == 0 and "Wide" in result.output

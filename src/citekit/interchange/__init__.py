@@ -87,21 +87,30 @@ def as_bibtex(data: bytes, name: str) -> bytes:
 
     Raises :class:`UnreadableInputError` (exit 3) for JSON or RIS that cannot be read,
     with the line and column of the problem."""
-    head = data[:4096].decode("utf-8", "replace")
-    fmt = sniff(head, name)
+    fmt = sniff_bytes(data, name)
     if fmt == BIBTEX:
         return data
-    text = decode_text(data, name)
-    records = read_records(text, name, fmt)
+    records = read_records(decode_text(data, name), name, fmt)
     return records_to_bibtex(records).encode("utf-8")
 
 
-def decode_text(data: bytes, name: str) -> str:
+def sniff_bytes(data: bytes, name: str) -> str:
+    """:func:`sniff` of a file's first bytes, decoded by the one decode path (so UTF-16
+    JSON is JSON too); binary data is left for the loader to refuse."""
     from citekit.bibfile.decode import decode
 
-    if b"\x00" in data[:4096]:
-        raise UnreadableInputError(f"{name}: looks like a binary file, not CSL-JSON or RIS")
-    return decode(data, None).text
+    try:
+        head = decode(data[:4096], None, name).text
+    except UnreadableInputError:
+        return BIBTEX
+    return sniff(head, name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The whole text by the one decode path (binary data: :class:`UnreadableInputError`)."""
+    from citekit.bibfile.decode import decode
+
+    return decode(data, None, name).text
 
 
 def read_records(text: str, name: str, fmt: str) -> list[tuple[dict, int]]:

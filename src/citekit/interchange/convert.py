@@ -104,7 +104,7 @@ def _loss_report(losses: list[tuple[str, str]], lines: dict[str, tuple[str, int]
 def _read_losses(sources: list[str]) -> list[Diagnostic]:
     """What reading a CSL-JSON file left out (values that are neither text, number, names
     nor date, keys that are no CSL variable): the loader reads such files silently."""
-    from citekit.interchange import decode_text, read_csljson, sniff
+    from citekit.interchange import decode_text, read_csljson, sniff_bytes
     from citekit.interchange.csljson import items_to_entries
 
     out = []
@@ -112,7 +112,7 @@ def _read_losses(sources: list[str]) -> list[Diagnostic]:
         if source == "-" or not Path(source).is_file():
             continue
         data = Path(source).read_bytes()
-        if sniff(data[:4096].decode("utf-8", "replace"), source) != CSLJSON:
+        if sniff_bytes(data, source) != CSLJSON:
             continue
         text = decode_text(data, source)
         records = read_csljson(text, source)
