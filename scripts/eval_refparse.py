@@ -94,7 +94,7 @@ def main() -> int:
     clean = "source=" + ",".join(sorted({r["source"] for r in records if "ugly" not in r.get("source", "")}))
     print(f"\n== without ugly.xml: --filter {clean}")
     subprocess.run(score + ["--filter", clean], check=True)
-    print(f"\n== without ugly.xml, --filter domain=hum_soc")
+    print("\n== without ugly.xml, --filter domain=hum_soc")
     subprocess.run(score + ["--filter", clean, "--filter", "domain=hum_soc"], check=True)
     return 0
 

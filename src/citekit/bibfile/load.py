@@ -31,7 +31,7 @@ from citekit import progress
 from citekit.bibfile.decode import decode
 from citekit.bibfile.model import BibFile, Bibliography
 from citekit.bibfile.scan import span, split_blocks
-from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, is_failure, remember
+from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, remember
 from citekit.bibfile.values import MONTH_MACROS, macro_names, resolve, value_problem
 from citekit.diagnostics import Diagnostic, Severity, with_columns
 from citekit.errors import UnreadableInputError, UsageError

@@ -39,7 +39,6 @@ from citekit.bibfile.write import INVALID
 from citekit.bibfile.model import _SPACES
 from citekit.bibfile.values import MONTH_MACROS, _BARE_WORD, _is_simple_quoted, is_simple_braced, macro_names, resolve, value_problem
 from citekit.diagnostics import Diagnostic, Severity
-from citekit.errors import UsageError
 
 
 def _line(block) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import sys
 
 import click
 
@@ -92,11 +91,6 @@ def _register_commands() -> None:
 def echo_err(message: str) -> None:
     """Print to stderr (diagnostics, progress): stdout is kept for the output itself."""
     click.echo(message, err=True)
-
-
-def progress_enabled() -> bool:
-    """Progress goes to stderr only when a person is watching it."""
-    return sys.stderr.isatty()
 
 
 # Last, so command modules can import the helpers above from citekit.cli.

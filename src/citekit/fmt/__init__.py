@@ -15,12 +15,11 @@ from typing import Callable, Iterable, Mapping
 
 from bibtexparser.model import Block, DuplicateBlockKeyBlock, Entry
 
-from citekit.bibfile import BibFile, Bibliography, load, loads
+from citekit.bibfile import Bibliography, load, loads
 from citekit.bibfile.load import gc_paused
 from citekit.bibfile.values import value_problem
 from citekit.bibfile.write import INVALID, TYPE_AS_WRITTEN, Layout, canonical_text, newline_of, write
 from citekit.diagnostics import Diagnostic, Severity, with_columns
-from citekit.errors import UnreadableInputError
 from citekit.fmt import passes as P
 from citekit.fmt.passes import PASSES, Pass
 from citekit.fmt.settings import FmtSettings
