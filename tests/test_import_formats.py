@@ -81,6 +81,12 @@ def test_bibliography_reports_an_unanswered_citation(tmp_path):
     assert "Zimmermann" in result.output
 
 
+def test_bibliography_into_a_missing_directory_is_a_usage_error(tmp_path):
+    out = tmp_path / "no" / "refs.md"
+    result = CliRunner().invoke(main, ["bibliography", str(HERE / "essay.md"), "-o", str(out)])
+    assert result.exit_code == 2 and "does not exist" in result.output and not out.parent.exists()
+
+
 def test_insert_on_docx_writes_markdown_and_never_in_place(tmp_path):
     bib = tmp_path / "refs.bib"
     bib.write_text("@book{dyer2002, author={Dyer, C.}, title={Making a Living}, year={2002}, publisher={Yale}}\n")

@@ -45,6 +45,10 @@ def make_bibliography(path: str, style: str = "apa", to: str = "text", output: s
     """Read ``path``, match citations to its reference list, render the list in ``style``."""
     from citekit.render import render
 
+    if output:
+        from citekit.atomic import check_writable
+
+        check_writable(output)  # a missing directory fails before any work, as in every command
     result = import_sources([path], stdin_text=stdin_text)
     source = result.sources[0]
     entries = [e for e in source.references if not any(a is e for a, _ in source.duplicates)]
