@@ -510,6 +510,16 @@ def prose_bibliography(w: Writer, works: list[Work]) -> list[Block]:
                 work = queue.pop(0)
                 if k:
                     b.add(r.choice(("; ", "; and ", ", and ")))
+                person = work.prose.split(", ", 1)[0] if work.title and work.prose.find(", " + work.title) > 0 else ""
+                if person and r.random() < 0.3:
+                    # a work named as in an essay, undated: "Roland Bainton's The Reformation of
+                    # the Sixteenth Century argues that ...", "The Fall of Rome by Adrian Dorington"
+                    shape = r.choice(("{p}’s {t}", "{p}'s {t}", "{p}’s {adj} {t}", "{t} by {p}", "{p} in {t}"))
+                    b.add(shape.format(p=person, t=work.title, adj=r.choice(("classic", "rather concise", "useful",
+                                                                             "controversial", "recent"))), "REF")
+                    b.add(w.fill(r.choice((" {v} that the {w} was a {w}", ", which {v} the {w} of the {w}",
+                                           " is still the best account of the {w}", ""))))
+                    continue
                 text = work.prose if r.random() < 0.8 else work.reference.rstrip(".")
                 b.add(text, "REF")
                 if r.random() < 0.15:

@@ -26,6 +26,7 @@ from citekit.importer.documents import (
     _junk_lines,
     _line_of,
 )
+from citekit.importer import mentions
 from citekit.importer.lists import reference_likeness, split_references
 from citekit.importer.spans import Span, decode, label_spans, tokenize
 from citekit.importer.text import Line, join_wrapped, split_lines, vocabulary_of
@@ -181,6 +182,7 @@ def _references(
     # body's) title, not a heading run on into a by-line and a date
     out = [r for r in out if r.parsed.confidence >= _MIN_PARSE_CONFIDENCE
            and (zones.get(r.line) not in ("BODY", "TITLE", "META") or _names_a_work(r.parsed.fields))]
+    out = sorted(out + _mentioned_works(text, lines, zones, out, vocabulary), key=lambda r: r.start)
     # annotations: ANNOT lines after an item, up to the next item
     for ref, nxt in zip(out, out[1:] + [None]):
         last = _line_of(lines, ref.end)
@@ -188,6 +190,34 @@ def _references(
         parts = [lines[n - 1].text for n in range(last + 1, limit) if zones.get(n) == "ANNOT"]
         if parts:
             ref.annotation = join_wrapped(parts, vocabulary).strip("() ")
+    return out
+
+
+def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found: list[RawReference],
+                     vocabulary: set[str]) -> list[RawReference]:
+    """Works named in prose and notes the span model left (``citekit.importer.mentions``:
+    candidate stretches, parsed, scored by the mention model), on lines no kept reference
+    touches."""
+    if not mentions.available():
+        return []
+    regions = mentions.without(mentions.regions_of(lines, zones, set()), [(r.start, r.end) for r in found])
+    # a document with a reference list cites its works in the body ("as Nicholas (1992)
+    # shows"): its prose names no new ones, only its notes and list lines may
+    if sum(1 for r in found if zones.get(r.line) in ("REF_B", "REF_I")) >= 2:
+        regions = [r for r in regions if r[2] not in ("BODY", "TITLE", "META")]
+    cands = mentions.prefilter(text, mentions.candidates(text, regions))
+    if not cands:
+        return []
+    for c, parsed in zip(cands, parse_references([join_wrapped(text[c.start : c.end].split("\n"), vocabulary)
+                                                 for c in cands])):
+        c.parsed = parsed
+    mentions.score(text, cands)
+    out = []
+    for c in mentions.select(cands):
+        raw = text[c.start : c.end]
+        ref = RawReference(c.parsed.text, raw, _line_of(lines, c.start), c.start, c.end)
+        ref.parsed = c.parsed
+        out.append(ref)
     return out
 
 
