@@ -29,7 +29,7 @@ __all__ = ["Candidate", "candidates", "cheap_features", "candidate_features", "p
            "use_model", "MODEL_NAME", "FILTER_NAME"]
 
 MODEL_NAME = "mentions.crfsuite"
-THRESHOLD = float(__import__("os").environ.get("CK_TH", "0.5"))
+THRESHOLD = 0.5
 MAX_PIECES = 3  # a candidate is one to three consecutive pieces
 MIN_CHARS, MAX_CHARS = 10, 400
 MAX_CANDIDATES = 1200  # per document: a book-length text is searched in its first pieces only (speed)
@@ -115,7 +115,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
             if m:
                 word = re.search(r"([\w.]+)$", text[a:i])
                 w = word.group(1).lower() if word else ""
-                if not (len(w) == 1 and w.isalpha()) and w.rstrip(".") not in _ABBREVIATIONS:
+                number = re.fullmatch(r"\s*(?:\d{1,3}|\[\d{1,3}\])", text[a:i])  # a note's number
+                if not (len(w) == 1 and w.isalpha()) and w.rstrip(".") not in _ABBREVIATIONS and not number:
                     cut, kind = i + m.end(), "sentence"
                     depth = 0
         elif ch == "\n":
@@ -266,6 +267,9 @@ def _plausible(seg: str) -> bool:
     first word, not a run of lower-case prose."""
     if not (MIN_CHARS <= len(seg) <= MAX_CHARS) or not re.search(r"[^\W\d_]{2}", seg):
         return False
+    bracket = re.search(r"[()\[\]]", seg)
+    if bracket and bracket.group() in ")]":
+        return False  # begins inside a bracket ("Europe) (United States Since 1865) ...")
     words = seg.split()
     caps = sum(1 for w in words[1:] if w[:1].isupper() or w[:1] in "“\"‘’'")
     if not caps and not _YEAR.search(seg) and not _URL.search(seg):
@@ -523,17 +527,3 @@ def regions_of(lines: list[Line], zones: dict[int, str], skip: set[int]) -> list
     flush()
     return out
 
-
-def without(regions: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """``regions`` with the stretches in ``taken`` (references already found) cut out."""
-    out = []
-    for a, b, zone in regions:
-        cuts = sorted((s, e) for s, e in taken if s < b and a < e)
-        at = a
-        for s, e in cuts:
-            if s > at:
-                out.append((at, s, zone))
-            at = max(at, e)
-        if b > at:
-            out.append((at, b, zone))
-    return out
