@@ -214,6 +214,10 @@ def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found:
     # shows"): its prose names no new ones, only its notes and list lines may
     if sum(1 for r in found if zones.get(r.line) in ("REF_B", "REF_I")) >= 2:
         regions = [r for r in regions if r[2] not in ("BODY", "TITLE", "META")]
+    # a span reference that reads like one work is left alone (and not searched again: speed);
+    # one that may hold two (two years, or long) is searched for the works inside it
+    settled = [(r.start, r.end) for r in found if not _may_hold_two(r.text)]
+    regions = _without(regions, settled)
     cands = mentions.prefilter(text, mentions.candidates(text, regions))
     if not cands:
         return found
@@ -239,6 +243,26 @@ def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found:
 
 
 _SPAN_WEIGHT = 0.6  # a span-model reference counts as much as a candidate believed at 1.1
+
+
+def _may_hold_two(text: str) -> bool:
+    """Two years, or a span longer than most references: the span model may have run two
+    works together."""
+    return len(text) > 200 or len(re.findall(r"(?<!\d)(?:1[5-9]\d\d|20[0-4]\d)(?!\d)", text)) >= 2
+
+
+def _without(regions: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """``regions`` with the stretches in ``taken`` cut out."""
+    out = []
+    for a, b, zone in regions:
+        at = a
+        for s, e in sorted(t for t in taken if t[0] < b and a < t[1]):
+            if s > at:
+                out.append((at, s, zone))
+            at = max(at, e)
+        if b > at:
+            out.append((at, b, zone))
+    return out
 
 
 def _dated_work(parsed) -> bool:
