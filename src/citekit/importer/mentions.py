@@ -405,6 +405,7 @@ def _crf(f: dict) -> dict:
 
 FILTER_NAME = "mention_filter.crfsuite"
 FILTER_THRESHOLD = 0.05  # a candidate the filter gives less is not parsed
+PER_START = 2  # candidates parsed per start position (the filter's best)
 _MODEL_OVERRIDE: dict[str, str] = {}
 
 
@@ -456,7 +457,13 @@ def prefilter(text: str, cands: list[Candidate]) -> list[Candidate]:
     if tagger is None:
         return cands
     probs = _probs(tagger, [cheap_features(text, c) for c in cands])
-    return [c for c, p in zip(cands, probs) if p >= FILTER_THRESHOLD]
+    # of the candidates that start at one place, the filter's best few (the parse is the cost)
+    best: dict[int, list[tuple[float, int]]] = {}
+    for k, (c, p) in enumerate(zip(cands, probs)):
+        if p >= FILTER_THRESHOLD:
+            best.setdefault(c.start, []).append((p, k))
+    keep = sorted(k for group in best.values() for _, k in sorted(group, reverse=True)[:PER_START])
+    return [cands[k] for k in keep]
 
 
 def score(text: str, cands: list[Candidate]) -> None:
