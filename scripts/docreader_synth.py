@@ -491,7 +491,7 @@ def run_together(w: Writer, works: list[Work]) -> list[Block]:
     return blocks
 
 
-def prose_bibliography(w: Writer, works: list[Work]) -> list[Block]:
+def prose_bibliography(w: Writer, works: list[Work], undated: bool = False) -> list[Block]:
     r = w.rng
     blocks = []
     if r.random() < 0.8:
@@ -510,6 +510,16 @@ def prose_bibliography(w: Writer, works: list[Work]) -> list[Block]:
                 work = queue.pop(0)
                 if k:
                     b.add(r.choice(("; ", "; and ", ", and ")))
+                person = work.prose.split(", ", 1)[0] if work.title and work.prose.find(", " + work.title) > 0 else ""
+                if undated and person and r.random() < 0.3:
+                    # a work named as in an essay, undated: "Roland Bainton's The Reformation of
+                    # the Sixteenth Century argues that ...", "The Fall of Rome by Adrian Dorington"
+                    shape = r.choice(("{p}’s {t}", "{p}'s {t}", "{p}’s {adj} {t}", "{t} by {p}", "{p} in {t}"))
+                    b.add(shape.format(p=person, t=work.title, adj=r.choice(("classic", "rather concise", "useful",
+                                                                             "controversial", "recent"))), "REF")
+                    b.add(w.fill(r.choice((" {v} that the {w} was a {w}", ", which {v} the {w} of the {w}",
+                                           " is still the best account of the {w}", ""))))
+                    continue
                 text = work.prose if r.random() < 0.8 else work.reference.rstrip(".")
                 b.add(text, "REF")
                 if r.random() < 0.15:
@@ -606,7 +616,8 @@ def essay_body(w: Writer, works: list[Work], style: str, paragraphs: int, number
     return blocks
 
 
-def make_document(rng: random.Random, w: Writer, dev: list[Work], rendered: dict[str, list[Work]]) -> Layout:
+def make_document(rng: random.Random, w: Writer, dev: list[Work], rendered: dict[str, list[Work]],
+                  undated: bool = False) -> Layout:
     kind = rng.choices(
         ("essay", "list", "runtogether", "prose", "notes", "annotated", "negative", "entry"),
         weights=(7, 4, 1, 2, 3, 1, 2, 3),
@@ -647,7 +658,7 @@ def make_document(rng: random.Random, w: Writer, dev: list[Work], rendered: dict
         blocks += run_together(w, works)
     elif kind == "prose":
         blocks += essay_body(w, [], style, rng.randint(0, 2), None)
-        blocks += prose_bibliography(w, [x for x in works])
+        blocks += prose_bibliography(w, [x for x in works], undated)
     elif kind == "notes":
         if rng.random() < 0.5:
             blocks += essay_body(w, works, style, rng.randint(1, 3), "notes")
@@ -697,7 +708,7 @@ def _names(dev: list[Work], rng: random.Random) -> list[str]:
             for _ in range(500)]
 
 
-def make_documents(n: int, seed: int = 12, max_files: int = 40):
+def make_documents(n: int, seed: int = 12, max_files: int = 40, undated: bool = False):
     """``n`` labelled synthetic documents: (text, zone label per non-blank line, span label per token)."""
     rng = random.Random(seed)
     dev = _dev_works(rng)
@@ -705,7 +716,7 @@ def make_documents(n: int, seed: int = 12, max_files: int = 40):
     w = Writer(rng, _names(dev, rng), _abstract_sentences())
     out = []
     for _ in range(n):
-        out.append(make_document(rng, w, dev, rendered).labels())
+        out.append(make_document(rng, w, dev, rendered, undated).labels())
     return out
 
 

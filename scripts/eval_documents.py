@@ -165,6 +165,7 @@ def evaluate(folder: Path, fold_models: Path | None = None
     """Score every document with gold in ``folder``. ``fold_models``: the span models
     ``train_docreader.py --folds K --save-folds DIR`` kept; document i (in name order) is read
     with fold (i mod K)'s model, the one trained without it (cross-validation by document)."""
+    from citekit.importer import mentions
     from citekit.importer import spans as span_mod
 
     folds = sorted(fold_models.glob("fold*.crfsuite"), key=lambda p: int(p.stem[4:])) if fold_models else []
@@ -177,11 +178,16 @@ def evaluate(folder: Path, fold_models: Path | None = None
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         if folds:
             span_mod.use_model(str(folds[index % len(folds)]))
+            mention_model = fold_models / f"mentions{index % len(folds) + 1}.crfsuite"
+            mention_filter = fold_models / f"mention_filter{index % len(folds) + 1}.crfsuite"
+            mentions.use_model(str(mention_model) if mention_model.exists() else None,
+                               str(mention_filter) if mention_filter.exists() else None)
         result = import_sources([str(doc)])
         source = json.loads(result.to_json())["sources"][0]
         rows.append((stem, score_document(gold, source)))
     if folds:
         span_mod.use_model(None)
+        mentions.use_model(None)
     total = {k: sum((r[k] or 0) for _, r in rows) for k in rows[0][1]} if rows else {}
     titled = [r["title_ok"] for _, r in rows if r["title_ok"] is not None]
     summary = {

@@ -8,6 +8,8 @@ the zone model starts an item, item numbers as labels, annotations attached), ci
 copyright rules of ``citekit.importer.documents``). Between the models and the output stand
 a few gates that say what a reference is: the parser must read it confidently, a work named
 in prose must have a title, someone and a year, and a document without a list gives none.
+Works named inside prose and notes that the span model leaves or runs together are found by
+``citekit.importer.mentions`` (candidate stretches, parsed, scored by a trained model).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from citekit.importer.documents import (
     _junk_lines,
     _line_of,
 )
+from citekit.importer import mentions
 from citekit.importer.lists import reference_likeness, split_references
 from citekit.importer.spans import Span, decode, label_spans, tokenize
 from citekit.importer.text import Line, join_wrapped, split_lines, vocabulary_of
@@ -88,7 +91,12 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
     headed_list = len(above) <= 1 and not [n for n in body_lines if n not in above]
     if force_list or (references and (opens_list or headed_list) and _items_fill_lines(lines, zones, references)
                       and not [n for n in body_lines if zones[n] == "BODY"]):
-        return _bare_list(text, path, vocabulary, keep_all=False)
+        bare = _bare_list(text, path, vocabulary, keep_all=False)
+        # the list splitter's items, unless the reader found more (notes run into one line:
+        # "1. Google searches ... 2. Pascal Boyer, Explained ..." the splitter keeps whole)
+        if force_list or len(bare.split.references) >= len(references):
+            return bare
+        return SourceDocument(path, text, None, [], split, [], notes, is_list=True)
     entry = _document_entry(lines, junk, section_lines, copyright_, vocabulary, notes, sections)
     # an item line no reference came of is prose the zones misread ("Khrushchev changed course
     # in 1956 (Taubman 2003)." called an item): its citations count
@@ -181,6 +189,7 @@ def _references(
     # body's) title, not a heading run on into a by-line and a date
     out = [r for r in out if r.parsed.confidence >= _MIN_PARSE_CONFIDENCE
            and (zones.get(r.line) not in ("BODY", "TITLE", "META") or _names_a_work(r.parsed.fields))]
+    out = sorted(_mentioned_works(text, lines, zones, out, vocabulary), key=lambda r: r.start)
     # annotations: ANNOT lines after an item, up to the next item
     for ref, nxt in zip(out, out[1:] + [None]):
         last = _line_of(lines, ref.end)
@@ -189,6 +198,83 @@ def _references(
         if parts:
             ref.annotation = join_wrapped(parts, vocabulary).strip("() ")
     return out
+
+
+def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found: list[RawReference],
+                     vocabulary: set[str]) -> list[RawReference]:
+    """The references, with the works named in prose and notes that the span model left or
+    ran together (``citekit.importer.mentions``: candidate stretches, parsed, scored by the
+    mention model). A reference of the span model stands unless candidates inside it that
+    the mention model believes add up to more (two works the span ran into one)."""
+    if not mentions.available():
+        return found
+    # (not the document's own title and by-line lines: they name the document itself)
+    regions = [r for r in mentions.regions_of(lines, zones, set()) if r[2] not in ("TITLE", "META")]
+    # a document with a reference list cites its works in the body ("as Nicholas (1992)
+    # shows"): its prose names no new ones, only its notes and list lines may
+    if sum(1 for r in found if zones.get(r.line) in ("REF_B", "REF_I")) >= 2:
+        regions = [r for r in regions if r[2] not in ("BODY", "TITLE", "META")]
+    # a span reference that reads like one work is left alone (and not searched again: speed);
+    # one that may hold two (two years, or long) is searched for the works inside it
+    settled = [(r.start, r.end) for r in found if not _may_hold_two(r.text)]
+    regions = _without(regions, settled)
+    cands = mentions.prefilter(text, mentions.candidates(text, regions))
+    if not cands:
+        return found
+    for c, parsed in zip(cands, parse_references([join_wrapped(text[c.start : c.end].split("\n"), vocabulary)
+                                                 for c in cands])):
+        c.parsed = parsed
+    mentions.score(text, cands)
+    for c in cands:
+        if not _dated_work(c.parsed) or c.parsed.confidence < _MIN_PARSE_CONFIDENCE:
+            c.prob = 0.0
+    kept = [mentions.Candidate(r.start, r.end, 0, "span", "span", "", prob=mentions.THRESHOLD + _SPAN_WEIGHT)
+            for r in found]
+    by_span = {(r.start, r.end): r for r in found}
+    out = []
+    for c in mentions.select(cands + kept):
+        if c.start_kind == "span":
+            out.append(by_span[(c.start, c.end)])
+            continue
+        ref = RawReference(c.parsed.text, text[c.start : c.end], _line_of(lines, c.start), c.start, c.end)
+        ref.parsed = c.parsed
+        out.append(ref)
+    return out
+
+
+_SPAN_WEIGHT = 0.6  # a span-model reference counts as much as a candidate believed at 1.1
+
+
+def _may_hold_two(text: str) -> bool:
+    """Two years, or a span longer than most references: the span model may have run two
+    works together."""
+    return len(text) > 200 or len(re.findall(r"(?<!\d)(?:1[5-9]\d\d|20[0-4]\d)(?!\d)", text)) >= 2
+
+
+def _without(regions: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """``regions`` with the stretches in ``taken`` cut out."""
+    out = []
+    for a, b, zone in regions:
+        at = a
+        for s, e in sorted(t for t in taken if t[0] < b and a < t[1]):
+            if s > at:
+                out.append((at, s, zone))
+            at = max(at, e)
+        if b > at:
+            out.append((at, b, zone))
+    return out
+
+
+def _dated_work(parsed) -> bool:
+    """A work named in running text says when or where it appeared: a title (not a bracketed
+    aside) and a year, publisher, place, journal or link. A title and a person alone ("Harper
+    Lee's To Kill A Mockingbird features ...") is as often the subject of an essay as a
+    reference to read."""
+    fields = parsed.fields
+    title = fields.get("title", "")
+    if not title or not (title[0].isalnum() or title[0] in "“\"‘’'"):
+        return False
+    return any(fields.get(k) for k in ("year", "publisher", "address", "journal", "booktitle", "url"))
 
 
 def _cut_at_item_starts(text: str, lines: list[Line], zones: dict[int, str], spans: list[Span]) -> list[Span]:
