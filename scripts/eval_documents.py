@@ -165,9 +165,12 @@ def evaluate(folder: Path, fold_models: Path | None = None
     """Score every document with gold in ``folder``. ``fold_models``: the span models
     ``train_docreader.py --folds K --save-folds DIR`` kept; document i (in name order) is read
     with fold (i mod K)'s model, the one trained without it (cross-validation by document)."""
+    from citekit.importer import docmeta
     from citekit.importer import spans as span_mod
 
     folds = sorted(fold_models.glob("fold*.crfsuite"), key=lambda p: int(p.stem[4:])) if fold_models else []
+    # the document-title ranker's folds (train_docmeta.py --save-folds), same assignment
+    title_folds = sorted(fold_models.glob("docmeta_fold*.json"), key=lambda p: int(p.stem[12:])) if fold_models else []
     rows = []
     for index, gold_path in enumerate(sorted(folder.glob("*.gold.json"))):
         stem = gold_path.name[: -len(".gold.json")]
@@ -177,11 +180,15 @@ def evaluate(folder: Path, fold_models: Path | None = None
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         if folds:
             span_mod.use_model(str(folds[index % len(folds)]))
+        if title_folds:
+            docmeta.use_model(str(title_folds[index % len(title_folds)]))
         result = import_sources([str(doc)])
         source = json.loads(result.to_json())["sources"][0]
         rows.append((stem, score_document(gold, source)))
     if folds:
         span_mod.use_model(None)
+    if title_folds:
+        docmeta.use_model(None)
     total = {k: sum((r[k] or 0) for _, r in rows) for k in rows[0][1]} if rows else {}
     titled = [r["title_ok"] for _, r in rows if r["title_ok"] is not None]
     summary = {
