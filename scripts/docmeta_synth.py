@@ -75,7 +75,7 @@ class Maker:
     def title(self) -> str:
         r = self.r
         t = r.choice(self.titles)
-        if r.random() < 0.15:
+        if r.random() < 0.07:
             t = t.upper()
         elif r.random() < 0.3:
             t = " ".join(w if w.lower() in ("of", "and", "the", "in", "a", "on", "to") else w[:1].upper() + w[1:]
@@ -129,7 +129,7 @@ class Maker:
             (self.mla_run_on, 1.5), (self.wrong_site_title, 1.5), (self.handout, 1.5), (self.journal_header, 1.5),
             (self.pdf_title_page, 2), (self.encyclopedia, 2), (self.headword, 1.5), (self.journal_section, 1),
             (self.working_paper, 1), (self.notes_matter, 1.5), (self.untitled, 5), (self.title_site_suffix, 1.5),
-            (self.mla_heading, 1), (self.wiki, 1.5),
+            (self.mla_heading, 1), (self.wiki, 1.5), (self.tiny, 3), (self.essay_question, 3), (self.medium, 1.5),
         ]
         fn = r.choices([k for k, _ in kinds], weights=[w for _, w in kinds])[0]
         text, title = fn()
@@ -146,6 +146,58 @@ class Maker:
             parts.append(_date(self.r))
         head = self.r.choice(("\n", "\n\n")).join(self.fill(p) if "{" in p else p for p in parts)
         return f"{head}\n\n{self.body(t)}\n", t
+
+    def tiny(self):
+        """A short page: a title, perhaps a by-line or a date, a sentence or two."""
+        r = self.r
+        t = self.title()
+        parts = []
+        if r.random() < 0.3:
+            parts.append(_date(r).replace("Posted on ", ""))
+        if r.random() < 0.2:
+            parts.append(r.choice(("I have a paper for my {w} class coming due, so I'm trying to", "<<", "Advertisement")))
+        parts.append(t)
+        if r.random() < 0.5:
+            parts.append(r.choice(("by {Name}", "by {Name}, Staff Writer", "By {Name} and {Name}", "{Name}")))
+        sep = r.choice(("\n", "\n\n"))
+        body = " ".join(self.w.sentence() for _ in range(r.randint(1, 2)))
+        return sep.join(self.fill(p) for p in parts) + "\n\n" + body + "\n", t
+
+    def essay_question(self):
+        """A student essay's question as its title, hard-wrapped, a signature, wrapped prose."""
+        r = self.r
+        t = self.fill(r.choice((
+            "To What Extent Was the {W} of {W} a Reflection of Changing {W} in the {W} Leadership",
+            "In the years {year}-{year2}, {W} was genuinely committed to {w} {w}.’ Assess the validity of this view",
+            "How far do you agree that the {W} {W} was the main cause of the {W} {W}?",
+            "What was the importance of {W}’s {w} {w}?",
+            "Assess the view that the {w} of {W} was {w} in the period {year}-{year2}",
+            "Why did the {W} {W} fail to prevent the {W} of {year}?")))
+        lines = [t]
+        if len(t) > 70 and r.random() < 0.6:
+            cut = r.randint(55, 70)
+            cut = t.rfind(" ", 0, cut)
+            lines = [t[:cut], t[cut + 1:]]
+        if r.random() < 0.6:
+            lines.append(r.choice(("E. Mc.", self.name(), f"{self.name()[0]}. {self.name().split()[-1]}")))
+        text = "\n".join(lines) + r.choice(("\n", "\n\n"))
+        body = self.body(t, r.randint(2, 4), sep="\n")
+        out, col, line = [], 0, []
+        for word in body.replace("\n", " ").split(" "):
+            line.append(word)
+            col += len(word) + 1
+            if col > 85:
+                out.append(" ".join(line))
+                line, col = [], 0
+        out.append(" ".join(line))
+        return text + "\n".join(out) + "\n", t
+
+    def medium(self):
+        r = self.r
+        t = self.title()
+        sub = self.w.sentence()[:-1][:70]
+        lines = [t, sub, self.name(), "Follow", self.fill("{n} min read · Mar {n}, {year}"), ""]
+        return "\n".join(lines) + "\n" + self.body(t) + "\n", t
 
     def site_chrome(self):
         r = self.r
@@ -289,7 +341,7 @@ class Maker:
 
     def encyclopedia(self):
         r = self.r
-        t = self.title()
+        t = self.title() if r.random() < 0.4 else self.fill(r.choice(("{W}", "{W}", "{W} {W}", "{W} of {W}")))
         head = self.fill(r.choice(CONTAINERS))
         lines = [head, "", r.choice(("Living Edition", f"{r.randint(2005, 2022)} Edition")), self.fill("| Editors: {Name}"), ""]
         titled = r.random() < 0.7

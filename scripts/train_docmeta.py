@@ -126,32 +126,42 @@ def main() -> int:
     ap.add_argument("--real", type=Path, help="documents with gold (../shared/docs-dev)")
     ap.add_argument("--repeat", type=float, default=3.0, help="weight of a real document")
     ap.add_argument("--folds", type=int, default=0)
+    ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--span-folds", type=Path, help="span fold models to read the real documents with")
     ap.add_argument("--save-folds", type=Path, help="where to keep docmeta_fold1..K.json")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--cache", type=Path, help="keep/reuse the collected candidates here (a pickle; delete it "
+                                               "when the features change)")
     args = ap.parse_args()
     t0 = time.time()
     docmeta.use_model(str(Path("/nonexistent")))  # collect with no ranker: the rules' own entry
     docmeta._weights.cache_clear()
     docmeta._override = None
+    import pickle
+
     synthetic = []
     skipped = 0
-    for text, title in make_headers(args.docs, seed=args.seed):
-        got = collect(text, title)
-        if got is None:
-            skipped += 1
-            continue
-        synthetic.append((got[0], got[1], 1.0))
+    if args.cache and args.cache.exists():
+        synthetic, real = pickle.loads(args.cache.read_bytes())
+    else:
+        for text, title in make_headers(args.docs, seed=args.seed):
+            got = collect(text, title)
+            if got is None:
+                skipped += 1
+                continue
+            synthetic.append((got[0], got[1], 1.0))
+        real = real_documents(args.real, args.span_folds, args.folds) if args.real else []
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps((synthetic, real)))
     print(f"synthetic: {len(synthetic)} documents ({skipped} without a right candidate), {time.time() - t0:.0f}s",
           flush=True)
     held = len(synthetic) // 10
     meta: dict = {"version": VERSION, "seed": args.seed, "documents": args.docs, "epochs": args.epochs}
-    real = real_documents(args.real, args.span_folds, args.folds) if args.real else []
     if real and args.folds:
         rows, hits, titled = [], 0, 0
         for k in range(args.folds):
             train_real = [(g[0], g[1], args.repeat) for _, fold, _, g in real if fold != k and g]
-            weights = train(synthetic[held:] + train_real, args.epochs)
+            weights = train(synthetic[held:] + train_real, args.epochs, l2=args.l2)
             if args.save_folds:
                 args.save_folds.mkdir(parents=True, exist_ok=True)
                 (args.save_folds / f"docmeta_fold{k + 1}.json").write_text(
@@ -173,7 +183,8 @@ def main() -> int:
                                     "measured_by": "candidate choice per held-out document; "
                                                    "eval_documents.py --fold-models gives the full figures"}
         print("cross-validated title accuracy (documents with a gold title):", meta["cross_validation"], flush=True)
-    weights = train(synthetic[held:] + [(g[0], g[1], args.repeat) for _, _, _, g in real if g], args.epochs)
+    weights = train(synthetic[held:] + [(g[0], g[1], args.repeat) for _, _, _, g in real if g], args.epochs,
+                    l2=args.l2)
     meta["heldout_synthetic_title_accuracy"] = accuracy(synthetic[:held], weights)
     meta["real_documents"] = len(real)
     meta["features"] = len(weights)

@@ -33,7 +33,7 @@ from citekit.importer.documents import (
     _is_signature,
     _split_names,
 )
-from citekit.importer.text import Line
+from citekit.importer.text import Line, join_wrapped
 
 __all__ = ["Candidate", "title_candidates", "choose_title", "use_model", "refine_entry", "MODEL_NAME"]
 
@@ -77,7 +77,7 @@ _MENU = {
     "categories", "archive", "archives", "privacy", "cookies", "cookie", "skip", "main", "content",
     "essays", "free", "essay", "sample", "samples", "documents", "upload", "more", "browse", "next",
     "previous", "total", "file", "type", "size", "view", "read", "show", "full", "text", "access",
-    "keywords", "cite", "references", "affiliations", "authors", "follow", "report",
+    "keywords", "cite", "references", "affiliations", "authors", "follow", "report", "entry",
 }
 _INSTITUTION = re.compile(
     r"\b(?:university|college|institute|foundation|department|school|society|academy|library|"
@@ -142,6 +142,21 @@ def _is_date_line(text: str) -> bool:
     return bool(m) and len(m.group(0)) >= 0.5 * len(text.strip())
 
 
+def _title_like(line: Line, zones: dict[int, str], junk: dict[int, str]) -> bool:
+    """A short capitalised line that is no date, name, by-line, menu or chrome (what the rules take)."""
+    text = line.stripped
+    words = _words(text)
+    if line.number in junk or zones.get(line.number) == "CHROME" or not 2 <= len(words) <= 16 or len(text) > 90:
+        return False
+    if text.endswith((".", ":", ",")) or _is_date_line(text) or _is_signature(text) or _BYLINE.match(text):
+        return False
+    lower = [w.lower() for w in words]
+    if sum(1 for w in lower if w in _MENU) / len(words) > 0.3 or _INSTITUTION.search(text) or _CONTAINER.search(text):
+        return False
+    caps = sum(1 for w in words if w[:1].isupper() and w.lower() not in _STOP)
+    return caps >= 0.5 * max(1, sum(1 for w in lower if w not in _STOP))
+
+
 def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk: dict[int, str],
               rest_words: dict[str, int], full_text: str, rule_title: str | None) -> None:
     text = c.text
@@ -202,7 +217,8 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["rule"] = float(bool(rule_title) and " ".join(rule_title.split()) == norm)
     f["rule_contains"] = float(bool(rule_title) and not f["rule"] and norm in " ".join(rule_title.split()))
     line = nb[k] if k < len(nb) else None
-    prose_before = sum(1 for ln in nb[:k] if len(ln.stripped) > 100)
+    prose_before = sum(1 for ln in nb[:k] if len(ln.stripped) > 100 or (
+        len(ln.stripped.split()) >= 4 and re.search(r"[a-z][.!?]['’”\"]?$", ln.stripped)))
     f[f"prose_before={_bucket(prose_before, (0, 1, 3))}"] = 1.0
     after_editors = any(_EDITION.match(ln.stripped) or _EDITORS.match(ln.stripped) for ln in nb[max(0, k - 3):k])
     f["after_editors"] = float(after_editors)
@@ -225,6 +241,17 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["next_prose"] = float(len(nxt) > 100)
     f["next_edition"] = float(bool(_EDITION.match(nxt) or _EDITORS.match(nxt)))
     f["prev_date"] = float(_is_date_line(prev))
+    earlier = any(_title_like(ln, zones, junk) for ln in nb[:k])
+    f["earlier_title_like"] = float(earlier)
+    f["prev_date_first"] = float(f["prev_date"] and not earlier)
+    f["title_like"] = float(line is not None and _title_like(line, zones, junk))
+    # a hard-wrapped line of prose: the line before runs on into it, or it runs on into the next
+    f["prev_runs_on"] = float(len(prev) > 60 and not re.search(r"[.!?:;”\"')\]]$", prev))
+    f["next_lower"] = float(bool(nxt) and nxt[:1].islower() and not f["next_byline"])
+    after = nb[k + 1] if k + 1 < len(nb) else None
+    adjacent = after is not None and line is not None and after.number == line.number + 1
+    f["next_long_adjacent"] = float(adjacent and len(line.stripped) > 60 and len(after.stripped) > 70)
+    f["is_last"] = float(k == len(nb) - 1)
     f["prev_menu"] = float(bool(prev) and sum(1 for w in _words(prev.lower()) if w in _MENU) >= 1)
     f["prev_container"] = float(bool(prev) and bool(_CONTAINER.search(prev)) and len(prev) < 80)
     if c.kind in ("prefix", "segment") and line is not None:
@@ -243,7 +270,7 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
 
 
 def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, str],
-                     rule_title: str | None = None) -> list[Candidate]:
+                     rule_title: str | None = None, vocabulary: set[str] | None = None) -> list[Candidate]:
     """The possible titles of a document (the last is "no title")."""
     nb = [ln for ln in lines if not ln.blank][:MAX_LINES]
     if not nb:
@@ -264,7 +291,7 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
         add(text, line.number, line.number, "line")
         # a title wrapped over two lines
         if k + 1 < len(nb) and nb[k + 1].number == line.number + 1 and len(text) < 90 and len(nb[k + 1].stripped) < 90:
-            add(f"{text} {nb[k + 1].stripped}", line.number, nb[k + 1].number, "join")
+            add(join_wrapped([text, nb[k + 1].stripped], vocabulary), line.number, nb[k + 1].number, "join")
         if k < 4:
             pieces = [p for p in _SEPARATORS.split(text) if p.strip()]
             if len(pieces) > 1:
@@ -328,6 +355,10 @@ _ATTRIBUTION = re.compile(r"^(?P<work>[^.]{6,120}\.(?:[^.]{3,80}\.)?)\s+(?P<name
                           + _YEAR_RE + r")\.?\s*$")
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
 def _month_year(text: str) -> tuple[str, str] | None:
     m = _DATE.search(text)
     if not m:
@@ -339,11 +370,11 @@ def _month_year(text: str) -> tuple[str, str] | None:
 
 
 def refine_entry(entry: DocumentEntry, lines: list[Line], zones: dict[int, str], junk: dict[int, str],
-                 notes: list[Note]) -> DocumentEntry:
+                 notes: list[Note], vocabulary: set[str] | None = None) -> DocumentEntry:
     """The rules' entry, with the ranker's title and the fields the header lines state."""
     fields, confidence = dict(entry.fields), dict(entry.field_confidence)
     rule_title = fields.get("title")
-    cands = title_candidates(lines, zones, junk, rule_title)
+    cands = title_candidates(lines, zones, junk, rule_title, vocabulary)
     if _capture is not None:
         _capture.append(cands)
     weights = _weights()
@@ -354,6 +385,9 @@ def refine_entry(entry: DocumentEntry, lines: list[Line], zones: dict[int, str],
             if "title" in fields:
                 del fields["title"]
                 confidence.pop("title", None)
+        elif rule_title and best.first == entry.line and (
+                _squash(best.text) in _squash(rule_title) or _squash(rule_title) in _squash(best.text)):
+            pass  # the same line as the rules' title: their cut (a site suffix, a subtitle) stands
         elif " ".join(best.text.split()) != " ".join((rule_title or "").split()):
             fields["title"] = best.text
             confidence["title"] = round(max(probabilities(cands, weights)), 2)
