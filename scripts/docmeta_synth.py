@@ -130,6 +130,7 @@ class Maker:
             (self.pdf_title_page, 2), (self.encyclopedia, 2), (self.headword, 1.5), (self.journal_section, 1),
             (self.working_paper, 1), (self.notes_matter, 1.5), (self.untitled, 5), (self.title_site_suffix, 1.5),
             (self.mla_heading, 1), (self.wiki, 1.5), (self.tiny, 3), (self.essay_question, 3), (self.medium, 1.5),
+            (self.question_page, 1.5),
         ]
         fn = r.choices([k for k, _ in kinds], weights=[w for _, w in kinds])[0]
         text, title = fn()
@@ -191,6 +192,20 @@ class Maker:
                 line, col = [], 0
         out.append(" ".join(line))
         return text + "\n".join(out) + "\n", t
+
+    def question_page(self):
+        """A Q&A site's page: its strapline, the question as the title, counters, the answers."""
+        r = self.r
+        site = r.choice(("History Stack Exchange", "Philosophy Stack Exchange", "Literature Stack Exchange", "Quora"))
+        q = self.fill(r.choice(("Why did {W} adopt the {w} of {W}?", "How did the {W} {W} change {w}?",
+                                "What was the role of {W} in the {W} {W}?", "Was {W} really a {w}?")))
+        lines = r.sample(["Skip to main content", "Ask a Question", "Log in", "Sign up"], r.randint(1, 3))
+        lines += [f"{site} is a question and answer site for {self.fill('{w}s and {w} buffs')}.", q,
+                  f"Asked {r.randint(2, 9)} years, {r.randint(1, 11)} months ago", "Modified 3 years ago",
+                  f"Viewed {r.randint(1, 9)}k times", str(r.randint(1, 40)), self.w.sentence(), "Share", "Follow",
+                  f"asked Jan {r.randint(1, 28)}, {r.randint(2010, 2022)} at 10:12", f"{r.randint(1, 5)} Answers",
+                  "Sorted by:", str(r.randint(1, 40))]
+        return "\n".join(lines) + "\n" + self.body(q, sep="\n") + "\n", q
 
     def medium(self):
         r = self.r

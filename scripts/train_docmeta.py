@@ -65,6 +65,8 @@ def train(data: list[tuple[list[dict], list[int], float]], epochs: int = 12, rat
           l2: float = 1e-4, seed: int = 1) -> dict[str, float]:
     """Listwise softmax: maximise the probability mass on a document's right candidates."""
     w: dict[str, float] = {}
+    avg: dict[str, float] = {}
+    n_avg = 0
     rng = random.Random(seed)
     order = list(range(len(data)))
     for epoch in range(epochs):
@@ -88,7 +90,11 @@ def train(data: list[tuple[list[dict], list[int], float]], epochs: int = 12, rat
                         w[k] = w.get(k, 0.0) - lr * weight * g * v
         for k in list(w):
             w[k] *= 1 - l2
-    return {k: round(v, 4) for k, v in sorted(w.items()) if abs(v) >= 1e-3}
+        if epoch >= epochs // 2:  # the average of the later epochs' weights: steadier than the last
+            for k, v in w.items():
+                avg[k] = avg.get(k, 0.0) + v
+            n_avg += 1
+    return {k: round(v / n_avg, 4) for k, v in sorted(avg.items()) if abs(v / n_avg) >= 1e-3}
 
 
 def accuracy(data, weights) -> float:

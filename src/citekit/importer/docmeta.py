@@ -31,6 +31,7 @@ from citekit.importer.documents import (
     DocumentEntry,
     Note,
     _is_signature,
+    _is_strapline,
     _split_names,
 )
 from citekit.importer.text import Line, join_wrapped
@@ -193,6 +194,7 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["section_word"] = float(" ".join(lower) in _SECTION_WORDS)
     f["back_word"] = float(" ".join(lower) in _BACK_WORDS)
     f["greeting"] = float(bool(_GREETING.match(text)))
+    f["strapline"] = float(_is_strapline(text))
     f["submitted"] = float(bool(_SUBMITTED.match(text)))
     f["nonlatin"] = sum(1 for ch in text if ord(ch) > 0x2E80) / max(1, len(text))
     f["separator"] = float(bool(_SEPARATORS.search(text)))
@@ -246,7 +248,8 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["prev_date_first"] = float(f["prev_date"] and not earlier)
     f["title_like"] = float(line is not None and _title_like(line, zones, junk))
     # a hard-wrapped line of prose: the line before runs on into it, or it runs on into the next
-    f["prev_runs_on"] = float(len(prev) > 60 and not re.search(r"[.!?:;”\"')\]]$", prev))
+    prev_adjacent = k > 0 and line is not None and nb[k - 1].number == line.number - 1
+    f["prev_runs_on"] = float(prev_adjacent and len(prev) > 60 and not re.search(r"[.!?:;”\"')\]]$", prev))
     f["next_lower"] = float(bool(nxt) and nxt[:1].islower() and not f["next_byline"])
     after = nb[k + 1] if k + 1 < len(nb) else None
     adjacent = after is not None and line is not None and after.number == line.number + 1
@@ -275,7 +278,8 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
     nb = [ln for ln in lines if not ln.blank][:MAX_LINES]
     if not nb:
         return [Candidate("", 0, 0, "none", {"none": 1.0})]
-    full_text = "\n".join(" ".join(ln.text.split()) for ln in lines)
+    # (the lines the junk rules set aside, a scrape's repeated blocks among them, do not count)
+    full_text = "\n".join(" ".join(ln.text.split()) for ln in lines if ln.number not in junk)
     out: list[Candidate] = []
     seen: set[tuple[str, int]] = set()
 
@@ -290,7 +294,8 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
         text = line.stripped
         add(text, line.number, line.number, "line")
         # a title wrapped over two lines
-        if k + 1 < len(nb) and nb[k + 1].number == line.number + 1 and len(text) < 90 and len(nb[k + 1].stripped) < 90:
+        if k + 1 < len(nb) and nb[k + 1].number == line.number + 1 and len(text) < 90 and len(nb[k + 1].stripped) < 90 \
+                and not re.search(r"[.!?]['’”\"]?$", text):
             add(join_wrapped([text, nb[k + 1].stripped], vocabulary), line.number, nb[k + 1].number, "join")
         if k < 4:
             pieces = [p for p in _SEPARATORS.split(text) if p.strip()]
@@ -304,6 +309,8 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
                     add(" ".join(words[:n]), line.number, line.number, "prefix")
     counts: dict[str, int] = {}
     for ln in lines:
+        if ln.number in junk:
+            continue
         for w in _words(ln.text.lower()):
             counts[w] = counts.get(w, 0) + 1
     index = {ln.number: k for k, ln in enumerate(nb)}
@@ -313,7 +320,14 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
             own[w] = own.get(w, 0) + 1
         rest = {w: counts.get(w, 0) - n for w, n in own.items()}
         _describe(c, index[c.first], nb, zones, junk, rest, full_text, rule_title)
-    out.append(Candidate("", 0, 0, "none", {"none": 1.0, "rule_none": float(not rule_title)}))
+    # "no title" is likelier when the page opens with prose or a section heading, less so with a
+    # short title-like line near the top
+    first = nb[0].stripped
+    out.append(Candidate("", 0, 0, "none", {
+        "none": 1.0, "rule_none": float(not rule_title),
+        "none_first_long": float(len(first) > 100),
+        "none_first_section": float(" ".join(_words(first.lower())) in _SECTION_WORDS),
+    }))
     return out
 
 
