@@ -247,6 +247,9 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["earlier_title_like"] = float(earlier)
     f["prev_date_first"] = float(f["prev_date"] and not earlier)
     f["title_like"] = float(line is not None and _title_like(line, zones, junk))
+    f["allcaps_institution"] = float(bool(f.get("allcaps")) and f["institution"] > 0)
+    nz = zones.get(nxt_line.number, "-") if nxt_line is not None else "-"
+    f["heads_list_under_title"] = float(f["heading_words"] > 0 and earlier and nz in ("REF_B", "REF_I", "NOTE_B", "ANNOT", "HEAD"))
     # a hard-wrapped line of prose: the line before runs on into it, or it runs on into the next
     prev_adjacent = k > 0 and line is not None and nb[k - 1].number == line.number - 1
     f["prev_runs_on"] = float(prev_adjacent and len(prev) > 60 and not re.search(r"[.!?:;”\"')\]]$", prev))
@@ -282,12 +285,16 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
     full_text = "\n".join(" ".join(ln.text.split()) for ln in lines if ln.number not in junk)
     out: list[Candidate] = []
     seen: set[tuple[str, int]] = set()
+    texts: set[str] = set()
 
     def add(text: str, first: int, last: int, kind: str) -> None:
         text = _BULLET.sub("", text).strip(" \t|•·–—-:;,")
         if not text or len(text) > 250 or (text, first) in seen or not re.search(r"[^\W\d_]{2}", text):
             return
+        if kind in ("segment", "prefix") and text in texts:
+            return  # a piece of a later line that repeats an earlier candidate: the first one stands
         seen.add((text, first))
+        texts.add(text)
         out.append(Candidate(text, first, last, kind))
 
     for k, line in enumerate(nb):
