@@ -30,6 +30,7 @@ from citekit.importer.documents import (
     _POSTED,
     DocumentEntry,
     Note,
+    _is_name_list,
     _is_signature,
     _is_strapline,
     _split_names,
@@ -376,6 +377,10 @@ _ATTRIBUTION = re.compile(r"^(?P<work>[^.]{6,120}\.(?:[^.]{3,80}\.)?)\s+(?P<name
                           + _YEAR_RE + r")\.?\s*$")
 
 
+_WELCOME = re.compile(r"^welcome to (?P<site>(?:the\s+)?[A-Z][\w'’&.\- ]{2,50}?)\s+(?:blog|website|site|web site)\b", re.I)
+_HOLDER_YEAR = re.compile(r"^(?:©|\(c\)|copyright)\s*(?P<holder>[^\d©]{3,80}?)\s+(?P<year>" + _YEAR_RE + r")\.?\s*$", re.I)
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
@@ -433,8 +438,16 @@ def refine_entry(entry: DocumentEntry, lines: list[Line], zones: dict[int, str],
         m = _EDITORS.match(text)
         if m and len(text) < 100:
             names = m.group("names").strip()
-            if all(_is_signature(n.strip()) for n in re.split(r"\s*(?:,|;|\band\b|&)\s*", names) if n.strip()):
+            if _is_name_list(names) and not _INSTITUTION.search(names):
                 put("editor", " and ".join(_split_names(names)), 0.85, line)
+        # a masthead: "EDITOR" alone over the editor's name
+        if re.fullmatch(r"(?:editor|general editor|editor-in-chief)\s*:?", text, re.I) and k + 1 < len(head) \
+                and _is_signature(head[k + 1].stripped):
+            put("editor", " and ".join(_split_names(head[k + 1].stripped)), 0.8, head[k + 1])
+        # a site's welcome line names the site: "Welcome to The History Faculty blog."
+        m = _WELCOME.match(text)
+        if m and "organization" not in fields:
+            put("organization", m.group("site").strip(), 0.7, line)
         m = _EDITION.match(text)
         if m and len(text) < 40:
             put("edition", m.group("edition")[: -len(" edition")].strip() if m.group("year") else m.group("edition"),
@@ -517,6 +530,19 @@ def refine_entry(entry: DocumentEntry, lines: list[Line], zones: dict[int, str],
             if my:
                 put("year", my[1], 0.7, head[0])
                 put("month", my[0], 0.7, head[0])
+    # a copyright line with the holder before the year: "© Springer-Verlag GmbH Germany 2016"
+    for line in nb:
+        m = _HOLDER_YEAR.match(line.stripped)
+        if m and "publisher" not in fields:
+            put("publisher", m.group("holder").strip(" ,."), 0.8, line)
+            if fields.get("year") in (None, m.group("year")):
+                put("year", m.group("year"), 0.8, line)
+            break
+    # an encyclopedia's name is its entry's container, not the entry's title
+    if fields.get("title") and fields.get("booktitle") and _squash(fields["title"]) == _squash(fields["booktitle"]):
+        del fields["title"]
+        confidence.pop("title", None)
+        title_line = entry.line
     # an attribution line at the end: "Dictionary of X. Jane Roe. 2015." (a mirror site's credit)
     for line in nb[-3:]:
         m = _ATTRIBUTION.match(line.stripped)
