@@ -138,6 +138,20 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
+_PROSE_END = re.compile(r"[a-z][.!?]['’”\"]?$")
+_INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?]['’”\"]?\s+[A-Z]")
+_YEAR = re.compile(r"\b" + _YEAR_RE + r"\b")
+_LIST_NUMBER = re.compile(r"(?:^|\s)\d{1,3}[.)]\s")
+_URLISH = re.compile(r"https?://|www\.|@|\.com\b")
+_INVERTED = re.compile(r"[A-Z][\w'’\-]+,\s+[A-Z][\w'’.\- ]+")
+
+
+@lru_cache(maxsize=8192)
+def _sig(text: str) -> bool:
+    return _is_signature(text)
+
+
+@lru_cache(maxsize=8192)
 def _is_date_line(text: str) -> bool:
     """A line that is mostly a date ("Monday, 1 February 2010", "Posted on March 3, 2011")."""
     m = _DATE.search(text) if text and len(text) < 60 else None
@@ -150,7 +164,7 @@ def _title_like(line: Line, zones: dict[int, str], junk: dict[int, str]) -> bool
     words = _words(text)
     if line.number in junk or zones.get(line.number) == "CHROME" or not 2 <= len(words) <= 16 or len(text) > 90:
         return False
-    if text.endswith((".", ":", ",")) or _is_date_line(text) or _is_signature(text) or _BYLINE.match(text):
+    if text.endswith((".", ":", ",")) or _is_date_line(text) or _sig(text) or _BYLINE.match(text):
         return False
     lower = [w.lower() for w in words]
     if sum(1 for w in lower if w in _MENU) / len(words) > 0.3 or _INSTITUTION.search(text) or _CONTAINER.search(text):
@@ -160,7 +174,8 @@ def _title_like(line: Line, zones: dict[int, str], junk: dict[int, str]) -> bool
 
 
 def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk: dict[int, str],
-              rest_words: dict[str, int], full_text: str, rule_title: str | None) -> None:
+              rest_words: dict[str, int], full_text: str, rule_title: str | None, like: list[bool],
+              prose: list[bool]) -> None:
     text = c.text
     words = _words(text)
     lower = [w.lower() for w in words]
@@ -184,12 +199,12 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["end_period"] = float(text.rstrip().endswith("."))
     f["end_colon"] = float(text.rstrip().endswith((":", ",", ";")))
     f["end_q"] = float(text.rstrip().endswith("?"))
-    f["inner_sentence"] = float(bool(re.search(r"[a-z]{2}[.!?]['’”\"]?\s+[A-Z]", text)))
+    f["inner_sentence"] = float(bool(_INNER_SENTENCE.search(text)))
     f["digits"] = sum(ch.isdigit() for ch in text) / max(1, len(text))
     f["date"] = float(bool(_DATE.search(text)))
-    f["year"] = float(bool(re.search(r"\b" + _YEAR_RE + r"\b", text)))
+    f["year"] = float(bool(_YEAR.search(text)))
     f["byline"] = float(bool(_BYLINE.match(text) or _POSTED.match(text)))
-    f["name"] = float(_is_signature(text))
+    f["name"] = float(_sig(text))
     f["institution"] = float(bool(_INSTITUTION.search(text)))
     f["container"] = float(bool(_CONTAINER.search(text)))
     f["section_word"] = float(" ".join(lower) in _SECTION_WORDS)
@@ -200,28 +215,27 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["nonlatin"] = sum(1 for ch in text if ord(ch) > 0x2E80) / max(1, len(text))
     f["separator"] = float(bool(_SEPARATORS.search(text)))
     f["paren"] = float("(" in text)
-    f["url"] = float(bool(re.search(r"https?://|www\.|@|\.com\b", text)))
+    f["url"] = float(bool(_URLISH.search(text)))
     f["edition_or_editors"] = float(bool(_EDITION.match(text) or _EDITORS.match(text)))
-    f["inverted_name"] = float(bool(re.fullmatch(r"[A-Z][\w'’\-]+,\s+[A-Z][\w'’.\- ]+", text.strip())))
+    f["inverted_name"] = float(bool(_INVERTED.fullmatch(text.strip())))
     if content:
         shared = sum(1 for w in content if rest_words.get(w, 0) > 0)
         f[f"shared_n={_bucket(shared, (0, 1, 2, 4))}"] = 1.0
         f["shared"] = shared / len(content) * min(1.0, len(content) / 3)
         f["shared_many"] = sum(1 for w in content if rest_words.get(w, 0) > 1) / len(content) * min(1.0, len(content) / 3)
     f["quoted"] = float(text[:1] in "“\"‘'«")
-    f["list_number"] = float(bool(re.search(r"(?:^|\s)\d{1,3}[.)]\s", text)))
+    f["list_number"] = float(bool(_LIST_NUMBER.search(text)))
     norm = " ".join(text.split())
     f["repeated"] = float(len(norm) >= 8 and full_text.count("\n" + norm + "\n") + full_text.startswith(norm + "\n") >= 2)
     f["repeated_inside"] = float(len(norm) >= 8 and full_text.count(norm) >= 2)
     f["heading_words"] = sum(1 for w in lower if w in _HEADING_WORDS) / max(1, len(lower))
-    f["inner_name"] = float(any(_is_signature(" ".join(words[i:i + 2])) for i in range(1, max(1, len(words) - 1))))
+    f["inner_name"] = float(any(_sig(" ".join(words[i:i + 2])) for i in range(1, max(1, len(words) - 1))))
     f["inner_comma"] = float("," in text)
     f["lower_content"] = float(sum(1 for w in words[1:] if w[:1].islower() and w.lower() not in _STOP) >= 2)
     f["rule"] = float(bool(rule_title) and " ".join(rule_title.split()) == norm)
     f["rule_contains"] = float(bool(rule_title) and not f["rule"] and norm in " ".join(rule_title.split()))
     line = nb[k] if k < len(nb) else None
-    prose_before = sum(1 for ln in nb[:k] if len(ln.stripped) > 100 or (
-        len(ln.stripped.split()) >= 4 and re.search(r"[a-z][.!?]['’”\"]?$", ln.stripped)))
+    prose_before = sum(prose[:k])
     f[f"prose_before={_bucket(prose_before, (0, 1, 3))}"] = 1.0
     after_editors = any(_EDITION.match(ln.stripped) or _EDITORS.match(ln.stripped) for ln in nb[max(0, k - 3):k])
     f["after_editors"] = float(after_editors)
@@ -238,16 +252,16 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     if c.kind == "join":
         nxt = next((ln.stripped for ln in nb if ln.number > c.last), "")
     prev = nb[k - 1].stripped if k > 0 else ""
-    f["next_byline"] = float(bool(nxt) and bool(_BYLINE.match(nxt) or _POSTED.match(nxt) or _is_signature(nxt)
+    f["next_byline"] = float(bool(nxt) and bool(_BYLINE.match(nxt) or _POSTED.match(nxt) or _sig(nxt)
                                                or _SUBMITTED.match(nxt)))
     f["next_date"] = float(_is_date_line(nxt))
     f["next_prose"] = float(len(nxt) > 100)
     f["next_edition"] = float(bool(_EDITION.match(nxt) or _EDITORS.match(nxt)))
     f["prev_date"] = float(_is_date_line(prev))
-    earlier = any(_title_like(ln, zones, junk) for ln in nb[:k])
+    earlier = any(like[:k])
     f["earlier_title_like"] = float(earlier)
     f["prev_date_first"] = float(f["prev_date"] and not earlier)
-    f["title_like"] = float(line is not None and _title_like(line, zones, junk))
+    f["title_like"] = float(k < len(like) and like[k])
     f["allcaps_institution"] = float(bool(f.get("allcaps")) and f["institution"] > 0)
     nz = zones.get(nxt_line.number, "-") if nxt_line is not None else "-"
     f["heads_list_under_title"] = float(f["heading_words"] > 0 and earlier and nz in ("REF_B", "REF_I", "NOTE_B", "ANNOT", "HEAD"))
@@ -264,8 +278,8 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     if c.kind in ("prefix", "segment") and line is not None:
         tail = line.stripped[line.stripped.find(text) + len(text):] if text in line.stripped else ""
         tail_words = tail.split()
-        f["tail_name"] = float(len(tail_words) >= 2 and (_is_signature(" ".join(tail_words[:2]))
-                                                         or _is_signature(" ".join(tail_words[:3]))))
+        f["tail_name"] = float(len(tail_words) >= 2 and (_sig(" ".join(tail_words[:2]))
+                                                         or _sig(" ".join(tail_words[:3]))))
         f["tail_cap"] = float(bool(tail_words) and tail_words[0][:1].isupper())
         f["tail_sep"] = float(bool(re.match(r"\s*(?:[|•·:–—-]|v\.|\()", tail)))
         f["tail_lower"] = float(bool(tail_words) and tail_words[0][:1].islower())
@@ -273,7 +287,7 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
         f["tail_prose"] = float(any(w[:1].islower() and w.lower() not in _STOP for w in tail_words[:3]))
         f["allcaps_runin"] = float(text.upper() == text and bool(tail_words) and tail_words[0].upper() != tail_words[0])
         last_two = " ".join(text.split()[-2:])
-        f["ends_in_name"] = float(len(text.split()) > 2 and _is_signature(last_two))
+        f["ends_in_name"] = float(len(text.split()) > 2 and _sig(last_two))
 
 
 def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, str],
@@ -310,7 +324,7 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
             if len(pieces) > 1:
                 for p in pieces[:6]:
                     add(p, line.number, line.number, "segment")
-            if len(text) > 60:
+            if len(text) > 60:  # a run-on line near the top: its first words
                 body = _LEADING_NUMBER.sub("", text)
                 words = body.split()
                 for n in range(1, min(14, len(words))):
@@ -322,12 +336,15 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
         for w in _words(ln.text.lower()):
             counts[w] = counts.get(w, 0) + 1
     index = {ln.number: k for k, ln in enumerate(nb)}
+    like = [_title_like(ln, zones, junk) for ln in nb]
+    prose = [len(ln.stripped) > 100 or (len(ln.stripped.split()) >= 4 and bool(_PROSE_END.search(ln.stripped)))
+             for ln in nb]
     for c in out:
         own = {}
         for w in _words(c.text.lower()):
             own[w] = own.get(w, 0) + 1
         rest = {w: counts.get(w, 0) - n for w, n in own.items()}
-        _describe(c, index[c.first], nb, zones, junk, rest, full_text, rule_title)
+        _describe(c, index[c.first], nb, zones, junk, rest, full_text, rule_title, like, prose)
     # "no title" is likelier when the page opens with prose or a section heading, less so with a
     # short title-like line near the top
     first = nb[0].stripped
