@@ -173,9 +173,55 @@ def _title_like(line: Line, zones: dict[int, str], junk: dict[int, str]) -> bool
     return caps >= 0.5 * max(1, sum(1 for w in lower if w not in _STOP))
 
 
+def _context(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk: dict[int, str],
+             like: list[bool], prose: list[bool]) -> tuple[dict[str, float], bool, str]:
+    """The features of a candidate's place (the same for every piece of one line)."""
+    g: dict[str, float] = {}
+    line = nb[k] if k < len(nb) else None
+    prose_before = sum(prose[:k])
+    g[f"prose_before={_bucket(prose_before, (0, 1, 3))}"] = 1.0
+    after_editors = any(_EDITION.match(ln.stripped) or _EDITORS.match(ln.stripped) for ln in nb[max(0, k - 3):k])
+    g["after_editors"] = float(after_editors)
+    nxt_line = next((ln for ln in nb if ln.number > c.last), None)
+    if nxt_line is not None:
+        g[f"next_zone={zones.get(nxt_line.number, '-')}"] = 1.0
+    zone = zones.get(c.first, "-")
+    g[f"zone={zone}"] = 1.0
+    g["junk"] = float(c.first in junk)
+    if line is not None:
+        g["indent"] = float(line.indent >= 6)
+        g["line_long"] = float(len(line.stripped) > 150)
+    nxt = nb[k + 1].stripped if c.kind in ("line", "join") and k + 1 < len(nb) else ""
+    if c.kind == "join":
+        nxt = next((ln.stripped for ln in nb if ln.number > c.last), "")
+    prev = nb[k - 1].stripped if k > 0 else ""
+    g["next_byline"] = float(bool(nxt) and bool(_BYLINE.match(nxt) or _POSTED.match(nxt) or _sig(nxt)
+                                               or _SUBMITTED.match(nxt)))
+    g["next_date"] = float(_is_date_line(nxt))
+    g["next_prose"] = float(len(nxt) > 100)
+    g["next_edition"] = float(bool(_EDITION.match(nxt) or _EDITORS.match(nxt)))
+    g["prev_date"] = float(_is_date_line(prev))
+    earlier = any(like[:k])
+    g["earlier_title_like"] = float(earlier)
+    g["prev_date_first"] = float(g["prev_date"] and not earlier)
+    g["title_like"] = float(k < len(like) and like[k])
+    nz = zones.get(nxt_line.number, "-") if nxt_line is not None else "-"
+    # a hard-wrapped line of prose: the line before runs on into it, or it runs on into the next
+    prev_adjacent = k > 0 and line is not None and nb[k - 1].number == line.number - 1
+    g["prev_runs_on"] = float(prev_adjacent and len(prev) > 60 and not re.search(r"[.!?:;”\"')\]]$", prev))
+    g["next_lower"] = float(bool(nxt) and nxt[:1].islower() and not g["next_byline"])
+    after = nb[k + 1] if k + 1 < len(nb) else None
+    adjacent = after is not None and line is not None and after.number == line.number + 1
+    g["next_long_adjacent"] = float(adjacent and len(line.stripped) > 60 and len(after.stripped) > 70)
+    g["is_last"] = float(k == len(nb) - 1)
+    g["prev_menu"] = float(bool(prev) and sum(1 for w in _words(prev.lower()) if w in _MENU) >= 1)
+    g["prev_container"] = float(bool(prev) and bool(_CONTAINER.search(prev)) and len(prev) < 80)
+    return g, earlier, nz
+
+
 def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk: dict[int, str],
               rest_words: dict[str, int], full_text: str, rule_title: str | None, like: list[bool],
-              prose: list[bool]) -> None:
+              prose: list[bool], cache: dict) -> None:
     text = c.text
     words = _words(text)
     lower = [w.lower() for w in words]
@@ -200,7 +246,7 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["end_colon"] = float(text.rstrip().endswith((":", ",", ";")))
     f["end_q"] = float(text.rstrip().endswith("?"))
     f["inner_sentence"] = float(bool(_INNER_SENTENCE.search(text)))
-    f["digits"] = sum(ch.isdigit() for ch in text) / max(1, len(text))
+    f["digits"] = sum(map(str.isdigit, text)) / max(1, len(text))
     f["date"] = float(bool(_DATE.search(text)))
     f["year"] = float(bool(_YEAR.search(text)))
     f["byline"] = float(bool(_BYLINE.match(text) or _POSTED.match(text)))
@@ -234,47 +280,14 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["lower_content"] = float(sum(1 for w in words[1:] if w[:1].islower() and w.lower() not in _STOP) >= 2)
     f["rule"] = float(bool(rule_title) and " ".join(rule_title.split()) == norm)
     f["rule_contains"] = float(bool(rule_title) and not f["rule"] and norm in " ".join(rule_title.split()))
+    key = (k, c.kind if c.kind in ("line", "join") else "piece", c.last)
+    if key not in cache:
+        cache[key] = _context(c, k, nb, zones, junk, like, prose)
+    g, earlier, nz = cache[key]
+    f.update(g)
     line = nb[k] if k < len(nb) else None
-    prose_before = sum(prose[:k])
-    f[f"prose_before={_bucket(prose_before, (0, 1, 3))}"] = 1.0
-    after_editors = any(_EDITION.match(ln.stripped) or _EDITORS.match(ln.stripped) for ln in nb[max(0, k - 3):k])
-    f["after_editors"] = float(after_editors)
-    nxt_line = next((ln for ln in nb if ln.number > c.last), None)
-    if nxt_line is not None:
-        f[f"next_zone={zones.get(nxt_line.number, '-')}"] = 1.0
-    zone = zones.get(c.first, "-")
-    f[f"zone={zone}"] = 1.0
-    f["junk"] = float(c.first in junk)
-    if line is not None:
-        f["indent"] = float(line.indent >= 6)
-        f["line_long"] = float(len(line.stripped) > 150)
-    nxt = nb[k + 1].stripped if c.kind in ("line", "join") and k + 1 < len(nb) else ""
-    if c.kind == "join":
-        nxt = next((ln.stripped for ln in nb if ln.number > c.last), "")
-    prev = nb[k - 1].stripped if k > 0 else ""
-    f["next_byline"] = float(bool(nxt) and bool(_BYLINE.match(nxt) or _POSTED.match(nxt) or _sig(nxt)
-                                               or _SUBMITTED.match(nxt)))
-    f["next_date"] = float(_is_date_line(nxt))
-    f["next_prose"] = float(len(nxt) > 100)
-    f["next_edition"] = float(bool(_EDITION.match(nxt) or _EDITORS.match(nxt)))
-    f["prev_date"] = float(_is_date_line(prev))
-    earlier = any(like[:k])
-    f["earlier_title_like"] = float(earlier)
-    f["prev_date_first"] = float(f["prev_date"] and not earlier)
-    f["title_like"] = float(k < len(like) and like[k])
     f["allcaps_institution"] = float(bool(f.get("allcaps")) and f["institution"] > 0)
-    nz = zones.get(nxt_line.number, "-") if nxt_line is not None else "-"
     f["heads_list_under_title"] = float(f["heading_words"] > 0 and earlier and nz in ("REF_B", "REF_I", "NOTE_B", "ANNOT", "HEAD"))
-    # a hard-wrapped line of prose: the line before runs on into it, or it runs on into the next
-    prev_adjacent = k > 0 and line is not None and nb[k - 1].number == line.number - 1
-    f["prev_runs_on"] = float(prev_adjacent and len(prev) > 60 and not re.search(r"[.!?:;”\"')\]]$", prev))
-    f["next_lower"] = float(bool(nxt) and nxt[:1].islower() and not f["next_byline"])
-    after = nb[k + 1] if k + 1 < len(nb) else None
-    adjacent = after is not None and line is not None and after.number == line.number + 1
-    f["next_long_adjacent"] = float(adjacent and len(line.stripped) > 60 and len(after.stripped) > 70)
-    f["is_last"] = float(k == len(nb) - 1)
-    f["prev_menu"] = float(bool(prev) and sum(1 for w in _words(prev.lower()) if w in _MENU) >= 1)
-    f["prev_container"] = float(bool(prev) and bool(_CONTAINER.search(prev)) and len(prev) < 80)
     if c.kind in ("prefix", "segment") and line is not None:
         tail = line.stripped[line.stripped.find(text) + len(text):] if text in line.stripped else ""
         tail_words = tail.split()
@@ -337,6 +350,7 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
             counts[w] = counts.get(w, 0) + 1
     index = {ln.number: k for k, ln in enumerate(nb)}
     like = [_title_like(ln, zones, junk) for ln in nb]
+    cache: dict = {}
     prose = [len(ln.stripped) > 100 or (len(ln.stripped.split()) >= 4 and bool(_PROSE_END.search(ln.stripped)))
              for ln in nb]
     for c in out:
@@ -344,7 +358,7 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
         for w in _words(c.text.lower()):
             own[w] = own.get(w, 0) + 1
         rest = {w: counts.get(w, 0) - n for w, n in own.items()}
-        _describe(c, index[c.first], nb, zones, junk, rest, full_text, rule_title, like, prose)
+        _describe(c, index[c.first], nb, zones, junk, rest, full_text, rule_title, like, prose, cache)
     # "no title" is likelier when the page opens with prose or a section heading, less so with a
     # short title-like line near the top
     first = nb[0].stripped
@@ -423,7 +437,9 @@ def refine_entry(entry: DocumentEntry, lines: list[Line], zones: dict[int, str],
     weights = _weights()
     title_line = entry.line
     if weights:
-        best = choose_title(cands, weights)
+        scores = [score(c, weights) for c in cands]
+        top = max(range(len(cands)), key=scores.__getitem__)
+        best = None if cands[top].kind == "none" else cands[top]
         if best is None:
             if "title" in fields:
                 del fields["title"]
@@ -433,7 +449,7 @@ def refine_entry(entry: DocumentEntry, lines: list[Line], zones: dict[int, str],
             pass  # the same line as the rules' title: their cut (a site suffix, a subtitle) stands
         elif " ".join(best.text.split()) != " ".join((rule_title or "").split()):
             fields["title"] = best.text
-            confidence["title"] = round(max(probabilities(cands, weights)), 2)
+            confidence["title"] = round(1 / sum(math.exp(v - scores[top]) for v in scores), 2)
             title_line = best.first
             notes.append(Note(best.first, f"title (ranker): {best.text}", best.last))
     nb = [ln for ln in lines if not ln.blank]
