@@ -319,8 +319,8 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
         text = _BULLET.sub("", text).strip(" \t|•·–—-:;,")
         if not text or len(text) > 250 or (text, first) in seen or not re.search(r"[^\W\d_]{2}", text):
             return
-        if kind in ("segment", "prefix") and text in texts:
-            return  # a piece of a later line that repeats an earlier candidate: the first one stands
+        if text in texts:
+            return  # a later line or piece that repeats an earlier candidate: the first one stands
         seen.add((text, first))
         texts.add(text)
         out.append(Candidate(text, first, last, kind))
@@ -410,6 +410,12 @@ _ATTRIBUTION = re.compile(r"^(?P<work>[^.]{6,120}\.(?:[^.]{3,80}\.)?)\s+(?P<name
 
 _WELCOME = re.compile(r"^welcome to (?P<site>(?:the\s+)?[A-Z][\w'’&.\- ]{2,50}?)\s+(?:blog|website|site|web site)\b", re.I)
 _HOLDER_YEAR = re.compile(r"^(?:©|\(c\)|copyright)\s*(?P<holder>[^\d©]{3,80}?)\s+(?P<year>" + _YEAR_RE + r")\.?\s*$", re.I)
+
+
+def _title_case(text: str) -> str:
+    """"AMERICAN PUBLIC UNIVERSITY OF X" -> "American Public University of X"."""
+    words = text.lower().split()
+    return " ".join(w if i and w in _STOP else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _squash(text: str) -> str:
@@ -510,7 +516,7 @@ def refine_entry(entry: DocumentEntry, lines: list[Line], zones: dict[int, str],
             put("number", m.group("number"), 0.8, line)
             prev = head[k - 1].stripped if k else ""
             if prev and _INSTITUTION.search(prev) and len(prev) < 80:
-                put("institution", prev.title() if prev.isupper() else prev, 0.75, line)
+                put("institution", _title_case(prev) if prev.isupper() else prev, 0.75, line)
         # a cover page: "Submitted by" over the author's name
         if re.match(r"^submitted by\s*:?\s*$", text, re.I) and k + 1 < len(head) and _is_signature(head[k + 1].stripped):
             put("author", " and ".join(_split_names(head[k + 1].stripped)), 0.85, head[k + 1])
@@ -542,7 +548,7 @@ def refine_entry(entry: DocumentEntry, lines: list[Line], zones: dict[int, str],
             text = line.stripped
             if _INSTITUTION.search(text) and text.isupper() and len(text) < 80 and "institution" not in fields \
                     and entry_type != "incollection":
-                put("institution", text.title(), 0.7, line)
+                put("institution", _title_case(text), 0.7, line)
     else:
         for line in head[:6]:
             if len(line.stripped) < 60 and (my := _month_year(line.stripped)):
