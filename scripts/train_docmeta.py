@@ -162,7 +162,8 @@ def main() -> int:
     print(f"synthetic: {len(synthetic)} documents ({skipped} without a right candidate), {time.time() - t0:.0f}s",
           flush=True)
     held = len(synthetic) // 10
-    meta: dict = {"version": VERSION, "seed": args.seed, "documents": args.docs, "epochs": args.epochs}
+    meta: dict = {"version": VERSION, "seed": args.seed, "documents": args.docs, "epochs": args.epochs,
+                  "real_repeat": args.repeat, "l2": args.l2}
     if real and args.folds:
         rows, hits, titled = [], 0, 0
         for k in range(args.folds):
