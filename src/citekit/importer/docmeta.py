@@ -303,9 +303,34 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
         f["ends_in_name"] = float(len(text.split()) > 2 and _sig(last_two))
 
 
+def reference_lines(lines: list[Line], references) -> set[int]:
+    """The lines that are the reader's references: from an item's start (after its label) to
+    its end. A heading run into the first item on one line ("251 Notes Introduction 1. John
+    Forster, ...") keeps its line."""
+    out: set[int] = set()
+    starts = [ln.start for ln in lines]
+    for ref in references:
+        first = ref.line
+        last = first
+        while last < len(lines) and starts[last] < ref.end:
+            last += 1
+        line = lines[first - 1]
+        before = line.text[: max(0, ref.start - line.start)]
+        if _ITEM_PREFIX.fullmatch(before):
+            out.add(first)
+        out.update(range(first + 1, last + 1))
+    return out
+
+
+_ITEM_PREFIX = re.compile(r"\s*(?:\[\d{1,3}\]|\(?\d{1,3}[.)]|[-–•*·▪◦]|\^|↑)?\s*")
+
+
 def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, str],
-                     rule_title: str | None = None, vocabulary: set[str] | None = None) -> list[Candidate]:
-    """The possible titles of a document (the last is "no title")."""
+                     rule_title: str | None = None, vocabulary: set[str] | None = None,
+                     skip: set[int] | None = None) -> list[Candidate]:
+    """The possible titles of a document (the last is "no title"); ``skip``: lines that cannot
+    hold it (the document's reference items)."""
+    skip = skip or set()
     nb = [ln for ln in lines if not ln.blank][:MAX_LINES]
     if not nb:
         return [Candidate("", 0, 0, "none", {"none": 1.0})]
@@ -326,10 +351,13 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
         out.append(Candidate(text, first, last, kind))
 
     for k, line in enumerate(nb):
+        if line.number in skip:
+            continue
         text = line.stripped
         add(text, line.number, line.number, "line")
         # a title wrapped over two lines
         if k + 1 < len(nb) and nb[k + 1].number == line.number + 1 and len(text) < 90 and len(nb[k + 1].stripped) < 90 \
+                and nb[k + 1].number not in skip \
                 and not re.search(r"[.!?]['’”\"]?$", text):
             add(join_wrapped([text, nb[k + 1].stripped], vocabulary), line.number, nb[k + 1].number, "join")
         if k < 4:
@@ -433,11 +461,11 @@ def _month_year(text: str) -> tuple[str, str] | None:
 
 
 def refine_entry(entry: DocumentEntry, lines: list[Line], zones: dict[int, str], junk: dict[int, str],
-                 notes: list[Note], vocabulary: set[str] | None = None) -> DocumentEntry:
+                 notes: list[Note], vocabulary: set[str] | None = None, references=()) -> DocumentEntry:
     """The rules' entry, with the ranker's title and the fields the header lines state."""
     fields, confidence = dict(entry.fields), dict(entry.field_confidence)
     rule_title = fields.get("title")
-    cands = title_candidates(lines, zones, junk, rule_title, vocabulary)
+    cands = title_candidates(lines, zones, junk, rule_title, vocabulary, reference_lines(lines, references))
     if _capture is not None:
         _capture.append(cands)
     weights = _weights()

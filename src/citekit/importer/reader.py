@@ -91,7 +91,7 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
                       and not [n for n in body_lines if zones[n] == "BODY"]):
         return _bare_list(text, path, vocabulary, keep_all=False)
     entry = _document_entry(lines, junk, section_lines, copyright_, vocabulary, notes, sections)
-    entry = refine_entry(entry, lines, zones, junk, notes, vocabulary)  # the ranker's title, the header's fields
+    entry = refine_entry(entry, lines, zones, junk, notes, vocabulary, references)  # the ranker's title, the header's fields
     # an item line no reference came of is prose the zones misread ("Khrushchev changed course
     # in 1956 (Taubman 2003)." called an item): its citations count
     touched = {n for r in references for n in range(r.line, _line_of(lines, r.end) + 1)}
