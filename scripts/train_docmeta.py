@@ -140,9 +140,8 @@ def main() -> int:
                                                "when the features change)")
     args = ap.parse_args()
     t0 = time.time()
-    docmeta.use_model(str(Path("/nonexistent")))  # collect with no ranker: the rules' own entry
-    docmeta._weights.cache_clear()
-    docmeta._override = None
+    # (the candidates and their features do not depend on the ranker that is loaded: the
+    # "rule" feature is the rules' title, taken before the ranker runs)
     import pickle
 
     synthetic = []

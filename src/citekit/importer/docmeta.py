@@ -398,10 +398,6 @@ def title_candidates(lines: list[Line], zones: dict[int, str], junk: dict[int, s
     return out
 
 
-def features_of(c: Candidate) -> dict[str, float]:
-    return c.features
-
-
 def score(c: Candidate, weights: dict[str, float]) -> float:
     return sum(weights.get(k, 0.0) * v for k, v in c.features.items() if v)
 
