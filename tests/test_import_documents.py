@@ -45,6 +45,7 @@ def test_blog_page_with_numbered_sources():
         "organization": "Cold War Notes",
         "publisher": "Cold War Notes",
         "year": "2019",
+        "month": "March",  # the date line states it
     }
     assert [r.label for r in doc.references] == ["1", "2", "3"]
     assert doc.references[2].text == "https://history.state.gov/milestones/1953-1960/geneva-summit"
@@ -141,7 +142,8 @@ def test_mla_essay_heading():
         "Taubman, William. Khrushchev: The Man and His Era. New York: Norton, 2003.\n"
     )
     doc = read_document(text, "x.txt")
-    assert doc.entry.fields == {"author": "Doe, Jane", "title": "Khrushchev and the Thaw", "year": "2019"}
+    assert doc.entry.fields == {"author": "Doe, Jane", "title": "Khrushchev and the Thaw", "year": "2019",
+                                "month": "March"}
     assert [(c.kind, c.authors, c.locator) for c in doc.citations] == [("mla", ["Taubman"], "45")]
     assert len(doc.references) == 1
 
@@ -184,7 +186,7 @@ def test_by_line_roles_and_date_lines():
         ("Peaceful coexistence\n\nby Brett Michum, Staff Writer\n\nBody text of 1956.\n",
          {"author": "Michum, Brett", "title": "Peaceful coexistence"}),
         ("March 3, 2019\nPeaceful coexistence\n\nBody text.\n",
-         {"title": "Peaceful coexistence", "year": "2019"}),
+         {"title": "Peaceful coexistence", "year": "2019", "month": "March"}),
         ("Peaceful coexistence\n\nby Jane Doe and John Roe\n\nBody.\n",
          {"author": "Doe, Jane and Roe, John", "title": "Peaceful coexistence"}),
     ]
@@ -232,7 +234,8 @@ def test_blog_post_with_subtitle_and_reading_time():
     )
     doc = read_document(text, "x.txt")
     assert doc.entry.entry_type == "online"
-    assert doc.entry.fields == {"author": "Smith, Jane", "title": "Khrushchev's Gamble", "year": "2019"}
+    assert doc.entry.fields == {"author": "Smith, Jane", "title": "Khrushchev's Gamble", "year": "2019",
+                                "month": "March"}
 
 
 def test_one_line_navigation_sharing_and_comment_form_are_not_content():

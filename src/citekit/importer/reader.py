@@ -29,6 +29,7 @@ from citekit.importer.documents import (
     _line_of,
 )
 from citekit.importer import mentions
+from citekit.importer.docmeta import refine_entry
 from citekit.importer.lists import reference_likeness, split_references
 from citekit.importer.spans import Span, decode, label_spans, tokenize
 from citekit.importer.text import Line, join_wrapped, split_lines, vocabulary_of
@@ -98,6 +99,7 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
             return bare
         return SourceDocument(path, text, None, [], split, [], notes, is_list=True)
     entry = _document_entry(lines, junk, section_lines, copyright_, vocabulary, notes, sections)
+    entry = refine_entry(entry, lines, zones, junk, notes, vocabulary, references)  # the ranker's title, the header's fields
     # an item line no reference came of is prose the zones misread ("Khrushchev changed course
     # in 1956 (Taubman 2003)." called an item): its citations count
     touched = {n for r in references for n in range(r.line, _line_of(lines, r.end) + 1)}
