@@ -37,22 +37,23 @@ _OPEN_QUOTES = "\"“„«‘'"
 _CLOSE_QUOTES = "\"”»’'"
 
 
+class _ShapeClasses(dict):
+    """str.translate table: upper -> X, other letters -> x, digits -> d, the rest as is (filled lazily)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        self[code] = c
+        return c
+
+
+_SHAPE_CLASSES = _ShapeClasses()
+_REPEATS = re.compile(r"(.)\1+", re.S)
+
+
 def _shape(word: str) -> str:
-    out = []
-    last = ""
-    for ch in word:
-        if ch.isupper():
-            c = "X"
-        elif ch.isalpha():
-            c = "x"
-        elif ch.isdigit():
-            c = "d"
-        else:
-            c = ch
-        if c != last:
-            out.append(c)
-            last = c
-    return "".join(out)
+    """"Smith," -> "Xx,": character classes, runs of one class collapsed."""
+    return _REPEATS.sub(r"\1", word.translate(_SHAPE_CLASSES))
 
 
 def _caps(core: str) -> str:
@@ -60,7 +61,7 @@ def _caps(core: str) -> str:
         return "none"
     if core.isdigit():
         return "digit"
-    if not any(ch.isalpha() for ch in core):
+    if not any(map(str.isalpha, core)):
         return "mixednum"
     if core.isupper():
         return "upper" if len(core) > 1 else "single"
@@ -167,15 +168,22 @@ _NEXT_TAGS = ("mk=editor", "mk=pages", "year", "place", "publ", "jword", "initia
 
 
 class _Word:
-    """Everything about a token that does not depend on its context (cached per string)."""
+    """Everything about a token that does not depend on its context (cached per string).
+
+    Built once per distinct word of the process: the token's own features (``static``),
+    what it gives its neighbours' features (``as_prev`` ...), and the facts the running
+    state of :func:`sequence_features` needs (does it end a chunk, open a quote, ...), so
+    the per-token loop only joins ready-made lists.
+    """
 
     __slots__ = ("static", "tags", "core", "shape", "cap", "lp", "first", "as_prev", "as_prev2", "as_next",
-                 "as_next2", "look")
+                 "as_next2", "look", "ends_chunk", "opens_quote", "closes_quote", "quote_first", "paren_first",
+                 "parens", "block", "comma", "sets_in", "sets_ed", "sets_year")
 
     def __init__(self, word: str, lex: _Lex) -> None:
         basics = _token_basics(word, lex)
         self.core, self.shape, self.cap = basics[0], basics[1], basics[2]
-        self.tags = frozenset(b for b in basics[3:])
+        self.tags = tags = frozenset(b for b in basics[3:])
         core = self.core[2:]
         self.lp = _last_punct(word)
         self.first = word[0]
@@ -190,13 +198,29 @@ class _Word:
             static.append("single")
         self.static = static
         # what this token contributes to its neighbours' features, built once per word
-        tags = self.tags
         self.as_prev = ["-1" + self.core, "-1" + self.shape, f"-1lp={self.lp}"] + [
             "-1" + t for t in _PREV_TAGS if t in tags]
         self.as_prev2 = ["-2" + self.core, f"-2lp={self.lp}"]
         self.as_next = ["+1" + self.core, "+1" + self.shape] + ["+1" + t for t in _NEXT_TAGS if t in tags]
         self.as_next2 = "+2" + self.core
         self.look = tuple(t for t in _LOOK_TAGS if t in tags)
+        # chunk boundary: "." after a word that is not an initial, ":", "?", a closing quote
+        tail = word.rstrip(")]")
+        last = tail[-1:] if tail else ""
+        self.ends_chunk = bool(last in ":?!" or (last == "." and "initial" not in tags and len(self.core) > 4) or (
+            last in _CLOSE_QUOTES or tail[-2:-1] in _CLOSE_QUOTES and last in ".,"))
+        # the running state's inputs
+        closed = word.rstrip(".,;:)]")
+        self.quote_first = self.first in _OPEN_QUOTES
+        self.opens_quote = self.quote_first and not (len(closed) > 1 and closed[-1] in _CLOSE_QUOTES)
+        self.closes_quote = closed[-1:] in _CLOSE_QUOTES
+        self.paren_first = self.first in "(["
+        self.parens = _NOT_PAREN.sub("", word) if ("(" in word or "[" in word or ")" in word or "]" in word) else ""
+        self.block = self.lp == "." and "initial" not in tags and len(self.core) > 4
+        self.comma = self.lp == ","
+        self.sets_in = "mk=in" in tags
+        self.sets_ed = "mk=editor" in tags
+        self.sets_year = "year" in tags
 
 
 _CACHE: dict[str, _Word] = {}
@@ -211,15 +235,8 @@ def _word(word: str, lex: _Lex) -> _Word:
     return info
 
 
-def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]]:
-    """Feature lists for every token of one reference."""
-    lex = _lex()
-    words = [t.text if isinstance(t, Token) else t for t in tokens]
-    n = len(words)
-    infos = [_word(w, lex) for w in words]
-    all_tags = frozenset().union(*(x.tags for x in infos)) if infos else frozenset()
-
-    # Whole-string cues that tell which kind of reference this is.
+def _glob_features(words: list[str], infos: list[_Word], all_tags: frozenset[str]) -> list[str]:
+    """Whole-string cues that tell which kind of reference this is."""
     text_lower = " ".join(words).casefold()
     glob = []
     if "voliss" in all_tags or "volcolon" in all_tags:
@@ -234,44 +251,53 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
         glob.append("G:url")
     if "“" in text_lower or '"' in text_lower:
         glob.append("G:quote")
-    glob.append(f"G:len={min(n // 8, 5)}")
+    glob.append(_GLEN[min(len(words) // 8, 5)])
+    return glob
 
-    # Chunks: runs of tokens between sentence-like boundaries ("." after a word that is
-    # not an initial, ":" , "?", a closing quote).  What a chunk contains (a place, a
-    # publisher word, a year, "eds.") says a lot about every token in it.
+
+def _chunk_features(infos: list[_Word], glob: list[str]) -> tuple[list[int], list[list[str]]]:
+    """Chunks: runs of tokens between sentence-like boundaries ("." after a word that is
+    not an initial, ":" , "?", a closing quote).  What a chunk contains (a place, a
+    publisher word, a year, "eds.") says a lot about every token in it.
+
+    Returns each token's chunk and, per chunk, everything a token inherits from its chunk,
+    its neighbour chunks and the whole string (``glob``).
+    """
+    n = len(infos)
     chunk_of = [0] * n
     chunk_feats: list[list[str]] = []
     chunk_ctx: list[list[str]] = []
     start = 0
-    for i, w in enumerate(words):
-        end = i == n - 1
-        if not end:
-            tail = w.rstrip(")]")
-            last = tail[-1:] if tail else ""
-            if last in ":?!" or (last == "." and "initial" not in infos[i].tags and len(infos[i].core) > 4) or (
-                    last in _CLOSE_QUOTES or tail[-2:-1] in _CLOSE_QUOTES and last in ".,"):
-                end = True
-        if end:
-            tags = frozenset().union(*(x.tags for x in infos[start:i + 1]))
-            ctx = ["C:" + t for t in _CHUNK_TAGS if t in tags]
+    last = n - 1
+    for i, info in enumerate(infos):
+        if i == last or info.ends_chunk:
+            members = infos[start:i + 1]
+            tags = frozenset().union(*(x.tags for x in members)) if i > start else members[0].tags
+            ctx = [c for t, c in _CHUNK_TAG_FEATS if t in tags]
+            k = len(chunk_feats)
             for j in range(start, i + 1):
-                chunk_of[j] = len(chunk_feats)
-            chunk_feats.append(ctx + [f"C:n={min(i + 1 - start, 6)}", "C:w0" + infos[start].core[1:]])
+                chunk_of[j] = k
+            chunk_feats.append(ctx + [_CN[min(i + 1 - start, 6)], "C:w0" + infos[start].core[1:]])
             chunk_ctx.append(ctx)
             start = i + 1
     n_chunks = len(chunk_feats)
-    # everything a token inherits from its chunk and the whole string, built once per chunk
     shared = []
     for c in range(n_chunks):
-        sh = glob + chunk_feats[c] + [_CI[min(c, 6)], _CR[min(n_chunks - 1 - c, 4)]]
+        sh = glob + chunk_feats[c]
+        sh.append(_CI[min(c, 6)])
+        sh.append(_CR[min(n_chunks - 1 - c, 4)])
         if c:
-            sh.extend("P" + x for x in chunk_ctx[c - 1])
+            sh.extend(["P" + x for x in chunk_ctx[c - 1]])
         if c + 1 < n_chunks:
-            sh.extend("N" + x for x in chunk_ctx[c + 1])
+            sh.extend(["N" + x for x in chunk_ctx[c + 1]])
         shared.append(sh)
+    return chunk_of, shared
 
-    # What is still to come, and what has been: a title is followed by "In"/a journal/a
-    # place and publisher, a container comes after "In" ...
+
+def _look_features(infos: list[_Word]) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """What is still to come, and what has been: a title is followed by "In"/a journal/a
+    place and publisher, a container comes after "In" ..."""
+    n = len(infos)
     ahead: list[tuple[str, ...]] = [()] * n
     later: set[str] = set()
     current: tuple[str, ...] = ()
@@ -290,6 +316,29 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
         if look and not before.issuperset(look):
             before.update(look)
             current = tuple("<" + t for t in sorted(before))
+    return ahead, behind
+
+
+def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]]:
+    """Feature lists for every token of one reference.
+
+    Per token, in this order: the word's own features (``_Word.static``), its chunk's and
+    the string's (``_chunk_features``), position and running state, neighbours, look-ahead
+    and look-behind, "seen In/eds.".  New features go in new functions whose lists are
+    appended at the end of each token's list.
+    """
+    words = [t.text if isinstance(t, Token) else t for t in tokens]
+    n = len(words)
+    if not n:
+        return []
+    lex = _lex()
+    cache = _CACHE
+    infos = [cache.get(w) or _word(w, lex) for w in words]
+    all_tags = frozenset().union(*(x.tags for x in infos))
+    glob = _glob_features(words, infos, all_tags)
+    chunk_of, shared = _chunk_features(infos, glob)
+    ahead, behind = _look_features(infos)
+    positions = _positions(n)
 
     # Running state from left to right.
     year_seen = False
@@ -300,33 +349,26 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
     seen_in = seen_ed = False
     out: list[list[str]] = []
     last = n - 1
-    for i, w in enumerate(words):
+    prev_chunk = -1
+    p = pp = None  # the two tokens before this one
+    for i in range(n):
         info = infos[i]
         c = chunk_of[i]
-        f = info.static + shared[c]
-        f.append(_POS[(10 * i) // n])
-        if i < 3:
-            f.append(_IDX[i])
-            if i == 0:
-                f.append("first")
-        if i == last:
-            f.append("last")
-        f.append(_BLK[blocks if blocks < 6 else 6])
-        f.append(_COM[commas if commas < 4 else 4])
-        f.append("ys" if year_seen else "noys")
-        if i == 0 or chunk_of[i - 1] != c:
+        f = [*info.static, *shared[c], *positions[i],
+             *_STATE[blocks if blocks < 6 else 6][commas if commas < 4 else 4][year_seen]]
+        if c != prev_chunk:
             f.append("C:start")
-        if in_quote or info.first in _OPEN_QUOTES:
+            prev_chunk = c
+        if in_quote or info.quote_first:
             f.append("inq")
-        if paren_depth > 0 or info.first in "([":
+        if paren_depth > 0 or info.paren_first:
             f.append("inpar")
         # neighbours
-        if i > 0:
-            p = infos[i - 1]
+        if p is not None:
             f += p.as_prev
-            f.append(f"-1lp={p.lp}|{info.cap}")
-            if i > 1:
-                f += infos[i - 2].as_prev2
+            f.append(_lp_cap(p.lp, info.cap))
+            if pp is not None:
+                f += pp.as_prev2
         else:
             f.append("BOS")
         if i < last:
@@ -344,29 +386,61 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
         out.append(f)
 
         # update state after this token
-        tags = info.tags
-        if "mk=in" in tags:
+        if info.sets_in:
             seen_in = True
-        if "mk=editor" in tags:
+        if info.sets_ed:
             seen_ed = True
-        if "year" in tags:
+        if info.sets_year:
             year_seen = True
-        if "(" in w or "[" in w or ")" in w or "]" in w:
-            for ch in w:
+        if info.parens:
+            for ch in info.parens:
                 if ch in "([":
                     paren_depth += 1
-                elif ch in ")]" and paren_depth > 0:
+                elif paren_depth > 0:
                     paren_depth -= 1
-        closed = w.rstrip(".,;:)]")
-        if info.first in _OPEN_QUOTES and not (len(closed) > 1 and closed[-1] in _CLOSE_QUOTES):
+        if info.opens_quote:
             in_quote = True
-        elif in_quote and closed[-1:] in _CLOSE_QUOTES:
+        elif in_quote and info.closes_quote:
             in_quote = False
-        if info.lp == "." and "initial" not in tags and len(info.core) > 4:
+        if info.block:
             blocks += 1
-        elif info.lp == ",":
+        elif info.comma:
             commas += 1
+        pp, p = p, info
     return out
+
+
+_POSITIONS: dict[int, list[tuple[str, ...]]] = {}
+
+
+def _positions(n: int) -> list[tuple[str, ...]]:
+    """Per token of an n-token string: its tenth of the string, index (first three), first/last."""
+    table = _POSITIONS.get(n)
+    if table is None:
+        table = []
+        for i in range(n):
+            row = [_POS[(10 * i) // n]]
+            if i < 3:
+                row.append(_IDX[i])
+                if i == 0:
+                    row.append("first")
+            if i == n - 1:
+                row.append("last")
+            table.append(tuple(row))
+        if len(_POSITIONS) < 4096:
+            _POSITIONS[n] = table
+    return table
+
+
+_LP_CAP: dict[tuple[str, str], str] = {}
+
+
+def _lp_cap(lp: str, cap: str) -> str:
+    """The previous token's last character with this token's capitalisation: "-1lp=.|cap=title"."""
+    feat = _LP_CAP.get((lp, cap))
+    if feat is None:
+        feat = _LP_CAP[(lp, cap)] = f"-1lp={lp}|{cap}"
+    return feat
 
 
 _LOOK_TAGS = ("year", "mk=in", "mk=editor", "prange", "voliss", "place", "publ", "jword", "url", "doi",
@@ -375,7 +449,13 @@ _POS = [f"pos={k}" for k in range(10)]
 _IDX = ["idx=0", "idx=1", "idx=2"]
 _BLK = [f"blk={k}" for k in range(7)]
 _COM = [f"com={k}" for k in range(5)]
+#: _STATE[blocks][commas][year_seen]: the running-state features, built once
+_STATE = [[[(b, c, "ys" if y else "noys") for y in (False, True)] for c in _COM] for b in _BLK]
 _CI = [f"C:i={k}" for k in range(7)]
 _CR = [f"C:r={k}" for k in range(5)]
+_CN = [f"C:n={k}" for k in range(7)]
+_GLEN = [f"G:len={k}" for k in range(6)]
+_CHUNK_TAG_FEATS = tuple((t, "C:" + t) for t in _CHUNK_TAGS)
+_NOT_PAREN = re.compile(r"[^()\[\]]+")
 _ED_RE = re.compile(r"\b(eds?|hrsg|hg|dir|edited)\b\.?")
 _PP_RE = re.compile(r"\bpp?\.")
