@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from citekit.batch import gc_paused
 from citekit.progress import track
 
 from .features import sequence_features
@@ -89,11 +90,12 @@ def parse_references(texts: Iterable[str]) -> list[ParsedReference]:
     """Parse many reference strings with one loaded model."""
     labeller = default_labeller()
     out: list[ParsedReference] = []
-    for text in track(texts, "parsing references"):
-        tokens = tokenize(text)
-        if not tokens:
-            out.append(ParsedReference(text, "misc", {}, 0.0, {}, [], []))
-            continue
-        ((labels, probs),) = labeller.label_many((sequence_features(tokens),))
-        out.append(_assemble(text, tokens, labels, probs))
+    with gc_paused():  # millions of short-lived acyclic lists (citekit.batch)
+        for text in track(texts, "parsing references"):
+            tokens = tokenize(text)
+            if not tokens:
+                out.append(ParsedReference(text, "misc", {}, 0.0, {}, [], []))
+                continue
+            ((labels, probs),) = labeller.label_many((sequence_features(tokens),))
+            out.append(_assemble(text, tokens, labels, probs))
     return out

@@ -37,23 +37,22 @@ _OPEN_QUOTES = "\"“„«‘'"
 _CLOSE_QUOTES = "\"”»’'"
 
 
-class _ShapeClasses(dict):
-    """str.translate table: upper -> X, other letters -> x, digits -> d, the rest as is (filled lazily)."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
-        self[code] = c
-        return c
-
-
-_SHAPE_CLASSES = _ShapeClasses()
-_REPEATS = re.compile(r"(.)\1+", re.S)
-
-
 def _shape(word: str) -> str:
-    """"Smith," -> "Xx,": character classes, runs of one class collapsed."""
-    return _REPEATS.sub(r"\1", word.translate(_SHAPE_CLASSES))
+    out = []
+    last = ""
+    for ch in word:
+        if ch.isupper():
+            c = "X"
+        elif ch.isalpha():
+            c = "x"
+        elif ch.isdigit():
+            c = "d"
+        else:
+            c = ch
+        if c != last:
+            out.append(c)
+            last = c
+    return "".join(out)
 
 
 def _caps(core: str) -> str:
