@@ -28,6 +28,7 @@ _VOL_ISSUE = re.compile(r"^\d+\s*\(\s*[\d/–-]+\s*\)[.,:;]*")
 _VOL_COLON = re.compile(r"^\d+[:(]")
 _ORDINAL = re.compile(r"^\(?(?:\d{1,3}(?:st|nd|rd|th|e|er|ème|re|a|ª|º|o)|\d{1,2}\.)$", re.I)
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+_DIGIT = re.compile(r"\d")
 _INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.(?:-?[A-ZÀ-ÖØ-Þ]\.)*|[A-ZÀ-ÖØ-Þ]{1,3}|[A-ZÀ-ÖØ-Þ][a-z]?\.)[,;]?$")
 _URL = re.compile(r"(https?://|www\.|\.(?:com|org|net|edu|gov|html?|pdf)\b)", re.I)
 _DOI = re.compile(r"10\.\d{3,9}/|^doi", re.I)
@@ -125,16 +126,17 @@ def _token_basics(word: str, lex: _Lex) -> list[str]:
     mk = lex.markers.get(lower.rstrip(",;:")) or lex.markers.get(lower.strip(",;:()")) or lex.markers.get(core)
     if mk:
         feats.append("mk=" + mk)
-    if _YEAR.search(word):
-        feats.append("year")
-    if _PAGE_RANGE.match(word):
-        feats.append("prange")
-    if _VOL_ISSUE.match(word):
-        feats.append("voliss")
-    elif _VOL_COLON.match(word):
-        feats.append("volcolon")
-    if _ORDINAL.match(word.rstrip(",;:")):
-        feats.append("ordinal")
+    if _DIGIT.search(word):  # the five number patterns all need a digit: most words skip them
+        if _YEAR.search(word):
+            feats.append("year")
+        if _PAGE_RANGE.match(word):
+            feats.append("prange")
+        if _VOL_ISSUE.match(word):
+            feats.append("voliss")
+        elif _VOL_COLON.match(word):
+            feats.append("volcolon")
+        if _ORDINAL.match(word.rstrip(",;:")):
+            feats.append("ordinal")
     if _INITIAL.match(word):
         feats.append("initial")
     if _URL.search(word):
@@ -143,16 +145,9 @@ def _token_basics(word: str, lex: _Lex) -> list[str]:
         feats.append("doi")
     if _ISBN.match(core):
         feats.append("isbn")
-    if _ROMAN.match(core.upper()) and core.isalpha() and len(core) < 6 and word.strip(".,;:()").isupper():
+    if core.isalpha() and len(core) < 6 and word.strip(".,;:()").isupper() and _ROMAN.match(core.upper()):
         feats.append("roman")
     return feats
-
-
-def _digits_class(core: str) -> str | None:
-    if core.isdigit():
-        n = len(core)
-        return f"num{n if n < 5 else 5}"
-    return None
 
 
 _TAGS = frozenset(("given", "place", "publ", "jword", "month", "edword", "year", "prange", "voliss", "volcolon",
@@ -177,49 +172,73 @@ class _Word:
 
     __slots__ = ("static", "tags", "core", "shape", "cap", "lp", "first", "as_prev", "as_prev2", "as_next",
                  "as_next2", "look", "ends_chunk", "opens_quote", "closes_quote", "quote_first", "paren_first",
-                 "parens", "block", "comma", "sets_in", "sets_ed", "sets_year")
+                 "parens", "block", "comma", "sets_in", "sets_ed", "sets_year", "_prev_by_cap")
 
     def __init__(self, word: str, lex: _Lex) -> None:
         basics = _token_basics(word, lex)
-        self.core, self.shape, self.cap = basics[0], basics[1], basics[2]
-        self.tags = tags = frozenset(b for b in basics[3:])
-        core = self.core[2:]
-        self.lp = _last_punct(word)
-        self.first = word[0]
-        static = ["bias"] + basics + [f"lp={self.lp}", f"fp={_first_punct(word)}"]
+        self.core, self.shape, self.cap = wcore, shape, _ = basics[0], basics[1], basics[2]
+        self.tags = tags = frozenset(basics[3:])
+        core = wcore[2:]
+        self.lp = lp = _last_punct(word)
+        self.first = first = word[0]
+        static = ["bias", *basics, "lp=" + lp, "fp=" + _first_punct(word)]
         if len(core) > 3:
-            static.append(f"s3={core[-3:]}")
-            static.append(f"p3={core[:3]}")
-        dc = _digits_class(core)
-        if dc:
-            static.append(dc)
-        if len(core) == 1 and core.isalpha():
+            static.append("s3=" + core[-3:])
+            static.append("p3=" + core[:3])
+        if core.isdigit():
+            static.append(_NUM[len(core) if len(core) < 5 else 5])
+        elif len(core) == 1 and core.isalpha():
             static.append("single")
         self.static = static
         # what this token contributes to its neighbours' features, built once per word
-        self.as_prev = ["-1" + self.core, "-1" + self.shape, f"-1lp={self.lp}"] + [
-            "-1" + t for t in _PREV_TAGS if t in tags]
-        self.as_prev2 = ["-2" + self.core, f"-2lp={self.lp}"]
-        self.as_next = ["+1" + self.core, "+1" + self.shape] + ["+1" + t for t in _NEXT_TAGS if t in tags]
-        self.as_next2 = "+2" + self.core
-        self.look = tuple(t for t in _LOOK_TAGS if t in tags)
+        prev_tags, next_tags, self.look = _tag_parts(tags)
+        self.as_prev = ["-1" + wcore, "-1" + shape, "-1lp=" + lp, *prev_tags]
+        self.as_prev2 = ["-2" + wcore, "-2lp=" + lp]
+        self.as_next = ["+1" + wcore, "+1" + shape, *next_tags]
+        self.as_next2 = "+2" + wcore
         # chunk boundary: "." after a word that is not an initial, ":", "?", a closing quote
         tail = word.rstrip(")]")
         last = tail[-1:] if tail else ""
-        self.ends_chunk = bool(last in ":?!" or (last == "." and "initial" not in tags and len(self.core) > 4) or (
+        initial = "initial" in tags
+        self.ends_chunk = bool(last in ":?!" or (last == "." and not initial and len(wcore) > 4) or (
             last in _CLOSE_QUOTES or tail[-2:-1] in _CLOSE_QUOTES and last in ".,"))
         # the running state's inputs
         closed = word.rstrip(".,;:)]")
-        self.quote_first = self.first in _OPEN_QUOTES
+        self.quote_first = first in _OPEN_QUOTES
         self.opens_quote = self.quote_first and not (len(closed) > 1 and closed[-1] in _CLOSE_QUOTES)
         self.closes_quote = closed[-1:] in _CLOSE_QUOTES
-        self.paren_first = self.first in "(["
+        self.paren_first = first in "(["
         self.parens = _NOT_PAREN.sub("", word) if ("(" in word or "[" in word or ")" in word or "]" in word) else ""
-        self.block = self.lp == "." and "initial" not in tags and len(self.core) > 4
-        self.comma = self.lp == ","
+        self.block = lp == "." and not initial and len(wcore) > 4
+        self.comma = lp == ","
         self.sets_in = "mk=in" in tags
         self.sets_ed = "mk=editor" in tags
         self.sets_year = "year" in tags
+        self._prev_by_cap: dict[str, list[str]] | None = None
+
+    def as_prev_of(self, cap: str) -> list[str]:
+        """``as_prev`` plus this token's last character with the next token's capitalisation."""
+        by_cap = self._prev_by_cap
+        if by_cap is None:
+            by_cap = self._prev_by_cap = {}
+        feats = by_cap.get(cap)
+        if feats is None:
+            feats = by_cap[cap] = [*self.as_prev, f"-1lp={self.lp}|{cap}"]
+        return feats
+
+
+_TAG_PARTS: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _tag_parts(tags: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A word's tags as its neighbours see them ("-1year" ..., "+1place" ...) and as look-ahead
+    tags, in their fixed order; few distinct tag sets occur, so each is worked out once."""
+    parts = _TAG_PARTS.get(tags)
+    if parts is None:
+        parts = _TAG_PARTS[tags] = (tuple("-1" + t for t in _PREV_TAGS if t in tags),
+                                    tuple("+1" + t for t in _NEXT_TAGS if t in tags),
+                                    tuple(t for t in _LOOK_TAGS if t in tags))
+    return parts
 
 
 _CACHE: dict[str, _Word] = {}
@@ -353,19 +372,14 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
     for i in range(n):
         info = infos[i]
         c = chunk_of[i]
+        starts = c != prev_chunk
+        prev_chunk = c
         f = [*info.static, *shared[c], *positions[i],
-             *_STATE[blocks if blocks < 6 else 6][commas if commas < 4 else 4][year_seen]]
-        if c != prev_chunk:
-            f.append("C:start")
-            prev_chunk = c
-        if in_quote or info.quote_first:
-            f.append("inq")
-        if paren_depth > 0 or info.paren_first:
-            f.append("inpar")
+             *_STATE[blocks if blocks < 6 else 6][commas if commas < 4 else 4][year_seen],
+             *_FLAGS[starts][in_quote or info.quote_first][paren_depth > 0 or info.paren_first]]
         # neighbours
         if p is not None:
-            f += p.as_prev
-            f.append(_lp_cap(p.lp, info.cap))
+            f += p.as_prev_of(info.cap)
             if pp is not None:
                 f += pp.as_prev2
         else:
@@ -378,10 +392,8 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
             f.append("EOS")
         f += ahead[i]
         f += behind[i]
-        if seen_in:
-            f.append("seen_in")
-        if seen_ed:
-            f.append("seen_ed")
+        if seen_in or seen_ed:
+            f += _SEEN[seen_in][seen_ed]
         out.append(f)
 
         # update state after this token
@@ -431,17 +443,6 @@ def _positions(n: int) -> list[tuple[str, ...]]:
     return table
 
 
-_LP_CAP: dict[tuple[str, str], str] = {}
-
-
-def _lp_cap(lp: str, cap: str) -> str:
-    """The previous token's last character with this token's capitalisation: "-1lp=.|cap=title"."""
-    feat = _LP_CAP.get((lp, cap))
-    if feat is None:
-        feat = _LP_CAP[(lp, cap)] = f"-1lp={lp}|{cap}"
-    return feat
-
-
 _LOOK_TAGS = ("year", "mk=in", "mk=editor", "prange", "voliss", "place", "publ", "jword", "url", "doi",
               "mk=pages", "mk=volume", "edword")
 _POS = [f"pos={k}" for k in range(10)]
@@ -450,9 +451,16 @@ _BLK = [f"blk={k}" for k in range(7)]
 _COM = [f"com={k}" for k in range(5)]
 #: _STATE[blocks][commas][year_seen]: the running-state features, built once
 _STATE = [[[(b, c, "ys" if y else "noys") for y in (False, True)] for c in _COM] for b in _BLK]
+#: _FLAGS[chunk starts][in quotes][in brackets]
+_FLAGS = [[[tuple(name for name, on in (("C:start", s), ("inq", q), ("inpar", b)) if on) for b in (False, True)]
+           for q in (False, True)] for s in (False, True)]
+#: _SEEN[seen "In"][seen "eds."]
+_SEEN = [[tuple(name for name, on in (("seen_in", i), ("seen_ed", e)) if on) for e in (False, True)]
+         for i in (False, True)]
 _CI = [f"C:i={k}" for k in range(7)]
 _CR = [f"C:r={k}" for k in range(5)]
 _CN = [f"C:n={k}" for k in range(7)]
+_NUM = [f"num{k}" for k in range(6)]
 _GLEN = [f"G:len={k}" for k in range(6)]
 _CHUNK_TAG_FEATS = tuple((t, "C:" + t) for t in _CHUNK_TAGS)
 _NOT_PAREN = re.compile(r"[^()\[\]]+")
