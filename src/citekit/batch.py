@@ -17,12 +17,32 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
-    """Run the block with the cyclic collector off (restored after, also on error; nests)."""
+def gc_paused(*, freeze: bool = False) -> Iterator[None]:
+    """Run the block with the cyclic collector off (restored after, also on error; nests).
+
+    ``freeze``: for a command whose process ends after the block: what the block made is
+    moved out of the collector's sight (``gc.freeze``) before it is switched back on.
+    Otherwise the first collections after the block, and the one at interpreter exit,
+    walk every entry, field and cached word the batch kept: 1.5-2 CPU s after a
+    10,000-line import, more than title protection.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
+
+
+def collect_young_if_paused() -> None:
+    """While the collector is paused, free the cycles made since the last collection.
+
+    Reading a PDF leaves its whole object graph as cyclic garbage; an import of many
+    documents must not keep every one of them.  One young-generation pass per source
+    walks only what was made since the last one, so this stays linear.
+    """
+    if not gc.isenabled():
+        gc.collect(0)

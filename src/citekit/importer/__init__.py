@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from citekit.batch import gc_paused
+from citekit.batch import collect_young_if_paused, gc_paused
 from citekit.citations.prose import Citation
 from citekit.importer.bibtex import format_entries
 from citekit.importer.capitals import CaseEvidence, protect_entries
@@ -178,6 +178,7 @@ def import_sources(
     results: list[SourceResult] = []
     for name in names:
         source = read_source(name, stdin_text)
+        collect_young_if_paused()  # a PDF reader's object graph is cyclic garbage now
         text, label = source.text, source.label
         from citekit.interchange import structured_format
 
