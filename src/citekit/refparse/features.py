@@ -176,7 +176,8 @@ class _Word:
 
     def __init__(self, word: str, lex: _Lex) -> None:
         basics = _token_basics(word, lex)
-        self.core, self.shape, self.cap = wcore, shape, _ = basics[0], basics[1], basics[2]
+        wcore, shape = basics[0], basics[1]
+        self.core, self.shape, self.cap = wcore, shape, basics[2]
         self.tags = tags = frozenset(basics[3:])
         core = wcore[2:]
         self.lp = lp = _last_punct(word)
