@@ -109,11 +109,11 @@ def _field_value(name: str, fields: Mapping[str, str], entry_type: str) -> str:
     lname = name.lower()
     if lname in ("auth", "authors", "authetal", "editor") or re.fullmatch(r"auth\d+|authors\d+", lname):
         people = fields.get("editor" if lname == "editor" else "author") or fields.get("editor", "")
+        if lname in ("auth", "editor"):  # the first surname only: the other names need no parsing
+            return next(_iter_last_names(people), "")
         surnames = last_names(people)
         if not surnames:
             return ""
-        if lname in ("auth", "editor"):
-            return surnames[0]
         if lname.startswith("authors"):
             limit = int(lname[7:]) if lname[7:] else len(surnames)
             chosen = surnames[:limit]
@@ -151,20 +151,33 @@ def significant_words(title: str) -> list[str]:
 
 def last_names(people: str) -> list[str]:
     """ASCII last names (von part dropped) of a BibTeX ``and``-separated name list."""
-    from pybtex.database import Person
+    return list(_iter_last_names(people))
 
-    out = []
+
+def _iter_last_names(people: str):
+    """The non-empty ASCII last names of a name list, one at a time (parsed only when asked for)."""
     for name in split_names(people):
         if name.lower() == "others":
             continue
-        try:
-            person = Person(name)
-        except Exception:  # pybtex rejects it (three commas, 'Doe, J.; Roe, R.'): guess
-            last = _rough_last_name(name)
-        else:
-            last = " ".join(person.last_names) or " ".join(person.prelast_names) or name
-        out.append(re.sub(r"[^A-Za-z0-9]", "", ascii_text(last).title() if last.isupper() else ascii_text(last)))
-    return [n for n in out if n]
+        last = _last_name(name)
+        if last:
+            yield last
+
+
+_NOT_KEY_CHAR = re.compile(r"[^A-Za-z0-9]")
+
+
+@lru_cache(maxsize=8192)
+def _last_name(name: str) -> str:
+    from pybtex.database import Person
+
+    try:
+        person = Person(name)
+    except Exception:  # pybtex rejects it (three commas, 'Doe, J.; Roe, R.'): guess
+        last = _rough_last_name(name)
+    else:
+        last = " ".join(person.last_names) or " ".join(person.prelast_names) or name
+    return _NOT_KEY_CHAR.sub("", ascii_text(last).title() if last.isupper() else ascii_text(last))
 
 
 def _rough_last_name(name: str) -> str:

@@ -42,15 +42,18 @@ def command(sources, output, to, report, one_per_line, as_list, quiet):
         from citekit.atomic import check_writable
 
         check_writable(output)  # a missing directory fails before any work
+    from citekit.batch import gc_paused
     from citekit.cli.terminal import progress
 
-    with progress("import", quiet):
-        result = import_sources(sources, one_per_line=one_per_line, as_list=as_list)
-    text = result.to_json() if to == "json" else result.to_bibtex()
-    if output and output != "-":
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
-    if report:
-        click.echo(result.report(), err=True, nl=False)
+    # the process ends after this: no collector walks over what the import made (citekit.batch)
+    with gc_paused(freeze=True):
+        with progress("import", quiet):
+            result = import_sources(sources, one_per_line=one_per_line, as_list=as_list)
+        text = result.to_json() if to == "json" else result.to_bibtex()
+        if output and output != "-":
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+        if report:
+            click.echo(result.report(), err=True, nl=False)
     click.get_current_context().exit(int(ExitCode.OK))

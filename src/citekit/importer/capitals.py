@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from functools import lru_cache
+from typing import Iterable, NamedTuple, Sequence
 
 from citekit.importer.vocabulary import is_dictionary_name, is_unknown
 from citekit.importer.wordlists import (
@@ -55,52 +56,79 @@ _PUBLISHER_WORDS = frozenset(
 )
 
 
-@dataclass
-class Word:
-    """One word of a title: where its core (no punctuation, no possessive) is."""
+class Word(NamedTuple):
+    """One word of a title: where its core (no punctuation, no possessive) is.
+
+    Immutable, so the words of a title are worked out once and shared by every caller
+    (a title is looked at four times per import: evidence, sentence case, protection).
+    """
 
     start: int
     end: int
     text: str
     initial: bool  # first word, or first after a colon / sentence end / opening quote
+    key: str  # ``text.casefold()``, the form the evidence counts
 
-    @property
-    def key(self) -> str:
-        return self.text.casefold()
+
+_new = tuple.__new__
+_WHOLE = re.compile(r"(?:[A-Z]\.){2,}(?:-\w+)?")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.")
+_CLOSERS = "”’\"')]"
+
+
+@lru_cache(maxsize=65536)
+def _token_parts(raw: str) -> tuple[tuple[tuple[int, str, str], ...] | None, bool]:
+    """One whitespace token of a title: its word parts (offset in the token, text, key), or None
+    when it has no word; and whether it ends a sentence (the next word is initial)."""
+    ends = raw.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+    lead = len(raw) - len(raw.lstrip(_OPENERS))
+    core = _CORE.search(raw, lead)
+    if core is None:
+        return None, ends
+    text = _POSSESSIVE.sub("", core.group())
+    start = core.start()
+    # "Co-Existence" is two words; "U.S.-Soviet", "U-2" and "COVID-19" are one
+    whole = _WHOLE.fullmatch(text) or any(c.isdigit() for c in text)
+    parts = [text] if whole else text.split("-")
+    out = []
+    offset = 0
+    for part in parts:
+        if part:
+            out.append((start + offset, part, part.casefold()))
+        offset += len(part) + 1
+    return tuple(out), ends and not _abbreviation(raw)
+
+
+@lru_cache(maxsize=16384)
+def _title_words(title: str) -> tuple[Word, ...]:
+    words: list[Word] = []
+    initial = True
+    for token in _TOKEN.finditer(title):
+        parts, ends = _token_parts(token.group())
+        if parts is None:
+            if ends:
+                initial = True
+            continue
+        base = token.start()
+        for n, (offset, part, key) in enumerate(parts):
+            # tuple.__new__ skips the NamedTuple's Python-level __new__ (a title has many words)
+            words.append(_new(Word, (base + offset, base + offset + len(part), part, initial and n == 0, key)))
+        initial = ends
+    return tuple(words)
 
 
 def title_words(title: str) -> list[Word]:
     """The words of a title (hyphenated words split), with sentence-initial positions."""
-    words: list[Word] = []
-    initial = True
-    for token in _TOKEN.finditer(title):
-        raw = token.group()
-        lead = len(raw) - len(raw.lstrip(_OPENERS))
-        core = _CORE.search(raw, lead)
-        if core is None:
-            if raw.rstrip("”’\"')]").endswith(_SENTENCE_END):
-                initial = True
-            continue
-        text = _POSSESSIVE.sub("", core.group())
-        start = token.start() + core.start()
-        offset = 0
-        # "Co-Existence" is two words; "U.S.-Soviet", "U-2" and "COVID-19" are one
-        whole = re.fullmatch(r"(?:[A-Z]\.){2,}(?:-\w+)?", text) or any(c.isdigit() for c in text)
-        parts = [text] if whole else text.split("-")
-        for n, part in enumerate(parts):
-            if part:
-                words.append(Word(start + offset, start + offset + len(part), part, initial and n == 0))
-            offset += len(part) + 1
-        initial = raw.rstrip("”’\"')]").endswith(_SENTENCE_END) and not _abbreviation(raw)
-    return words
+    return list(_title_words(title))
 
 
 def _abbreviation(raw: str) -> bool:
     """"U.S." or "St." end with a full stop without ending a sentence."""
     core = raw.strip("”’\"')],;")
-    return bool(re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.", core))
+    return bool(_ABBREVIATION.fullmatch(core))
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(word: str) -> bool:
     """NATO, U.S., CPSU, iPhone, MacKenzie, U-2: a capital that is not just the first letter."""
     letters = [c for c in word if c.isalpha()]
@@ -118,12 +146,13 @@ def is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+@lru_cache(maxsize=16384)
 def is_sentence_case(title: str) -> bool:
     """A title with a lower-case content word is not in title case: its capitals mean names.
 
     All-capital titles and titles without a lower-case content word are not taken.
     """
-    words = title_words(title)
+    words = _title_words(title)
     lower_content = [w for w in words if w.text[:1].islower() and w.key not in SMALL_WORDS
                      and len(w.text) > 2 and not is_acronym(w.text)]
     if not lower_content:
@@ -161,14 +190,14 @@ class CaseEvidence:
                 continuing = False
                 continue
             if continuing and words:
-                words[0].initial = False
+                words[0] = words[0]._replace(initial=False)
             self._add_words(line, words)
             continuing = not line.rstrip().rstrip("”’\"')]").endswith(_SENTENCE_END)
 
     def add_sentence_case_title(self, title: str) -> None:
         if "{" in title or not is_sentence_case(title):
             return
-        self._add_words(title, title_words(title))
+        self._add_words(title, _title_words(title))
 
     def add_names(self, value: str) -> None:
         """An author/editor list, a place or a publisher: its capitalised words are names.
@@ -176,15 +205,17 @@ class CaseEvidence:
         Each part ("Taubman", "William", "New York", "Harcourt Brace") is one name: a word
         alone is a name by itself, a run of words only together ("New" is not a name).
         """
-        for part in re.split(r"[,;:/&()]| and ", value):
-            words = [w for w in title_words(part) if is_capitalised(w.text) and len(w.text) > 1
-                     and not is_acronym(w.text) and w.key not in SMALL_WORDS]
+        capital, alone = self.capital, self.alone
+        for part in _NAME_PARTS.split(value):
+            words = _name_words(part)
+            if not words:
+                continue
             if any(w.key in _PUBLISHER_WORDS for w in words):
                 continue  # "Cambridge University Press": an institution, not evidence
             for word in words:
-                self.capital[word.key] += 1
+                capital[word.key] = capital.get(word.key, 0) + 1
             if len(words) == 1:
-                self.alone[words[0].key] += 1
+                alone[words[0].key] = alone.get(words[0].key, 0) + 1
             else:
                 self._add_run(words, self.runs)
 
@@ -196,48 +227,61 @@ class CaseEvidence:
             if fields.get(name):
                 self.add_sentence_case_title(fields[name])
 
-    def _add_words(self, text: str, words: list[Word]) -> None:
+    def _add_words(self, text: str, words: Sequence[Word]) -> None:
         run: list[Word] = []
         lower_run: list[Word] = []
+        capitals, lowers = self.capital, self.lower
         for word in words:
             capital = is_capitalised(word.text) and word.key not in SMALL_WORDS and not is_acronym(word.text)
+            lower = word.text[:1].islower()
             if capital and not word.initial:
-                self.capital[word.key] += 1
-            elif word.text[:1].islower():
-                self.lower[word.key] += 1
+                capitals[word.key] = capitals.get(word.key, 0) + 1
+            elif lower:
+                lowers[word.key] = lowers.get(word.key, 0) + 1
             if capital and run and text[run[-1].end:word.start] == " ":
                 run.append(word)
             else:
-                self._add_run(run, self.runs)
+                if run:
+                    self._add_run(run, self.runs)
                 run = [word] if capital else []
-            if word.text[:1].islower() and lower_run and text[lower_run[-1].end:word.start] == " ":
+            if lower and lower_run and text[lower_run[-1].end:word.start] == " ":
                 lower_run.append(word)
             else:
-                self._add_run(lower_run, self.lower_runs)
-                lower_run = [word] if word.text[:1].islower() else []
-        self._add_run(run, self.runs)
-        self._add_run(lower_run, self.lower_runs)
+                if lower_run:
+                    self._add_run(lower_run, self.lower_runs)
+                lower_run = [word] if lower else []
+        if run:
+            self._add_run(run, self.runs)
+        if lower_run:
+            self._add_run(lower_run, self.lower_runs)
 
-    def _add_run(self, run: list[Word], counter: Counter) -> None:
+    def _add_run(self, run: Sequence[Word], counter: Counter) -> None:
         """Every stretch of 2-4 words of a run, counted; a capitalised word on its own too."""
-        keys = [w.key for w in run]
-        if len(run) == 1 and counter is self.runs and not run[0].initial:
-            self.alone[keys[0]] += 1
+        n = len(run)
+        if n == 1:
+            if counter is self.runs and not run[0].initial:
+                key = run[0].key
+                self.alone[key] = self.alone.get(key, 0) + 1
+            return
+        keys = tuple(w.key for w in run)
         for length in (2, 3, 4):
-            for i in range(len(keys) - length + 1):
-                counter[tuple(keys[i:i + length])] += 1
+            for i in range(n - length + 1):
+                stretch = keys[i:i + length]
+                counter[stretch] = counter.get(stretch, 0) + 1
 
     # --- judging -----------------------------------------------------------------------
 
     def seen_as_run(self, keys: tuple[str, ...]) -> bool:
         """The texts write these words capitalised together more often than in lower case
         ("Cold War" yes; "Peaceful Coexistence" not, if most texts say "peaceful coexistence")."""
-        return self.runs[keys] > 0 and self.runs[keys] > self.lower_runs[keys]
+        runs = self.runs.get(keys, 0)
+        return runs > 0 and runs > self.lower_runs.get(keys, 0)
 
     def seen_as_name(self, key: str) -> bool:
         """The texts capitalise the word on its own mid-sentence more often than they write
         it in lower case ("War" only in "Cold War" is no name by itself)."""
-        return self.alone[key] > 0 and self.alone[key] > self.lower[key]
+        alone = self.alone.get(key, 0)
+        return alone > 0 and alone > self.lower.get(key, 0)
 
     def always_capital(self, key: str) -> bool:
         """Nationalities, languages, days, months: capitalised wherever they stand."""
@@ -246,17 +290,33 @@ class CaseEvidence:
     def lexicon_name(self, key: str) -> bool:
         """A given name or a place from the parser's lexicons that is not an everyday word
         (and that these texts never write in lower case)."""
-        if not self.use_lexicons or key in COMMON_WORDS or self.lower[key] or len(key) < 3:
+        if not self.use_lexicons or key in COMMON_WORDS or self.lower.get(key, 0) or len(key) < 3:
             return False
-        if key in word_set("given_names.txt") or key in _places():
+        if key in _given_names() or key in _places():
             return True
         if self.use_dictionary and is_dictionary_name(key):
             return True
         return self.use_unknown and len(key) > 3 and is_unknown(key)
 
 
+@lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     return word_set("places.txt")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return word_set("given_names.txt")
+
+
+_NAME_PARTS = re.compile(r"[,;:/&()]| and ")
+
+
+@lru_cache(maxsize=65536)
+def _name_words(part: str) -> tuple[Word, ...]:
+    """The words of one name part that count as evidence: capitalised, not acronyms or small words."""
+    return tuple(w for w in _title_words(part) if is_capitalised(w.text) and len(w.text) > 1
+                 and not is_acronym(w.text) and w.key not in SMALL_WORDS)
 
 
 def protect_title(title: str, evidence: CaseEvidence | None = None) -> str:
@@ -268,22 +328,23 @@ def protect_title(title: str, evidence: CaseEvidence | None = None) -> str:
     if not title or "{" in title or "}" in title:
         return title
     evidence = evidence or CaseEvidence()
-    words = title_words(title)
-    letters = [c for c in title if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(words) > 2:
+    words = _title_words(title)
+    alpha = sum(map(str.isalpha, title))
+    if alpha and sum(map(str.isupper, filter(str.isalpha, title))) > 0.8 * alpha and len(words) > 2:
         return title
     sentence_case = is_sentence_case(title)
-    protect = [_is_name(w, words, i, evidence, sentence_case) for i, w in enumerate(words)]
+    protect = [_is_name(w, evidence, sentence_case) for w in words]
     _extend_runs(words, protect, evidence, title)
     return _brace(title, words, protect)
 
 
-def _is_name(word: Word, words: list[Word], index: int, evidence: CaseEvidence, sentence_case: bool) -> bool:
-    if not any(c.isalpha() for c in word.text):
+def _is_name(word: Word, evidence: CaseEvidence, sentence_case: bool) -> bool:
+    text = word.text
+    if not _has_letter(text):
         return False
-    if is_acronym(word.text):
+    if is_acronym(text):
         return True
-    if not is_capitalised(word.text) or len(word.text) < 2:
+    if not is_capitalised(text) or len(text) < 2:
         return False
     key = word.key
     if evidence.always_capital(key) or evidence.seen_as_name(key):
@@ -297,25 +358,42 @@ def _is_name(word: Word, words: list[Word], index: int, evidence: CaseEvidence, 
     return evidence.lexicon_name(key)
 
 
-def _extend_runs(words: list[Word], protect: list[bool], evidence: CaseEvidence, title: str) -> None:
+@lru_cache(maxsize=65536)
+def _has_letter(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+def _extend_runs(words: Sequence[Word], protect: list[bool], evidence: CaseEvidence, title: str) -> None:
     """Brace whole known names: a run the texts capitalise together ("Cold War"), a known
     name of several words ("United States"), a place word before a name ("Lake Baikal")."""
-    for i in range(len(words) - 1):
-        first, second = words[i], words[i + 1]
-        if first.key in PLACE_HEADS and protect[i + 1] and not is_acronym(second.text) \
-                and is_capitalised(first.text) and title[first.end:second.start] == " ":
+    n = len(words)
+    if n < 2:
+        return
+    capital = [is_capitalised(w.text) for w in words]
+    # spaced[i]: only a single space between word i and word i + 1
+    spaced = [title[words[i].end:words[i + 1].start] == " " for i in range(n - 1)]
+    for i in range(n - 1):
+        first = words[i]
+        if first.key in PLACE_HEADS and protect[i + 1] and not is_acronym(words[i + 1].text) \
+                and capital[i] and spaced[i]:
             protect[i] = True
+    keys = [w.key for w in words]
+    runs = evidence.runs
     for length in (4, 3, 2):
-        for i in range(len(words) - length + 1):
-            span = words[i:i + length]
-            keys = tuple(w.key for w in span)
-            if (evidence.seen_as_run(keys) or keys in KNOWN_RUNS) and all(is_capitalised(w.text) for w in span) \
-                    and all(title[a.end:b.start] == " " for a, b in zip(span, span[1:])):
+        for i in range(n - length + 1):
+            # cheap tests first: every word capitalised and only spaces between them
+            if not all(capital[i:i + length]) or not all(spaced[i:i + length - 1]):
+                continue
+            span = tuple(keys[i:i + length])
+            if (span in runs and evidence.seen_as_run(span)) or span in KNOWN_RUNS:
                 for j in range(i, i + length):
                     protect[j] = True
 
 
-def _brace(title: str, words: list[Word], protect: list[bool]) -> str:
+_POSSESSIVE_TAIL = re.compile(r"[’']s\b")
+
+
+def _brace(title: str, words: Sequence[Word], protect: list[bool]) -> str:
     """Wrap each run of protected words that only spaces separate in one brace group."""
     groups: list[tuple[int, int]] = []
     for word, keep in zip(words, protect):
@@ -323,12 +401,14 @@ def _brace(title: str, words: list[Word], protect: list[bool]) -> str:
             continue
         # the possessive goes inside: "{Khrushchev’s}" (a title-casing style must not see
         # "’s" as a word of its own and write "’S")
-        tail = re.match(r"[’']s\b", title[word.end:])
-        word = Word(word.start, word.end + (tail.end() if tail else 0), word.text, word.initial)
-        if groups and title[groups[-1][1]:word.start] == " ":
-            groups[-1] = (groups[-1][0], word.end)
+        tail = _POSSESSIVE_TAIL.match(title, word.end)
+        start, end = word.start, word.end + (tail.end() - word.end if tail else 0)
+        if groups and title[groups[-1][1]:start] == " ":
+            groups[-1] = (groups[-1][0], end)
         else:
-            groups.append((word.start, word.end))
+            groups.append((start, end))
+    if not groups:
+        return title
     out = []
     last = 0
     for start, end in groups:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from citekit.batch import gc_paused
 from citekit.importer.lists import RawReference
 from citekit.keys import make_key
 from citekit.refparse import parse_references
@@ -130,6 +131,11 @@ def parse_raw_references(refs: list[RawReference], source: str) -> list[Imported
     still gives one entry, a ``@misc`` whose ``note`` is the text, with a low confidence
     and ``recognised=False``: nothing the user gave is dropped, and entry N stays item N.
     """
+    with gc_paused():  # a batch of acyclic objects (citekit.batch)
+        return _entries_of(refs, source)
+
+
+def _entries_of(refs: list[RawReference], source: str) -> list[ImportedEntry]:
     todo = [ref.text for ref in refs if ref.parsed is None]
     fresh = iter(parse_references(todo) if todo else [])
     parsed = [ref.parsed if ref.parsed is not None else next(fresh) for ref in refs]

@@ -38,6 +38,7 @@ def _forms(word: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=65536)
 def is_common_word(word: str) -> bool:
     """The dictionary has the word in lower case ("war"), or, when it does not have the word
     at all, its stem ("policies" -> "policy")."""
@@ -53,6 +54,7 @@ def is_common_word(word: str) -> bool:
 _ABSTRACT_ENDINGS = ("ism", "isms", "ity", "ities", "ness", "ic", "ics", "ical")
 
 
+@lru_cache(maxsize=65536)
 def is_dictionary_name(word: str) -> bool:
     """The dictionary has the word only capitalised: "Paris", "Japanese", "Americans"."""
     words = _words()
@@ -83,6 +85,7 @@ _IRREGULAR = frozenset("women men children people data media criteria phenomena 
                        "novo hoc priori posteriori".split())
 
 
+@lru_cache(maxsize=65536)
 def is_unknown(word: str) -> bool:
     """Neither a dictionary word nor a dictionary name, and not built like an English or
     scientific word: most often a name ("Khrushchev", "Chicxulub", "Sudbury")."""

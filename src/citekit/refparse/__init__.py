@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from citekit.batch import gc_paused
 from citekit.progress import track
 
 from .features import sequence_features
@@ -54,7 +55,12 @@ def parse_reference(text: str, labeller: Labeller | None = None) -> ParsedRefere
     tokens = tokenize(text)
     if not tokens:
         return ParsedReference(text, "misc", {}, 0.0, {}, [], [])
-    labels, probs, seq_prob = labeller.label(sequence_features(tokens))
+    labels, probs, _ = labeller.label(sequence_features(tokens))
+    return _assemble(text, tokens, labels, probs)
+
+
+def _assemble(text: str, tokens: list, labels: list[str], probs: list[float]) -> ParsedReference:
+    """Labelled tokens -> segments, fields, entry type and confidences."""
     spans: list[tuple[str, int, int]] = []
     seg_probs: list[list[float]] = []
     for tok, tag, p in zip(tokens, labels, probs):
@@ -83,4 +89,13 @@ def parse_reference(text: str, labeller: Labeller | None = None) -> ParsedRefere
 def parse_references(texts: Iterable[str]) -> list[ParsedReference]:
     """Parse many reference strings with one loaded model."""
     labeller = default_labeller()
-    return [parse_reference(t, labeller) for t in track(texts, "parsing references")]
+    out: list[ParsedReference] = []
+    with gc_paused():  # millions of short-lived acyclic lists (citekit.batch)
+        for text in track(texts, "parsing references"):
+            tokens = tokenize(text)
+            if not tokens:
+                out.append(ParsedReference(text, "misc", {}, 0.0, {}, [], []))
+                continue
+            ((labels, probs),) = labeller.label_many((sequence_features(tokens),))
+            out.append(_assemble(text, tokens, labels, probs))
+    return out

@@ -9,6 +9,7 @@ with ``python scripts/train_refparse.py``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,8 +58,27 @@ class Labeller:
         labels = tagger.tag()
         if not marginals:
             return labels, [1.0] * len(labels), 1.0
-        probs = [tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+        marginal = tagger.marginal
+        probs = [marginal(lab, i) for i, lab in enumerate(labels)]
         return labels, probs, tagger.probability(labels)
+
+    def label_many(self, sequences: Iterable[list[list[str]]]) -> list[tuple[list[str], list[float]]]:
+        """Labels and per-token marginals of many sequences with the one open tagger.
+
+        The sequence probability :meth:`label` also returns costs a forward pass of its own
+        and nothing in parsing uses it, so it is not computed here.
+        """
+        tagger = self.tagger
+        set_, tag, marginal = tagger.set, tagger.tag, tagger.marginal
+        out: list[tuple[list[str], list[float]]] = []
+        for features in sequences:
+            if not features:
+                out.append(([], []))
+                continue
+            set_(features)
+            labels = tag()
+            out.append((labels, [marginal(lab, i) for i, lab in enumerate(labels)]))
+        return out
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,9 @@ class Token(NamedTuple):
     end: int
 
 
+_new = tuple.__new__  # skips the NamedTuple's Python-level __new__ (a list has millions of tokens)
+
+
 def tokenize(text: str) -> list[Token]:
     """Whitespace tokens of ``text`` with ``[start, end)`` character offsets."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [_new(Token, (m.group(), *m.span())) for m in _TOKEN.finditer(text)]
