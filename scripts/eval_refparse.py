@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from citekit.refparse.training import DEFAULT_PARAMS, cross_validate, load_records  # noqa: E402
+from citekit.refparse.training import DEFAULT_ADAPT, DEFAULT_PARAMS, cross_validate, load_records  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "refparse"
 
@@ -51,9 +51,9 @@ def main() -> int:
                          "corpora .bib entries); 0 makes one set for every fold (made once, kept in .bench/)")
     ap.add_argument("--syn-focus", type=float, default=0.0,
                     help="share of chapters, papers and edited works among the synthetic items")
-    ap.add_argument("--adapt", action="append", default=[], metavar="SOURCE",
+    ap.add_argument("--adapt", action="append", default=None, metavar="SOURCE",
                     help="train records whose source contains SOURCE with domain copies of their features "
-                         "(training.adapted), e.g. ugly.xml, synthetic")
+                         f"(training.adapted; default: {' '.join(DEFAULT_ADAPT)}; --adapt '' for none)")
     ap.add_argument("--only-fold", type=int, default=None, help="train and parse one fold only (exploration)")
     ap.add_argument("--reuse", action="store_true", help="parse with the kept fold models (rules changes only)")
     a = ap.parse_args()
@@ -87,7 +87,8 @@ def main() -> int:
             return made
     preds = cross_validate(records, a.folds, params, extra_train=extra, model_dir=a.models, reuse=a.reuse,
                            train_filter=(lambda r: not any(x in r.get("source", "") for x in a.skip_train)),
-                           extra_for_fold=extra_for_fold, only_fold=a.only_fold, adapt=a.adapt)
+                           extra_for_fold=extra_for_fold, only_fold=a.only_fold,
+                           adapt=DEFAULT_ADAPT if a.adapt is None else [x for x in a.adapt if x])
     if a.only_fold is not None:
         records = [r for r in records if r["id"] in preds]
     elapsed = time.time() - t0

@@ -26,6 +26,12 @@ DEFAULT_PARAMS = {
 }
 
 
+#: training sources that get domain copies of their features (``adapted``): ugly.xml labels
+#: book titles as containers and publishers as editions; rendered references have a
+#: style's regular punctuation.  Chosen by cross-validation (docs/refparse.md).
+DEFAULT_ADAPT = ("ugly.xml", "synthetic")
+
+
 def load_records(path: str | Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
