@@ -6,10 +6,12 @@ from a record the model saw.  Prints the scorer's per-field table (P/R/F1, macro
 records and for the humanities/social-science records, then both again without AnyStyle's
 ugly.xml (the issue's target figures), and the wall time.
 
-  python scripts/eval_refparse.py                 # 5 folds, shipped training parameters
+  python scripts/eval_refparse.py                 # 5 folds, the shipped recipe: dev.jsonl + 1,000 rendered
+                                                  # references (60% chapters/papers/edited works), with
+                                                  # domain copies for ugly.xml and the rendered ones
   python scripts/eval_refparse.py --errors 30     # plus sample errors to learn from
   python scripts/eval_refparse.py --reuse         # rules changes: parse with the kept fold models
-  python scripts/eval_refparse.py --only-fold 0 --skip-train ugly.xml --synthetic 1500   # a mix, one fold
+  python scripts/eval_refparse.py --only-fold 0 --synthetic 0 --adapt ''   # one fold, dev.jsonl alone, no adaptation
 """
 
 from __future__ import annotations
@@ -43,13 +45,13 @@ def main() -> int:
     ap.add_argument("--models", default=str(ROOT / ".bench" / "cv-models"), help="where the fold models are kept")
     ap.add_argument("--skip-train", action="append", default=[], metavar="SOURCE",
                     help="do not train on records whose source contains SOURCE (e.g. ugly.xml); still scored")
-    ap.add_argument("--synthetic", type=int, default=0, metavar="N",
+    ap.add_argument("--synthetic", type=int, default=1000, metavar="N",
                     help="add N references rendered by citekit's CSL engine to each fold's training data "
                          "(made from that fold's training records and ../shared/corpora .bib files only)")
-    ap.add_argument("--syn-gold-share", type=float, default=0.5,
+    ap.add_argument("--syn-gold-share", type=float, default=0.0,
                     help="share of the synthetic items made from the training folds' gold fields (the rest: "
                          "corpora .bib entries); 0 makes one set for every fold (made once, kept in .bench/)")
-    ap.add_argument("--syn-focus", type=float, default=0.0,
+    ap.add_argument("--syn-focus", type=float, default=0.6,
                     help="share of chapters, papers and edited works among the synthetic items")
     ap.add_argument("--adapt", action="append", default=None, metavar="SOURCE",
                     help="train records whose source contains SOURCE with domain copies of their features "

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Rebuild the shipped reference-parser model in one command.
 
-  python scripts/train_refparse.py                 # trains on ../shared/refparse/dev.jsonl
-  python scripts/train_refparse.py --synthetic 2000 # plus 2,000 references rendered by citekit's CSL
-                                                    # engine (refparse/synthetic.py, fixed seed), written
-                                                    # to .bench/synthetic.jsonl first
+  python scripts/train_refparse.py                 # ../shared/refparse/dev.jsonl plus 1,000 references
+                                                   # rendered by citekit's CSL engine from the corpora's
+                                                   # .bib files (refparse/synthetic.py, fixed seed; written
+                                                   # to .bench/synthetic.jsonl first), ugly.xml and the
+                                                   # rendered ones with domain copies of their features
+  python scripts/train_refparse.py --synthetic 0 --adapt ''   # dev.jsonl alone, as before
 
 Writes src/citekit/refparse/model.crfsuite and data/model.json (version, feature version,
 labels, parameters, training data).  Measure a change first with scripts/eval_refparse.py.
@@ -35,11 +37,11 @@ def main() -> int:
     ap.add_argument("--data", action="append", help="labelled JSONL (default: ../shared/refparse/dev.jsonl)")
     ap.add_argument("--grobid", action="store_true", help="also train on grobid-citation.jsonl")
     ap.add_argument("--out-dir", default=str(OUT))
-    ap.add_argument("--synthetic", type=int, default=0, metavar="N",
+    ap.add_argument("--synthetic", type=int, default=1000, metavar="N",
                     help="also train on N references rendered by citekit's CSL engine (seeded)")
-    ap.add_argument("--syn-focus", type=float, default=0.0,
+    ap.add_argument("--syn-focus", type=float, default=0.6,
                     help="share of chapters, papers and edited works among the synthetic items")
-    ap.add_argument("--syn-gold-share", type=float, default=0.5,
+    ap.add_argument("--syn-gold-share", type=float, default=0.0,
                     help="share of synthetic items made from the training records' gold fields (rest: corpora)")
     ap.add_argument("--adapt", action="append", default=None, metavar="SOURCE",
                     help="records whose source contains SOURCE train with domain copies of their features "

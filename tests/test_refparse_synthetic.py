@@ -77,8 +77,3 @@ def test_domain_copies_double_every_feature_with_its_domain_tag():
     assert record_domain({"source": "anystyle/res/parser/ugly.xml"}, ["ugly.xml", "synthetic"]) == "ugly.xml"
     assert record_domain({"source": "anystyle/res/parser/core.xml"}, ["ugly.xml"]) is None
 
-
-def test_a_role_word_before_names_introduces_them():
-    toks = ["In", "Document", "Systems,", "eds.", "J.", "Nievergelt."]
-    claims = {1: "container-title", 2: "container-title", 4: "editor", 5: "editor"}
-    assert label_tokens(toks, claims) == ["container-title"] * 3 + ["editor"] * 3

@@ -113,11 +113,8 @@ def _changed(full: list[str], other: list[str]) -> set[int]:
     return out
 
 
-_BELONGS_BEFORE = re.compile(r"^(?:et|al\.?[,;.]?|and|&|others[,.]?|jr\.?,?)$", re.I)
-# a role word after names ("Smith (Ed.),", "Müller (Hrsg.):") is theirs; before names
-# ("Systems, eds. J. Nievergelt") it introduces them
-_ROLE_WORD = re.compile(r"^[(\[]?(?:[eé]ds?|hrsg|hg|dirs?|coords?|trans|trad|tr|übers)\.?[)\]]?[,.;:]?$", re.I)
-_NAME_LABELS = {"author", "editor", "translator"}
+_BELONGS_BEFORE = re.compile(r"^(?:et|al\.?[,;.]?|and|&|others[,.]?|jr\.?,?|"
+                             r"(?:[(\[]?(?:[eé]ds?|hrsg|hg|dirs?|coords?|trans|trad|tr|übers)\.?[)\]]?[,.;:]?))$", re.I)
 
 
 def label_tokens(full: list[str], claims: dict[int, str]) -> list[str]:
@@ -132,8 +129,7 @@ def label_tokens(full: list[str], claims: dict[int, str]) -> list[str]:
         nxt = next((claims.get(j) for j in range(i + 1, n) if claims.get(j)), None)
         if i == 0 and re.fullmatch(r"\[?\(?\d{1,4}[\].)]?", full[i]):
             labels[i] = "citation-number"
-        elif prev and (nxt is None or nxt == prev or _BELONGS_BEFORE.match(full[i])
-                       or (prev in _NAME_LABELS and _ROLE_WORD.match(full[i]))):
+        elif prev and (nxt is None or nxt == prev or _BELONGS_BEFORE.match(full[i])):
             labels[i] = prev
         else:
             labels[i] = nxt or prev or "note"
