@@ -50,7 +50,8 @@ def main() -> int:
                          "(made from that fold's training records and ../shared/corpora .bib files only)")
     ap.add_argument("--syn-gold-share", type=float, default=0.0,
                     help="share of the synthetic items made from the training folds' gold fields (the rest: "
-                         "corpora .bib entries); 0 makes one set for every fold (made once, kept in .bench/)")
+                         "corpora .bib entries); 0 makes one set for every fold (made once, kept in .bench/synthetic-N-fF.jsonl: "
+                         "delete it after changing synthetic.py)")
     ap.add_argument("--syn-focus", type=float, default=0.6,
                     help="share of chapters, papers and edited works among the synthetic items")
     ap.add_argument("--adapt", action="append", default=None, metavar="SOURCE",
