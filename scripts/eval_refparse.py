@@ -6,10 +6,12 @@ from a record the model saw.  Prints the scorer's per-field table (P/R/F1, macro
 records and for the humanities/social-science records, then both again without AnyStyle's
 ugly.xml (the issue's target figures), and the wall time.
 
-  python scripts/eval_refparse.py                 # 5 folds, shipped training parameters
+  python scripts/eval_refparse.py                 # 5 folds, the shipped recipe: dev.jsonl + 1,000 rendered
+                                                  # references (60% chapters/papers/edited works), with
+                                                  # domain copies for ugly.xml and the rendered ones
   python scripts/eval_refparse.py --errors 30     # plus sample errors to learn from
   python scripts/eval_refparse.py --reuse         # rules changes: parse with the kept fold models
-  python scripts/eval_refparse.py --only-fold 0 --skip-train ugly.xml --synthetic 1500   # a mix, one fold
+  python scripts/eval_refparse.py --only-fold 0 --synthetic 0 --adapt ''   # one fold, dev.jsonl alone, no adaptation
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from citekit.refparse.training import DEFAULT_PARAMS, cross_validate, load_records  # noqa: E402
+from citekit.refparse.training import DEFAULT_ADAPT, DEFAULT_PARAMS, cross_validate, load_records  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "refparse"
 
@@ -43,9 +45,18 @@ def main() -> int:
     ap.add_argument("--models", default=str(ROOT / ".bench" / "cv-models"), help="where the fold models are kept")
     ap.add_argument("--skip-train", action="append", default=[], metavar="SOURCE",
                     help="do not train on records whose source contains SOURCE (e.g. ugly.xml); still scored")
-    ap.add_argument("--synthetic", type=int, default=0, metavar="N",
+    ap.add_argument("--synthetic", type=int, default=1000, metavar="N",
                     help="add N references rendered by citekit's CSL engine to each fold's training data "
                          "(made from that fold's training records and ../shared/corpora .bib files only)")
+    ap.add_argument("--syn-gold-share", type=float, default=0.0,
+                    help="share of the synthetic items made from the training folds' gold fields (the rest: "
+                         "corpora .bib entries); 0 makes one set for every fold (made once, kept in .bench/synthetic-N-fF.jsonl: "
+                         "delete it after changing synthetic.py)")
+    ap.add_argument("--syn-focus", type=float, default=0.6,
+                    help="share of chapters, papers and edited works among the synthetic items")
+    ap.add_argument("--adapt", action="append", default=None, metavar="SOURCE",
+                    help="train records whose source contains SOURCE with domain copies of their features "
+                         f"(training.adapted; default: {' '.join(DEFAULT_ADAPT)}; --adapt '' for none)")
     ap.add_argument("--only-fold", type=int, default=None, help="train and parse one fold only (exploration)")
     ap.add_argument("--reuse", action="store_true", help="parse with the kept fold models (rules changes only)")
     a = ap.parse_args()
@@ -66,12 +77,21 @@ def main() -> int:
 
         def extra_for_fold(j, train_recs):
             t = time.time()
-            made = synthetic_for(train_recs, a.synthetic, seed=13 + j, corpora=ROOT.parent / "shared" / "corpora")
+            shared_set = a.syn_gold_share == 0
+            cache = ROOT / ".bench" / f"synthetic-{a.synthetic}-f{a.syn_focus}.jsonl"
+            if shared_set and cache.exists():
+                return load_records(cache)
+            made = synthetic_for(train_recs, a.synthetic, seed=13 if shared_set else 13 + j,
+                                 corpora=ROOT.parent / "shared" / "corpora", gold_share=a.syn_gold_share,
+                                 focus=a.syn_focus)
+            if shared_set:
+                cache.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in made), encoding="utf-8")
             print(f"fold {j + 1}: {len(made)} synthetic references in {time.time() - t:.0f}s", flush=True)
             return made
     preds = cross_validate(records, a.folds, params, extra_train=extra, model_dir=a.models, reuse=a.reuse,
                            train_filter=(lambda r: not any(x in r.get("source", "") for x in a.skip_train)),
-                           extra_for_fold=extra_for_fold, only_fold=a.only_fold)
+                           extra_for_fold=extra_for_fold, only_fold=a.only_fold,
+                           adapt=DEFAULT_ADAPT if a.adapt is None else [x for x in a.adapt if x])
     if a.only_fold is not None:
         records = [r for r in records if r["id"] in preds]
     elapsed = time.time() - t0
@@ -81,7 +101,7 @@ def main() -> int:
         for rec in records:
             fh.write(json.dumps(preds[rec["id"]], ensure_ascii=False) + "\n")
     gold_used = gold_path
-    if a.limit:
+    if a.limit or a.only_fold is not None:  # score only the records that were parsed
         gold_used = out.with_name("refparse-cv-gold.jsonl")
         gold_used.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     print(f"{a.folds}-fold CV on {len(records)} records ({'+grobid, ' if a.grobid else ''}"

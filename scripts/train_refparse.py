@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Rebuild the shipped reference-parser model in one command.
 
-  python scripts/train_refparse.py                 # trains on ../shared/refparse/dev.jsonl
-  python scripts/train_refparse.py --synthetic 2000 # plus 2,000 references rendered by citekit's CSL
-                                                    # engine (refparse/synthetic.py, fixed seed), written
-                                                    # to .bench/synthetic.jsonl first
+  python scripts/train_refparse.py                 # ../shared/refparse/dev.jsonl plus 1,000 references
+                                                   # rendered by citekit's CSL engine from the corpora's
+                                                   # .bib files (refparse/synthetic.py, fixed seed; written
+                                                   # to .bench/synthetic.jsonl first), ugly.xml and the
+                                                   # rendered ones with domain copies of their features
+  python scripts/train_refparse.py --synthetic 0 --adapt ''   # dev.jsonl alone, as before
 
 Writes src/citekit/refparse/model.crfsuite and data/model.json (version, feature version,
 labels, parameters, training data).  Measure a change first with scripts/eval_refparse.py.
@@ -24,7 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from citekit.refparse.features import FEATURES_VERSION  # noqa: E402
 from citekit.refparse.model import META_FILE, MODEL_FILE  # noqa: E402
-from citekit.refparse.training import DEFAULT_PARAMS, load_records, record_tokens_labels, train  # noqa: E402
+from citekit.refparse.training import DEFAULT_ADAPT, load_records, record_tokens_labels, train  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "refparse"
 OUT = ROOT / "src" / "citekit" / "refparse"
@@ -35,8 +37,15 @@ def main() -> int:
     ap.add_argument("--data", action="append", help="labelled JSONL (default: ../shared/refparse/dev.jsonl)")
     ap.add_argument("--grobid", action="store_true", help="also train on grobid-citation.jsonl")
     ap.add_argument("--out-dir", default=str(OUT))
-    ap.add_argument("--synthetic", type=int, default=0, metavar="N",
+    ap.add_argument("--synthetic", type=int, default=1000, metavar="N",
                     help="also train on N references rendered by citekit's CSL engine (seeded)")
+    ap.add_argument("--syn-focus", type=float, default=0.6,
+                    help="share of chapters, papers and edited works among the synthetic items")
+    ap.add_argument("--syn-gold-share", type=float, default=0.0,
+                    help="share of synthetic items made from the training records' gold fields (rest: corpora)")
+    ap.add_argument("--adapt", action="append", default=None, metavar="SOURCE",
+                    help="records whose source contains SOURCE train with domain copies of their features "
+                         f"(training.adapted; default: {' '.join(DEFAULT_ADAPT)})")
     ap.add_argument("--skip-train", action="append", default=[], metavar="SOURCE",
                     help="leave out records whose source contains SOURCE (e.g. ugly.xml)")
     a = ap.parse_args()
@@ -48,7 +57,8 @@ def main() -> int:
     if a.synthetic:
         from citekit.refparse.synthetic import synthetic_for
 
-        made = synthetic_for(records, a.synthetic, seed=13, corpora=ROOT.parent / "shared" / "corpora")
+        made = synthetic_for(records, a.synthetic, seed=13, corpora=ROOT.parent / "shared" / "corpora",
+                             gold_share=a.syn_gold_share, focus=a.syn_focus)
         syn_path = ROOT / ".bench" / "synthetic.jsonl"
         syn_path.parent.mkdir(parents=True, exist_ok=True)
         syn_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in made), encoding="utf-8")
@@ -57,7 +67,8 @@ def main() -> int:
         paths.append(syn_path)
     out = Path(a.out_dir)
     model = out / MODEL_FILE
-    info = train(records, model)
+    adapt = DEFAULT_ADAPT if a.adapt is None else [x for x in a.adapt if x]
+    info = train(records, model, adapt=adapt)
     labels = sorted({lab for r in records for lab in record_tokens_labels(r)[1]})
     digest = hashlib.sha256(model.read_bytes()).hexdigest()[:12]
     version = f"{datetime.date.today():%Y.%m.%d}-{FEATURES_VERSION}-{digest}"
@@ -67,6 +78,8 @@ def main() -> int:
         "labels": labels,
         "trained_on": ", ".join(p.name for p in paths) + f" ({info['records']} references)",
         "params": info["params"],
+        "adapt": list(adapt),
+        "synthetic": {"n": a.synthetic, "focus": a.syn_focus, "gold_share": a.syn_gold_share} if a.synthetic else None,
         "sha256_12": digest,
     }
     (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

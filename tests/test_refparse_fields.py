@@ -13,6 +13,7 @@ from citekit.refparse.names import format_names, split_names
 @pytest.mark.parametrize("text, expected", [
     ("2nd ed.", "2"), ("Second edition", "2"), ("3. Aufl.", "3"), ("(2nd ed", "2"),
     ("Revised ed.", "Revised"), ("1ª ed.", "1"), ("third edition,", "3"), ("2e éd.", "2"),
+    ("Zehnte, unveränderte Auflage.", "10"), ("sixième édition", "6"),
 ])
 def test_edition(text, expected):
     assert clean_edition(text) == expected
@@ -95,6 +96,7 @@ def test_url_cut_by_line_breaks_is_rejoined_and_the_prose_after_it_left_out(text
     ("John Smith, Jane Doe", "Smith, John and Doe, Jane"),
     ("Smith, John, Jane Doe", "Smith, John and Doe, Jane"),
     ("———.", "———"),
+    ("Johnston, Dafydd, trans. and ed.", "Johnston, Dafydd"),
 ])
 def test_names(text, expected):
     assert format_names(text) == expected
@@ -175,6 +177,13 @@ def test_thesis_and_report_publishers_become_school_and_institution():
      {"title": "Forms of Time", "editor": "Holquist, Michael", "translator": "Emerson, Caryl"}),
     ([("title", "Society."), ("editor", "Edited and translated by R. Taylor.")],
      {"title": "Society", "editor": "Taylor, R."}),
+    # names, then their role word alone: the names are that role's
+    ([("author", "Johnston, Dafydd,"), ("editor", "trans. and ed."), ("title", "Iolo Goch: Poems.")],
+     {"editor": "Johnston, Dafydd", "title": "Iolo Goch: Poems"}),
+    ([("author", "Binstock, R. H., & George, L. K."), ("editor", "(Eds.)."), ("title", "Handbook")],
+     {"editor": "Binstock, R. H. and George, L. K.", "title": "Handbook"}),
+    ([("author", "Smith, J."), ("editor", "ed. by Ann Jones"), ("title", "X")],
+     {"author": "Smith, J.", "editor": "Jones, Ann", "title": "X"}),
     # "Place: Publisher" in one segment
     ([("title", "Casa."), ("publisher", "Rio de Janeiro: F. Alves,")],
      {"title": "Casa", "address": "Rio de Janeiro", "publisher": "F. Alves"}),

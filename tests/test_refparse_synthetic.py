@@ -49,3 +49,31 @@ def test_damage_keeps_one_label_per_token_and_the_text():
         assert len(toks) == len(labs) and all(labs)
         words, bio = record_tokens_labels(to_record("x", toks, labs))
         assert words == toks and len(bio) == len(toks)
+
+
+def test_editor_marks_in_any_language_stay_with_the_names_before():
+    toks = ["Anderson,", "I.", "(éd.),", "Surveys", "Müller,", "K.", "(Hrsg.):", "Handbuch"]
+    claims = {0: "editor", 1: "editor", 3: "container-title", 4: "editor", 5: "editor", 7: "container-title"}
+    assert label_tokens(toks, claims) == ["editor", "editor", "editor", "container-title", "editor", "editor",
+                                          "editor", "container-title"]
+
+
+def test_pick_items_gives_the_focus_share_of_parts_and_edited_works():
+    from citekit.refparse.synthetic import is_focus, pick_items
+
+    items = [dict(ARTICLE, id=f"a{i}") for i in range(80)] + [dict(CHAPTER, id=f"c{i}") for i in range(20)]
+    picked = pick_items(items, 20, 0.5, random.Random(3))
+    assert len(picked) == 20 and len({it["id"] for it in picked}) == 20
+    assert sum(is_focus(it) for it in picked) == 10
+    assert not is_focus(ARTICLE) and is_focus(CHAPTER)
+
+
+def test_domain_copies_double_every_feature_with_its_domain_tag():
+    from citekit.refparse.training import adapted, record_domain
+
+    feats = [["bias", "w=in"], ["bias", "w=smith"]]
+    assert adapted(feats, "ugly") == [["bias", "w=in", "ugly:bias", "ugly:w=in"],
+                                      ["bias", "w=smith", "ugly:bias", "ugly:w=smith"]]
+    assert record_domain({"source": "anystyle/res/parser/ugly.xml"}, ["ugly.xml", "synthetic"]) == "ugly.xml"
+    assert record_domain({"source": "anystyle/res/parser/core.xml"}, ["ugly.xml"]) is None
+

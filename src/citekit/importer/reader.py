@@ -189,7 +189,7 @@ def _references(
         ref.parsed = parsed
     # a work named in prose (no list around it) must also read as one: someone's (or some
     # body's) title, not a heading run on into a by-line and a date
-    out = [r for r in out if r.parsed.confidence >= _MIN_PARSE_CONFIDENCE
+    out = [r for r in out if r.parsed.confidence >= _MIN_PARSE_CONFIDENCE and not _title_alone(r.parsed.fields)
            and (zones.get(r.line) not in ("BODY", "TITLE", "META") or _names_a_work(r.parsed.fields))]
     out = sorted(_mentioned_works(text, lines, zones, out, vocabulary), key=lambda r: r.start)
     # annotations: ANNOT lines after an item, up to the next item
@@ -314,6 +314,12 @@ def _items_fill_lines(lines: list[Line], zones: dict[int, str], references: list
     total = sum(len(ln.stripped) for ln in item_lines)
     covered = sum(len(r.raw.strip()) for r in references)
     return total > 0 and covered >= 0.6 * total
+
+
+def _title_alone(fields) -> bool:
+    """A span the parser reads as nothing but a title is a sentence, not a work (the parser
+    trained on rendered references is sure of a lone title, so its confidence cannot say)."""
+    return set(fields) <= {"title"}
 
 
 def _names_a_work(fields) -> bool:

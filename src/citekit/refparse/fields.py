@@ -35,7 +35,9 @@ _ORDINAL_WORDS = {
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "premier": 1, "première": 1, "premiere": 1,
     "deuxième": 2, "seconde": 2, "troisième": 3, "quatrième": 4, "cinquième": 5, "erste": 1, "zweite": 2,
     "dritte": 3, "vierte": 4, "fünfte": 5, "primera": 1, "segunda": 2, "tercera": 3, "prima": 1,
-    "seconda": 2, "terza": 3,
+    "seconda": 2, "terza": 3, "sechste": 6, "siebte": 7, "siebente": 7, "achte": 8, "neunte": 9, "zehnte": 10,
+    "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10, "cuarta": 4, "quinta": 5,
+    "quarta": 4, "sexta": 6,
 }
 _VOL_PREFIX = re.compile(
     r"^(?:vol(?:ume)?s?|v|t|tome|tomo|bd|band|jg|jahrgang|anno|année|annee|tom|том)(?:\.\s*|\s+|(?=\d))", re.I)
@@ -229,6 +231,11 @@ _EDITOR_MARK = re.compile(r"(?:[(\[]\s*(?i:eds?|editors?|hrsg|hg|dir|dirs|éds?|
                           r"|,?\s+(?:eds|Eds|EDS|ed|editors?|Editors?|hrsg|Hrsg|éds?)\.?)[.,:;]?\s*$")
 
 
+# a segment of role words alone: "(Eds.)", "trans. and ed.", "(Hrsg.):"
+_ONLY_ROLE = re.compile(r"^[\s(\[]*(?:(?i:eds?|editors?|edd|hrsg|hg|trans|transl|tr|trad|dirs?|comps?|éds?|coords?)"
+                        r"\.?[\s)\],]*(?:(?:and|&|und|et)\s+)?)+[.,;:]*\s*$")
+
+
 def refine_segments(segments: Sequence[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[int]]:
     """Fix the labeller's commonest boundary slips with what the text itself says.
 
@@ -246,6 +253,12 @@ def refine_segments(segments: Sequence[tuple[str, str]]) -> tuple[list[tuple[str
     out: list[tuple[str, str]] = []
     src: list[int] = []
     for i, (label, text) in enumerate(segments):
+        if label in ("editor", "translator") and out and out[-1][0] == "author" and _ONLY_ROLE.match(text):
+            # "Johnston, Dafydd," + "trans. and ed.": the role word is the names' own, so the
+            # names before it are the editors (or translators), not authors
+            out[-1] = (label, out[-1][1] + " " + text)
+            labels.add(label)
+            continue
         if label == "author" and "editor" not in labels and _EDITOR_MARK.search(text):
             out.append(("editor", text))
             src.append(i)

@@ -24,7 +24,8 @@ _LEAD = re.compile(
     re.I,
 )
 _ROLE = re.compile(
-    r"[\(\[]\s*(?:eds?|edd|editors?|hrsg|hgg?|dirs?|coords?|comps?|éds?|trans|transl|trad|tr|ed\.\s*and\s*trans)\.?\s*[\)\]]"
+    r",?\s+\b(?:eds?|trans|transl|tr|comp)\.?\s+(?:and|&)\s+(?:eds?|trans|transl|tr|comp)\.?(?=\s*[,.;:]*\s*$)"  # "trans. and ed."
+    r"|[\(\[]\s*(?:eds?|edd|editors?|hrsg|hgg?|dirs?|coords?|comps?|éds?|trans|transl|trad|tr|ed\.\s*and\s*trans)\.?\s*[\)\]]"
     r"|,?\s+\b(?:eds?|edd|editors?|hrsg|hgg?|dirs?|éds?|trans|transl|comps?)\.?(?=\s*[,.;:]*\s*$)",
     re.I,
 )

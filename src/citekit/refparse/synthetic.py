@@ -113,7 +113,8 @@ def _changed(full: list[str], other: list[str]) -> set[int]:
     return out
 
 
-_BELONGS_BEFORE = re.compile(r"^(?:et|al\.?[,;.]?|and|&|others[,.]?|jr\.?,?|(?:\(?eds?\.?\)?[,.;:]?))$", re.I)
+_BELONGS_BEFORE = re.compile(r"^(?:et|al\.?[,;.]?|and|&|others[,.]?|jr\.?,?|"
+                             r"(?:[(\[]?(?:[eé]ds?|hrsg|hg|dirs?|coords?|trans|trad|tr|übers)\.?[)\]]?[,.;:]?))$", re.I)
 
 
 def label_tokens(full: list[str], claims: dict[int, str]) -> list[str]:
@@ -308,18 +309,47 @@ def corpus_bib_files(root) -> list:
     return sorted(p for p in (base / "real").rglob("*.bib")) if base.exists() else []
 
 
-def synthetic_for(records: Sequence[dict], n: int, seed: int = 13, corpora=None) -> list[dict]:
-    """About ``n`` rendered references: half from the gold fields of ``records`` (only those:
-    in cross-validation, the training folds), half from the corpora's .bib entries."""
+#: CSL types of the parts of a book or a proceedings volume (their container is a booktitle)
+PART_TYPES = {"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"}
+
+
+def is_focus(item: dict) -> bool:
+    """The kinds the labeller gets wrong most: chapters and papers (a container after the
+    title, often with editors), and works with editors, editions or translators."""
+    return item.get("type") in PART_TYPES or any(k in item for k in ("editor", "edition", "translator"))
+
+
+def pick_items(items: Sequence[dict], n: int, focus: float, rng: random.Random) -> list[dict]:
+    """``n`` items, a ``focus`` share of them of the kinds ``is_focus`` names."""
+    pool = list(items)
+    rng.shuffle(pool)
+    want = int(n * focus)
+    chosen = [it for it in pool if is_focus(it)][:want]
+    taken = {id(it) for it in chosen}
+    chosen += [it for it in pool if id(it) not in taken][: n - len(chosen)]
+    rng.shuffle(chosen)
+    return chosen
+
+
+def synthetic_for(records: Sequence[dict], n: int, seed: int = 13, corpora=None, gold_share: float = 0.5,
+                  focus: float = 0.0) -> list[dict]:
+    """About ``n`` rendered references: a ``gold_share`` of them from the gold fields of
+    ``records`` (only those: in cross-validation, the training folds), the rest from the
+    corpora's .bib entries; a ``focus`` share of chapters, papers and edited works.
+    With ``gold_share=0`` the set does not depend on ``records`` (one set serves every fold)."""
     from pathlib import Path
 
     root = Path(corpora) if corpora else Path(__file__).resolve().parents[3].parent / "shared" / "corpora"
     rng = random.Random(seed)
-    clean = [r for r in records if "ugly" not in r.get("source", "")]
-    gold_items = items_from_records(rng.sample(clean, min(len(clean), n)))
-    bib_items = list(_bib_items(str(root)))
-    rng.shuffle(bib_items)
-    items = gold_items[: n // 2] + bib_items[: n - min(len(gold_items), n // 2)]
+    n_gold = int(n * gold_share)
+    gold_items: list[dict] = []
+    if n_gold:
+        clean = [r for r in records if "ugly" not in r.get("source", "")]
+        gold_items = pick_items(items_from_records(rng.sample(clean, min(len(clean), 2 * n_gold))), n_gold,
+                                focus, rng)
+    bib_items = pick_items(_bib_items(str(root)), n - len(gold_items), focus, rng)
+    items = gold_items + bib_items
+    rng.shuffle(items)  # every style renders both kinds
     items = [dict(it, id=f"i{i}") for i, it in enumerate(items)]
     per_style = max(1, len(items) // len(STYLES))
     out: list[dict] = []

@@ -26,6 +26,12 @@ DEFAULT_PARAMS = {
 }
 
 
+#: training sources that get domain copies of their features (``adapted``): ugly.xml labels
+#: book titles as containers and publishers as editions; rendered references have a
+#: style's regular punctuation.  Chosen by cross-validation (docs/refparse.md).
+DEFAULT_ADAPT = ("ugly.xml", "synthetic")
+
+
 def load_records(path: str | Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
@@ -48,16 +54,42 @@ def record_tokens_labels(rec: dict, null_label: str = "note") -> tuple[list[str]
     return words, labels
 
 
+def adapted(features: list[list[str]], domain: str) -> list[list[str]]:
+    """Every feature twice: as it is (shared) and tagged with the record's ``domain``.
+
+    Daumé's "frustratingly easy" domain adaptation: where a kind of training data labels
+    things its own way (AnyStyle's ugly.xml, the regular punctuation of rendered styles),
+    the domain copies absorb the difference and the shared weights stay the ones the
+    clean, hand-labelled data supports.  Only shared features occur at run time, so the
+    parser pays nothing for it.
+    """
+    tag = domain + ":"
+    return [f + [tag + x for x in f] for f in features]
+
+
+def record_domain(rec: dict, adapt: Sequence[str]) -> str | None:
+    """The adaptation domain of a training record: the first of ``adapt`` its source contains."""
+    source = rec.get("source", "")
+    return next((d for d in adapt if d in source), None)
+
+
 def train(records: Iterable[dict], model_path: str | Path, params: dict | None = None,
-          verbose: bool = False) -> dict:
-    """Train a CRF on labelled records and write it to ``model_path``; returns training info."""
+          verbose: bool = False, adapt: Sequence[str] = ()) -> dict:
+    """Train a CRF on labelled records and write it to ``model_path``; returns training info.
+
+    Records whose source contains one of ``adapt`` get domain copies of their features
+    (see ``adapted``)."""
     trainer = pycrfsuite.Trainer(verbose=verbose)
     n = 0
     for rec in records:
         words, labels = record_tokens_labels(rec)
         if not words:
             continue
-        trainer.append(sequence_features(words), labels)
+        feats = sequence_features(words)
+        domain = record_domain(rec, adapt)
+        if domain:
+            feats = adapted(feats, domain.split(".")[0])
+        trainer.append(feats, labels)
         n += 1
     trainer.select("lbfgs")
     trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
@@ -76,7 +108,7 @@ def folds(records: Sequence[dict], k: int, seed: int = 0) -> list[list[dict]]:
 def cross_validate(records: Sequence[dict], k: int = 5, params: dict | None = None,
                    extra_train: Sequence[dict] = (), log=print, model_dir: str | Path | None = None,
                    reuse: bool = False, extra_for_fold=None, train_filter=None,
-                   only_fold: int | None = None) -> dict[str, dict]:
+                   only_fold: int | None = None, adapt: Sequence[str] = ()) -> dict[str, dict]:
     """k-fold CV: every record is parsed by a model that never saw it. -> {id: {fields, type}}.
 
     ``model_dir`` keeps the fold models (``fold{j}.crfsuite``); with ``reuse`` they are
@@ -103,7 +135,7 @@ def cross_validate(records: Sequence[dict], k: int = 5, params: dict | None = No
                 train_recs = [r for i, p in enumerate(parts) if i != j for r in p
                               if train_filter is None or train_filter(r)]
                 more = list(extra_train) + (list(extra_for_fold(j, train_recs)) if extra_for_fold else [])
-                info = train(train_recs + more, path, params)
+                info = train(train_recs + more, path, params, adapt=adapt)
             labeller = Labeller(path)
             t1 = time.time()
             for rec in parts[j]:
