@@ -19,7 +19,7 @@ import unicodedata
 from collections import defaultdict
 from typing import Iterator
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from citekit.check.fields import Hit, split_names
 from citekit.check.records import Record
@@ -68,8 +68,9 @@ _DIGITS = re.compile(r"\d+")
 
 def normalise_title(title: str) -> str:
     """Lower-case ASCII words: LaTeX commands, braces, accents and punctuation removed."""
-    text = _LATEX_CMD.sub("", title)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = _LATEX_CMD.sub("", title) if "\\" in title else title
+    if not text.isascii():  # NFKD leaves ASCII as it is
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
@@ -196,19 +197,24 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
         # sub-block big groups by the title's first word so no group is compared pairwise in bulk
         groups = [members] if len(members) <= 64 else _sub_blocks(members, titles)
         for group in groups:
+            # each entry against the group's earlier distinct works, in their order: the
+            # similar ones are found by one rapidfuzz call, not a Python loop of ratios
             representatives: list[int] = []
+            rep_titles: list[str] = []
             for index in group:
                 rec = records[index]
-                for rep in representatives:
-                    other = records[rep]
+                title = titles[index]
+                similar = process.extract(title, rep_titles, scorer=fuzz.ratio,
+                                          score_cutoff=TITLE_SIMILARITY, limit=None) if rep_titles else ()
+                if len(similar) > 1:
+                    similar.sort(key=lambda match: match[2])
+                for other_title, score, position in similar:
+                    other = records[representatives[position]]
                     if other.key == rec.key:
-                        continue
-                    score = fuzz.ratio(titles[index], titles[rep], score_cutoff=TITLE_SIMILARITY)
-                    if not score:
                         continue
                     if _locators_conflict(rec, other) or _related(rec, other):
                         continue
-                    if titles[index] != titles[rep] and _DIGITS.findall(titles[index]) != _DIGITS.findall(titles[rep]):
+                    if title != other_title and _DIGITS.findall(title) != _DIGITS.findall(other_title):
                         continue  # "TUG 2003 Announcement" vs "TUG 2004 ...", "Part 1" vs "Part 2"
                     if index not in reported:
                         reported.add(index)
@@ -222,6 +228,7 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
                     break
                 else:
                     representatives.append(index)
+                    rep_titles.append(title)
 
 
 def _sub_blocks(members: list[int], titles: dict[int, str]) -> list[list[int]]:
