@@ -41,6 +41,9 @@ NAME_FIELDS = ("author", "editor", "translator", "bookauthor", "editora", "edito
 TITLE_FIELDS = ("title", "subtitle", "booktitle", "maintitle", "titleaddon")
 
 _THIS_YEAR = datetime.date.today().year
+#: distinct values whose findings are remembered (recurring names and titles are
+#: checked once; a big file of unique ones does not keep them all)
+_CACHED = 1 << 15
 
 
 # ----------------------------------------------------------------- dates
@@ -340,7 +343,7 @@ def check_names(rec: Record) -> Iterator[Hit]:
         yield from _name_hits(name_field, value)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=_CACHED)
 def _name_hits(name_field: str, value: str) -> tuple[Hit, ...]:
     """Findings about one name list (cached: an author's name recurs across entries)."""
     return tuple(_iter_name_hits(name_field, value))
@@ -436,7 +439,7 @@ def check_titles(rec: Record) -> Iterator[Hit]:
             yield from _title_hits(name, value)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=_CACHED)
 def _title_hits(name: str, value: str) -> tuple[Hit, ...]:
     """Findings about one title (cached: column titles, series and booktitles recur)."""
     return tuple(_iter_title_hits(name, value))

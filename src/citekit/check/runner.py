@@ -21,7 +21,7 @@ from citekit.check.duplicates import check_duplicate_works, check_links
 from citekit.check.entries import check_model
 from citekit.check.fields import FIELD_CHECKS, Hit, clear_caches
 from citekit.check.inherit import Resolver, default_resolver
-from citekit.check.records import LineIndex, Record
+from citekit.check.records import LineIndex, Record, lower_type
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UsageError
 from citekit.progress import active, track
@@ -142,7 +142,7 @@ def _check(bibliography, texts, entries, parent, style, against, select, ignore,
     records: list[Record] = []
     linked: list[Record] = []
     for path, entry, fields in track(entries, "checking", _estimate(texts) if active() else None):
-        rec = Record(path, entry.key, entry.entry_type.lower(), (entry.start_line or 0) + 1, fields)
+        rec = Record(path, entry.key, lower_type(entry.entry_type), (entry.start_line or 0) + 1, fields)
         for field_check in FIELD_CHECKS:
             for hit in field_check(rec):
                 emit(rec, hit)
