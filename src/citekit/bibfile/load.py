@@ -328,9 +328,22 @@ def _bad_values(path: str, entry: Entry, macro_uses: list | None = None) -> list
     return out
 
 
+#: field name -> lower case, one string per name (a file has few distinct names)
+_LOWER: dict[str, str] = {}
+
+
 def _duplicate_fields(path: str, entry: Entry) -> list[Diagnostic]:
-    names = [f._key.lower() for f in entry._fields]
-    if len(set(names)) == len(names):
+    lower = _LOWER
+    if len(lower) > 10_000:
+        lower.clear()
+    names = set()
+    for f in entry._fields:
+        key = f._key
+        low = lower.get(key)
+        if low is None:
+            low = lower[key] = key.lower()
+        names.add(low)
+    if len(names) == len(entry._fields):
         return []
     seen: dict[str, int] = {}
     out = []
