@@ -64,6 +64,17 @@ class FormattedFile:
         except UnicodeEncodeError:
             return self.formatted.encode("utf-8"), "utf-8"
 
+    def output_encoding(self) -> str:
+        """The encoding :meth:`encoded` writes in, found without keeping the bytes."""
+        from citekit.atomic import encode_chunks
+
+        try:
+            for _ in encode_chunks(self.formatted, self.encoding):
+                pass
+            return self.encoding
+        except UnicodeEncodeError:
+            return "utf-8"
+
 
 @dataclass
 class FmtReport:
