@@ -431,7 +431,11 @@ def cross_file_duplicate_key(seen: dict, path: str, key: str, line: int, out: li
     """
     if not key:
         return  # entries without a key are not duplicates of each other
-    first = seen.setdefault(key.lower(), (path, key, line))
+    low = key.lower()
+    first = seen.get(low)
+    if first is None:
+        seen[low if low != key else key] = (path, key, line)  # a lower-case key: one string
+        return
     if first == (path, key, line):
         return
     first_path, first_key, first_line = first
