@@ -58,18 +58,24 @@ def _intern(name: str) -> str:
 #: a field name as matched (white space around it included) -> its stripped, shared
 #: string; a file writes its few dozen names the same way a million times
 _names: dict[str, str] = {}
-#: a block mark as matched ("@Article ") -> the lower-case entry type, or "" for the
+#: a block mark as matched ("@Article ") -> the lower-case entry type, or None for the
 #: @comment / @preamble / @string blocks the slow path reads
-_types: dict[str, str] = {}
+_types: dict[str, str | None] = {}
 
 
-def _entry_type_of(mark: str) -> str:
-    entry_type = _types.get(mark)
-    if entry_type is None:
-        entry_type = mark[1:].strip().lower()
-        if entry_type.startswith(("comment", "preamble", "string")):
-            entry_type = ""
-        entry_type = _types[mark] = _intern(entry_type)
+def _entry_type_of(mark: str) -> str | None:
+    try:
+        return _types[mark]
+    except KeyError:
+        pass
+    entry_type: str | None = mark[1:].strip().lower()
+    if entry_type.startswith(("comment", "preamble", "string")):
+        entry_type = None
+    else:
+        entry_type = _intern(entry_type)
+    if len(_types) > 10_000:
+        _types.clear()
+    _types[mark] = entry_type
     return entry_type
 
 
@@ -149,7 +155,7 @@ def _entry(text: str, start: int, end: int, line: int) -> Block | list[Block] | 
     if text[open_at] != "{":
         return None
     entry_type = _entry_type_of(head.group())
-    if not entry_type:
+    if entry_type is None:
         return None
     if text.find("@", open_at, end) >= 0 and _ANY_BLOCK_START.search(text, open_at, end):
         return None  # another block starts inside this chunk
@@ -179,6 +185,8 @@ def _entry(text: str, start: int, end: int, line: int) -> Block | list[Block] | 
             raw_name, value, sep = m.groups()
             name = names.get(raw_name)
             if name is None:
+                if len(names) > 10_000:
+                    names.clear()  # odd files with endless distinct spellings
                 name = names[raw_name] = _intern(raw_name.strip())
             eq = m.end(1)
             line_at += count("\n", line_pos, eq)
