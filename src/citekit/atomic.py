@@ -10,6 +10,7 @@ next write to the same file.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -57,11 +58,30 @@ def _remove_stale(directory: Path, name: str) -> None:
 
 def write_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
     """Replace ``path`` with ``text`` atomically (same-directory temp file + ``os.replace``)."""
-    write_atomic_bytes(path, text.encode(encoding))
+    _write_atomic(path, lambda handle: handle.writelines(encode_chunks(text, encoding)))
+
+
+#: characters encoded at a time when writing: a big file's bytes are never all in memory
+CHUNK = 1 << 20
+
+
+def encode_chunks(text: str, encoding: str = "utf-8"):
+    """``text.encode(encoding)`` in pieces (one byte-order mark, as one encode gives)."""
+    if len(text) <= CHUNK:
+        yield text.encode(encoding)
+        return
+    encoder = codecs.getincrementalencoder(encoding)()
+    for start in range(0, len(text), CHUNK):
+        yield encoder.encode(text[start : start + CHUNK])
+    yield encoder.encode("", final=True)
 
 
 def write_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """:func:`write_atomic` for bytes already encoded."""
+    _write_atomic(path, lambda handle: handle.write(data))
+
+
+def _write_atomic(path: str | os.PathLike[str], write) -> None:
     target = check_writable(path)
     directory = target.parent
     owner = None
@@ -79,7 +99,7 @@ def write_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     )
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)

@@ -6,7 +6,6 @@ One shape for all of them so they can be printed, filtered and serialised the sa
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, replace
 from enum import Enum
 
@@ -56,11 +55,24 @@ def with_columns(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
     the line (an entry's ``@``, a field's name), as ``check`` places the loader's findings."""
     if not any(d.line and not d.column for d in diagnostics):
         return diagnostics
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    # the start of each line asked for, found by stepping through the text in line
+    # order (a table of every line start would be a million ints for a big file)
+    wanted = sorted({d.line for d in diagnostics if d.line and not d.column})
+    starts: dict[int, int] = {}
+    line, at = 1, 0
+    for target in wanted:
+        while line < target and at >= 0:
+            at = text.find("\n", at)
+            if at >= 0:
+                at += 1
+                line += 1
+        if at < 0:
+            break
+        starts[target] = at
     out = []
     for d in diagnostics:
-        if d.line and not d.column and d.line <= len(starts):
-            start = starts[d.line - 1]
+        if d.line and not d.column and d.line in starts:
+            start = starts[d.line]
             end = text.find("\n", start)
             line = text[start:] if end < 0 else text[start:end]
             d = replace(d, column=len(line) - len(line.lstrip()) + 1)

@@ -28,8 +28,9 @@ from bibtexparser.splitter import Splitter
 
 SPAN = "span"
 
-# bibtexparser's block-start mark (splitter._BLOCK_START), anchored at a line start.
-_LINE_BLOCK_START = re.compile(r"(?m)^[^\S\n]*(@[\w]*(?: |\t)*)(?=[{(])")
+# bibtexparser's block-start mark (splitter._BLOCK_START). It counts at a line start
+# (after nothing but white space on its line): found by its "@" (a fast literal scan),
+# the line start checked after.
 _ANY_BLOCK_START = re.compile(r"@[\w]*(?: |\t)*(?=[{(])")
 
 # Inside braces only braces matter (commas, quotes, newlines do not); a brace after a
@@ -54,12 +55,47 @@ def _intern(name: str) -> str:
     return _interned.setdefault(name, name)
 
 
+#: a field name as matched (white space around it included) -> its stripped, shared
+#: string; a file writes its few dozen names the same way a million times
+_names: dict[str, str] = {}
+#: a block mark as matched ("@Article ") -> the lower-case entry type, or None for the
+#: @comment / @preamble / @string blocks the slow path reads
+_types: dict[str, str | None] = {}
+
+
+def _entry_type_of(mark: str) -> str | None:
+    try:
+        return _types[mark]
+    except KeyError:
+        pass
+    entry_type: str | None = mark[1:].strip().lower()
+    if entry_type.startswith(("comment", "preamble", "string")):
+        entry_type = None
+    else:
+        entry_type = _intern(entry_type)
+    if len(_types) > 10_000:
+        _types.clear()
+    _types[mark] = entry_type
+    return entry_type
+
+
 class SourceEntry(Entry):
     """An :class:`Entry` that reads its ``raw`` text from the file text when asked.
 
     Keeping a second copy of every entry's text would cost as much memory as the file
     itself; the span is enough.
     """
+
+    def __init__(self, entry_type: str, key: str, fields: list[Field], start_line: int,
+                 source: str, span: tuple[int, int]):
+        # Entry.__init__'s attributes, set at once (the scanner makes a million of these)
+        self._start_line_in_file = start_line
+        self._raw = None
+        self._parser_metadata = {SPAN: span}
+        self._entry_type = entry_type
+        self._key = key
+        self._fields = fields
+        self._source = source
 
     @property
     def raw(self) -> str | None:
@@ -74,51 +110,68 @@ def split(text: str) -> list[Block]:
     return list(iter_blocks(text))
 
 
+def block_starts(text: str) -> list[int]:
+    """Offsets of the ``@`` of every block mark at a line start (white space before it
+    on its line allowed): where bibtexparser's splitter aborts any open block."""
+    starts = []
+    rfind = text.rfind
+    for m in _ANY_BLOCK_START.finditer(text):
+        at = m.start()
+        line_start = rfind("\n", 0, at) + 1
+        if line_start == at or text[line_start:at].isspace():
+            starts.append(at)
+    return starts
+
+
 def iter_blocks(text: str) -> Iterator[Block]:
     """:func:`split`, one block at a time (for streaming over big files)."""
-    starts = [m.start(1) for m in _LINE_BLOCK_START.finditer(text)]
+    starts = block_starts(text)
     if not starts:
         yield from _delegate(text, 0, len(text), 0, last=True)
         return
     if starts[0] > 0:
         yield from _delegate(text, 0, starts[0], 0, last=False)
-    line = text.count("\n", 0, starts[0])
+    count = text.count
+    line = count("\n", 0, starts[0])
     last_index = len(starts) - 1
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i < last_index else len(text)
+    starts.append(len(text))
+    for i in range(last_index + 1):
+        start, end = starts[i], starts[i + 1]
         fast = _entry(text, start, end, line)
         if fast is None:
             yield from _delegate(text, start, end, line, i == last_index)
-        else:
+        elif fast.__class__ is list:
             yield from fast
-        line += text.count("\n", start, end)
+        else:
+            yield fast
+        line += count("\n", start, end)
 
 
-def _entry(text: str, start: int, end: int, line: int) -> list[Block] | None:
-    """One well-formed ``@type{key, field = value, ...}`` chunk, or None (go slow)."""
+def _entry(text: str, start: int, end: int, line: int) -> Block | list[Block] | None:
+    """One well-formed ``@type{key, field = value, ...}`` chunk (its block, or a list
+    when free text follows it), or None (go slow)."""
     head = _ANY_BLOCK_START.match(text, start)
-    mark = head.group(0)
     open_at = head.end()
     if text[open_at] != "{":
         return None
-    entry_type = mark[1:].strip().lower()
-    if entry_type.startswith(("comment", "preamble", "string")):
+    entry_type = _entry_type_of(head.group())
+    if entry_type is None:
         return None
-    if _ANY_BLOCK_START.search(text, open_at, end):
+    if text.find("@", open_at, end) >= 0 and _ANY_BLOCK_START.search(text, open_at, end):
         return None  # another block starts inside this chunk
     k = _KEY.match(text, open_at + 1, end)
     if k is None:
         return None
-    key = k.group(1).strip()
+    key, sep = k.groups()
+    key = key.strip()
     fields: list[Field] = []
     pos = k.end()
-    if k.group(2) == "}":
+    if sep == "}":
         close = pos
     else:
-        seen: set[str] = set()
-        duplicates: set[str] = set()
         count = text.count
         field_match = _FIELD.match
+        names = _names
         line_at, line_pos = line, start
         close = -1
         while True:
@@ -129,30 +182,30 @@ def _entry(text: str, start: int, end: int, line: int) -> list[Block] | None:
                     return None
                 close = c.end()
                 break
-            name = _intern(m.group(1).strip())
+            raw_name, value, sep = m.groups()
+            name = names.get(raw_name)
+            if name is None:
+                if len(names) > 10_000:
+                    names.clear()  # odd files with endless distinct spellings
+                name = names[raw_name] = _intern(raw_name.strip())
             eq = m.end(1)
             line_at += count("\n", line_pos, eq)
             line_pos = eq
-            if name in seen:
-                duplicates.add(name)
-            seen.add(name)
-            fields.append(Field(name, m.group(2).strip(), line_at))
+            fields.append(Field(name, value.strip(), line_at))
             pos = m.end()
-            if m.group(3) == "}":
+            if sep == "}":
                 close = pos
                 break
-    entry = SourceEntry(_intern(entry_type), key, fields, line, None)
-    entry._source = text
-    entry.set_parser_metadata(SPAN, (start, close))
-    block: Block = entry
-    if fields and len(seen) != len(fields):
-        block = DuplicateFieldKeyBlock(duplicates, entry)
-        block.set_parser_metadata(SPAN, (start, close))
-    out = [block]
-    rest = text[close:end]
-    if rest.strip():
-        out.append(_implicit_comment(text, close, end, line + text.count("\n", start, close)))
-    return out
+    span = (start, close)
+    block: Block = SourceEntry(entry_type, key, fields, line, text, span)
+    if len(fields) > 1 and len({f._key for f in fields}) != len(fields):
+        seen: set[str] = set()
+        duplicates = {f._key for f in fields if f._key in seen or seen.add(f._key)}
+        block = DuplicateFieldKeyBlock(duplicates, block)
+        block.set_parser_metadata(SPAN, span)
+    if close == end or text[close:end].isspace():
+        return block
+    return [block, _implicit_comment(text, close, end, line + text.count("\n", start, close))]
 
 
 def _implicit_comment(text: str, start: int, end: int, line: int) -> ImplicitComment:

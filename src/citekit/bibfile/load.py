@@ -328,9 +328,22 @@ def _bad_values(path: str, entry: Entry, macro_uses: list | None = None) -> list
     return out
 
 
+#: field name -> lower case, one string per name (a file has few distinct names)
+_LOWER: dict[str, str] = {}
+
+
 def _duplicate_fields(path: str, entry: Entry) -> list[Diagnostic]:
-    names = [f._key.lower() for f in entry._fields]
-    if len(set(names)) == len(names):
+    lower = _LOWER
+    if len(lower) > 10_000:
+        lower.clear()
+    names = set()
+    for f in entry._fields:
+        key = f._key
+        low = lower.get(key)
+        if low is None:
+            low = lower[key] = key.lower()
+        names.add(low)
+    if len(names) == len(entry._fields):
         return []
     seen: dict[str, int] = {}
     out = []
@@ -418,7 +431,11 @@ def cross_file_duplicate_key(seen: dict, path: str, key: str, line: int, out: li
     """
     if not key:
         return  # entries without a key are not duplicates of each other
-    first = seen.setdefault(key.lower(), (path, key, line))
+    low = key.lower()
+    first = seen.get(low)
+    if first is None:
+        seen[low if low != key else key] = (path, key, line)  # a lower-case key: one string
+        return
     if first == (path, key, line):
         return
     first_path, first_key, first_line = first

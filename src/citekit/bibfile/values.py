@@ -115,10 +115,10 @@ def is_simple_braced(raw: str) -> bool:
     """True for ``{...}`` whose first brace closes at the very end (the common case)."""
     if len(raw) < 2 or raw[0] != "{" or raw[-1] != "}" or raw[-2] == "\\":
         return False
-    inner = raw[1:-1]
-    if "{" not in inner and "}" not in inner:
-        return True
-    return balanced(inner)
+    end = len(raw) - 1
+    if raw.find("{", 1, end) < 0 and raw.find("}", 1, end) < 0:
+        return True  # no inner braces (tested in place: no copy of a long value)
+    return balanced(raw[1:-1])
 
 
 def split_parts(raw: str) -> list[tuple[str, str]]:

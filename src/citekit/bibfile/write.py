@@ -101,20 +101,23 @@ def is_failure(block: Block) -> bool:
 
 def render_entry(entry: Entry, layout: Layout = Layout()) -> str:
     """One entry as BibTeX text (no trailing newline); values are written as stored."""
-    fields = entry.fields
-    entry_type = entry.entry_type
-    written = entry.parser_metadata.get(TYPE_AS_WRITTEN)
+    fields = entry._fields
+    entry_type = entry._entry_type
+    written = entry._parser_metadata.get(TYPE_AS_WRITTEN)
     if written and written.lower() == entry_type.lower():
         entry_type = written
-    lines = [f"@{entry_type}{{{entry.key},"]
-    width = max((len(f.key) for f in fields), default=0) if layout.align else 0
-    last = len(fields) - 1
-    for i, f in enumerate(fields):
-        key = f.key.ljust(width) if width else f.key
-        comma = "," if layout.trailing_comma or i < last else ""
-        lines.append(f"{layout.indent}{key} = {f.value}{comma}")
-    lines.append("}")
-    return layout.newline.join(lines)
+    indent = layout.indent
+    if layout.align:
+        width = max((len(f._key) for f in fields), default=0)
+        lines = [f"{indent}{f._key.ljust(width)} = {f._value}" for f in fields]
+    else:
+        lines = [f"{indent}{f._key} = {f._value}" for f in fields]
+    newline = layout.newline
+    body = ("," + newline).join(lines)
+    if layout.trailing_comma and lines:
+        body += ","
+    head = f"@{entry_type}{{{entry._key},"
+    return f"{head}{newline}{body}{newline}}}" if lines else f"{head}{newline}}}"
 
 
 def patch_entry(entry: Entry, original: str) -> str | None:

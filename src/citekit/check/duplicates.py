@@ -19,7 +19,7 @@ import unicodedata
 from collections import defaultdict
 from typing import Iterator
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from citekit.check.fields import Hit, split_names
 from citekit.check.records import Record
@@ -68,8 +68,9 @@ _DIGITS = re.compile(r"\d+")
 
 def normalise_title(title: str) -> str:
     """Lower-case ASCII words: LaTeX commands, braces, accents and punctuation removed."""
-    text = _LATEX_CMD.sub("", title)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = _LATEX_CMD.sub("", title) if "\\" in title else title
+    if not text.isascii():  # NFKD leaves ASCII as it is
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
@@ -148,6 +149,8 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
         title = records[index].fields.get("title", "")
         norm = by_title.get(title)
         if norm is None:
+            if len(by_title) > 50_000:
+                by_title.clear()  # a cache: unique titles would only fill memory
             norm = by_title[title] = normalise_title(title)
         return norm
 
@@ -172,8 +175,9 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
                 yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec, line_of)})",
                                f"keep one of {first.key!r} and {rec.key!r}")
 
+    # Blocks first (indexes only); a block's normalised titles are made when it is
+    # compared and dropped after, so they are never all held at once.
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    titles: dict[int, str] = {}
     surnames: dict[str, str] = {}  # name list -> first surname (authors recur)
     for index, rec in enumerate(records):
         title = rec.fields.get("title")
@@ -181,47 +185,70 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
         names = rec.fields.get("author") or rec.fields.get("editor") or ""
         author = surnames.get(names)
         if author is None:
+            if len(surnames) > 50_000:
+                surnames.clear()  # a cache: unique name lists would only fill memory
             author = surnames[names] = first_surname(rec)
         if not title or not year or not author:
             continue
-        norm = title_of(index)
-        if len(norm) < 4:
-            continue
-        titles[index] = norm
         blocks[(year, author)].append(index)
 
-    for members in blocks.values():
+    found: list[tuple[int, list[tuple[Record, Hit]]]] = []
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        titles: dict[int, str] = {}
+        for index in block:
+            norm = title_of(index)
+            if len(norm) >= 4:
+                titles[index] = norm
+        members = list(titles)
         if len(members) < 2:
             continue
-        # sub-block big groups by the title's first word so no group is compared pairwise in bulk
-        groups = [members] if len(members) <= 64 else _sub_blocks(members, titles)
-        for group in groups:
-            representatives: list[int] = []
-            for index in group:
-                rec = records[index]
-                for rep in representatives:
-                    other = records[rep]
-                    if other.key == rec.key:
-                        continue
-                    score = fuzz.ratio(titles[index], titles[rep], score_cutoff=TITLE_SIMILARITY)
-                    if not score:
-                        continue
-                    if _locators_conflict(rec, other) or _related(rec, other):
-                        continue
-                    if titles[index] != titles[rep] and _DIGITS.findall(titles[index]) != _DIGITS.findall(titles[rep]):
-                        continue  # "TUG 2003 Announcement" vs "TUG 2004 ...", "Part 1" vs "Part 2"
-                    if index not in reported:
-                        reported.add(index)
-                        yield rec, Hit(
-                            "D505", "title",
-                            f"probably the same work as {other.key!r} ({_where(other, rec, line_of)}): "
-                            f"title {score:.0f}% similar, same first author and year"
-                            + _shared(rec, other),
-                            f"keep one of {other.key!r} and {rec.key!r}",
-                        )
-                    break
-                else:
-                    representatives.append(index)
+        hits = list(_similar_titles(records, members, titles, reported, line_of))
+        if hits:
+            found.append((members[0], hits))
+    found.sort(key=lambda pair: pair[0])  # in the order of the blocks' first entries
+    for _, hits in found:
+        yield from hits
+
+
+def _similar_titles(records, members, titles, reported, line_of) -> Iterator[tuple[Record, Hit]]:
+    """D505 within one block of entries with the same year and first author."""
+    # sub-block big groups by the title's first word so no group is compared pairwise in bulk
+    groups = [members] if len(members) <= 64 else _sub_blocks(members, titles)
+    for group in groups:
+        # each entry against the group's earlier distinct works, in their order: the
+        # similar ones are found by one rapidfuzz call, not a Python loop of ratios
+        representatives: list[int] = []
+        rep_titles: list[str] = []
+        for index in group:
+            rec = records[index]
+            title = titles[index]
+            similar = process.extract(title, rep_titles, scorer=fuzz.ratio,
+                                      score_cutoff=TITLE_SIMILARITY, limit=None) if rep_titles else ()
+            if len(similar) > 1:
+                similar.sort(key=lambda match: match[2])
+            for other_title, score, position in similar:
+                other = records[representatives[position]]
+                if other.key == rec.key:
+                    continue
+                if _locators_conflict(rec, other) or _related(rec, other):
+                    continue
+                if title != other_title and _DIGITS.findall(title) != _DIGITS.findall(other_title):
+                    continue  # "TUG 2003 Announcement" vs "TUG 2004 ...", "Part 1" vs "Part 2"
+                if index not in reported:
+                    reported.add(index)
+                    yield rec, Hit(
+                        "D505", "title",
+                        f"probably the same work as {other.key!r} ({_where(other, rec, line_of)}): "
+                        f"title {score:.0f}% similar, same first author and year"
+                        + _shared(rec, other),
+                        f"keep one of {other.key!r} and {rec.key!r}",
+                    )
+                break
+            else:
+                representatives.append(index)
+                rep_titles.append(title)
 
 
 def _sub_blocks(members: list[int], titles: dict[int, str]) -> list[list[int]]:

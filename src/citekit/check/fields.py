@@ -14,10 +14,6 @@ import re
 from typing import Iterator, NamedTuple
 from urllib.parse import urlsplit
 
-from stdnum import isbn as stdnum_isbn
-from stdnum import issn as stdnum_issn
-from stdnum.exceptions import ValidationError
-
 from citekit.bibfile.values import balanced
 from citekit.check.records import Record
 
@@ -41,6 +37,9 @@ NAME_FIELDS = ("author", "editor", "translator", "bookauthor", "editora", "edito
 TITLE_FIELDS = ("title", "subtitle", "booktitle", "maintitle", "titleaddon")
 
 _THIS_YEAR = datetime.date.today().year
+#: distinct values whose findings are remembered (recurring names and titles are
+#: checked once; a big file of unique ones does not keep them all)
+_CACHED = 1 << 15
 
 
 # ----------------------------------------------------------------- dates
@@ -220,6 +219,11 @@ _ISBN_CANDIDATE = re.compile(r"(?<![\dXx])(?:97[89][\s-]?)?\d[\d\s-]{7,14}[\dXx]
 def check_identifiers(rec: Record) -> Iterator[Hit]:
     value = rec.fields.get("isbn")
     if value and value.strip():
+        # python-stdnum imports much (ssl, pydoc): only when an ISBN or ISSN is there
+        from stdnum import isbn as stdnum_isbn
+        from stdnum import issn as stdnum_issn
+        from stdnum.exceptions import ValidationError
+
         candidates = _ISBN_CANDIDATE.findall(value) or [value.strip()]
         for candidate in candidates:
             try:
@@ -240,6 +244,9 @@ def check_identifiers(rec: Record) -> Iterator[Hit]:
 @functools.lru_cache(maxsize=None)
 def _issn_hits(value: str) -> tuple[Hit, ...]:
     """Findings about an issn value (cached: a journal's ISSN recurs in every article)."""
+    from stdnum import issn as stdnum_issn
+    from stdnum.exceptions import ValidationError
+
     hits = []
     for candidate in re.split(r"\s*[,;]\s*|\s+(?=\d{4}-)", value):
         candidate = re.sub(r"\s*\(.*?\)\s*", "", candidate).strip()
@@ -252,7 +259,7 @@ def _issn_hits(value: str) -> tuple[Hit, ...]:
     return tuple(hits)
 
 
-def _reason(exc: ValidationError) -> str:
+def _reason(exc: Exception) -> str:
     return str(exc).rstrip(".").lower()
 
 
@@ -340,7 +347,7 @@ def check_names(rec: Record) -> Iterator[Hit]:
         yield from _name_hits(name_field, value)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=_CACHED)
 def _name_hits(name_field: str, value: str) -> tuple[Hit, ...]:
     """Findings about one name list (cached: an author's name recurs across entries)."""
     return tuple(_iter_name_hits(name_field, value))
@@ -422,6 +429,7 @@ def _protected_mask(text: str) -> list[bool] | bytearray:
 
 
 _ACRONYM = re.compile(r"(?<![\w\\])(?=[\w'’]*[A-Z][\w'’]*[A-Z]|[a-z][\w'’]*[A-Z])[\w'’]+")
+_CAPITAL_INSIDE = re.compile(r"[\w'’][A-Z]")
 _CAPITALISED = re.compile(r"(?<![\w\\'’])[A-Z][a-z][\w'’]*")
 _WORD_START_UPPER = re.compile(r"(?<![\w\\'’])[A-Z]")
 _WORD_START_LOWER = re.compile(r"(?<![\w\\'’])[a-z]")
@@ -436,7 +444,7 @@ def check_titles(rec: Record) -> Iterator[Hit]:
             yield from _title_hits(name, value)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=_CACHED)
 def _title_hits(name: str, value: str) -> tuple[Hit, ...]:
     """Findings about one title (cached: column titles, series and booktitles recur)."""
     return tuple(_iter_title_hits(name, value))
@@ -452,7 +460,9 @@ def _iter_title_hits(name: str, value: str) -> Iterator[Hit]:
         return sum(1 for i in range(match.start(), match.end()) if value[i].isupper() and not mask[i])
 
     acronyms = []
-    for m in _ACRONYM.finditer(value):
+    # an acronym has a capital right after a word character ("NASA", "iPhone"): without
+    # one (most titles) the acronym scan, a look-ahead at every word, finds nothing
+    for m in _ACRONYM.finditer(value) if _CAPITAL_INSIDE.search(value) else ():
         caps = free_caps(m)
         if (caps >= 2 or (caps and m.group()[0].islower())) and not _mojibake_word(m.group()):
             acronyms.append(m.group())
@@ -572,3 +582,15 @@ FIELD_CHECKS = (
     check_dates, check_month, check_pages, check_numbers, check_identifiers,
     check_names, check_titles, check_characters,
 )
+
+#: the only fields each check reads (a check whose fields an entry lacks finds nothing,
+#: so the runner skips it); checks not listed read any field
+FIELDS_READ = {
+    check_dates: frozenset(("year", "date", "origdate", "eventdate", "urldate")),
+    check_month: frozenset(("month",)),
+    check_pages: frozenset(("pages", "booktitle")),
+    check_numbers: frozenset(("volume", "number", "edition", "issue")),
+    check_identifiers: frozenset(("isbn", "issn", "doi", "url")),
+    check_names: frozenset(NAME_FIELDS),
+    check_titles: frozenset(TITLE_FIELDS),
+}

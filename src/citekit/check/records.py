@@ -33,6 +33,20 @@ class Record:
         return bool(value and value.strip())
 
 
+#: field name or entry type -> its lower case: one shared string each, not one per entry
+LOWER: dict[str, str] = {}
+
+
+def lower_type(name: str) -> str:
+    """``name.lower()``, the same string object each time (a record per entry keeps it)."""
+    low = LOWER.get(name)
+    if low is None:
+        if len(LOWER) > 10_000:
+            LOWER.clear()
+        low = LOWER[name] = name.lower()
+    return low
+
+
 class LineIndex:
     """Exact positions on demand, found in the file text only when a finding needs one.
 

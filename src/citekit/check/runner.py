@@ -19,9 +19,9 @@ from citekit.check import codes as code_table
 from citekit.check import datamodel
 from citekit.check.duplicates import check_duplicate_works, check_links
 from citekit.check.entries import check_model
-from citekit.check.fields import FIELD_CHECKS, Hit, clear_caches
+from citekit.check.fields import FIELD_CHECKS, FIELDS_READ, Hit, clear_caches
 from citekit.check.inherit import Resolver, default_resolver
-from citekit.check.records import LineIndex, Record
+from citekit.check.records import LineIndex, Record, lower_type
 from citekit.diagnostics import Diagnostic, Severity
 from citekit.errors import UsageError
 from citekit.progress import active, track
@@ -141,9 +141,13 @@ def _check(bibliography, texts, entries, parent, style, against, select, ignore,
     # xdata wait for their parents' fields.
     records: list[Record] = []
     linked: list[Record] = []
+    checks = [(fn, FIELDS_READ.get(fn)) for fn in FIELD_CHECKS]
     for path, entry, fields in track(entries, "checking", _estimate(texts) if active() else None):
-        rec = Record(path, entry.key, entry.entry_type.lower(), (entry.start_line or 0) + 1, fields)
-        for field_check in FIELD_CHECKS:
+        rec = Record(path, entry.key, lower_type(entry.entry_type), (entry.start_line or 0) + 1, fields)
+        names = fields.keys()
+        for field_check, reads in checks:
+            if reads is not None and names.isdisjoint(reads):
+                continue
             for hit in field_check(rec):
                 emit(rec, hit)
         if "crossref" in rec.fields or "xdata" in rec.fields:

@@ -12,6 +12,7 @@ after an entry used it changes that entry's value. The reader notices this
 
 from __future__ import annotations
 
+from array import array
 from typing import Iterator, Sequence
 
 from bibtexparser.model import (
@@ -37,6 +38,7 @@ from citekit.bibfile.load import (
 )
 from citekit.bibfile.write import INVALID
 from citekit.bibfile.model import _SPACES
+from citekit.check.records import LOWER, lower_type
 from citekit.bibfile.values import MONTH_MACROS, _BARE_WORD, _is_simple_quoted, is_simple_braced, macro_names, resolve, value_problem
 from citekit.diagnostics import Diagnostic, Severity
 
@@ -65,8 +67,16 @@ class StreamedBibliography:
         self.stale = False
         #: lower-case macro names some entry's value used so far
         self._used: set[str] = set()
-        self._by_key: dict[str, tuple[str, int, int]] = {}
-        self._by_lower_key: dict[str, tuple[str, int, int]] = {}
+        #: every entry read, in order: key, file (index into texts), span. Compact (a
+        #: dict of places per entry would cost a third of check's memory); the key
+        #: index for crossref targets is made from them only when one is looked up.
+        self._keys: list[str] = []
+        self._files = array("I")
+        self._starts = array("q")
+        self._ends = array("q")
+        self._by_key: dict[str, int] = {}
+        self._by_lower_key: dict[str, int] = {}
+        self._indexed = 0
         self._file_diagnostics: dict[str, list[Diagnostic]] = {}
         #: entries whose full fields are kept, by (path, start): crossref/xdata targets
         self._kept: dict[tuple[str, int], tuple[str, str, dict[str, str]]] = {}
@@ -89,12 +99,17 @@ class StreamedBibliography:
         digits) are valid, use no macro and mean their inside, so they skip the
         general value parser (a Python loop over every character)."""
         macros = self.macros
+        lower = LOWER
+        if len(lower) > 10_000:
+            lower.clear()  # odd files with endless distinct names: the cache stays small
         out: dict[str, str] = {}
         repeated = False
         problems = None
         for f in entry._fields:
             value = f._value
-            name = f._key.lower()
+            name = lower.get(f._key)
+            if name is None:
+                name = lower[f._key] = f._key.lower()  # one string per name, not per field
             if isinstance(value, str) and (
                 (value[:1] == '"' and _is_simple_quoted(value))
                 or (value[:1] == "{" and value[-1] == "}" and is_simple_braced(value))
@@ -163,7 +178,7 @@ class StreamedBibliography:
         seen: dict[str, tuple[str, str, int]] = {}
         macro_uses: list[tuple] = []
         late_for: dict[str, list[Diagnostic]] = {}
-        for path, text in self.texts.items():
+        for file_index, (path, text) in enumerate(self.texts.items()):
             diagnostics: list[Diagnostic] = []
             late: list[Diagnostic] = []  # the loader's second round (after every file)
             in_file: dict[str, int] = {}
@@ -193,11 +208,12 @@ class StreamedBibliography:
                     for value, value_line, field_name in uses:
                         macro_uses.append((late, path, value, value_line, key, field_name))
                     cross_file_duplicate_key(seen, path, block.key, line, late)
-                    place = (path, span[0], span[1])
-                    self._by_key.setdefault(key, place)
-                    self._by_lower_key.setdefault(key.lower(), place)
+                    self._keys.append(key)
+                    self._files.append(file_index)
+                    self._starts.append(span[0])
+                    self._ends.append(span[1])
                     if key in self._wanted or key.lower() in self._wanted:
-                        self._kept[(path, span[0])] = (key, block.entry_type.lower(), fields)
+                        self._kept[(path, span[0])] = (key, lower_type(block.entry_type), fields)
                     if "crossref" in fields or "xdata" in fields:
                         self._want_targets(fields)
                     yield path, block, fields
@@ -259,10 +275,19 @@ class StreamedBibliography:
 
     def parent(self, key: str) -> tuple[str, str, dict[str, str]] | None:
         """``(key, type, fields)`` of the entry :meth:`Bibliography.get` would find."""
-        place = self._by_key.get(key) or self._by_lower_key.get(key.lower())
-        if place is None:
+        indexed = self._indexed
+        for i in range(indexed, len(self._keys)):
+            known = self._keys[i]
+            self._by_key.setdefault(known, i)
+            self._by_lower_key.setdefault(known.lower(), i)
+        self._indexed = len(self._keys)
+        i = self._by_key.get(key)
+        if i is None:
+            i = self._by_lower_key.get(key.lower())
+        if i is None:
             return None
-        path, start, end = place
+        path = list(self.texts)[self._files[i]]
+        start, end = self._starts[i], self._ends[i]
         kept = self._kept.get((path, start))
         if kept is not None:
             return kept
@@ -270,7 +295,7 @@ class StreamedBibliography:
             if isinstance(block, DuplicateFieldKeyBlock):
                 block = block.ignore_error_block
             if isinstance(block, Entry):
-                return block.key, block.entry_type.lower(), self.fields(block)
+                return block.key, lower_type(block.entry_type), self.fields(block)
         return None  # pragma: no cover - the span held an entry when it was read
 
 

@@ -105,20 +105,20 @@ def command(files, output, in_place, check, show_diff, enable, disable, no_passe
         from citekit.atomic import write_atomic
 
         for formatted in changed:
-            _, encoding_used = formatted.encoded()
-            write_atomic(formatted.path, formatted.formatted, encoding=encoding_used)
+            write_atomic(formatted.path, formatted.formatted, encoding=formatted.output_encoding())
             echo_err(f"reformatted {formatted.path}")
         sys.exit(int(done))
     if output:
         from citekit.atomic import write_atomic
 
         formatted = report.files[0]
-        write_atomic(output, formatted.formatted, encoding=formatted.encoded()[1])
+        write_atomic(output, formatted.formatted, encoding=formatted.output_encoding())
         sys.exit(int(done))
     stdout = getattr(sys.stdout, "buffer", None) or click.get_binary_stream("stdout")
+    from citekit.atomic import encode_chunks
+
     for formatted in report.files:
-        data, _ = formatted.encoded()
-        stdout.write(data)
+        stdout.writelines(encode_chunks(formatted.formatted, formatted.output_encoding()))
     stdout.flush()
     sys.exit(int(done))
 

@@ -64,6 +64,17 @@ class FormattedFile:
         except UnicodeEncodeError:
             return self.formatted.encode("utf-8"), "utf-8"
 
+    def output_encoding(self) -> str:
+        """The encoding :meth:`encoded` writes in, found without keeping the bytes."""
+        from citekit.atomic import encode_chunks
+
+        try:
+            for _ in encode_chunks(self.formatted, self.encoding):
+                pass
+            return self.encoding
+        except UnicodeEncodeError:
+            return "utf-8"
+
 
 @dataclass
 class FmtReport:
@@ -262,6 +273,10 @@ class _EntryPasses:
         if on("urls"):
             special.setdefault("url", []).append(P.urls)
         self.special = special
+        #: field name / entry type -> lower case (a file has few distinct ones)
+        self._lower: dict[str, str] = {}
+        #: field names of an entry, in order -> how field-order reorders them (None: as is)
+        self._orders: dict[tuple, list[int] | None] = {}
 
     def __call__(self, entry: Entry) -> bool:
         """Run the passes on one entry; True if anything in it changed."""
@@ -272,8 +287,13 @@ class _EntryPasses:
             return False
         changed = False
         lowercase = self.lowercase
+        lower = self._lower
         if lowercase:
-            entry._entry_type = entry._entry_type.lower()
+            entry_type = entry._entry_type
+            low = lower.get(entry_type)
+            if low is None:
+                low = lower[entry_type] = entry_type.lower()
+            entry._entry_type = low
             if metadata.pop(TYPE_AS_WRITTEN, None) is not None:
                 changed = True
         if self.url_doi:
@@ -286,8 +306,12 @@ class _EntryPasses:
         verbatim = P.VERBATIM_FIELDS
         for f in entry._fields:
             key = f._key
-            lk = key.lower()
-            if lowercase and lk is not key and lk != key:
+            lk = lower.get(key)
+            if lk is None:
+                if len(lower) > 10_000:
+                    lower.clear()  # endless distinct names: the cache stays small
+                lk = lower[key] = key.lower()
+            if lowercase and lk != key:
                 f._key = lk
                 changed = True
             value = f._value
@@ -315,10 +339,21 @@ class _EntryPasses:
         rank = self.order
         if rank is not None:
             fields = entry._fields
-            last = len(rank)
-            ranks = [rank.get(f._key if lowercase else f._key.lower(), last) for f in fields]
-            if any(a > b for a, b in zip(ranks, ranks[1:])):
-                order = sorted(range(len(fields)), key=ranks.__getitem__)
+            if lowercase:
+                names = tuple([f._key for f in fields])
+            else:
+                names = tuple([lower.get(f._key) or f._key.lower() for f in fields])
+            order = self._orders.get(names, False)
+            if order is False:
+                last = len(rank)
+                ranks = [rank.get(name, last) for name in names]
+                order = None
+                if any(a > b for a, b in zip(ranks, ranks[1:])):
+                    order = sorted(range(len(fields)), key=ranks.__getitem__)
+                if len(self._orders) > 10_000:
+                    self._orders.clear()
+                self._orders[names] = order
+            if order is not None:
                 entry._fields = [fields[i] for i in order]
                 changed = True
         return changed

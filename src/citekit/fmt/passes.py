@@ -246,7 +246,7 @@ def _pybtex_name(name: str) -> str:
 _AND = re.compile(r"[ \t\n\r\f\v]+and[ \t\n\r\f\v]+", re.I)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # name lists recur; a big file of unique ones is not all kept
 def format_names(text: str) -> str:
     """``Jane Doe and John {von} Smith`` -> ``Doe, Jane and Smith, John {von}``."""
     if "{" not in text and "}" not in text:
@@ -285,11 +285,18 @@ _RANGE = re.compile(
 )
 
 
+_CANONICAL_PAGES = re.compile(r"\d+(?:--\d+)?")  # "12" or "12--19": nothing to do
+
+
+def _en_dash(match: re.Match[str]) -> str:
+    return match.group(1) + "--" + match.group(2)
+
+
 def pages(raw: str) -> str:
     text = _single_text(raw)
-    if text is None:
+    if text is None or _CANONICAL_PAGES.fullmatch(text):
         return raw
-    new = _RANGE.sub(r"\1--\2", text)
+    new = _RANGE.sub(_en_dash, text)
     return raw if new == text else _rewrap(raw, new)
 
 

@@ -23,7 +23,7 @@ from bibtexparser.model import (
     String,
 )
 
-from citekit.bibfile.fastscan import SPAN, iter_blocks
+from citekit.bibfile.fastscan import SPAN, SourceEntry, iter_blocks
 from citekit.bibfile.load import (
     cross_file_duplicate_key,
     DUPLICATE_KEY,
@@ -91,12 +91,16 @@ def format_text(
     prev = prev_span = None
     failed = parsed = False
     done = 0
+    two_lines = newline * 2
     for block in iter_blocks(text):
-        span = block.parser_metadata[SPAN]
-        if isinstance(block, DuplicateFieldKeyBlock):
+        span = block._parser_metadata[SPAN]
+        # the scanner's well-formed entry is by far the common block: known without
+        # asking bibtexparser's abstract classes
+        entry = block.__class__ is SourceEntry
+        if not entry and isinstance(block, DuplicateFieldKeyBlock):
             block = block.ignore_error_block
         formattable = False
-        if isinstance(block, Entry):
+        if entry or isinstance(block, Entry):
             parsed = True
             line = _line(block)
             uses: list = []
@@ -167,7 +171,8 @@ def format_text(
             else:
                 gap_from = max(prev_span[1], reach_before)
                 gap = text[gap_from:start] if gap_from <= start else ""
-                if is_failure(prev) or is_failure(block):
+                if prev.__class__ is not SourceEntry and is_failure(prev) \
+                        or not entry and is_failure(block):
                     pieces.append(gap)  # around a failed block spacing is part of its parse
                 elif gap.strip():
                     pieces.append(gap)
@@ -175,7 +180,7 @@ def format_text(
                         and gap.count("\n") == 1:
                     pieces.append(newline)
                 else:
-                    pieces.append(newline * 2)
+                    pieces.append(two_lines)
             pieces.append(render_entry(block, layout) if formattable else text[start:end])
         else:
             pieces.append(text[cursor:start])
