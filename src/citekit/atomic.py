@@ -62,6 +62,13 @@ def write_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8
 
 def write_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """:func:`write_atomic` for bytes already encoded."""
+    write_atomic_chunks(path, (data,))
+
+
+def write_atomic_chunks(path: str | os.PathLike[str], chunks, encoding: str | None = None) -> None:
+    """:func:`write_atomic` for content made piece by piece (``chunks``: bytes, or str
+    encoded with ``encoding``): a big document is never whole in memory, and the old
+    file stays until the last piece is written."""
     target = check_writable(path)
     directory = target.parent
     owner = None
@@ -79,7 +86,8 @@ def write_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     )
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk.encode(encoding) if encoding else chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)
