@@ -145,6 +145,14 @@ def entry_to_csl(key: str, entry_type: str, fields: dict[str, str], *, file: str
                         file, line).run()
 
 
+def clear_caches() -> None:
+    """Forget the parsed names and titles remembered across entries: they speed up a
+    conversion, and would otherwise stay (tens of MB after a big one)."""
+    _title_tree_cached.cache_clear()
+    _parse_names_cached.cache_clear()
+    lm._parse_cached.cache_clear()
+
+
 # ---------------------------------------------------------------- the mapper
 
 

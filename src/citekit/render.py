@@ -130,9 +130,14 @@ def load_store(sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
 _NEEDS_ALL = re.compile(r"crossref|xdata|@\s*preamble", re.IGNORECASE)
 
 
+#: entries between two clearings of the conversion's caches: their memory stays bounded
+#: (a title or name list is rarely seen twice; what repeats is cached again at once)
+_CACHE_WINDOW = 4096
+
+
 def _stream_into(store, sources) -> list[Diagnostic]:
     from citekit.bibfile.load import source_list
-    from citekit.bridge import entry_to_csl
+    from citekit.bridge import clear_caches, entry_to_csl
     from citekit.check.stream import StreamedBibliography
     from citekit.csl.processor import prepare_item
 
@@ -154,6 +159,8 @@ def _stream_into(store, sources) -> list[Diagnostic]:
         item, found = entry_to_csl(key, etype, fields, line=(entry.start_line or 0) + 1)
         store.add(prepare_item(item, n))
         n += 1
+        if n % _CACHE_WINDOW == 0:
+            clear_caches()  # what repeats (journals, publishers) is back in the cache at once
         for d in found:
             by_file.setdefault(path, []).append(
                 Diagnostic(file=path, line=d.line, code=d.code, severity=d.severity,
@@ -326,6 +333,9 @@ def _render_streamed(sources, style, fmt, output, keys, lang, stdin, stream) -> 
     # no reference cycles are made on the way: the collector would rescan every item
     with gc_paused():
         store, diagnostics = load_store(sources, stdin=stdin)
+        from citekit.bridge import clear_caches
+
+        clear_caches()  # the conversion is over: the engine's turn to use the memory
         if not len(store):
             names = [sources] if isinstance(sources, str) else [str(s) for s in sources]
             raise UnreadableInputError(f"{', '.join(names)}: no entries to render")
