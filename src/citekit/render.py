@@ -349,7 +349,7 @@ def _render_streamed(sources, style, fmt, output, keys, lang, stdin, stream) -> 
         heading = bibliography_heading(str(summary.get("title", "")), str(summary.get("class", "")))
         entries = (RenderedEntry(key=key, text=text, html=html, output=out, fields={},
                                  csl={})  # the built-in pages print neither
-                   for key, _rich, text, html, out in format_entries(processor, ids, fmt))
+                   for key, _rich, text, html, out in format_entries(processor, ids, fmt, page_only=True))
         chunks = page_chunks(fmt, entries, style=summary, settings=settings, lang=lang,
                              title=heading)
         if output:
@@ -363,12 +363,20 @@ def _render_streamed(sources, style, fmt, output, keys, lang, stdin, stream) -> 
                         settings=settings)
 
 
-def format_entries(processor, ids: list[str], fmt: str) -> Iterator[tuple[str, Any, str, str, str]]:
-    """(key, rich, text, html, entry-in-format) in reference-list order, one at a time."""
+def format_entries(processor, ids: list[str], fmt: str, *,
+                   page_only: bool = False) -> Iterator[tuple[str, Any, str, str, str]]:
+    """(key, rich, text, html, entry-in-format) in reference-list order, one at a time.
+
+    ``page_only``: only what the built-in pages print (the entry in ``fmt``); text and
+    HTML are left empty unless they are that format."""
     entries = processor.iter_bibliography(ids) if hasattr(processor, "iter_bibliography") \
         else processor.bibliography(ids)
     for entry in entries:
         key, rich = _entry_parts(entry)
+        if page_only:
+            out = render_rich(rich, fmt)
+            yield key, rich, out if fmt == "text" else "", out if fmt == "html" else "", out
+            continue
         text = render_rich(rich, "text")
         html = render_rich(rich, "html")
         if fmt in ("text", "json"):
