@@ -267,17 +267,7 @@ def render(
         names = [sources] if isinstance(sources, str) else [str(s) for s in sources]
         raise UnreadableInputError(f"{', '.join(names)}: no entries to render")
     by_id = {item["id"]: item for item in items}
-    if keys:
-        missing = [k for k in keys if k not in by_id]
-        if missing:
-            folded = {k.lower(): k for k in by_id}
-            still = [k for k in missing if k.lower() not in folded]
-            if still:
-                raise UnresolvedCitationsError(f"no entry for key(s): {', '.join(still)}")
-            keys = [folded.get(k.lower(), k) if k not in by_id else k for k in keys]
-        ids = list(dict.fromkeys(keys))
-    else:
-        ids = [item["id"] for item in items]
+    ids = _select(keys, by_id) if keys else [item["id"] for item in items]
 
     # the list is computed over the selected entries only (year suffixes, numbering)
     selected = [by_id[i] for i in ids]
