@@ -7,7 +7,8 @@ entry with a 10 MB field; CPU seconds (user + sys) and peak RSS of each CLI proc
 
 Inputs are made by benchmarks/make_entries.py (deterministic) in a temporary directory.
 Targets (issue 16): render < 20 s and < 300 MB; fmt and check < 5 s and < 200 MB.
-CPU seconds, not wall time, because the machine may be shared.
+CPU seconds, not wall time, because the machine may be shared. Measured figures:
+docs/render.md ("Scale") for render.
 """
 
 from __future__ import annotations

@@ -81,6 +81,21 @@ def write_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     _write_atomic(path, lambda handle: handle.write(data))
 
 
+def write_atomic_chunks(path: str | os.PathLike[str], chunks, encoding: str | None = None) -> None:
+    """:func:`write_atomic` for content made piece by piece (``chunks``: bytes, or str
+    encoded with ``encoding``): a big document is never whole in memory, and the old
+    file stays until the last piece is written."""
+
+    def write(handle) -> None:
+        encoder = codecs.getincrementalencoder(encoding)() if encoding else None
+        for chunk in chunks:
+            handle.write(encoder.encode(chunk) if encoder else chunk)
+        if encoder:
+            handle.write(encoder.encode("", final=True))
+
+    _write_atomic(path, write)
+
+
 def _write_atomic(path: str | os.PathLike[str], write) -> None:
     target = check_writable(path)
     directory = target.parent

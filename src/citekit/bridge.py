@@ -145,6 +145,15 @@ def entry_to_csl(key: str, entry_type: str, fields: dict[str, str], *, file: str
                         file, line).run()
 
 
+def clear_caches() -> None:
+    """Forget the parsed names and titles remembered across entries: they speed up a
+    conversion, and would otherwise stay (tens of MB after a big one)."""
+    _title_tree_cached.cache_clear()
+    _parse_names_cached.cache_clear()
+    _parse_name.cache_clear()
+    lm._parse_cached.cache_clear()
+
+
 # ---------------------------------------------------------------- the mapper
 
 
@@ -470,8 +479,14 @@ def _title_tree(value: str, english: bool) -> list:
 # ---------------------------------------------------------------- names
 
 
+_AND = re.compile(r"(?<=\s)and(?=\s|$)", re.IGNORECASE)
+
+
 def _split_and(value: str) -> list[str]:
     """Split on top-level " and " (not inside braces), as BibTeX does."""
+    if "{" not in value and "}" not in value and value.isascii():
+        # no braces, no case mapping that changes lengths: the loop below, as one regex
+        return [p for p in (p.strip() for p in _AND.split(value)) if p]
     parts, depth, start, i = [], 0, 0, 0
     lower = value.lower()
     while i < len(value):
@@ -511,44 +526,47 @@ def parse_names(value: str, options: dict[str, str] | None = None, bibtex: bool 
 def _parse_names_cached(value: str, useprefix: bool, juniorcomma: bool) -> tuple:
     names = []
     for part in _split_and(value):
-        stripped = part.strip()
-        if stripped == "others":
-            names.append({"literal": "others"})
-            continue
-        if _is_single_group(stripped):
-            names.append({"literal": _text(stripped[1:-1])})
-            continue
-        if "=" in stripped and re.match(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", stripped):
-            names.append(_extended_name(stripped))
-            continue
-        stripped = re.sub(r"(?<![A-Za-z])([A-Z])\.([A-Z])(?=\.|\b)", r"\1. \2", stripped)
-        try:
-            person = Person(stripped)
-        except Exception:
-            names.append({"literal": _text(stripped)})
-            continue
-        name: dict[str, str] = {}
-        family = " ".join(_text(p) for p in person.last_names)
-        given = " ".join(_text(p) for p in person.first_names + person.middle_names)
-        particle = " ".join(_text(p) for p in person.prelast_names)
-        if particle and particle[:1].isupper() and _top_level_comma(stripped):
-            # "Van der Berg, J.": a capitalised first word is the family name's own start
-            # (pandoc's reading; BibTeX would make "Van der" a von part, printed after "J.")
-            family, particle = f"{particle} {family}".strip(), ""
-        suffix = " ".join(_text(p) for p in person.lineage_names)
-        if family:
-            name["family"] = family
-        if given:
-            name["given"] = given
-        if particle:
-            name["non-dropping-particle" if useprefix else "dropping-particle"] = particle
-        if suffix:
-            name["suffix"] = suffix
-        if juniorcomma and suffix:
-            name["comma-suffix"] = True
-        if name:
+        name = _parse_name(part.strip(), useprefix, juniorcomma)
+        if name is not None:
             names.append(name)
     return tuple(names)
+
+
+@lru_cache(maxsize=16384)
+def _parse_name(stripped: str, useprefix: bool, juniorcomma: bool) -> dict | None:
+    """One name of a list (people recur across a bibliography far more than whole lists:
+    cached on its own). Callers copy the dict."""
+    if stripped == "others":
+        return {"literal": "others"}
+    if _is_single_group(stripped):
+        return {"literal": _text(stripped[1:-1])}
+    if "=" in stripped and re.match(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", stripped):
+        return _extended_name(stripped)
+    stripped = re.sub(r"(?<![A-Za-z])([A-Z])\.([A-Z])(?=\.|\b)", r"\1. \2", stripped)
+    try:
+        person = Person(stripped)
+    except Exception:
+        return {"literal": _text(stripped)}
+    name: dict[str, str] = {}
+    family = " ".join(_text(p) for p in person.last_names)
+    given = " ".join(_text(p) for p in person.first_names + person.middle_names)
+    particle = " ".join(_text(p) for p in person.prelast_names)
+    if particle and particle[:1].isupper() and _top_level_comma(stripped):
+        # "Van der Berg, J.": a capitalised first word is the family name's own start
+        # (pandoc's reading; BibTeX would make "Van der" a von part, printed after "J.")
+        family, particle = f"{particle} {family}".strip(), ""
+    suffix = " ".join(_text(p) for p in person.lineage_names)
+    if family:
+        name["family"] = family
+    if given:
+        name["given"] = given
+    if particle:
+        name["non-dropping-particle" if useprefix else "dropping-particle"] = particle
+    if suffix:
+        name["suffix"] = suffix
+    if juniorcomma and suffix:
+        name["comma-suffix"] = True
+    return name or None
 
 
 def _top_level_comma(text: str) -> bool:

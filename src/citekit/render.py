@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from citekit.backends import BACKENDS, ALIASES, render as render_rich
 from citekit.bridge import convert_entries
@@ -95,6 +96,86 @@ def load_items(sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
     return conversion.items, raw_fields, diagnostics
 
 
+class _NotStreamable(Exception):
+    """The sources need the whole-file loader (see :func:`load_store`)."""
+
+
+def load_store(sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+               stdin: bytes | None = None):
+    """Read .bib sources -> (compact CSL items, diagnostics), without keeping the files.
+
+    :func:`load_items` holds every parsed entry, its fields and its CSL item at once
+    (about 7 KB an entry); here each entry is read (check's streaming reader), converted
+    and stored as marshal bytes (csl.store) before the next is read. What needs the
+    whole set first falls back to :func:`load_items`: crossref/xdata (a parent may
+    come later), @preamble macros, keyless or repeated keys (a new key must avoid
+    every other key), an @string redefined after its use."""
+    from citekit.csl.processor import prepare_item
+    from citekit.csl.store import CompactItems
+
+    store = CompactItems()
+    try:
+        if stdin is not None:
+            raise _NotStreamable
+        diagnostics = _stream_into(store, sources)
+    except _NotStreamable:
+        store = CompactItems()
+        items, _, diagnostics = load_items(sources, stdin=stdin)
+        for n, item in enumerate(items):
+            store.add(prepare_item(item, n))
+        return store, diagnostics
+    return store, diagnostics
+
+
+_NEEDS_ALL = re.compile(r"crossref|xdata|@\s*preamble", re.IGNORECASE)
+
+
+#: entries between two clearings of the conversion's caches: their memory stays bounded
+#: (a title or name list is rarely seen twice; what repeats is cached again at once)
+_CACHE_WINDOW = 4096
+
+
+def _stream_into(store, sources) -> list[Diagnostic]:
+    from citekit.bibfile.load import source_list
+    from citekit.bridge import clear_caches, entry_to_csl
+    from citekit.check.stream import StreamedBibliography
+    from citekit.csl.processor import prepare_item
+
+    names = source_list(sources)
+    if "-" in names:
+        raise _NotStreamable
+    streamed = StreamedBibliography(names)
+    if any(_NEEDS_ALL.search(text) for text in streamed.texts.values()):
+        raise _NotStreamable
+    by_file: dict[str, list[Diagnostic]] = {}
+    n = 0
+    for path, entry, fields in track(streamed.iter_entries(), "reading fields"):
+        key = entry.key
+        if not key.strip() or key in store:
+            raise _NotStreamable
+        etype = entry.entry_type
+        if etype.lower() == "xdata":
+            continue
+        item, found = entry_to_csl(key, etype, fields, line=(entry.start_line or 0) + 1)
+        store.add(prepare_item(item, n))
+        n += 1
+        if n % _CACHE_WINDOW == 0:
+            clear_caches()  # what repeats (journals, publishers) is back in the cache at once
+        for d in found:
+            by_file.setdefault(path, []).append(
+                Diagnostic(file=path, line=d.line, code=d.code, severity=d.severity,
+                           message=d.message, key=d.key))
+    if streamed.stale:
+        raise _NotStreamable
+    diagnostics = []
+    for path, text in streamed.texts.items():
+        # the loader's findings, with the columns load() gives them
+        diagnostics.extend(with_columns(list(streamed._file_diagnostics.get(path, ())), text))
+    for path, found in by_file.items():
+        diagnostics.extend(with_columns(found, streamed.texts.get(path, "")))
+    return diagnostics
+
+
 # ---------------------------------------------------------------- the engine
 
 
@@ -151,6 +232,7 @@ def render(
     *,
     stdin: bytes | None = None,
     keep_rich: bool = False,
+    stream: Callable[[str], Any] | None = None,
 ) -> RenderResult:
     """Render the entries of ``sources`` (all, or ``keys`` in that order) in ``style``.
 
@@ -158,6 +240,11 @@ def render(
     also written there (atomically). Unknown keys raise UnresolvedCitationsError;
     an unknown style or format a UsageError. ``keep_rich`` keeps each entry's pybtex
     rich text in ``RenderedEntry.rich`` (off: a big list would hold every tree).
+
+    ``stream``: with a built-in page template (not json, not ``template``), the page
+    goes out as it is made, to ``output`` or else to ``stream(chunk)``, and the result
+    holds no ``output`` and no ``entries``: memory stays flat however long the list
+    (the items are kept compact, see :func:`load_store`). The bytes are the same.
     """
     fmt = ALIASES.get(to, to)
     if fmt not in FORMATS:
@@ -173,22 +260,14 @@ def render(
 
         check_writable(output)  # a missing directory fails before any work
 
+    if stream is not None and fmt != "json" and not template:
+        return _render_streamed(sources, style, fmt, output, keys, lang, stdin, stream)
     items, raw_fields, diagnostics = load_items(sources, stdin=stdin)
     if not items:
         names = [sources] if isinstance(sources, str) else [str(s) for s in sources]
         raise UnreadableInputError(f"{', '.join(names)}: no entries to render")
     by_id = {item["id"]: item for item in items}
-    if keys:
-        missing = [k for k in keys if k not in by_id]
-        if missing:
-            folded = {k.lower(): k for k in by_id}
-            still = [k for k in missing if k.lower() not in folded]
-            if still:
-                raise UnresolvedCitationsError(f"no entry for key(s): {', '.join(still)}")
-            keys = [folded.get(k.lower(), k) if k not in by_id else k for k in keys]
-        ids = list(dict.fromkeys(keys))
-    else:
-        ids = [item["id"] for item in items]
+    ids = _select(keys, by_id) if keys else [item["id"] for item in items]
 
     # the list is computed over the selected entries only (year suffixes, numbering)
     selected = [by_id[i] for i in ids]
@@ -219,12 +298,75 @@ def render(
                         style=summary, settings=settings)
 
 
-def format_entries(processor, ids: list[str], fmt: str) -> Iterator[tuple[str, Any, str, str, str]]:
-    """(key, rich, text, html, entry-in-format) in reference-list order, one at a time."""
+def _select(keys: list[str] | None, known) -> list[str]:
+    """The ids to render: ``keys`` in order (matched case-insensitively when they
+    are not exact), or every id; an UnresolvedCitationsError for unknown keys."""
+    if not keys:
+        return list(known)
+    missing = [k for k in keys if k not in known]
+    if missing:
+        folded = {k.lower(): k for k in known}
+        still = [k for k in missing if k.lower() not in folded]
+        if still:
+            raise UnresolvedCitationsError(f"no entry for key(s): {', '.join(still)}")
+        keys = [folded.get(k.lower(), k) if k not in known else k for k in keys]
+    return list(dict.fromkeys(keys))
+
+
+def _render_streamed(sources, style, fmt, output, keys, lang, stdin, stream) -> RenderResult:
+    """:func:`render` with ``stream``: compact items in, the page out piece by piece."""
+    from citekit import csl
+    from citekit.bibfile.load import gc_paused
+    from citekit.styles import bibliography_heading, resolve_style
+    from citekit.templating import page_chunks
+
+    # no reference cycles are made on the way: the collector would rescan every item
+    with gc_paused():
+        store, diagnostics = load_store(sources, stdin=stdin)
+        from citekit.bridge import clear_caches
+
+        clear_caches()  # the conversion is over: the engine's turn to use the memory
+        if not len(store):
+            names = [sources] if isinstance(sources, str) else [str(s) for s in sources]
+            raise UnreadableInputError(f"{', '.join(names)}: no entries to render")
+        ids = _select(keys, store)
+        if keys:
+            store = store.subset(ids)  # the list is computed over the selected entries only
+        style_obj = csl.load_style(str(resolve_style(style)))
+        processor = csl.Processor(style_obj, store, lang=lang)
+        settings = bibliography_settings(processor)
+        summary = style_summary(style_obj, style)
+        heading = bibliography_heading(str(summary.get("title", "")), str(summary.get("class", "")))
+        entries = (RenderedEntry(key=key, text=text, html=html, output=out, fields={},
+                                 csl={})  # the built-in pages print neither
+                   for key, _rich, text, html, out in format_entries(processor, ids, fmt, page_only=True))
+        chunks = page_chunks(fmt, entries, style=summary, settings=settings, lang=lang,
+                             title=heading)
+        if output:
+            from citekit.atomic import write_atomic_chunks
+
+            write_atomic_chunks(Path(output), chunks, "utf-8")
+        else:
+            for chunk in chunks:
+                stream(chunk)
+    return RenderResult(output="", entries=[], diagnostics=diagnostics, style=summary,
+                        settings=settings)
+
+
+def format_entries(processor, ids: list[str], fmt: str, *,
+                   page_only: bool = False) -> Iterator[tuple[str, Any, str, str, str]]:
+    """(key, rich, text, html, entry-in-format) in reference-list order, one at a time.
+
+    ``page_only``: only what the built-in pages print (the entry in ``fmt``); text and
+    HTML are left empty unless they are that format."""
     entries = processor.iter_bibliography(ids) if hasattr(processor, "iter_bibliography") \
         else processor.bibliography(ids)
     for entry in entries:
         key, rich = _entry_parts(entry)
+        if page_only:
+            out = render_rich(rich, fmt)
+            yield key, rich, out if fmt == "text" else "", out if fmt == "html" else "", out
+            continue
         text = render_rich(rich, "text")
         html = render_rich(rich, "html")
         if fmt in ("text", "json"):

@@ -71,15 +71,27 @@ def render_page(fmt: str, entries, *, style: dict, settings: dict, lang: str | N
         tmpl = env.get_template(path.name)
     else:
         tmpl = _builtin_env().get_template(TEMPLATES[fmt])
-    context_entries = []
+    return tmpl.render(entries=list(_context(fmt, entries)), style=style, settings=settings,
+                       lang=lang or "en", title=title, format=fmt)
+
+
+def page_chunks(fmt: str, entries, *, style: dict, settings: dict, lang: str | None = None,
+                title: str = "References"):
+    """:func:`render_page` with a built-in template, piece by piece as ``entries`` (an
+    iterator, consumed once) come: the page of a 100,000-entry list is never whole in
+    memory. The pieces joined are exactly :func:`render_page`'s string."""
+    tmpl = _builtin_env().get_template(TEMPLATES[fmt])
+    return tmpl.generate(entries=_context(fmt, entries), style=style, settings=settings,
+                         lang=lang or "en", title=title, format=fmt)
+
+
+def _context(fmt: str, entries):
     for e in entries:
-        context_entries.append({
+        yield {
             "key": e.key,
             "text": e.text,
             "html": Markup(e.html),
             "output": Markup(e.output) if fmt == "html" else e.output,
             "fields": e.fields,
             "csl": e.csl,
-        })
-    return tmpl.render(entries=context_entries, style=style, settings=settings,
-                       lang=lang or "en", title=title, format=fmt)
+        }

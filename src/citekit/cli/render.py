@@ -35,8 +35,10 @@ def command(sources, style, to, output, keys, lang, template, quiet) -> None:
     stdin = sys.stdin.buffer.read() if "-" in sources else None
     key_list = [k.strip() for k in keys.split(",") if k.strip()] if keys else None
     with progress("render", quiet):
+        # the page is written as it is made (a long list is never whole in memory)
         result = render(list(sources), style=style, to=to, output=output, keys=key_list,
-                        lang=lang, template=template, stdin=stdin)
+                        lang=lang, template=template, stdin=stdin,
+                        stream=lambda chunk: click.echo(chunk, nl=False))
     for diagnostic in result.diagnostics:
         click.echo(diagnostic.format_line(), err=True)
     if not output:

@@ -9,6 +9,9 @@ from .output import Leaf, Out, parse_markup
 ORDER = {"year": 0, "month": 1, "day": 2}
 
 
+_MISSING = object()
+
+
 class DatePart(Element):
     __slots__ = ("name", "form", "range_delimiter", "has_range_delimiter")
 
@@ -176,13 +179,15 @@ class Date(Element):
         if raw is None:
             return None
         cache = ctx.proc._date_cache
-        key = (id(raw), self.variable)
-        hit = cache.get(key)
-        if hit is not None and hit[0] is raw:
-            dv = hit[1]
-        else:
+        # by value (repr tells 1 from "1"): items may be decoded afresh for every use
+        # (csl.store), and a list's dates repeat (years); bounded, it is only a cache
+        key = repr(raw)
+        dv = cache.get(key, _MISSING)
+        if dv is _MISSING:
             dv = parse_date(raw)
-            cache[key] = (raw, dv)
+            if len(cache) > 65536:
+                cache.clear()
+            cache[key] = dv
         if dv is None:
             return None
         if dv.literal is not None and not dv.parts:

@@ -484,10 +484,11 @@ class Macro:
 
 
 class Choose:
-    __slots__ = ("branches",)
+    __slots__ = ("branches", "plans")
 
     def __init__(self, el, style):
         self.branches = []
+        self.plans = {}
         for b in el:
             tag = local(b.tag)
             if tag not in ("if", "else-if", "else"):
@@ -495,17 +496,42 @@ class Choose:
             cond = None if tag == "else" else Condition(b, style)
             self.branches.append((cond, style.compile_children(b)))
 
+    def plan(self, item_type):
+        """The branches left to test for items of ``item_type``: conditions on the type
+        alone are decided once per type (a style tests the type some 80 times an entry),
+        the rest stay, in order (their tests may have effects: disambiguate)."""
+        plan = []
+        for cond, children in self.branches:
+            if cond is not None and cond.types is not None:
+                if not cond.type_result(item_type):
+                    continue
+                cond = None
+            plan.append((cond, children))
+            if cond is None:
+                break
+        plan = tuple(plan)
+        self.plans[item_type] = plan
+        return plan
+
     def inherit(self, parent):
         """A <choose> inside <substitute>: its <names> inherit from the parent <names> too
         (as in citeproc-js and pandoc; Chicago puts editor substitutes in a choose)."""
         clone = object.__new__(Choose)
+        clone.plans = {}
         clone.branches = [(cond, [ch.inherit(parent) if isinstance(ch, (Names, Choose)) else ch
                                   for ch in children])
                           for cond, children in self.branches]
         return clone
 
     def render(self, ctx):
-        for cond, children in self.branches:
+        item_type = ctx.item.get("type")
+        try:
+            plan = self.plans.get(item_type)
+        except TypeError:  # an unhashable type value: test every branch
+            plan = self.branches
+        if plan is None:
+            plan = self.plan(item_type)
+        for cond, children in plan:
             if cond is None or cond.test(ctx):
                 kids = []
                 for ch in children:
@@ -545,6 +571,12 @@ class Condition:
             self.types = frozenset(v for _, v in self.tests)
         if not self.tests:
             raise CSLError(f"{style.source}: <{local(el.tag)}> (line {el.sourceline}) has no condition")
+
+    def type_result(self, item_type):
+        """:meth:`test` of a condition on the type alone."""
+        m = self.match
+        hit = item_type in self.types
+        return hit if m == "any" else (not hit if m == "none" else (hit and len(self.tests) == 1))
 
     def test(self, ctx):
         m = self.match

@@ -23,6 +23,7 @@ from .dates import parse_date
 from .elements import NAME_VARIABLES, DATE_VARIABLES, Context, Names
 from .output import Leaf, Out, flatten, is_empty, plain
 from .richtext import runs_to_richtext
+from .store import CompactItems
 from .style import Style, load_style
 
 LOCATOR_TYPES = ("act appendix article-locator book canon chapter column elocation equation "
@@ -80,6 +81,22 @@ def _fold(s: str) -> str:
     return s.strip().casefold()
 
 
+def prepare_item(item: dict[str, Any], n: int) -> dict[str, Any]:
+    """The engine's copy of an item: a string id (``ITEM-n`` if it has none) and the
+    variables of Zotero-style ``note`` lines."""
+    iid = str(item["id"]) if item.get("id") is not None else f"ITEM-{n + 1}"
+    it = dict(item)
+    it["id"] = iid
+    if isinstance(it.get("note"), str) and ":" in it["note"]:
+        _note_variables(it)
+    return it
+
+
+#: above this many items a cite rendered for disambiguation is remembered as its text
+#: only (its output tree and context would be kept for every item of a big list)
+_KEEP_CITES = 2000
+
+
 class _NoGC:
     """Rendering makes many short-lived acyclic objects: pause the cyclic GC meanwhile
     (it otherwise rescans every live tree and makes big bibliographies quadratic)."""
@@ -106,14 +123,14 @@ class Processor:
             style = load_style(style)
         self.style: Style = style
         self.locale = style.locale(lang)
-        self.items: dict[str, dict] = {}
-        for n, it in enumerate(items):
-            iid = str(it["id"]) if it.get("id") is not None else f"ITEM-{n + 1}"
-            it = dict(it)
-            it["id"] = iid
-            if isinstance(it.get("note"), str) and ":" in it["note"]:
-                _note_variables(it)
-            self.items[iid] = it
+        self.items: dict[str, dict] | CompactItems
+        if isinstance(items, CompactItems):
+            self.items = items  # already prepared (prepare_item) by whoever filled it
+        else:
+            self.items = {}
+            for n, it in enumerate(items):
+                it = prepare_item(it, n)
+                self.items[it["id"]] = it
         self.order: list[str] = []  # registration order (first cited first)
         self._registered = set()
         self._disamb: dict[str, Disamb] = {}
@@ -284,7 +301,7 @@ class Processor:
         if position == 0 and disamb is None and len(cite) <= 1:
             # a plain first cite: disambiguation may already have rendered it (used once)
             hit = self._cite_cache.pop(iid, None)
-            if hit is not None and hit[0] == _state(self._disamb.get(iid)):
+            if hit is not None and hit[1] is not None and hit[0] == _state(self._disamb.get(iid)):
                 return hit[1], hit[2]
         item = self.items[iid]
         ctx = Context(self, item, cite, mode, section.name_opts,
@@ -301,7 +318,10 @@ class Processor:
             return hit[3]
         out, ctx = self._render_cite(iid, {}, 0, disamb)
         text = _key_plain(out)
-        self._cite_cache[iid] = (state, out, ctx, text)
+        if len(self.items) > _KEEP_CITES:
+            self._cite_cache[iid] = (state, None, _Shown(ctx.name_vars), text)
+        else:
+            self._cite_cache[iid] = (state, out, ctx, text)
         return text
 
     def _disambiguate(self):
@@ -831,6 +851,15 @@ class Processor:
         if out is None:
             return Text()
         return runs_to_richtext(flatten(out, self.locale))
+
+
+class _Shown:
+    """What a remembered cite keeps of its context: the name variables it printed."""
+
+    __slots__ = ("name_vars",)
+
+    def __init__(self, name_vars):
+        self.name_vars = name_vars
 
 
 class _LazyKeys:
