@@ -87,3 +87,19 @@ def test_notes_run_into_one_line_are_one_reference_each(tmp_path):
     titles = [e.fields.get("title", "").replace("{", "").replace("}", "") for e in source.references]
     assert len(titles) == 3, [e.raw for e in source.references]
     assert any("Reform and Revolt" in t for t in titles) and any("Saints in Arms" in t for t in titles)
+
+
+def test_names_no_person_has_are_no_reference():
+    """A page header run into the first sentence parses as an 'author' of a dozen words with
+    a course number in it; such a reading names no work, however confident the parser."""
+    from citekit.importer.reader import _names_read_as_people
+
+    header = {"author": "versus Michelangelo Violet Jane Doe Art Appreciation ART 101 Carrie Ann Wills, Leonardo",
+              "title": "Da Vinci versus Michelangelo", "year": "2012"}
+    assert not _names_read_as_people(header)
+    assert not _names_read_as_people({"editor": "Smith, John and Room 101", "title": "x"})
+    for fields in ({"author": "de la Fontaine, Jean and van der Berg, Anna Maria"},
+                   {"author": "{Society of Antiquaries of London}"},
+                   {"author": "Doe, Jane and others", "editor": "Roe, R."},
+                   {"title": "No names at all"}):
+        assert _names_read_as_people(fields), fields

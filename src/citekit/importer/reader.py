@@ -190,6 +190,7 @@ def _references(
     # a work named in prose (no list around it) must also read as one: someone's (or some
     # body's) title, not a heading run on into a by-line and a date
     out = [r for r in out if r.parsed.confidence >= _MIN_PARSE_CONFIDENCE and not _title_alone(r.parsed.fields)
+           and _names_read_as_people(r.parsed.fields)
            and (zones.get(r.line) not in ("BODY", "TITLE", "META") or _names_a_work(r.parsed.fields))]
     out = sorted(_mentioned_works(text, lines, zones, out, vocabulary), key=lambda r: r.start)
     # annotations: ANNOT lines after an item, up to the next item
@@ -228,7 +229,8 @@ def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found:
         c.parsed = parsed
     mentions.score(text, cands)
     for c in cands:
-        if not _dated_work(c.parsed) or c.parsed.confidence < _MIN_PARSE_CONFIDENCE:
+        if (not _dated_work(c.parsed) or c.parsed.confidence < _MIN_PARSE_CONFIDENCE
+                or not _names_read_as_people(c.parsed.fields)):
             c.prob = 0.0
     kept = [mentions.Candidate(r.start, r.end, 0, "span", "span", "", prob=mentions.THRESHOLD + _SPAN_WEIGHT)
             for r in found]
@@ -320,6 +322,21 @@ def _title_alone(fields) -> bool:
     """A span the parser reads as nothing but a title is a sentence, not a work (the parser
     trained on rendered references is sure of a lone title, so its confidence cannot say)."""
     return set(fields) <= {"title"}
+
+
+def _names_read_as_people(fields) -> bool:
+    """Every author and editor the parser found could be a person's name: no digits and at
+    most six words. A page header run into a sentence ("versus Michelangelo Violet ... ART
+    101 Carrie Ann Wills") gives a name no one has, however sure the parser is of the shape
+    around it. (Stray lower-case words, "that Pat Hudson", are left: the work is still named.)
+    Braced names are bodies, not people."""
+    for role in ("author", "editor"):
+        for name in re.split(r"\s+and\s+", fields.get(role, "")):
+            if name.startswith("{"):
+                continue
+            if len(name.replace(",", " ").split()) > 6 or any(ch.isdigit() for ch in name):
+                return False
+    return True
 
 
 def _names_a_work(fields) -> bool:
