@@ -154,6 +154,7 @@ def token_features(tokens: list[Token], zones: list[str], marks: list[str] | Non
     """Features of each token; ``zones[i]`` is the zone label of token i's line, ``marks[i]``
     what the citation grammar says of it (:func:`grammar_marks`)."""
     own = [_word_features(t) for t in tokens]
+    n = len(tokens)
     out = []
     depth = 0
     for i, tok in enumerate(tokens):
@@ -179,21 +180,32 @@ def token_features(tokens: list[Token], zones: list[str], marks: list[str] | Non
             depth = max(0, depth - 1)
         for d in (-3, -2, -1, 1, 2, 3):
             j = i + d
-            if 0 <= j < len(tokens):
-                o = own[j]
-                f[f"{d}:w"] = o["w"]
-                if abs(d) <= 2:
-                    f[f"{d}:shape"] = o["shape"]
-                    f[f"{d}:gap"] = o["gap"]
-                    for name in ("year", "given", "leadin"):
-                        if name in o:
-                            f[f"{d}:{name}"] = 1.0
+            if 0 <= j < n:
+                f.update(_neighbour(d, tokens[j].text, tokens[j].gap))
             else:
-                f[f"{d}:edge"] = 1.0
+                f[_EDGE[d]] = 1.0
         f["-1w|w"] = f.get("-1:w", "^") + "|" + f["w"]
         f["w|1w"] = f["w"] + "|" + f.get("1:w", "$")
         out.append(f)
     return out
+
+
+_EDGE = {d: f"{d}:edge" for d in (-3, -2, -1, 1, 2, 3)}
+
+
+@lru_cache(maxsize=262144)
+def _neighbour(d: int, w: str, gap: str) -> dict[str, float | str]:
+    """What token i takes from its neighbour at offset ``d`` (its text and gap; cached:
+    words repeat, and building these keys was most of the feature time of a long PDF)."""
+    o = _static_features(w)
+    f: dict[str, float | str] = {f"{d}:w": o["w"]}
+    if abs(d) <= 2:
+        f[f"{d}:shape"] = o["shape"]
+        f[f"{d}:gap"] = repr(gap)
+        for name in ("year", "given", "leadin"):
+            if name in o:
+                f[f"{d}:{name}"] = 1.0
+    return f
 
 
 def sequences(tokens: list[Token]) -> list[tuple[int, int]]:
