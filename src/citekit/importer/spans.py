@@ -97,8 +97,14 @@ def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def _word_features(tok: Token) -> dict[str, float | str]:
-    f = dict(_static_features(tok.text))
-    f["gap"] = repr(tok.gap)
+    return dict(_own_features(tok.text, tok.gap))
+
+
+@lru_cache(maxsize=65536)
+def _own_features(w: str, gap: str) -> dict[str, float | str]:
+    """A token's own features (cached by its text and gap; callers copy the dict)."""
+    f = dict(_static_features(w))
+    f["gap"] = repr(gap)
     return f
 
 
@@ -153,7 +159,7 @@ def token_features(tokens: list[Token], zones: list[str], marks: list[str] | Non
                    ) -> list[dict[str, float | str]]:
     """Features of each token; ``zones[i]`` is the zone label of token i's line, ``marks[i]``
     what the citation grammar says of it (:func:`grammar_marks`)."""
-    own = [_word_features(t) for t in tokens]
+    own = [_own_features(t.text, t.gap) for t in tokens]  # (shared: copied below, never changed)
     n = len(tokens)
     out = []
     depth = 0
