@@ -159,37 +159,51 @@ def token_features(tokens: list[Token], zones: list[str], marks: list[str] | Non
                    ) -> list[dict[str, float | str]]:
     """Features of each token; ``zones[i]`` is the zone label of token i's line, ``marks[i]``
     what the citation grammar says of it (:func:`grammar_marks`)."""
-    own = [_own_features(t.text, t.gap) for t in tokens]  # (shared: copied below, never changed)
+    texts = [t.text for t in tokens]
+    gaps = [t.gap for t in tokens]
+    line_of = [t.line for t in tokens]
+    own = [_own_features(w, g) for w, g in zip(texts, gaps)]  # (shared: copied below, never changed)
     n = len(tokens)
+    neighbour = _neighbour
     out = []
     depth = 0
-    for i, tok in enumerate(tokens):
+    for i in range(n):
         f = dict(own[i])
-        f["zone"] = zones[i]
-        if marks and zones[i] == "BODY":  # in lists the grammar's readings are parts of references
+        zone = zones[i]
+        f["zone"] = zone
+        if marks and zone == "BODY":  # in lists the grammar's readings are parts of references
             for d in (-1, 0, 1):
-                if 0 <= i + d < len(tokens) and marks[i + d]:
-                    f[f"{d}:gram"] = marks[i + d][0]
+                if 0 <= i + d < n and marks[i + d]:
+                    f[_GRAM[d]] = marks[i + d][0]
             if marks[i]:
                 f["gram_kind"] = marks[i]
-                f["gram|zone"] = marks[i][0] + "|" + zones[i]
-        if i == 0 or tokens[i - 1].line != tok.line:
+                f["gram|zone"] = marks[i][0] + "|" + zone
+        if i == 0 or line_of[i - 1] != line_of[i]:
             f["line_start"] = 1.0
-        if i + 1 >= len(tokens) or tokens[i + 1].line != tok.line:
+        if i + 1 >= n or line_of[i + 1] != line_of[i]:
             f["line_end"] = 1.0
-        if i and zones[i - 1] != zones[i]:
+        if i and zones[i - 1] != zone:
             f["zone_change"] = 1.0
-        if tok.text in "([":
+        w = texts[i]
+        if w in "([":
             depth += 1
         f["in_paren"] = float(depth > 0)
-        if tok.text in ")]":
+        if w in ")]":
             depth = max(0, depth - 1)
-        for d in (-3, -2, -1, 1, 2, 3):
-            j = i + d
-            if 0 <= j < n:
-                f.update(_neighbour(d, tokens[j].text, tokens[j].gap))
-            else:
-                f[_EDGE[d]] = 1.0
+        if 3 <= i < n - 3:  # (most tokens: all six neighbours there)
+            f.update(neighbour(-3, texts[i - 3], gaps[i - 3]))
+            f.update(neighbour(-2, texts[i - 2], gaps[i - 2]))
+            f.update(neighbour(-1, texts[i - 1], gaps[i - 1]))
+            f.update(neighbour(1, texts[i + 1], gaps[i + 1]))
+            f.update(neighbour(2, texts[i + 2], gaps[i + 2]))
+            f.update(neighbour(3, texts[i + 3], gaps[i + 3]))
+        else:
+            for d in (-3, -2, -1, 1, 2, 3):
+                j = i + d
+                if 0 <= j < n:
+                    f.update(neighbour(d, texts[j], gaps[j]))
+                else:
+                    f[_EDGE[d]] = 1.0
         f["-1w|w"] = f.get("-1:w", "^") + "|" + f["w"]
         f["w|1w"] = f["w"] + "|" + f.get("1:w", "$")
         out.append(f)
@@ -197,6 +211,7 @@ def token_features(tokens: list[Token], zones: list[str], marks: list[str] | Non
 
 
 _EDGE = {d: f"{d}:edge" for d in (-3, -2, -1, 1, 2, 3)}
+_GRAM = {d: f"{d}:gram" for d in (-1, 0, 1)}
 
 
 @lru_cache(maxsize=262144)
