@@ -14,6 +14,7 @@ Works named inside prose and notes that the span model leaves or runs together a
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from citekit.citations.prose import Citation, find_citations
@@ -354,6 +355,13 @@ def _uncovered_items(text: str, lines: list[Line], zones: dict[int, str], spans:
     if not any(z == "HEAD" for z in zones.values()):
         return []
     out: list[Span] = []
+    # the REF spans by start, with the furthest end so far: "does any REF span overlap
+    # [start, end)" by bisection (a 300-page PDF has thousands of items and spans)
+    refs = sorted((sp.start, sp.end) for sp in spans if sp.kind == "REF")
+    starts = [a for a, _ in refs]
+    reach: list[int] = []
+    for _, b in refs:
+        reach.append(max(b, reach[-1]) if reach else b)
     n = 1
     while n <= len(lines):
         if zones.get(n) not in ("REF_B", "NOTE_B"):
@@ -368,7 +376,8 @@ def _uncovered_items(text: str, lines: list[Line], zones: dict[int, str], spans:
         back = _BACKLINK.match(first_line.text)
         start = first_line.start + max(label.end() if label else 0, back.end() if back else 0)
         end = last_line.start + len(last_line.text.rstrip())
-        if end > start and not any(sp.kind == "REF" and sp.start < end and start < sp.end for sp in spans):
+        k = bisect.bisect_left(starts, end)  # the spans that start before the item ends
+        if end > start and not (k and reach[k - 1] > start):
             out.append(Span("REF", start, end))
         n = last + 1
     return out

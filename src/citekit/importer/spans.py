@@ -97,8 +97,14 @@ def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def _word_features(tok: Token) -> dict[str, float | str]:
-    f = dict(_static_features(tok.text))
-    f["gap"] = repr(tok.gap)
+    return dict(_own_features(tok.text, tok.gap))
+
+
+@lru_cache(maxsize=65536)
+def _own_features(w: str, gap: str) -> dict[str, float | str]:
+    """A token's own features (cached by its text and gap; callers copy the dict)."""
+    f = dict(_static_features(w))
+    f["gap"] = repr(gap)
     return f
 
 
@@ -153,47 +159,74 @@ def token_features(tokens: list[Token], zones: list[str], marks: list[str] | Non
                    ) -> list[dict[str, float | str]]:
     """Features of each token; ``zones[i]`` is the zone label of token i's line, ``marks[i]``
     what the citation grammar says of it (:func:`grammar_marks`)."""
-    own = [_word_features(t) for t in tokens]
+    texts = [t.text for t in tokens]
+    gaps = [t.gap for t in tokens]
+    line_of = [t.line for t in tokens]
+    own = [_own_features(w, g) for w, g in zip(texts, gaps)]  # (shared: copied below, never changed)
+    n = len(tokens)
+    neighbour = _neighbour
     out = []
     depth = 0
-    for i, tok in enumerate(tokens):
+    for i in range(n):
         f = dict(own[i])
-        f["zone"] = zones[i]
-        if marks and zones[i] == "BODY":  # in lists the grammar's readings are parts of references
+        zone = zones[i]
+        f["zone"] = zone
+        if marks and zone == "BODY":  # in lists the grammar's readings are parts of references
             for d in (-1, 0, 1):
-                if 0 <= i + d < len(tokens) and marks[i + d]:
-                    f[f"{d}:gram"] = marks[i + d][0]
+                if 0 <= i + d < n and marks[i + d]:
+                    f[_GRAM[d]] = marks[i + d][0]
             if marks[i]:
                 f["gram_kind"] = marks[i]
-                f["gram|zone"] = marks[i][0] + "|" + zones[i]
-        if i == 0 or tokens[i - 1].line != tok.line:
+                f["gram|zone"] = marks[i][0] + "|" + zone
+        if i == 0 or line_of[i - 1] != line_of[i]:
             f["line_start"] = 1.0
-        if i + 1 >= len(tokens) or tokens[i + 1].line != tok.line:
+        if i + 1 >= n or line_of[i + 1] != line_of[i]:
             f["line_end"] = 1.0
-        if i and zones[i - 1] != zones[i]:
+        if i and zones[i - 1] != zone:
             f["zone_change"] = 1.0
-        if tok.text in "([":
+        w = texts[i]
+        if w in "([":
             depth += 1
         f["in_paren"] = float(depth > 0)
-        if tok.text in ")]":
+        if w in ")]":
             depth = max(0, depth - 1)
-        for d in (-3, -2, -1, 1, 2, 3):
-            j = i + d
-            if 0 <= j < len(tokens):
-                o = own[j]
-                f[f"{d}:w"] = o["w"]
-                if abs(d) <= 2:
-                    f[f"{d}:shape"] = o["shape"]
-                    f[f"{d}:gap"] = o["gap"]
-                    for name in ("year", "given", "leadin"):
-                        if name in o:
-                            f[f"{d}:{name}"] = 1.0
-            else:
-                f[f"{d}:edge"] = 1.0
+        if 3 <= i < n - 3:  # (most tokens: all six neighbours there)
+            f.update(neighbour(-3, texts[i - 3], gaps[i - 3]))
+            f.update(neighbour(-2, texts[i - 2], gaps[i - 2]))
+            f.update(neighbour(-1, texts[i - 1], gaps[i - 1]))
+            f.update(neighbour(1, texts[i + 1], gaps[i + 1]))
+            f.update(neighbour(2, texts[i + 2], gaps[i + 2]))
+            f.update(neighbour(3, texts[i + 3], gaps[i + 3]))
+        else:
+            for d in (-3, -2, -1, 1, 2, 3):
+                j = i + d
+                if 0 <= j < n:
+                    f.update(neighbour(d, texts[j], gaps[j]))
+                else:
+                    f[_EDGE[d]] = 1.0
         f["-1w|w"] = f.get("-1:w", "^") + "|" + f["w"]
         f["w|1w"] = f["w"] + "|" + f.get("1:w", "$")
         out.append(f)
     return out
+
+
+_EDGE = {d: f"{d}:edge" for d in (-3, -2, -1, 1, 2, 3)}
+_GRAM = {d: f"{d}:gram" for d in (-1, 0, 1)}
+
+
+@lru_cache(maxsize=262144)
+def _neighbour(d: int, w: str, gap: str) -> dict[str, float | str]:
+    """What token i takes from its neighbour at offset ``d`` (its text and gap; cached:
+    words repeat, and building these keys was most of the feature time of a long PDF)."""
+    o = _static_features(w)
+    f: dict[str, float | str] = {f"{d}:w": o["w"]}
+    if abs(d) <= 2:
+        f[f"{d}:shape"] = o["shape"]
+        f[f"{d}:gap"] = repr(gap)
+        for name in ("year", "given", "leadin"):
+            if name in o:
+                f[f"{d}:{name}"] = 1.0
+    return f
 
 
 def sequences(tokens: list[Token]) -> list[tuple[int, int]]:

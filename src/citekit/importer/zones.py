@@ -121,6 +121,14 @@ def _own_features(line: Line, position: float) -> dict[str, float | str]:
     return f
 
 
+# what a line takes from its neighbours at offsets -2..2 (the keys built once)
+_NEIGHBOUR_KEYS = tuple(
+    (d, tuple((name, f"{d}:{name}") for name in (
+        "len", "label", "name_start", "paren_year", "years", "heading_words",
+        "last_char", "chrome_words", "w0", "indent", "likeness", "single_char")))
+    for d in (-2, -1, 1, 2))
+
+
 def line_features(lines: list[Line], total: int | None = None) -> list[dict[str, float | str]]:
     """Features of each non-blank line in ``lines`` (which keeps the blank lines)."""
     kept = [i for i, line in enumerate(lines) if not line.blank]
@@ -136,14 +144,13 @@ def line_features(lines: list[Line], total: int | None = None) -> list[dict[str,
             ("more" if lines[i].indent > lines[kept[k - 1]].indent else
              "less" if lines[i].indent < lines[kept[k - 1]].indent else "same")
         )
-        for d in (-2, -1, 1, 2):
+        for d, keys in _NEIGHBOUR_KEYS:
             j = k + d
             if 0 <= j < len(kept):
                 o = own[j]
-                for name in ("len", "label", "name_start", "paren_year", "years", "heading_words",
-                             "last_char", "chrome_words", "w0", "indent", "likeness", "single_char"):
+                for name, key in keys:
                     if name in o:
-                        f[f"{d}:{name}"] = o[name]
+                        f[key] = o[name]
             else:
                 f[f"{d}:edge"] = True
         out.append(f)
