@@ -213,16 +213,14 @@ def _record(text: str, start: int, end: int, line: int) -> tuple | None:
     if sep == "}":
         close = pos
     else:
-        field_match = _FIELD.match
+        # the fields one after another, each where the last ended (the regex engine's
+        # own scanner: no Python call per attempt); a match after the closing brace is
+        # text after the entry, which the block path reads
         names = _names
-        while True:
-            m = field_match(text, pos, end)
-            if m is None:
-                c = _CLOSE.match(text, pos, end)
-                if c is None:
-                    return None
-                close = c.end()
-                break
+        close = -1
+        for m in iter(_FIELD.scanner(text, pos, end).match, None):
+            if close >= 0:
+                return None
             raw_name, value, sep = m.groups()
             name = names.get(raw_name)
             if name is None:
@@ -233,7 +231,11 @@ def _record(text: str, start: int, end: int, line: int) -> tuple | None:
             pos = m.end()
             if sep == "}":
                 close = pos
-                break
+        if close < 0:
+            c = _CLOSE.match(text, pos, end)
+            if c is None:
+                return None
+            close = c.end()
     if close != end and not text[close:end].isspace():
         return None
     return entry_type, key, line, fields, start, close, end

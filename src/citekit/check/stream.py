@@ -322,9 +322,13 @@ class StreamedBibliography:
             if name in out:
                 return None
             first = value[:1]
-            if (first == '"' and _is_simple_quoted(value)) or (
-                first == "{" and value[-1] == "}" and is_simple_braced(value)
+            if first == "{" and value[-1] == "}" and (
+                # is_simple_braced's common case tested here (no call per value)
+                (value[-2] != "\\" and value.find("{", 1, -1) < 0 and value.find("}", 1, -1) < 0)
+                or is_simple_braced(value)
             ):
+                value_text = value[1:-1]
+            elif first == '"' and _is_simple_quoted(value):
                 value_text = value[1:-1]
             elif value.isdigit():
                 value_text = value
