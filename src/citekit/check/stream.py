@@ -185,7 +185,7 @@ class StreamedBibliography:
             out_diags.extend(_duplicate_fields(path, entry))
         return out
 
-    def iter_entries(self) -> Iterator[tuple[str, Entry, dict[str, str]]]:
+    def iter_entries(self) -> Iterator[tuple[str, Entry | ScannedEntry, dict[str, str]]]:
         """``(path, entry, fields)`` as :meth:`Bibliography.iter_entries` would give them."""
         seen: dict[str, tuple[str, str, int]] = {}
         macro_uses: list[tuple] = []
