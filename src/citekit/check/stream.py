@@ -23,7 +23,7 @@ from bibtexparser.model import (
     String,
 )
 
-from citekit.bibfile.fastscan import SPAN, iter_blocks
+from citekit.bibfile.fastscan import SPAN, entry_block, iter_blocks, iter_records
 from citekit.bibfile.load import (
     cross_file_duplicate_key,
     DUPLICATE_KEY,
@@ -45,6 +45,18 @@ from citekit.diagnostics import Diagnostic, Severity
 
 def _line(block) -> int:
     return (block.start_line or 0) + 1
+
+
+class ScannedEntry:
+    """What readers of :meth:`StreamedBibliography.iter_entries` use of an entry (key,
+    type, 0-based start line), for the entries the scanner read as plain records."""
+
+    __slots__ = ("key", "entry_type", "start_line")
+
+    def __init__(self, key: str, entry_type: str, start_line: int):
+        self.key = key
+        self.entry_type = entry_type
+        self.start_line = start_line
 
 
 class StreamedBibliography:
@@ -173,7 +185,7 @@ class StreamedBibliography:
             out_diags.extend(_duplicate_fields(path, entry))
         return out
 
-    def iter_entries(self) -> Iterator[tuple[str, Entry, dict[str, str]]]:
+    def iter_entries(self) -> Iterator[tuple[str, Entry | ScannedEntry, dict[str, str]]]:
         """``(path, entry, fields)`` as :meth:`Bibliography.iter_entries` would give them."""
         seen: dict[str, tuple[str, str, int]] = {}
         macro_uses: list[tuple] = []
@@ -184,58 +196,59 @@ class StreamedBibliography:
             in_file: dict[str, int] = {}
             strings_in_file: dict[str, int] = {}
             parsed = failed = False
-            for block in iter_blocks(text):
-                span = block.parser_metadata[SPAN]
-                if isinstance(block, ParsingFailedBlock) and not isinstance(block, DuplicateFieldKeyBlock):
-                    failed = True
-                elif not isinstance(block, ImplicitComment):
+            for block in iter_records(text):
+                if block.__class__ is tuple:  # a plain entry (most of them): no objects made
                     parsed = True
-                if isinstance(block, DuplicateFieldKeyBlock):
-                    block = block.ignore_error_block
-                if isinstance(block, Entry):
+                    entry_type, key, start_line, raw_fields, start, close, end = block
+                    line = start_line + 1
+                    if key and key in in_file:
+                        diagnostics.append(_duplicate_key(path, line, key, in_file[key]))
+                        continue
+                    uses: list = []
+                    fields = self._read_scanned(path, key, text, start, start_line, raw_fields,
+                                                uses, diagnostics)
+                    if fields is None:  # a field name written twice: the block reports it
+                        entry = entry_block(text, start, end, start_line)
+                        if isinstance(entry, DuplicateFieldKeyBlock):
+                            entry = entry.ignore_error_block
+                        uses = []
+                        fields = self._read_fields(path, entry, uses, diagnostics)
+                    else:
+                        entry = ScannedEntry(key, entry_type, start_line)
+                    span = (start, close)
+                else:
+                    span = block.parser_metadata[SPAN]
+                    if isinstance(block, ParsingFailedBlock) and not isinstance(block, DuplicateFieldKeyBlock):
+                        failed = True
+                    elif not isinstance(block, ImplicitComment):
+                        parsed = True
+                    if isinstance(block, DuplicateFieldKeyBlock):
+                        block = block.ignore_error_block
+                    if not isinstance(block, Entry):
+                        self._other_block(path, text, block, strings_in_file, diagnostics,
+                                          macro_uses, late)
+                        continue
                     line = _line(block)
                     key = block.key
                     if key and key in in_file:
-                        diagnostics.append(Diagnostic(
-                            path, line, DUPLICATE_KEY, Severity.ERROR,
-                            f"entry key '{key}' is already defined on line {in_file[key]}; "
-                            "this one is kept as written but ignored", key=key,
-                        ))
+                        diagnostics.append(_duplicate_key(path, line, key, in_file[key]))
                         continue
-                    in_file[key] = line
-                    uses: list = []
+                    uses = []
                     fields = self._read_fields(path, block, uses, diagnostics)
-                    for value, value_line, field_name in uses:
-                        macro_uses.append((late, path, value, value_line, key, field_name))
-                    cross_file_duplicate_key(seen, path, block.key, line, late)
-                    self._keys.append(key)
-                    self._files.append(file_index)
-                    self._starts.append(span[0])
-                    self._ends.append(span[1])
-                    if key in self._wanted or key.lower() in self._wanted:
-                        self._kept[(path, span[0])] = (key, lower_type(block.entry_type), fields)
-                    if "crossref" in fields or "xdata" in fields:
-                        self._want_targets(fields)
-                    yield path, block, fields
-                elif isinstance(block, String):
-                    if block.key in strings_in_file:
-                        diagnostics.append(Diagnostic(
-                            path, _line(block), DUPLICATE_KEY, Severity.ERROR,
-                            f"@string '{block.key}' is already defined on line "
-                            f"{strings_in_file[block.key]}; this one is kept as written but ignored",
-                            key=block.key,
-                        ))
-                        continue
-                    strings_in_file[block.key] = _line(block)
-                    name = block.key.lower()
-                    if name in self._used:
-                        self.stale = True
-                    self.macros[name] = resolve(block.value, self.macros)
-                    for part in _macro_parts(block.value):
-                        self._used.add(part)
-                    macro_uses.append((late, path, block.value, _line(block), None, None))
-                elif isinstance(block, ParsingFailedBlock):
-                    diagnostics.append(_syntax_error(path, text, block))
+                    entry = block
+                in_file[key] = line
+                for value, value_line, field_name in uses:
+                    macro_uses.append((late, path, value, value_line, key, field_name))
+                cross_file_duplicate_key(seen, path, key, line, late)
+                self._keys.append(key)
+                self._files.append(file_index)
+                self._starts.append(span[0])
+                self._ends.append(span[1])
+                if key in self._wanted or key.lower() in self._wanted:
+                    self._kept[(path, span[0])] = (key, lower_type(entry.entry_type), fields)
+                if "crossref" in fields or "xdata" in fields:
+                    self._want_targets(fields)
+                yield path, entry, fields
             diagnostics.sort(key=lambda d: d.line)
             ensure_parsed(path, text, parsed, failed, diagnostics)
             if path in self._problems:
@@ -264,6 +277,89 @@ class StreamedBibliography:
             if extra:
                 diagnostics.extend(extra)
                 diagnostics.sort(key=lambda d: d.line)
+
+    def _other_block(self, path: str, text: str, block, strings_in_file: dict[str, int],
+                     diagnostics: list, macro_uses: list, late: list) -> None:
+        """An ``@string`` (defined once per file, its macros noted) or a failed block
+        (a syntax error); comments and preambles say nothing to check."""
+        if isinstance(block, String):
+            if block.key in strings_in_file:
+                diagnostics.append(Diagnostic(
+                    path, _line(block), DUPLICATE_KEY, Severity.ERROR,
+                    f"@string '{block.key}' is already defined on line "
+                    f"{strings_in_file[block.key]}; this one is kept as written but ignored",
+                    key=block.key,
+                ))
+                return
+            strings_in_file[block.key] = _line(block)
+            name = block.key.lower()
+            if name in self._used:
+                self.stale = True
+            self.macros[name] = resolve(block.value, self.macros)
+            for part in _macro_parts(block.value):
+                self._used.add(part)
+            macro_uses.append((late, path, block.value, _line(block), None, None))
+        elif isinstance(block, ParsingFailedBlock):
+            diagnostics.append(_syntax_error(path, text, block))
+
+    def _read_scanned(self, path: str, key: str, text: str, start: int, start_line: int,
+                      raw_fields: list[tuple[str, str, int]], uses: list,
+                      out_diags: list) -> dict[str, str] | None:
+        """:meth:`_read_fields` for a scanner record (``(name, raw value, offset of
+        '=')`` per field): the same values, macro uses and diagnostics, a field's line
+        counted only when one of them needs it. None when a field name is written twice
+        (nothing reported then: the caller reads the entry's block instead)."""
+        macros = self.macros
+        lower = LOWER
+        if len(lower) > 10_000:
+            lower.clear()
+        out: dict[str, str] = {}
+        problems = None
+        for raw_name, value, eq in raw_fields:
+            name = lower.get(raw_name)
+            if name is None:
+                name = lower[raw_name] = raw_name.lower()
+            if name in out:
+                return None
+            first = value[:1]
+            if first == "{" and value[-1] == "}" and (
+                # is_simple_braced's common case tested here (no call per value)
+                (value[-2] != "\\" and value.find("{", 1, -1) < 0 and value.find("}", 1, -1) < 0)
+                or is_simple_braced(value)
+            ):
+                value_text = value[1:-1]
+            elif first == '"' and _is_simple_quoted(value):
+                value_text = value[1:-1]
+            elif value.isdigit():
+                value_text = value
+            elif first not in ('{', '"') and _BARE_WORD.fullmatch(value):
+                low = value.lower()
+                uses.append((value, start_line + text.count("\n", start, eq) + 1, raw_name))
+                self._used.add(low)
+                value_text = macros[low] if low in macros else MONTH_MACROS.get(low, value)
+            else:
+                known = self._values.get(value)
+                if known is None:
+                    names = macro_names(value) if value and (value[0] not in '{"' or "#" in value) else []
+                    known = self._values[value] = (
+                        names, value_problem(value), resolve(value, macros))
+                names, problem, value_text = known
+                if names:
+                    uses.append((value, start_line + text.count("\n", start, eq) + 1, raw_name))
+                    self._used.update(name.lower() for name in names)
+                if problem:
+                    problems = problems or []
+                    problems.append(Diagnostic(
+                        path, start_line + text.count("\n", start, eq) + 1, SYNTAX, Severity.ERROR,
+                        f"field '{' '.join(raw_name.split())}': {problem}; the entry is kept as written",
+                        key=key,
+                    ))
+            if "\n" in value_text or "  " in value_text or "\t" in value_text:
+                value_text = _SPACES.sub(" ", value_text).strip()
+            out[name] = value_text
+        if problems:
+            out_diags.extend(problems)
+        return out
 
     def _want_targets(self, fields: dict[str, str]) -> None:
         """Keep the full fields of the entries ``fields`` links to, when they come."""
@@ -297,6 +393,14 @@ class StreamedBibliography:
             if isinstance(block, Entry):
                 return block.key, lower_type(block.entry_type), self.fields(block)
         return None  # pragma: no cover - the span held an entry when it was read
+
+
+def _duplicate_key(path: str, line: int, key: str, first_line: int) -> Diagnostic:
+    return Diagnostic(
+        path, line, DUPLICATE_KEY, Severity.ERROR,
+        f"entry key '{key}' is already defined on line {first_line}; "
+        "this one is kept as written but ignored", key=key,
+    )
 
 
 def _macro_parts(raw: str) -> list[str]:
