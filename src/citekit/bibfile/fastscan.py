@@ -125,26 +125,7 @@ def block_starts(text: str) -> list[int]:
 
 def iter_blocks(text: str) -> Iterator[Block]:
     """:func:`split`, one block at a time (for streaming over big files)."""
-    starts = block_starts(text)
-    if not starts:
-        yield from _delegate(text, 0, len(text), 0, last=True)
-        return
-    if starts[0] > 0:
-        yield from _delegate(text, 0, starts[0], 0, last=False)
-    count = text.count
-    line = count("\n", 0, starts[0])
-    last_index = len(starts) - 1
-    starts.append(len(text))
-    for i in range(last_index + 1):
-        start, end = starts[i], starts[i + 1]
-        fast = _entry(text, start, end, line)
-        if fast is None:
-            yield from _delegate(text, start, end, line, i == last_index)
-        elif fast.__class__ is list:
-            yield from fast
-        else:
-            yield fast
-        line += count("\n", start, end)
+    return _scan(text, records=False)
 
 
 def iter_records(text: str) -> Iterator[Block | tuple]:
@@ -157,6 +138,12 @@ def iter_records(text: str) -> Iterator[Block | tuple]:
     an Entry and a Field object for every field was a fifth of check's time at 100,000
     entries. Everything else comes as :func:`iter_blocks`' blocks.
     """
+    return _scan(text, records=True)
+
+
+def _scan(text: str, *, records: bool) -> Iterator[Block | tuple]:
+    """The chunks between block starts, each as a record (``records``), the fast path's
+    block(s), or, where that declines, the delegate's blocks."""
     starts = block_starts(text)
     if not starts:
         yield from _delegate(text, 0, len(text), 0, last=True)
@@ -169,7 +156,7 @@ def iter_records(text: str) -> Iterator[Block | tuple]:
     starts.append(len(text))
     for i in range(last_index + 1):
         start, end = starts[i], starts[i + 1]
-        record = _record(text, start, end, line)
+        record = _record(text, start, end, line) if records else None
         if record is not None:
             yield record
         else:

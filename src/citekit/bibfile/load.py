@@ -367,11 +367,18 @@ def _duplicate_fields(path: str, entry: Entry) -> list[Diagnostic]:
 def _duplicate_key(path: str, block: DuplicateBlockKeyBlock) -> Diagnostic:
     previous = block.previous_block
     kind = "@string" if isinstance(previous, String) else "entry key"
+    return duplicate_key_diagnostic(path, _line(block), block.key, _line(previous), kind)
+
+
+def duplicate_key_diagnostic(path: str, line: int, key: str, first_line: int,
+                             kind: str = "entry key") -> Diagnostic:
+    """A key (``kind``: "entry key" or "@string") defined a second time in one file: the
+    one message the loader, check's and fmt's streaming readers give."""
     return Diagnostic(
-        path, _line(block), DUPLICATE_KEY, Severity.ERROR,
-        f"{kind} '{block.key}' is already defined on line {_line(previous)}; "
+        path, line, DUPLICATE_KEY, Severity.ERROR,
+        f"{kind} '{key}' is already defined on line {first_line}; "
         "this one is kept as written but ignored",
-        key=block.key,
+        key=key,
     )
 
 

@@ -26,7 +26,7 @@ from bibtexparser.model import (
 from citekit.bibfile.fastscan import SPAN, entry_block, iter_blocks, iter_records
 from citekit.bibfile.load import (
     cross_file_duplicate_key,
-    DUPLICATE_KEY,
+    duplicate_key_diagnostic,
     ENCODING,
     SYNTAX,
     _duplicate_fields,
@@ -104,6 +104,17 @@ class StreamedBibliography:
         """:meth:`Bibliography.fields` (with this reader's macros so far)."""
         return self._read_fields("", entry, None, [])
 
+    def _general_value(self, value: str, macros: dict[str, str]) -> tuple[list[str], str | None, str]:
+        """A value of no common shape (a concatenation, an odd value): the macros it uses,
+        its problem if any, and its text, worked out once per distinct value (such values
+        recur: ``ack-a # " and " # ack-b``). A macro redefined after its use makes the run
+        stale, so the remembered meaning holds for the whole run."""
+        known = self._values.get(value)
+        if known is None:
+            names = macro_names(value) if value and (value[0] not in '{"' or "#" in value) else []
+            known = self._values[value] = (names, value_problem(value), resolve(value, macros))
+        return known
+
     def _read_fields(self, path: str, entry: Entry, uses: list | None, out_diags: list) -> dict[str, str]:
         """One pass over an entry's fields: the loader's :func:`inspect_fields`
         (diagnostics into ``out_diags``, macro uses into ``uses``) and
@@ -137,15 +148,7 @@ class StreamedBibliography:
                     self._used.add(low)
                 text = macros[low] if low in macros else MONTH_MACROS.get(low, value)
             elif isinstance(value, str):
-                # concatenations and odd values, often repeated (``ack-a # " and " # ack-b``):
-                # read once. A macro redefined after its use makes the run stale, so the
-                # remembered meaning holds for the whole run.
-                known = self._values.get(value)
-                if known is None:
-                    names = macro_names(value) if value and (value[0] not in '{"' or "#" in value) else []
-                    known = self._values[value] = (
-                        names, value_problem(value), resolve(value, macros))
-                names, problem, text = known
+                names, problem, text = self._general_value(value, macros)
                 if uses is not None and names:
                     uses.append((value, (f._start_line or 0) + 1, f._key))
                     self._used.update(name.lower() for name in names)
@@ -202,7 +205,7 @@ class StreamedBibliography:
                     entry_type, key, start_line, raw_fields, start, close, end = block
                     line = start_line + 1
                     if key and key in in_file:
-                        diagnostics.append(_duplicate_key(path, line, key, in_file[key]))
+                        diagnostics.append(duplicate_key_diagnostic(path, line, key, in_file[key]))
                         continue
                     uses: list = []
                     fields = self._read_scanned(path, key, text, start, start_line, raw_fields,
@@ -231,7 +234,7 @@ class StreamedBibliography:
                     line = _line(block)
                     key = block.key
                     if key and key in in_file:
-                        diagnostics.append(_duplicate_key(path, line, key, in_file[key]))
+                        diagnostics.append(duplicate_key_diagnostic(path, line, key, in_file[key]))
                         continue
                     uses = []
                     fields = self._read_fields(path, block, uses, diagnostics)
@@ -284,12 +287,8 @@ class StreamedBibliography:
         (a syntax error); comments and preambles say nothing to check."""
         if isinstance(block, String):
             if block.key in strings_in_file:
-                diagnostics.append(Diagnostic(
-                    path, _line(block), DUPLICATE_KEY, Severity.ERROR,
-                    f"@string '{block.key}' is already defined on line "
-                    f"{strings_in_file[block.key]}; this one is kept as written but ignored",
-                    key=block.key,
-                ))
+                diagnostics.append(duplicate_key_diagnostic(
+                    path, _line(block), block.key, strings_in_file[block.key], "@string"))
                 return
             strings_in_file[block.key] = _line(block)
             name = block.key.lower()
@@ -338,12 +337,7 @@ class StreamedBibliography:
                 self._used.add(low)
                 value_text = macros[low] if low in macros else MONTH_MACROS.get(low, value)
             else:
-                known = self._values.get(value)
-                if known is None:
-                    names = macro_names(value) if value and (value[0] not in '{"' or "#" in value) else []
-                    known = self._values[value] = (
-                        names, value_problem(value), resolve(value, macros))
-                names, problem, value_text = known
+                names, problem, value_text = self._general_value(value, macros)
                 if names:
                     uses.append((value, start_line + text.count("\n", start, eq) + 1, raw_name))
                     self._used.update(name.lower() for name in names)
@@ -393,14 +387,6 @@ class StreamedBibliography:
             if isinstance(block, Entry):
                 return block.key, lower_type(block.entry_type), self.fields(block)
         return None  # pragma: no cover - the span held an entry when it was read
-
-
-def _duplicate_key(path: str, line: int, key: str, first_line: int) -> Diagnostic:
-    return Diagnostic(
-        path, line, DUPLICATE_KEY, Severity.ERROR,
-        f"entry key '{key}' is already defined on line {first_line}; "
-        "this one is kept as written but ignored", key=key,
-    )
 
 
 def _macro_parts(raw: str) -> list[str]:

@@ -26,7 +26,7 @@ from bibtexparser.model import (
 from citekit.bibfile.fastscan import SPAN, SourceEntry, iter_blocks
 from citekit.bibfile.load import (
     cross_file_duplicate_key,
-    DUPLICATE_KEY,
+    duplicate_key_diagnostic,
     ensure_parsed,
     inspect_fields,
     _syntax_error,
@@ -44,7 +44,7 @@ from citekit.bibfile.write import (
     patch_entry,
     render_entry,
 )
-from citekit.diagnostics import Diagnostic, Severity
+from citekit.diagnostics import Diagnostic
 
 
 @dataclass
@@ -110,11 +110,7 @@ def format_text(
                 block.set_parser_metadata(TYPE_AS_WRITTEN, written)
             key = block.key
             if key and key in in_file:
-                diagnostics.append(Diagnostic(
-                    path, line, DUPLICATE_KEY, Severity.ERROR,
-                    f"entry key '{key}' is already defined on line {in_file[key]}; "
-                    "this one is kept as written but ignored", key=key,
-                ))
+                diagnostics.append(duplicate_key_diagnostic(path, line, key, in_file[key]))
             else:
                 in_file[key] = line
                 state.entries += 1
@@ -130,12 +126,8 @@ def format_text(
         elif isinstance(block, String):
             parsed = True
             if block.key in strings_in_file:
-                diagnostics.append(Diagnostic(
-                    path, _line(block), DUPLICATE_KEY, Severity.ERROR,
-                    f"@string '{block.key}' is already defined on line "
-                    f"{strings_in_file[block.key]}; this one is kept as written but ignored",
-                    key=block.key,
-                ))
+                diagnostics.append(duplicate_key_diagnostic(
+                    path, _line(block), block.key, strings_in_file[block.key], "@string"))
             else:
                 strings_in_file[block.key] = _line(block)
                 state.taken.add(block.key)
