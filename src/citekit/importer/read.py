@@ -3,8 +3,9 @@
 A student's essay is a .docx, a paper is a PDF, a source is a web page; the rest of the
 reader wants plain text with line breaks. Each format is read by a well-kept library:
 PDF text layers by ``pypdf``, HTML main text and metadata (title, author, date, site name)
-by ``trafilatura``, DOCX paragraphs and core properties by ``python-docx``; Markdown and
-plain text are read as they are. The format is told by the content (``%PDF``, a zip with
+by ``trafilatura``, DOCX paragraphs and core properties by ``python-docx``; Markdown's
+YAML front matter (title, author, date) is its metadata and its emphasis marks are not
+text; plain text is read as it is. The format is told by the content (``%PDF``, a zip with
 ``word/document.xml``, ``<html``), not only by the file name, so stdin works too.
 """
 
@@ -78,8 +79,38 @@ def read_bytes(data: bytes, label: str) -> SourceText:
         "<html" in head and "<body" in text[:20000].lower()
     ):
         return _html(text, label)
-    kind = "markdown" if suffix in (".md", ".markdown", ".qmd", ".rmd") else "text"
-    return SourceText(text, label, kind)
+    if suffix in (".md", ".markdown", ".qmd", ".rmd"):
+        return _markdown(text, label)
+    return SourceText(text, label, "text")
+
+
+_FRONT_MATTER = re.compile(r"^---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
+# *x*, **x**, _x_, __x__ on one line (not inside words, not escaped), with the punctuation
+# right after the closing mark
+_EMPHASIS = re.compile(r"(?<![\w*\\])(\*\*?|__?)(?=\S)([^\n]*?\S)\1(?![\w*])([.,;:!?)\]]*)")
+
+
+_HEADING_MARK = re.compile(r"(?m)^#{1,6}(?=[ \t])")
+
+
+def _markdown(text: str, label: str) -> SourceText:
+    """A Markdown essay: its front matter is what the file says of itself, not its text,
+    ``*Title*.`` is a title and a full stop, ``# Heading`` a heading. Both are blanked in place (same length, same
+    lines), so every line and column the reader reports is the file's own."""
+    from citekit.citations.core import front_matter
+
+    meta: dict[str, str] = {}
+    for name, value in front_matter(text).items():
+        if name in ("title", "author", "date") and value:
+            if isinstance(value, list):
+                value = " and ".join(str(v) for v in value)
+            meta[name] = _authors(str(value)) if name == "author" else str(value).strip()
+    head = _FRONT_MATTER.match(text) if meta or text.startswith("---") else None
+    if head:
+        text = re.sub(r"[^\n]", " ", head.group()) + text[head.end():]
+    text = _EMPHASIS.sub(lambda m: " " * len(m[1]) + m[2] + m[3] + " " * len(m[1]), text)
+    text = _HEADING_MARK.sub(lambda m: " " * len(m[0]), text)
+    return SourceText(text, label, "markdown", meta)
 
 
 def _decode(data: bytes) -> str:
