@@ -96,16 +96,25 @@ def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return word_set("given_names.txt"), word_set("places.txt"), word_set("publishers.txt")
 
 
-def _word_features(tok: Token) -> dict[str, float | str]:
-    return dict(_own_features(tok.text, tok.gap))
+def _attrs(features: dict[str, float | str]) -> tuple[str, ...]:
+    """A feature dict as crfsuite attribute strings, as pycrfsuite would read it ("w": "press"
+    -> "w:press", a 1.0 flag -> its name; a 0.0 flag weighs nothing and is left out). Handing
+    the tagger strings costs half what handing it dicts does."""
+    out = []
+    for k, v in features.items():
+        if isinstance(v, str):
+            out.append(k + ":" + v)
+        elif v == 1.0:
+            out.append(k)
+        elif v != 0.0:
+            raise ValueError(f"{k}: a token attribute is a string or a flag, not {v!r}")
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
-def _own_features(w: str, gap: str) -> dict[str, float | str]:
-    """A token's own features (cached by its text and gap; callers copy the dict)."""
-    f = dict(_static_features(w))
-    f["gap"] = repr(gap)
-    return f
+def _own_attrs(w: str, gap: str) -> tuple[str, ...]:
+    """A token's own attributes (cached by its text and gap)."""
+    return _attrs(_static_features(w)) + ("gap:" + repr(gap),)
 
 
 @lru_cache(maxsize=65536)
@@ -156,77 +165,80 @@ def grammar_marks(text: str, tokens: list[Token]) -> list[str]:
 
 
 def token_features(tokens: list[Token], zones: list[str], marks: list[str] | None = None
-                   ) -> list[dict[str, float | str]]:
-    """Features of each token; ``zones[i]`` is the zone label of token i's line, ``marks[i]``
-    what the citation grammar says of it (:func:`grammar_marks`)."""
+                   ) -> list[list[str]]:
+    """Attributes of each token, as crfsuite strings (:func:`_attrs`); ``zones[i]`` is the
+    zone label of token i's line, ``marks[i]`` what the citation grammar says of it
+    (:func:`grammar_marks`). The order is fixed: crfsuite sums the weights in it."""
     texts = [t.text for t in tokens]
     gaps = [t.gap for t in tokens]
     line_of = [t.line for t in tokens]
-    own = [_own_features(w, g) for w, g in zip(texts, gaps)]  # (shared: copied below, never changed)
+    words = [_static_features(w)["w"] for w in texts]
+    own = [_own_attrs(w, g) for w, g in zip(texts, gaps)]
     n = len(tokens)
     neighbour = _neighbour
     out = []
     depth = 0
     for i in range(n):
-        f = dict(own[i])
+        f = list(own[i])
         zone = zones[i]
-        f["zone"] = zone
+        f.append("zone:" + zone)
         if marks and zone == "BODY":  # in lists the grammar's readings are parts of references
             for d in (-1, 0, 1):
                 if 0 <= i + d < n and marks[i + d]:
-                    f[_GRAM[d]] = marks[i + d][0]
+                    f.append(_GRAM[d] + marks[i + d][0])
             if marks[i]:
-                f["gram_kind"] = marks[i]
-                f["gram|zone"] = marks[i][0] + "|" + zone
+                f.append("gram_kind:" + marks[i])
+                f.append("gram|zone:" + marks[i][0] + "|" + zone)
         if i == 0 or line_of[i - 1] != line_of[i]:
-            f["line_start"] = 1.0
+            f.append("line_start")
         if i + 1 >= n or line_of[i + 1] != line_of[i]:
-            f["line_end"] = 1.0
+            f.append("line_end")
         if i and zones[i - 1] != zone:
-            f["zone_change"] = 1.0
+            f.append("zone_change")
         w = texts[i]
         if w in "([":
             depth += 1
-        f["in_paren"] = float(depth > 0)
+        if depth > 0:
+            f.append("in_paren")
         if w in ")]":
             depth = max(0, depth - 1)
         if 3 <= i < n - 3:  # (most tokens: all six neighbours there)
-            f.update(neighbour(-3, texts[i - 3], gaps[i - 3]))
-            f.update(neighbour(-2, texts[i - 2], gaps[i - 2]))
-            f.update(neighbour(-1, texts[i - 1], gaps[i - 1]))
-            f.update(neighbour(1, texts[i + 1], gaps[i + 1]))
-            f.update(neighbour(2, texts[i + 2], gaps[i + 2]))
-            f.update(neighbour(3, texts[i + 3], gaps[i + 3]))
+            f += neighbour(-3, texts[i - 3], gaps[i - 3])
+            f += neighbour(-2, texts[i - 2], gaps[i - 2])
+            f += neighbour(-1, texts[i - 1], gaps[i - 1])
+            f += neighbour(1, texts[i + 1], gaps[i + 1])
+            f += neighbour(2, texts[i + 2], gaps[i + 2])
+            f += neighbour(3, texts[i + 3], gaps[i + 3])
         else:
             for d in (-3, -2, -1, 1, 2, 3):
                 j = i + d
                 if 0 <= j < n:
-                    f.update(neighbour(d, texts[j], gaps[j]))
+                    f += neighbour(d, texts[j], gaps[j])
                 else:
-                    f[_EDGE[d]] = 1.0
-        f["-1w|w"] = f.get("-1:w", "^") + "|" + f["w"]
-        f["w|1w"] = f["w"] + "|" + f.get("1:w", "$")
+                    f.append(_EDGE[d])
+        f.append("-1w|w:" + (words[i - 1] if i else "^") + "|" + words[i])
+        f.append("w|1w:" + words[i] + "|" + (words[i + 1] if i + 1 < n else "$"))
         out.append(f)
     return out
 
 
 _EDGE = {d: f"{d}:edge" for d in (-3, -2, -1, 1, 2, 3)}
-_GRAM = {d: f"{d}:gram" for d in (-1, 0, 1)}
+_GRAM = {d: f"{d}:gram:" for d in (-1, 0, 1)}
 
 
 @lru_cache(maxsize=262144)
-def _neighbour(d: int, w: str, gap: str) -> dict[str, float | str]:
+def _neighbour(d: int, w: str, gap: str) -> tuple[str, ...]:
     """What token i takes from its neighbour at offset ``d`` (its text and gap; cached:
     words repeat, and building these keys was most of the feature time of a long PDF)."""
     o = _static_features(w)
-    f: dict[str, float | str] = {f"{d}:w": o["w"]}
+    f = [f"{d}:w:" + o["w"]]
     if abs(d) <= 2:
-        f[f"{d}:shape"] = o["shape"]
-        f[f"{d}:gap"] = repr(gap)
+        f.append(f"{d}:shape:" + o["shape"])
+        f.append(f"{d}:gap:" + repr(gap))
         for name in ("year", "given", "leadin"):
             if name in o:
-                f[f"{d}:{name}"] = 1.0
-    return f
+                f.append(f"{d}:{name}")
+    return tuple(f)
 
 
 def sequences(tokens: list[Token]) -> list[tuple[int, int]]:
