@@ -181,7 +181,7 @@ def label_zones(text_or_lines: str | list[Line]) -> list[Zone]:
         feats = line_features(piece)
         if not feats:
             continue
-        labels = tagger.tag([_crf(f) for f in feats])
+        labels = tagger.tag(feats)  # (pycrfsuite reads a boolean as 0/1 itself, as :func:`_crf` does)
         zones.extend(Zone(line, label) for line, label in zip((l for l in piece if not l.blank), labels))
     return zones
 
