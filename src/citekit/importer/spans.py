@@ -174,8 +174,8 @@ def token_features(tokens: list[Token], zones: list[str], marks: list[str] | Non
     line_of = [t.line for t in tokens]
     words = [_static_features(w)["w"] for w in texts]
     own = [_own_attrs(w, g) for w, g in zip(texts, gaps)]
+    near = [_as_neighbour(w, g) for w, g in zip(texts, gaps)]  # near[j][k]: token j seen from offset _OFFSETS[k]
     n = len(tokens)
-    neighbour = _neighbour
     out = []
     depth = 0
     for i in range(n):
@@ -203,17 +203,17 @@ def token_features(tokens: list[Token], zones: list[str], marks: list[str] | Non
         if w in ")]":
             depth = max(0, depth - 1)
         if 3 <= i < n - 3:  # (most tokens: all six neighbours there)
-            f += neighbour(-3, texts[i - 3], gaps[i - 3])
-            f += neighbour(-2, texts[i - 2], gaps[i - 2])
-            f += neighbour(-1, texts[i - 1], gaps[i - 1])
-            f += neighbour(1, texts[i + 1], gaps[i + 1])
-            f += neighbour(2, texts[i + 2], gaps[i + 2])
-            f += neighbour(3, texts[i + 3], gaps[i + 3])
+            f += near[i - 3][0]
+            f += near[i - 2][1]
+            f += near[i - 1][2]
+            f += near[i + 1][3]
+            f += near[i + 2][4]
+            f += near[i + 3][5]
         else:
-            for d in (-3, -2, -1, 1, 2, 3):
+            for k, d in enumerate(_OFFSETS):
                 j = i + d
                 if 0 <= j < n:
-                    f += neighbour(d, texts[j], gaps[j])
+                    f += near[j][k]
                 else:
                     f.append(_EDGE[d])
         f.append("-1w|w:" + (words[i - 1] if i else "^") + "|" + words[i])
@@ -226,19 +226,27 @@ _EDGE = {d: f"{d}:edge" for d in (-3, -2, -1, 1, 2, 3)}
 _GRAM = {d: f"{d}:gram:" for d in (-1, 0, 1)}
 
 
-@lru_cache(maxsize=262144)
-def _neighbour(d: int, w: str, gap: str) -> tuple[str, ...]:
-    """What token i takes from its neighbour at offset ``d`` (its text and gap; cached:
-    words repeat, and building these keys was most of the feature time of a long PDF)."""
+_OFFSETS = (-3, -2, -1, 1, 2, 3)
+
+
+@lru_cache(maxsize=65536)
+def _as_neighbour(w: str, gap: str) -> tuple[tuple[str, ...], ...]:
+    """What a token with text ``w`` and ``gap`` gives the token at each offset of
+    ``_OFFSETS`` from it: its text, and within two its shape, gap and year, given-name and
+    lead-in flags (cached: words repeat, and building these keys was most of the feature
+    time of a long PDF)."""
     o = _static_features(w)
-    f = [f"{d}:w:" + o["w"]]
-    if abs(d) <= 2:
-        f.append(f"{d}:shape:" + o["shape"])
-        f.append(f"{d}:gap:" + repr(gap))
-        for name in ("year", "given", "leadin"):
-            if name in o:
-                f.append(f"{d}:{name}")
-    return tuple(f)
+    out = []
+    for d in _OFFSETS:
+        f = [f"{d}:w:" + o["w"]]
+        if abs(d) <= 2:
+            f.append(f"{d}:shape:" + o["shape"])
+            f.append(f"{d}:gap:" + repr(gap))
+            for name in ("year", "given", "leadin"):
+                if name in o:
+                    f.append(f"{d}:{name}")
+        out.append(tuple(f))
+    return tuple(out)
 
 
 def sequences(tokens: list[Token]) -> list[tuple[int, int]]:
