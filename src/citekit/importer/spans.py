@@ -84,11 +84,22 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 @lru_cache(maxsize=65536)
-def _shape(word: str) -> str:
-    s = re.sub(r"[A-ZÀ-Þ]", "X", word)
-    s = re.sub(r"[a-zß-ÿ]", "x", s)
-    s = re.sub(r"\d", "d", s)
-    return re.sub(r"(.)\1{2,}", r"\1\1", s)
+def shape(word: str) -> str:
+    """A word's shape: capitals (A-Z, À-Þ) -> X, small letters (a-z, ß-ÿ) -> x, digits -> d,
+    a run of three or more of one character cut to two ("Smith1990" -> "Xxxdd")."""
+    s = word.translate(_SHAPE_TABLE)
+    if not s.isascii():
+        s = _DIGIT.sub("d", s)  # the other scripts' digits
+    return _TRIPLE.sub(r"\1\1", s) if len(s) > 2 else s
+
+
+_SHAPE_TABLE = str.maketrans({
+    **{chr(c): "X" for c in [*range(ord("A"), ord("Z") + 1), *range(0xC0, 0xDF)]},
+    **{chr(c): "x" for c in [*range(ord("a"), ord("z") + 1), *range(0xDF, 0x100)]},
+    **{chr(c): "d" for c in range(ord("0"), ord("9") + 1)},
+})
+_DIGIT = re.compile(r"\d")
+_TRIPLE = re.compile(r"(.)\1{2,}")
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +135,7 @@ def _static_features(w: str) -> dict[str, float | str]:
     given, places, publishers = _lexicons()
     f: dict[str, float | str] = {
         "w": low[:20],
-        "shape": _shape(w[:8]),
+        "shape": shape(w[:8]),
     }
     if w.isdigit():
         f["digits"] = str(min(len(w), 5))
