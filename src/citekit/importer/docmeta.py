@@ -107,6 +107,18 @@ _DATE = re.compile(
     rf"|{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR_RE}|{_MONTH_RE},?\s+{_YEAR_RE})\b",
     re.I)
 _SEPARATORS = re.compile(r"\s+[|•·]\s+|\s+[–—-]{1,2}\s+|\s*::\s*|\s*—\s*|(?<=[a-z.])\s*›\s*")
+_BAR_BETWEEN_SPACES = re.compile(r"\s[|•·]\s")
+_DASH_BETWEEN_SPACES = re.compile(r"\s[–—-]{1,2}\s")
+_ANGLE_AFTER_WORD = re.compile(r"[a-z.]\s*›")
+
+
+def _has_separator(text: str) -> bool:
+    """Whether ``_SEPARATORS`` is found in ``text``: its alternatives one by one, each only
+    where its mark is (the alternation tries each at every position: 7% of the ranker's time)."""
+    return ("::" in text or "—" in text
+            or (("|" in text or "•" in text or "·" in text) and bool(_BAR_BETWEEN_SPACES.search(text)))
+            or (("-" in text or "–" in text) and bool(_DASH_BETWEEN_SPACES.search(text)))
+            or ("›" in text and bool(_ANGLE_AFTER_WORD.search(text))))
 _BULLET = re.compile(r"^\s*(?:[-–•*·▪]\s+)+")
 _LEADING_NUMBER = re.compile(r"^\s*\d{1,4}\s+(?=\S)")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -127,8 +139,11 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` (cached: a line's words are asked for by the rules, the ranker's
+    line and joined candidates and the word counts)."""
+    return tuple(_WORD.findall(text))
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -260,7 +275,7 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["strapline"] = float(_is_strapline(text))
     f["submitted"] = float(bool(_SUBMITTED.match(text)))
     f["nonlatin"] = sum(1 for ch in text if ord(ch) > 0x2E80) / max(1, len(text))
-    f["separator"] = float(bool(_SEPARATORS.search(text)))
+    f["separator"] = float(_has_separator(text))
     f["paren"] = float("(" in text)
     f["url"] = float(bool(_URLISH.search(text)))
     f["edition_or_editors"] = float(bool(_EDITION.match(text) or _EDITORS.match(text)))
