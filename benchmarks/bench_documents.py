@@ -10,9 +10,9 @@
 Both runs print their wall and CPU seconds; the targets are on wall time, which on the
 shared 2-core machine is pessimistic (CPU is what the run takes alone).
 
-Figures (docs/import.md, "Speed work on the pipeline's own cost"; 2026-12-02, load 3-5, best
-of alternating runs): 100 short documents 1.96 s wall / 1.96 s CPU, 50.9 documents/s (main
-at 71fb90b: 2.31 s, 43.2/s); the PDF 4.07 s (71fb90b: 9.86 s wall / 5.80 s CPU).
+Figures (docs/import.md, "Speed work on the pipeline's own cost"; 2026-12-02, quiet machine,
+old and new alternated): 100 short documents 1.80 s wall / 1.80 s CPU, 55.4 documents/s (main
+at 71fb90b: 2.16 s, 46.3/s); the PDF 3.77 s (71fb90b: 5.11 s).
 """
 
 from __future__ import annotations
