@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from citekit.cli import main
+from citekit.cli import command_names, main
 from citekit.cli.terminal import ProgressBar, colour_enabled, progress
 from citekit.progress import active, advance, reporting, track
 
@@ -212,12 +212,12 @@ def test_help_lists_every_command_in_full():
     assert result.exit_code == 0
     commands = result.output.split("Commands:")[1]
     assert "..." not in commands
-    for name, command in main.commands.items():
-        first_sentence = command.get_short_help_str(limit=1000)
+    for name in command_names():
+        first_sentence = main.get_command(None, name).get_short_help_str(limit=1000)
         assert " ".join(first_sentence.split()) in " ".join(commands.split()), name
 
 
-@pytest.mark.parametrize("name", sorted(main.commands))
+@pytest.mark.parametrize("name", sorted(command_names()))
 def test_every_command_help_has_an_example(name):
     result = CliRunner().invoke(main, [name, "--help"], terminal_width=100)
     assert result.exit_code == 0
@@ -232,3 +232,17 @@ def test_version_short_and_long():
     for flag in ("--version", "-V"):
         result = CliRunner().invoke(main, [flag])
         assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_commands_load_when_used_under_their_module_names():
+    """Each command module's ``command`` is named as its module (``import_`` -> ``import``):
+    the names ``--help`` lists without importing them are the ones that run."""
+    import importlib
+
+    from citekit.cli import COMMAND_MODULES
+
+    names = command_names()
+    assert "import" in names and "check" in names
+    for module in COMMAND_MODULES:
+        if module.rstrip("_") in names:
+            assert importlib.import_module(f"citekit.cli.{module}").command.name == module.rstrip("_")

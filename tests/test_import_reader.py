@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citekit.importer import import_sources
-from citekit.importer.spans import decode, tokenize
+from citekit.importer.spans import decode, shape, token_features, tokenize
 from citekit.importer.zones import ZONES, label_zones
 
 ESSAY = """The Guilds of Bruges
@@ -31,6 +31,34 @@ def test_tokens_are_the_texts_own_characters(text):
     for tok in tokenize(text):
         assert text[tok.start : tok.end] == tok.text
         assert tok.text.strip() == tok.text and tok.text
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+       | st.text(alphabet="aZß×÷Þÿ1٣\n", max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_word_shape_is_its_letters_classes(word):
+    """The shape is the one its definition gives, for any characters (the translation table
+    stands for four substitutions: capitals, small letters, digits of any script, runs)."""
+    import re
+
+    s = re.sub(r"[A-ZÀ-Þ]", "X", word)
+    s = re.sub(r"[a-zß-ÿ]", "x", s)
+    s = re.sub(r"\d", "d", s)
+    assert shape(word) == re.sub(r"(.)\1{2,}", r"\1\1", s)
+
+
+def test_token_attributes_are_crfsuite_strings():
+    """Each token's attributes: "name:value" strings and flags, its own first, six
+    neighbours' (or edges), the word pairs last; a flag that is off is not there."""
+    toks = tokenize("See Smith (1990) and\nJones 2001.")
+    feats = token_features(toks, ["BODY"] * len(toks))
+    assert len(feats) == len(toks) and all(isinstance(a, str) for f in feats for a in f)
+    first, paren = feats[0], feats[2]
+    assert first[:2] == ["w:see", "shape:Xxx"] and "leadin" in first and "line_start" in first
+    assert "-1:edge" in first and "-3:edge" in first and "1:w:smith" in first
+    assert first[-2:] == ["-1w|w:^|see", "w|1w:see|smith"]
+    assert "in_paren" in paren and "in_paren" not in first
+    assert "-1:year" in feats[4] and "line_end" in feats[5] and "line_start" in feats[6]
 
 
 def test_glued_words_are_split():

@@ -17,9 +17,20 @@ from citekit import __version__
 from citekit.errors import EXIT_CODE_TABLE, CitekitError, ExitCode
 
 #: Command modules, in the order ``--help`` lists them. A module that is not there yet
-#: (a capability still being built) is simply not offered.
+#: (a capability still being built) is simply not offered. Each defines ``command``, named
+#: as its module without a trailing ``_``; it is imported when it runs or ``--help`` lists it,
+#: so ``citekit import`` does not load check's, fmt's and render's code (start-up time).
 COMMAND_MODULES = ["import_", "check", "fmt", "render", "styles", "cite", "insert", "add", "convert",
                    "bibliography"]
+
+
+def command_names() -> list[str]:
+    """The names of the commands that are there, in the order ``--help`` lists them."""
+    return [name for name, module in _modules().items() if importlib.util.find_spec(module) is not None]
+
+
+def _modules() -> dict[str, str]:
+    return {module.rstrip("_"): f"{__name__}.{module}" for module in COMMAND_MODULES}
 
 
 class CitekitGroup(click.Group):
@@ -55,7 +66,14 @@ class CitekitGroup(click.Group):
             ctx.exit(int(ExitCode.INTERNAL))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)  # keep the workflow order, not alphabetical
+        # the workflow order, not alphabetical (and any command added by hand after them)
+        return list(dict.fromkeys([*command_names(), *self.commands]))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = _modules().get(name)
+        if name not in self.commands and module and importlib.util.find_spec(module) is not None:
+            self.add_command(importlib.import_module(module).command, name)
+        return self.commands.get(name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Each command's whole first sentence, wrapped (click would cut it with '...')."""
@@ -78,20 +96,6 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.meta["citekit.debug"] = debug
 
 
-def _register_commands() -> None:
-    for name in COMMAND_MODULES:
-        qualified = f"{__name__}.{name}"
-        if importlib.util.find_spec(qualified) is None:
-            continue
-        module = importlib.import_module(qualified)
-        main.add_command(module.command)
-
-
-
 def echo_err(message: str) -> None:
     """Print to stderr (diagnostics, progress): stdout is kept for the output itself."""
     click.echo(message, err=True)
-
-
-# Last, so command modules can import the helpers above from citekit.cli.
-_register_commands()

@@ -107,6 +107,18 @@ _DATE = re.compile(
     rf"|{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR_RE}|{_MONTH_RE},?\s+{_YEAR_RE})\b",
     re.I)
 _SEPARATORS = re.compile(r"\s+[|•·]\s+|\s+[–—-]{1,2}\s+|\s*::\s*|\s*—\s*|(?<=[a-z.])\s*›\s*")
+_BAR_BETWEEN_SPACES = re.compile(r"\s[|•·]\s")
+_DASH_BETWEEN_SPACES = re.compile(r"\s[–—-]{1,2}\s")
+_ANGLE_AFTER_WORD = re.compile(r"[a-z.]\s*›")
+
+
+def _has_separator(text: str) -> bool:
+    """Whether ``_SEPARATORS`` is found in ``text``: its alternatives one by one, each only
+    where its mark is (the alternation tries each at every position: 7% of the ranker's time)."""
+    return ("::" in text or "—" in text
+            or (("|" in text or "•" in text or "·" in text) and bool(_BAR_BETWEEN_SPACES.search(text)))
+            or (("-" in text or "–" in text) and bool(_DASH_BETWEEN_SPACES.search(text)))
+            or ("›" in text and bool(_ANGLE_AFTER_WORD.search(text))))
 _BULLET = re.compile(r"^\s*(?:[-–•*·▪]\s+)+")
 _LEADING_NUMBER = re.compile(r"^\s*\d{1,4}\s+(?=\S)")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -127,8 +139,11 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` (cached: a line's words are asked for by the rules, the ranker's
+    line and joined candidates and the word counts)."""
+    return tuple(_WORD.findall(text))
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -247,8 +262,9 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["end_q"] = float(text.rstrip().endswith("?"))
     f["inner_sentence"] = float(bool(_INNER_SENTENCE.search(text)))
     f["digits"] = sum(map(str.isdigit, text)) / max(1, len(text))
-    f["date"] = float(bool(_DATE.search(text)))
-    f["year"] = float(bool(_YEAR.search(text)))
+    year = bool(_YEAR.search(text))  # (a date has a year: the cheap search first)
+    f["date"] = float(year and bool(_DATE.search(text)))
+    f["year"] = float(year)
     f["byline"] = float(bool(_BYLINE.match(text) or _POSTED.match(text)))
     f["name"] = float(_sig(text))
     f["institution"] = float(bool(_INSTITUTION.search(text)))
@@ -259,7 +275,7 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["strapline"] = float(_is_strapline(text))
     f["submitted"] = float(bool(_SUBMITTED.match(text)))
     f["nonlatin"] = sum(1 for ch in text if ord(ch) > 0x2E80) / max(1, len(text))
-    f["separator"] = float(bool(_SEPARATORS.search(text)))
+    f["separator"] = float(_has_separator(text))
     f["paren"] = float("(" in text)
     f["url"] = float(bool(_URLISH.search(text)))
     f["edition_or_editors"] = float(bool(_EDITION.match(text) or _EDITORS.match(text)))
@@ -275,7 +291,9 @@ def _describe(c: Candidate, k: int, nb: list[Line], zones: dict[int, str], junk:
     f["repeated"] = float(len(norm) >= 8 and full_text.count("\n" + norm + "\n") + full_text.startswith(norm + "\n") >= 2)
     f["repeated_inside"] = float(len(norm) >= 8 and full_text.count(norm) >= 2)
     f["heading_words"] = sum(1 for w in lower if w in _HEADING_WORDS) / max(1, len(lower))
-    f["inner_name"] = float(any(_sig(" ".join(words[i:i + 2])) for i in range(1, max(1, len(words) - 1))))
+    # (a name's last word is capitalised: the cheap test first)
+    f["inner_name"] = float(any(words[i + 1][:1].isupper() and _sig(" ".join(words[i:i + 2]))
+                                for i in range(1, max(1, len(words) - 1))))
     f["inner_comma"] = float("," in text)
     f["lower_content"] = float(sum(1 for w in words[1:] if w[:1].islower() and w.lower() not in _STOP) >= 2)
     f["rule"] = float(bool(rule_title) and " ".join(rule_title.split()) == norm)

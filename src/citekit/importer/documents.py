@@ -554,6 +554,9 @@ def _entry_type(
 # --- names ----------------------------------------------------------------------------
 
 
+_NAME_LIST_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*)")
+
+
 def _is_signature(text: str, *, lenient: bool = False) -> bool:
     """A short line that is a person's name: "Bruce J. DeHart", "E. Mc.", "A. Smith and B. Jones".
 
@@ -562,7 +565,7 @@ def _is_signature(text: str, *, lenient: bool = False) -> bool:
     such name vouches for the others ("Günter Bischof and Saki Dockrill").
     """
     text = text.strip()
-    parts = re.split(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*)", text)
+    parts = _NAME_LIST_SPLIT.split(text)
     if len(parts) > 1:
         return (
             len(parts) <= 4

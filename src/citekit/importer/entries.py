@@ -14,7 +14,7 @@ from typing import Any
 from citekit.batch import gc_paused
 from citekit.importer.lists import RawReference
 from citekit.keys import make_key
-from citekit.refparse import parse_references
+from citekit.importer.parsing import parse_all
 
 #: Fields whose parser confidence is below this are listed in ``x-citekit-guessed``.
 GUESS_THRESHOLD = 0.75
@@ -137,7 +137,7 @@ def parse_raw_references(refs: list[RawReference], source: str) -> list[Imported
 
 def _entries_of(refs: list[RawReference], source: str) -> list[ImportedEntry]:
     todo = [ref.text for ref in refs if ref.parsed is None]
-    fresh = iter(parse_references(todo) if todo else [])
+    fresh = iter(parse_all(todo) if todo else [])
     parsed = [ref.parsed if ref.parsed is not None else next(fresh) for ref in refs]
     entries: list[ImportedEntry] = []
     for ref, result in zip(refs, parsed):

@@ -446,7 +446,7 @@ def _probs(tagger, features: list[dict]) -> list[float]:
     transition weights and one call over all items gives each its own probability."""
     if not features:
         return []
-    tagger.set([_crf(f) for f in features])
+    tagger.set(features)  # (pycrfsuite reads a boolean as 0/1 itself, as :func:`_crf` does)
     tagger.tag()
     return [tagger.marginal("Y", i) for i in range(len(features))]
 

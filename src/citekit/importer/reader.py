@@ -32,10 +32,10 @@ from citekit.importer.documents import (
 from citekit.importer import mentions
 from citekit.importer.docmeta import refine_entry
 from citekit.importer.lists import reference_likeness, split_references
+from citekit.importer.parsing import parse_all
 from citekit.importer.spans import Span, decode, label_spans, tokenize
 from citekit.importer.text import Line, join_wrapped, split_lines, vocabulary_of
 from citekit.importer.zones import label_zones
-from citekit.refparse import parse_references
 
 __all__ = ["read_document"]
 
@@ -186,7 +186,7 @@ def _references(
     # happens to hold a year or a name ("George Orwell's dystopian novel 1984 examines", a
     # page's title-and-course header), not a work; this is what keeps documents without a
     # reference list without references
-    for ref, parsed in zip(out, parse_references([r.text for r in out]) if out else []):
+    for ref, parsed in zip(out, parse_all([r.text for r in out]) if out else []):
         ref.parsed = parsed
     # a work named in prose (no list around it) must also read as one: someone's (or some
     # body's) title, not a heading run on into a by-line and a date
@@ -225,7 +225,7 @@ def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found:
     cands = mentions.prefilter(text, mentions.candidates(text, regions))
     if not cands:
         return found
-    for c, parsed in zip(cands, parse_references([join_wrapped(text[c.start : c.end].split("\n"), vocabulary)
+    for c, parsed in zip(cands, parse_all([join_wrapped(text[c.start : c.end].split("\n"), vocabulary)
                                                  for c in cands])):
         c.parsed = parsed
     mentions.score(text, cands)

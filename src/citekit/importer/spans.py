@@ -84,11 +84,26 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 @lru_cache(maxsize=65536)
-def _shape(word: str) -> str:
-    s = re.sub(r"[A-ZÀ-Þ]", "X", word)
-    s = re.sub(r"[a-zß-ÿ]", "x", s)
-    s = re.sub(r"\d", "d", s)
-    return re.sub(r"(.)\1{2,}", r"\1\1", s)
+def shape(word: str) -> str:
+    """A word's shape: capitals (A-Z, À-Þ) -> X, small letters (a-z, ß-ÿ) -> x, digits -> d,
+    a run of three or more of one character cut to two ("Smith1990" -> "Xxxdd")."""
+    s = word.translate(_SHAPE_TABLE)
+    if not s.isascii():
+        s = _DIGIT.sub("d", s)  # the other scripts' digits
+    return _TRIPLE.sub(_two, s) if len(s) > 2 else s
+
+
+def _two(m: re.Match) -> str:
+    return m.group(1) * 2  # (a function: re's template "\\1\\1" is three times slower)
+
+
+_SHAPE_TABLE = str.maketrans({
+    **{chr(c): "X" for c in [*range(ord("A"), ord("Z") + 1), *range(0xC0, 0xDF)]},
+    **{chr(c): "x" for c in [*range(ord("a"), ord("z") + 1), *range(0xDF, 0x100)]},
+    **{chr(c): "d" for c in range(ord("0"), ord("9") + 1)},
+})
+_DIGIT = re.compile(r"\d")
+_TRIPLE = re.compile(r"(.)\1{2,}")
 
 
 @lru_cache(maxsize=1)
@@ -96,16 +111,25 @@ def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return word_set("given_names.txt"), word_set("places.txt"), word_set("publishers.txt")
 
 
-def _word_features(tok: Token) -> dict[str, float | str]:
-    return dict(_own_features(tok.text, tok.gap))
+def _attrs(features: dict[str, float | str]) -> tuple[str, ...]:
+    """A feature dict as crfsuite attribute strings, as pycrfsuite would read it ("w": "press"
+    -> "w:press", a 1.0 flag -> its name; a 0.0 flag weighs nothing and is left out). Handing
+    the tagger strings costs half what handing it dicts does."""
+    out = []
+    for k, v in features.items():
+        if isinstance(v, str):
+            out.append(k + ":" + v)
+        elif v == 1.0:
+            out.append(k)
+        elif v != 0.0:
+            raise ValueError(f"{k}: a token attribute is a string or a flag, not {v!r}")
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
-def _own_features(w: str, gap: str) -> dict[str, float | str]:
-    """A token's own features (cached by its text and gap; callers copy the dict)."""
-    f = dict(_static_features(w))
-    f["gap"] = repr(gap)
-    return f
+def _own_attrs(w: str, gap: str) -> tuple[str, ...]:
+    """A token's own attributes (cached by its text and gap)."""
+    return _attrs(_static_features(w)) + ("gap:" + repr(gap),)
 
 
 @lru_cache(maxsize=65536)
@@ -115,7 +139,7 @@ def _static_features(w: str) -> dict[str, float | str]:
     given, places, publishers = _lexicons()
     f: dict[str, float | str] = {
         "w": low[:20],
-        "shape": _shape(w[:8]),
+        "shape": shape(w[:8]),
     }
     if w.isdigit():
         f["digits"] = str(min(len(w), 5))
@@ -156,77 +180,90 @@ def grammar_marks(text: str, tokens: list[Token]) -> list[str]:
 
 
 def token_features(tokens: list[Token], zones: list[str], marks: list[str] | None = None
-                   ) -> list[dict[str, float | str]]:
-    """Features of each token; ``zones[i]`` is the zone label of token i's line, ``marks[i]``
-    what the citation grammar says of it (:func:`grammar_marks`)."""
+                   ) -> list[list[str]]:
+    """Attributes of each token, as crfsuite strings (:func:`_attrs`); ``zones[i]`` is the
+    zone label of token i's line, ``marks[i]`` what the citation grammar says of it
+    (:func:`grammar_marks`). The order is fixed: crfsuite sums the weights in it."""
     texts = [t.text for t in tokens]
     gaps = [t.gap for t in tokens]
     line_of = [t.line for t in tokens]
-    own = [_own_features(w, g) for w, g in zip(texts, gaps)]  # (shared: copied below, never changed)
+    words = [_static_features(w)["w"] for w in texts]
+    own = [_own_attrs(w, g) for w, g in zip(texts, gaps)]
+    near = [_as_neighbour(w, g) for w, g in zip(texts, gaps)]  # near[j][k]: token j seen from offset _OFFSETS[k]
     n = len(tokens)
-    neighbour = _neighbour
     out = []
     depth = 0
     for i in range(n):
-        f = dict(own[i])
+        f = list(own[i])
         zone = zones[i]
-        f["zone"] = zone
+        f.append("zone:" + zone)
         if marks and zone == "BODY":  # in lists the grammar's readings are parts of references
             for d in (-1, 0, 1):
                 if 0 <= i + d < n and marks[i + d]:
-                    f[_GRAM[d]] = marks[i + d][0]
+                    f.append(_GRAM[d] + marks[i + d][0])
             if marks[i]:
-                f["gram_kind"] = marks[i]
-                f["gram|zone"] = marks[i][0] + "|" + zone
+                f.append("gram_kind:" + marks[i])
+                f.append("gram|zone:" + marks[i][0] + "|" + zone)
         if i == 0 or line_of[i - 1] != line_of[i]:
-            f["line_start"] = 1.0
+            f.append("line_start")
         if i + 1 >= n or line_of[i + 1] != line_of[i]:
-            f["line_end"] = 1.0
+            f.append("line_end")
         if i and zones[i - 1] != zone:
-            f["zone_change"] = 1.0
+            f.append("zone_change")
         w = texts[i]
         if w in "([":
             depth += 1
-        f["in_paren"] = float(depth > 0)
+        if depth > 0:
+            f.append("in_paren")
         if w in ")]":
             depth = max(0, depth - 1)
         if 3 <= i < n - 3:  # (most tokens: all six neighbours there)
-            f.update(neighbour(-3, texts[i - 3], gaps[i - 3]))
-            f.update(neighbour(-2, texts[i - 2], gaps[i - 2]))
-            f.update(neighbour(-1, texts[i - 1], gaps[i - 1]))
-            f.update(neighbour(1, texts[i + 1], gaps[i + 1]))
-            f.update(neighbour(2, texts[i + 2], gaps[i + 2]))
-            f.update(neighbour(3, texts[i + 3], gaps[i + 3]))
+            f += near[i - 3][0]
+            f += near[i - 2][1]
+            f += near[i - 1][2]
+            f += near[i + 1][3]
+            f += near[i + 2][4]
+            f += near[i + 3][5]
         else:
-            for d in (-3, -2, -1, 1, 2, 3):
+            for k, d in enumerate(_OFFSETS):
                 j = i + d
                 if 0 <= j < n:
-                    f.update(neighbour(d, texts[j], gaps[j]))
+                    f += near[j][k]
                 else:
-                    f[_EDGE[d]] = 1.0
-        f["-1w|w"] = f.get("-1:w", "^") + "|" + f["w"]
-        f["w|1w"] = f["w"] + "|" + f.get("1:w", "$")
+                    f.append(_EDGE[d])
+        f.append("-1w|w:" + (words[i - 1] if i else "^") + "|" + words[i])
+        f.append("w|1w:" + words[i] + "|" + (words[i + 1] if i + 1 < n else "$"))
         out.append(f)
     return out
 
 
 _EDGE = {d: f"{d}:edge" for d in (-3, -2, -1, 1, 2, 3)}
-_GRAM = {d: f"{d}:gram" for d in (-1, 0, 1)}
+_GRAM = {d: f"{d}:gram:" for d in (-1, 0, 1)}
 
 
-@lru_cache(maxsize=262144)
-def _neighbour(d: int, w: str, gap: str) -> dict[str, float | str]:
-    """What token i takes from its neighbour at offset ``d`` (its text and gap; cached:
-    words repeat, and building these keys was most of the feature time of a long PDF)."""
+_OFFSETS = (-3, -2, -1, 1, 2, 3)
+_NEAR_FLAGS = ("year", "given", "leadin")
+# the attribute names per offset, built once: "-2:w:", "-2:shape:", "-2:gap:", ("-2:year", ...)
+_NEAR_KEYS = tuple((f"{d}:w:", f"{d}:shape:", f"{d}:gap:", tuple(f"{d}:{name}" for name in _NEAR_FLAGS))
+                   if abs(d) <= 2 else (f"{d}:w:", None, None, ()) for d in _OFFSETS)
+
+
+@lru_cache(maxsize=65536)
+def _as_neighbour(w: str, gap: str) -> tuple[tuple[str, ...], ...]:
+    """What a token with text ``w`` and ``gap`` gives the token at each offset of
+    ``_OFFSETS`` from it: its text, and within two its shape, gap and year, given-name and
+    lead-in flags (cached: words repeat, and building these keys was most of the feature
+    time of a long PDF)."""
     o = _static_features(w)
-    f: dict[str, float | str] = {f"{d}:w": o["w"]}
-    if abs(d) <= 2:
-        f[f"{d}:shape"] = o["shape"]
-        f[f"{d}:gap"] = repr(gap)
-        for name in ("year", "given", "leadin"):
-            if name in o:
-                f[f"{d}:{name}"] = 1.0
-    return f
+    word, shape_, gap_ = o["w"], o["shape"], repr(gap)
+    flags = [k for k, name in enumerate(_NEAR_FLAGS) if name in o]
+    out = []
+    for w_key, shape_key, gap_key, flag_keys in _NEAR_KEYS:
+        if shape_key is None:
+            out.append((w_key + word,))
+        else:
+            out.append((w_key + word, shape_key + shape_, gap_key + gap_, *[flag_keys[k] for k in flags]))
+    return tuple(out)
 
 
 def sequences(tokens: list[Token]) -> list[tuple[int, int]]:

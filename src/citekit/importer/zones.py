@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from citekit.importer.lists import reference_likeness
+from citekit.importer.spans import shape
 from citekit.importer.text import Line, split_lines
 
 __all__ = ["ZONES", "Zone", "label_zones", "line_features", "zone_model_path"]
@@ -62,13 +63,6 @@ class Zone:
     label: str
 
 
-def _shape(word: str) -> str:
-    s = re.sub(r"[A-ZÀ-Þ]", "X", word)
-    s = re.sub(r"[a-zß-ÿ]", "x", s)
-    s = re.sub(r"\d", "d", s)
-    return re.sub(r"(.)\1{2,}", r"\1\1", s)
-
-
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
     for e in edges:
         if n <= e:
@@ -87,7 +81,7 @@ def _own_features(line: Line, position: float) -> dict[str, float | str]:
         "indent": _bucket(line.indent, (0, 2, 5)),
         "pos": _bucket(int(position * 10), (0, 1, 3, 6, 8, 9)),
         "label": bool(_LABEL.match(line.text)),
-        "first_shape": _shape(words[0][:6]) if words else "",
+        "first_shape": shape(words[0][:6]) if words else "",
         "last_char": text[-1:] if text else "",
         "first_char": text[:1] if text else "",
         "years": min(len(_YEAR.findall(text)), 3),
@@ -181,7 +175,7 @@ def label_zones(text_or_lines: str | list[Line]) -> list[Zone]:
         feats = line_features(piece)
         if not feats:
             continue
-        labels = tagger.tag([_crf(f) for f in feats])
+        labels = tagger.tag(feats)  # (pycrfsuite reads a boolean as 0/1 itself, as :func:`_crf` does)
         zones.extend(Zone(line, label) for line, label in zip((l for l in piece if not l.blank), labels))
     return zones
 
