@@ -99,8 +99,7 @@ def _token_parts(raw: str) -> tuple[tuple[tuple[int, str, str], ...] | None, boo
     return tuple(out), ends and not _abbreviation(raw)
 
 
-@lru_cache(maxsize=16384)
-def _title_words(title: str) -> tuple[Word, ...]:
+def _words_of(title: str) -> tuple[Word, ...]:
     words: list[Word] = []
     initial = True
     for token in _TOKEN.finditer(title):
@@ -115,6 +114,11 @@ def _title_words(title: str) -> tuple[Word, ...]:
             words.append(_new(Word, (base + offset, base + offset + len(part), part, initial and n == 0, key)))
         initial = ends
     return tuple(words)
+
+
+#: A title is looked at up to four times, a few thousand calls apart (evidence, sentence
+#: case, protection): the cache holds every title of a large import.
+_title_words = lru_cache(maxsize=1 << 17)(_words_of)
 
 
 def title_words(title: str) -> list[Word]:
@@ -315,7 +319,7 @@ _NAME_PARTS = re.compile(r"[,;:/&()]| and ")
 @lru_cache(maxsize=65536)
 def _name_words(part: str) -> tuple[Word, ...]:
     """The words of one name part that count as evidence: capitalised, not acronyms or small words."""
-    return tuple(w for w in _title_words(part) if is_capitalised(w.text) and len(w.text) > 1
+    return tuple(w for w in _words_of(part) if is_capitalised(w.text) and len(w.text) > 1
                  and not is_acronym(w.text) and w.key not in SMALL_WORDS)
 
 
