@@ -88,7 +88,7 @@ def _token_parts(raw: str) -> tuple[tuple[tuple[int, str, str], ...] | None, boo
     text = _POSSESSIVE.sub("", core.group())
     start = core.start()
     # "Co-Existence" is two words; "U.S.-Soviet", "U-2" and "COVID-19" are one
-    whole = _WHOLE.fullmatch(text) or any(c.isdigit() for c in text)
+    whole = _WHOLE.fullmatch(text) or (not text.isalpha() and any(map(str.isdigit, text)))
     parts = [text] if whole else text.split("-")
     out = []
     offset = 0
@@ -135,15 +135,15 @@ def _abbreviation(raw: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_acronym(word: str) -> bool:
     """NATO, U.S., CPSU, iPhone, MacKenzie, U-2: a capital that is not just the first letter."""
-    letters = [c for c in word if c.isalpha()]
+    letters = word if word.isalpha() else "".join(filter(str.isalpha, word))
     if not letters:
         return False
-    upper = sum(c.isupper() for c in letters)
+    upper = sum(map(str.isupper, letters))
     if upper >= 2:
         return True
     if upper == 1 and not letters[0].isupper():  # iPhone, eBay
         return True
-    return upper == 1 and any(c.isdigit() for c in word)  # U-2, B52
+    return upper == 1 and any(map(str.isdigit, word))  # U-2, B52
 
 
 def is_capitalised(word: str) -> bool:
