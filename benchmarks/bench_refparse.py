@@ -10,14 +10,19 @@ process: start-up, model load, parsing, duplicate detection, keys, title protect
 Prints CPU seconds (user + system of the child; the machine is shared, so wall time is
 pessimistic and printed only for reference), references per CPU second, and the ratio of
 the largest to the smallest size.  Targets (issue 13): >= 1,000 references/s at 10,000 lines,
-10,000 lines taking at most 11x the time of 1,000 (import is linear).
+10,000 lines taking at most 11x the time of 1,000 (import is linear).  Last measured
+(2026-12-02, ``--baseline`` main 71fb90b, median of 3, load 3-4): 10,000 lines 7.77 CPU s
+(1,287 refs/s; main 8.40 s, 1,190 refs/s), 1,000 lines 1.08 s (main 1.10 s), 7.2x.
 ``--parser-only`` times ``parse_references`` alone in this process, as before.
+``--baseline CHECKOUT`` runs another checkout's code in turn with this one (before/after
+figures from the same minutes on a shared machine).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -62,12 +67,18 @@ def citekit_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "citekit"]
 
 
-def run_cli(path: Path) -> dict:
-    """One fresh ``citekit import`` process: CPU and wall seconds, entries written."""
+def run_cli(path: Path, source: Path | None = None) -> dict:
+    """One fresh ``citekit import`` process: CPU and wall seconds, entries written.
+
+    ``source``: a ``src`` directory of another checkout to run instead of the installed code.
+    """
+    env = None
+    if source is not None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(source), os.environ.get("PYTHONPATH")]))}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(citekit_command() + ["import", "--one-per-line", "--to", "json", str(path)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=env)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -99,30 +110,39 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--parser-only", type=int, metavar="N", help="time parse_references on N strings instead")
+    ap.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                    help="also time another checkout's code (its src/ first on PYTHONPATH), run in turn "
+                         "with this one, so both see the same load")
     a = ap.parse_args()
     if a.parser_only:
         return parser_only(a.parser_only)
-    results: dict[int, dict] = {}
+    variants: dict[str, Path | None] = {"this": None}
+    if a.baseline:
+        variants = {"baseline": (a.baseline / "src").resolve(), "this": None}
+    results: dict[tuple[str, int], dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         paths = {}
         for n in a.sizes:
             paths[n] = Path(tmp) / f"refs-{n}.txt"
             paths[n].write_text("\n".join(reference_lines(n)) + "\n", encoding="utf-8")
-        runs: dict[int, list[dict]] = {n: [] for n in a.sizes}
-        for _ in range(a.repeat):  # the sizes take turns, so a busy spell slows them alike
+        runs: dict[tuple[str, int], list[dict]] = {(v, n): [] for v in variants for n in a.sizes}
+        for _ in range(a.repeat):  # sizes and variants take turns, so a busy spell slows them alike
             for n in a.sizes:
-                runs[n].append(run_cli(paths[n]))
-        for n in a.sizes:
-            cpu = statistics.median(r["cpu"] for r in runs[n])
-            wall = statistics.median(r["wall"] for r in runs[n])
-            entries = runs[n][0]["entries"]
-            results[n] = {"cpu": cpu, "wall": wall, "entries": entries}
-            print(f"{n:>7} lines -> {entries} entries: {cpu:7.2f} CPU s ({n / cpu:,.0f} refs/s), "
-                  f"wall {wall:.2f} s  (median of {a.repeat})")
-    small, large = min(a.sizes), max(a.sizes)
-    if small != large:
-        print(f"{large} lines take {results[large]['cpu'] / results[small]['cpu']:.1f}x the CPU time "
-              f"of {small} (linear would be {large / small:.0f}x plus start-up)")
+                for name, source in variants.items():
+                    runs[name, n].append(run_cli(paths[n], source))
+        for name in variants:
+            for n in a.sizes:
+                cpu = statistics.median(r["cpu"] for r in runs[name, n])
+                wall = statistics.median(r["wall"] for r in runs[name, n])
+                entries = runs[name, n][0]["entries"]
+                results[name, n] = {"cpu": cpu, "wall": wall, "entries": entries}
+                label = f"{name}: " if a.baseline else ""
+                print(f"{label}{n:>7} lines -> {entries} entries: {cpu:7.2f} CPU s ({n / cpu:,.0f} refs/s), "
+                      f"wall {wall:.2f} s  (median of {a.repeat})")
+            small, large = min(a.sizes), max(a.sizes)
+            if small != large:
+                print(f"{large} lines take {results[name, large]['cpu'] / results[name, small]['cpu']:.1f}x the "
+                      f"CPU time of {small} (linear would be {large / small:.0f}x plus start-up)")
     return 0
 
 

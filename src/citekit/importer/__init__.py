@@ -128,7 +128,9 @@ class ImportResult:
         return fmt_text(text, FmtSettings.from_config(dict(section("fmt"))))
 
     def to_json(self) -> str:
-        return json.dumps({"sources": [s.to_dict() for s in self.sources]}, ensure_ascii=False, indent=2) + "\n"
+        # plain dicts and lists made just now hold no cycles: the encoder need not track every one
+        return json.dumps({"sources": [s.to_dict() for s in self.sources]}, ensure_ascii=False, indent=2,
+                          check_circular=False) + "\n"
 
     def report(self) -> str:
         """What was found where, one block per source."""

@@ -88,7 +88,7 @@ def _token_parts(raw: str) -> tuple[tuple[tuple[int, str, str], ...] | None, boo
     text = _POSSESSIVE.sub("", core.group())
     start = core.start()
     # "Co-Existence" is two words; "U.S.-Soviet", "U-2" and "COVID-19" are one
-    whole = _WHOLE.fullmatch(text) or any(c.isdigit() for c in text)
+    whole = _WHOLE.fullmatch(text) or (not text.isalpha() and any(map(str.isdigit, text)))
     parts = [text] if whole else text.split("-")
     out = []
     offset = 0
@@ -99,8 +99,7 @@ def _token_parts(raw: str) -> tuple[tuple[tuple[int, str, str], ...] | None, boo
     return tuple(out), ends and not _abbreviation(raw)
 
 
-@lru_cache(maxsize=16384)
-def _title_words(title: str) -> tuple[Word, ...]:
+def _words_of(title: str) -> tuple[Word, ...]:
     words: list[Word] = []
     initial = True
     for token in _TOKEN.finditer(title):
@@ -117,6 +116,11 @@ def _title_words(title: str) -> tuple[Word, ...]:
     return tuple(words)
 
 
+#: A title is looked at up to four times, a few thousand calls apart (evidence, sentence
+#: case, protection): the cache holds every title of a large import.
+_title_words = lru_cache(maxsize=1 << 17)(_words_of)
+
+
 def title_words(title: str) -> list[Word]:
     """The words of a title (hyphenated words split), with sentence-initial positions."""
     return list(_title_words(title))
@@ -131,15 +135,15 @@ def _abbreviation(raw: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_acronym(word: str) -> bool:
     """NATO, U.S., CPSU, iPhone, MacKenzie, U-2: a capital that is not just the first letter."""
-    letters = [c for c in word if c.isalpha()]
+    letters = word if word.isalpha() else "".join(filter(str.isalpha, word))
     if not letters:
         return False
-    upper = sum(c.isupper() for c in letters)
+    upper = sum(map(str.isupper, letters))
     if upper >= 2:
         return True
     if upper == 1 and not letters[0].isupper():  # iPhone, eBay
         return True
-    return upper == 1 and any(c.isdigit() for c in word)  # U-2, B52
+    return upper == 1 and any(map(str.isdigit, word))  # U-2, B52
 
 
 def is_capitalised(word: str) -> bool:
@@ -315,7 +319,7 @@ _NAME_PARTS = re.compile(r"[,;:/&()]| and ")
 @lru_cache(maxsize=65536)
 def _name_words(part: str) -> tuple[Word, ...]:
     """The words of one name part that count as evidence: capitalised, not acronyms or small words."""
-    return tuple(w for w in _title_words(part) if is_capitalised(w.text) and len(w.text) > 1
+    return tuple(w for w in _words_of(part) if is_capitalised(w.text) and len(w.text) > 1
                  and not is_acronym(w.text) and w.key not in SMALL_WORDS)
 
 

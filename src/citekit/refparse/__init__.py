@@ -45,6 +45,11 @@ def split_tag(tag: str) -> tuple[bool, str]:
     return tag.startswith("B-"), tag[2:]
 
 
+#: split_tag of each of the model's few dozen labels, worked out once (a list has
+#: hundreds of thousands of tokens)
+_TAG_SPLITS: dict[str, tuple[bool, str]] = {}
+
+
 def model_version() -> str:
     return load_meta().version
 
@@ -63,14 +68,24 @@ def _assemble(text: str, tokens: list, labels: list[str], probs: list[float]) ->
     """Labelled tokens -> segments, fields, entry type and confidences."""
     spans: list[tuple[str, int, int]] = []
     seg_probs: list[list[float]] = []
-    for tok, tag, p in zip(tokens, labels, probs):
-        begins, lab = split_tag(tag)
-        if spans and spans[-1][0] == lab and not begins:
-            spans[-1] = (lab, spans[-1][1], tok.end)
+    splits = _TAG_SPLITS
+    current: str | None = None  # the open segment's label, its first character and its end
+    start = end = 0
+    for (_, tok_start, tok_end), tag, p in zip(tokens, labels, probs):
+        parts = splits.get(tag)
+        if parts is None:
+            parts = splits[tag] = split_tag(tag)
+        begins, lab = parts
+        if lab == current and not begins:
+            end = tok_end
             seg_probs[-1].append(p)
         else:
-            spans.append((lab, tok.start, tok.end))
+            if current is not None:
+                spans.append((current, start, end))
+            current, start, end = lab, tok_start, tok_end
             seg_probs.append([p])
+    if current is not None:
+        spans.append((current, start, end))
     segments = [(lab, text[s:e]) for lab, s, e in spans]
     usable = [(i, seg) for i, seg in enumerate(segments) if seg[0] not in _SKIP]
     fields, origin = segments_to_fields([seg for _, seg in usable])

@@ -50,7 +50,7 @@ def _nfc(s: str) -> str:
 
 def clean(text: str) -> str:
     """Collapse whitespace and strip edge punctuation/brackets/quotes (keeps ?! at the end)."""
-    t = re.sub(r"\s+", " ", text).strip()
+    t = " ".join(text.split())  # whitespace runs -> one space, none at the ends
     t = t.strip(_EDGE)
     # keep a closing bracket/quote that balances one inside
     return t
@@ -63,7 +63,7 @@ def _dashes(s: str) -> str:
 
 
 def clean_title(text: str) -> str:
-    t = re.sub(r"\s+", " ", text).strip()
+    t = " ".join(text.split())
     t = t.strip(" ,;:.“”\"‘’'«»„")
     # a title ending in a question mark or a closing bracket keeps it
     return t
@@ -71,41 +71,53 @@ def clean_title(text: str) -> str:
 
 def clean_container(text: str) -> str:
     t = clean_title(text)
-    t = re.sub(r"^(?:in|dans|im|en)\s*:\s*|^(?:in|dans|im)\s+", "", t, flags=re.I)
+    t = _CONTAINER_IN.sub("", t)
     return t.strip(" ,;:.“”\"")
 
 
 def clean_pages(text: str) -> str:
     """'pp. 12–19.' -> '12--19'; 'S. 110-119' -> '110--119'; '561 p.' -> '561'."""
     t = _dashes(_nfc(text)).strip(_EDGE.replace("-", ""))
-    t = re.sub(r"^(?:pp|p|pages?|pgs?|págs?|pág|s|ss|seiten|bl|col|cols|str|с|стр)\.?\s*", "", t, flags=re.I)
-    t = re.sub(r"\s*(?:pp|p|pages?|s|seiten|ss|с)\.?$", "", t, flags=re.I)
-    t = re.sub(r"\s*-+\s*", "--", t)
+    t = _PAGES_HEAD.sub("", t)
+    t = _PAGES_TAIL.sub("", t)
+    t = _PAGES_DASH.sub("--", t)
     return t.strip(_EDGE)
 
 
 def split_volume(text: str) -> tuple[str, str]:
     """'61(3):' -> ('61', '3'); 'Vol. 37, No. 3' -> ('37', '3'); 'No. 232' -> ('', '232')."""
     t = _dashes(_nfc(text)).strip().strip(" ([{").strip()
-    t = re.sub(r"^\d{4}\s*;\s*", "", t)  # Vancouver "2005;22(5):"
+    t = _VANCOUVER_YEAR.sub("", t)  # Vancouver "2005;22(5):"
     t = _VOL_PREFIX.sub("", t, count=1)
-    m = re.match(r"^((?:\d+|[IVXLCDMivxlcdm]+\b)[A-Za-z]?(?:\s*[-/]\s*\d+)?)", t)
+    m = _VOLUME.match(t)
     if m:
         vol, rest = m.group(1), t[m.end():]
-        m2 = (re.match(r"^\s*\(\s*([^)]+?)\s*\)", rest)
-              or re.match(r"^\s*[,.;:]?\s*" + _NUM_PREFIX + r"([0-9A-Za-z]+(?:\s*[-/]\s*[0-9A-Za-z]+)?)", rest, re.I)
-              or re.match(r"^\s*,\s*(\d+(?:\s*[-/]\s*\d+)?)\s*[,.:;]?\s*$", rest)
-              or re.match(r"^\.(\d+)\s*[,.:;]?\s*$", rest))
+        m2 = (_ISSUE_PARENS.match(rest) or _ISSUE_MARKED.match(rest) or _ISSUE_COMMA.match(rest)
+              or _ISSUE_DOT.match(rest))
         num = m2.group(1) if m2 else ""
         return vol.strip(), _dash_range(num)
-    m3 = re.match(r"^" + _NUM_PREFIX + r"\(?\s*([0-9A-Za-z]+(?:\s*[-/]\s*[0-9A-Za-z]+)?)", t, re.I)
+    m3 = _NUMBER_ONLY.match(t)
     if m3:
         return "", _dash_range(m3.group(1))
     return clean(t), ""
 
 
+_CONTAINER_IN = re.compile(r"^(?:in|dans|im|en)\s*:\s*|^(?:in|dans|im)\s+", re.I)
+_PAGES_HEAD = re.compile(r"^(?:pp|p|pages?|pgs?|págs?|pág|s|ss|seiten|bl|col|cols|str|с|стр)\.?\s*", re.I)
+_PAGES_TAIL = re.compile(r"\s*(?:pp|p|pages?|s|seiten|ss|с)\.?$", re.I)
+_PAGES_DASH = re.compile(r"\s*-+\s*")
+_VANCOUVER_YEAR = re.compile(r"^\d{4}\s*;\s*")
+_VOLUME = re.compile(r"^((?:\d+|[IVXLCDMivxlcdm]+\b)[A-Za-z]?(?:\s*[-/]\s*\d+)?)")
+_ISSUE_PARENS = re.compile(r"^\s*\(\s*([^)]+?)\s*\)")
+_ISSUE_MARKED = re.compile(r"^\s*[,.;:]?\s*" + _NUM_PREFIX + r"([0-9A-Za-z]+(?:\s*[-/]\s*[0-9A-Za-z]+)?)", re.I)
+_ISSUE_COMMA = re.compile(r"^\s*,\s*(\d+(?:\s*[-/]\s*\d+)?)\s*[,.:;]?\s*$")
+_ISSUE_DOT = re.compile(r"^\.(\d+)\s*[,.:;]?\s*$")
+_NUMBER_ONLY = re.compile(r"^" + _NUM_PREFIX + r"\(?\s*([0-9A-Za-z]+(?:\s*[-/]\s*[0-9A-Za-z]+)?)", re.I)
+_RANGE_DASH = re.compile(r"\s*-\s*")
+
+
 def _dash_range(s: str) -> str:
-    return re.sub(r"\s*-\s*", "--", s.strip())
+    return _RANGE_DASH.sub("--", s.strip())
 
 
 def clean_edition(text: str) -> str:

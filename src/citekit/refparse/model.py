@@ -77,7 +77,7 @@ class Labeller:
                 continue
             set_(features)
             labels = tag()
-            out.append((labels, [marginal(lab, i) for i, lab in enumerate(labels)]))
+            out.append((labels, list(map(marginal, labels, range(len(labels))))))
         return out
 
 
