@@ -88,13 +88,17 @@ def source_list(sources: Source | Iterable[Source]) -> list[str]:
 @contextmanager
 def gc_paused():
     """Millions of small objects, no reference cycles: the cyclic collector only
-    costs time here (about a fifth of the load time), so it waits until we are done."""
+    costs time here (about a fifth of the load time), so it waits until we are done.
+    What survives joins the oldest generation unscanned (``freeze``/``unfreeze``):
+    otherwise the first collection after re-enabling walks every object made meanwhile."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -312,6 +316,13 @@ def _bad_values(path: str, entry: Entry, macro_uses: list | None = None) -> list
     out = []
     for f in entry._fields:
         value = f._value
+        if value.__class__ is str and "@" not in value and (
+            value[:1] == "{" and value[-1:] == "}" and value[-2:-1] != "\\" and "#" not in value
+            and value.find("{", 1, -1) < 0 and value.find("}", 1, -1) < 0
+            or value[:1] == '"' and value[-1:] == '"' and len(value) > 1
+            and "{" not in value and "}" not in value and value.count('"') == 2
+        ):
+            continue  # one {...} or "..." part with no brace inside (most values): valid, no macro
         if macro_uses is not None and value and (value[0] not in '{"' or "#" in value):
             if macro_names(value):
                 macro_uses.append((value, (f._start_line or 0) + 1, f._key))

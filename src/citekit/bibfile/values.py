@@ -270,6 +270,9 @@ def value_problem(raw: str) -> str | None:
         return None
     if first == "{" and last == "}" and is_simple_braced(raw):
         return None
+    if first == '"' and last == '"' and len(raw) > 1 and "{" not in raw and "}" not in raw \
+            and raw.count('"') == 2:
+        return None  # one "..." part with no brace inside (the next tests' common case)
     if first == '"' and _is_simple_quoted(raw):
         return None
     if first == '"' and last == '"' and raw.count('"') == 2 and balanced(raw):

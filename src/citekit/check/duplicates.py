@@ -38,11 +38,12 @@ _TARGETS = {"crossref": "D506", "xref": "D506", "xdata": "D507", "entryset": "D5
 
 def check_links(records: list[Record]) -> Iterator[tuple[Record, Hit]]:
     """crossref/xref/xdata/entryset targets that no entry has."""
+    linking = [rec for rec in records if not rec.fields.keys().isdisjoint(_TARGETS)]
+    if not linking:  # most files: no key index needed
+        return
     keys = {rec.key for rec in records}
     folded = {key.lower(): key for key in keys}
-    for rec in records:
-        if rec.fields.keys().isdisjoint(_TARGETS):  # most entries link to nothing
-            continue
+    for rec in linking:
         for link, code in _TARGETS.items():
             value = rec.fields.get(link)
             if not value or not value.strip():
@@ -66,21 +67,44 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _DIGITS = re.compile(r"\d+")
 
 
+#: every byte that is not [0-9a-z] -> a space (what _NON_WORD matches, byte by byte:
+#: a table lookup in C, three times faster than the substitution)
+_WORD_BYTES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
+
+
 def normalise_title(title: str) -> str:
     """Lower-case ASCII words: LaTeX commands, braces, accents and punctuation removed."""
     text = _LATEX_CMD.sub("", title) if "\\" in title else title
-    if not text.isascii():  # NFKD leaves ASCII as it is
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_WORD.sub(" ", text.lower()).strip()
+    if text.isascii():  # NFKD leaves ASCII as it is
+        data = text.lower().encode("ascii")
+    else:
+        data = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").lower()
+    return b" ".join(data.translate(_WORD_BYTES).split()).decode("ascii")
 
 
 def first_surname(rec: Record) -> str:
-    names = rec.fields.get("author") or rec.fields.get("editor") or ""
+    return surname_of(rec.fields.get("author") or rec.fields.get("editor") or "")
+
+
+_AND = re.compile(r"\s+and(?=\s|$)", re.I)  # as check.fields splits name lists
+#: a list's first name as written -> its normalised surname (people recur, lists less)
+_surnames: dict[str, str] = {}
+
+
+def surname_of(names: str) -> str:
+    """The first name's surname in a name list, normalised (blocking key)."""
     if not names.strip():
         return ""
-    first = split_names(" ".join(names.split()))[0]
-    surname = first.split(",")[0] if "," in first else (first.split() or [""])[-1]
-    return normalise_title(surname).replace(" ", "")
+    names = " ".join(names.split())
+    # only the first name is needed: split once unless braces need the careful split
+    first = _AND.split(names, 1)[0].strip() if "{" not in names else split_names(names)[0]
+    surname = _surnames.get(first)
+    if surname is None:
+        if len(_surnames) > 50_000:
+            _surnames.clear()  # a cache: endless distinct names would only fill memory
+        surname = first.split(",")[0] if "," in first else (first.split() or [""])[-1]
+        surname = _surnames[first] = normalise_title(surname).replace(" ", "")
+    return surname
 
 
 def normalise_doi(doi: str) -> str:
@@ -154,8 +178,26 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
             norm = by_title[title] = normalise_title(title)
         return norm
 
+    # one pass over the entries: the DOI index and findings, and the blocks (indexes
+    # only); a block's normalised titles are made when it is compared and dropped
+    # after, so they are never all held at once
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    surnames: dict[str, str] = {}  # name list -> first surname (authors recur)
     for index, rec in enumerate(records):
-        doi = rec.fields.get("doi")
+        fields = rec.fields
+        title = fields.get("title")
+        if title:
+            year = (fields.get("year") or fields.get("date") or "").strip()[:4]
+            if year:
+                names = fields.get("author") or fields.get("editor") or ""
+                author = surnames.get(names)
+                if author is None:
+                    if len(surnames) > 50_000:
+                        surnames.clear()  # a cache: unique name lists would only fill memory
+                    author = surnames[names] = surname_of(names)
+                if author:
+                    blocks[(year, author)].append(index)
+        doi = fields.get("doi")
         if not doi or not doi.strip():
             continue
         norm = normalise_doi(doi)
@@ -174,23 +216,6 @@ def check_duplicate_works(records: list[Record], line_of=None) -> Iterator[tuple
             else:
                 yield rec, Hit("D504", "doi", f"same DOI {norm} as {first.key!r} ({_where(first, rec, line_of)})",
                                f"keep one of {first.key!r} and {rec.key!r}")
-
-    # Blocks first (indexes only); a block's normalised titles are made when it is
-    # compared and dropped after, so they are never all held at once.
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    surnames: dict[str, str] = {}  # name list -> first surname (authors recur)
-    for index, rec in enumerate(records):
-        title = rec.fields.get("title")
-        year = (rec.fields.get("year") or rec.fields.get("date") or "").strip()[:4]
-        names = rec.fields.get("author") or rec.fields.get("editor") or ""
-        author = surnames.get(names)
-        if author is None:
-            if len(surnames) > 50_000:
-                surnames.clear()  # a cache: unique name lists would only fill memory
-            author = surnames[names] = first_surname(rec)
-        if not title or not year or not author:
-            continue
-        blocks[(year, author)].append(index)
 
     found: list[tuple[int, list[tuple[Record, Hit]]]] = []
     for block in blocks.values():

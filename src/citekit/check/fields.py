@@ -44,6 +44,7 @@ _CACHED = 1 << 15
 
 # ----------------------------------------------------------------- dates
 _YEAR = re.compile(r"\d{4}")
+_URLDATE = re.compile(r"\d{4}-\d{2}-\d{2}(T[\d:]+Z?)?")
 _NOOPSORT = re.compile(r"\{?\\noopsort\{[^{}]*\}\}?")  # BibTeX's sorting trick, not part of the year
 _EDTF_PART = re.compile(
     r"^(?P<year>[+-]?\d{4}|\d{2}[0-9X]{2})(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
@@ -75,12 +76,12 @@ def _valid_date_part(part: str) -> tuple[bool, int | None]:
 def check_dates(rec: Record) -> Iterator[Hit]:
     year = rec.fields.get("year")
     if year is not None and year.strip():
-        value = _NOOPSORT.sub("", year).strip()
+        value = (_NOOPSORT.sub("", year) if "\\" in year else year).strip()
         if not _YEAR.fullmatch(value):
             found = _YEAR.search(value)
             hint = f"year = {{{found.group()}}}" if found else "use date for ranges, note for 'in press'"
             yield Hit("F101", "year", f"year {value!r} is not a 4-digit year", hint)
-        else:
+        elif not 1000 <= int(value) <= _THIS_YEAR + 1:  # most years: nothing to say
             yield from _plausible(int(value), "year")
     for name in ("date", "origdate", "eventdate", "urldate"):
         value = rec.fields.get(name)
@@ -90,7 +91,7 @@ def check_dates(rec: Record) -> Iterator[Hit]:
         parts = value.split("/")
         checks = [_valid_date_part(p) for p in parts] if len(parts) <= 2 else [(False, None)]
         if name == "urldate":
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(T[\d:]+Z?)?", value) or not all(ok for ok, _ in checks):
+            if not _URLDATE.fullmatch(value) or not all(ok for ok, _ in checks):
                 yield Hit("F115", name, f"urldate {value!r} is not an ISO date", "urldate = {YYYY-MM-DD}")
             continue
         if not all(ok for ok, _ in checks):
@@ -340,11 +341,22 @@ def split_names(value: str) -> list[str]:
 
 
 def check_names(rec: Record) -> Iterator[Hit]:
-    for name_field in NAME_FIELDS:
-        value = rec.fields.get(name_field)
+    fields = rec.fields
+    for name_field in _present(fields, _NAME_RANK):
+        value = fields[name_field]
         if not value or not value.strip():
             continue
         yield from _name_hits(name_field, value)
+
+
+_NAME_RANK = {name: i for i, name in enumerate(NAME_FIELDS)}
+
+
+def _present(fields: dict[str, str], rank: dict[str, int]) -> Iterator[str] | list[str]:
+    """The fields of ``rank`` an entry has, in ``rank``'s order (a set intersection:
+    an entry has one or two of the many name fields)."""
+    present = fields.keys() & rank.keys()
+    return sorted(present, key=rank.__getitem__) if len(present) > 1 else present
 
 
 @functools.lru_cache(maxsize=_CACHED)
@@ -369,27 +381,43 @@ def _iter_name_hits(name_field: str, value: str) -> Iterator[Hit]:
             else:
                 yield Hit("N205", name_field, f"{name_field} list truncated with 'and others'", "complete the list if you can")
             continue
-        parts = [p.strip() for p in split_top(person, _COMMA)] if "," in person else [person]
-        commas = len(parts) - 1
-        if commas > 2:
-            yield Hit("N201", name_field, f"name {person!r} has {commas} commas", "separate the names with ' and '")
-            continue
-        if commas == 2 and not _SUFFIX.match(parts[1]):
-            if _SUFFIX.match(parts[2]):
-                yield Hit("N202", name_field, f"name {person!r}: the suffix goes second in BibTeX",
-                          f"{parts[0]}, {parts[2]}, {parts[1]}")
-            else:
-                yield Hit("N202", name_field, f"name {person!r}: {parts[1]!r} is not a suffix like Jr.",
-                          "separate the names with ' and '")
-            continue
-        given = parts[-1] if commas else person.rpartition(" ")[0]
-        if not (_UNDOTTED_COMMA if commas else _UNDOTTED).search(given):
-            continue
-        bare = [tok for tok in given.replace("~", " ").split() if tok and "{" not in tok and "\\" not in tok]
-        undotted = [tok for tok in bare if _INITIALS_ONLY.match(tok) and not (len(tok) > 1 and commas == 0)]
-        if undotted:
-            yield Hit("N206", name_field, f"initials without periods in {person!r}",
-                      " ".join((".".join(tok) + ".") if _INITIALS_ONLY.match(tok) else tok for tok in bare))
+        found = _person_findings.get(person)
+        if found is None:
+            if len(_person_findings) > _CACHED:
+                _person_findings.clear()
+            found = _person_findings[person] = tuple(_iter_person_findings(person))
+        for code, message, fix in found:
+            yield Hit(code, name_field, message, fix)
+
+
+#: one person's name as written -> its findings (code, message, fix): people recur
+#: across entries far more than whole name lists do
+_person_findings: dict[str, tuple[tuple[str, str, str], ...]] = {}
+
+
+def _iter_person_findings(person: str) -> Iterator[tuple[str, str, str]]:
+    """What is wrong with one name of a list (not empty, not 'others')."""
+    parts = [p.strip() for p in split_top(person, _COMMA)] if "," in person else [person]
+    commas = len(parts) - 1
+    if commas > 2:
+        yield "N201", f"name {person!r} has {commas} commas", "separate the names with ' and '"
+        return
+    if commas == 2 and not _SUFFIX.match(parts[1]):
+        if _SUFFIX.match(parts[2]):
+            yield ("N202", f"name {person!r}: the suffix goes second in BibTeX",
+                   f"{parts[0]}, {parts[2]}, {parts[1]}")
+        else:
+            yield ("N202", f"name {person!r}: {parts[1]!r} is not a suffix like Jr.",
+                   "separate the names with ' and '")
+        return
+    given = parts[-1] if commas else person.rpartition(" ")[0]
+    if not (_UNDOTTED_COMMA if commas else _UNDOTTED).search(given):
+        return
+    bare = [tok for tok in given.replace("~", " ").split() if tok and "{" not in tok and "\\" not in tok]
+    undotted = [tok for tok in bare if _INITIALS_ONLY.match(tok) and not (len(tok) > 1 and commas == 0)]
+    if undotted:
+        yield ("N206", f"initials without periods in {person!r}",
+               " ".join((".".join(tok) + ".") if _INITIALS_ONLY.match(tok) else tok for tok in bare))
 
 
 # ----------------------------------------------------------------- titles
@@ -431,17 +459,21 @@ def _protected_mask(text: str) -> list[bool] | bytearray:
 _ACRONYM = re.compile(r"(?<![\w\\])(?=[\w'’]*[A-Z][\w'’]*[A-Z]|[a-z][\w'’]*[A-Z])[\w'’]+")
 _CAPITAL_INSIDE = re.compile(r"[\w'’][A-Z]")
 _CAPITALISED = re.compile(r"(?<![\w\\'’])[A-Z][a-z][\w'’]*")
-_WORD_START_UPPER = re.compile(r"(?<![\w\\'’])[A-Z]")
-_WORD_START_LOWER = re.compile(r"(?<![\w\\'’])[a-z]")
+_WORD_START = re.compile(r"(?<![\w\\'’])[A-Za-z]")
+_KEEP_UPPER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 
 
 def check_titles(rec: Record) -> Iterator[Hit]:
     """Capitals a sentence-case style would lower-case: acronyms always, proper nouns
     when the title is itself in sentence case (then a capital mid-sentence means a name)."""
-    for name in TITLE_FIELDS:
-        value = rec.fields.get(name)
+    fields = rec.fields
+    for name in _present(fields, _TITLE_RANK):
+        value = fields[name]
         if value:
             yield from _title_hits(name, value)
+
+
+_TITLE_RANK = {name: i for i, name in enumerate(TITLE_FIELDS)}
 
 
 @functools.lru_cache(maxsize=_CACHED)
@@ -451,6 +483,12 @@ def _title_hits(name: str, value: str) -> tuple[Hit, ...]:
 
 
 def _iter_title_hits(name: str, value: str) -> Iterator[Hit]:
+    # A title with no capital after its first letter (sentence case, the common case)
+    # has no acronym and no proper noun to report: nothing below would find one.
+    first = len(value) - len(value.lstrip(" {"))
+    rest = value[first + 1:]
+    if rest == rest.lower():
+        return
     mask = _protected_mask(value) if "{" in value else None
 
     def free_caps(match: re.Match[str]) -> int:
@@ -467,9 +505,11 @@ def _iter_title_hits(name: str, value: str) -> Iterator[Hit]:
         if (caps >= 2 or (caps and m.group()[0].islower())) and not _mojibake_word(m.group()):
             acronyms.append(m.group())
     proper: list[str] = []
-    lower_starts = len(_WORD_START_LOWER.findall(value))
+    # the first letters of the words, counted by case in one scan
+    starts = "".join(_WORD_START.findall(value))
+    upper_starts = len(starts.translate(_KEEP_UPPER))
+    lower_starts = len(starts) - upper_starts
     if lower_starts >= 3:
-        upper_starts = len(_WORD_START_UPPER.findall(value))
         if lower_starts + upper_starts >= 4 and lower_starts >= 2 * max(upper_starts, 1):
             first = True
             for m in _CAPITALISED.finditer(value):
@@ -576,6 +616,7 @@ def clear_caches() -> None:
     """Forget the per-value findings (kept for one run: each distinct value is checked once)."""
     for cached in (_name_hits, _title_hits, _issn_hits):
         cached.cache_clear()
+    _person_findings.clear()
 
 
 FIELD_CHECKS = (

@@ -8,8 +8,10 @@ byte for byte.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
@@ -31,6 +33,8 @@ __all__ = ["FmtReport", "FmtSettings", "FormattedFile", "PASSES", "Pass", "fmt",
 KEY_REFERENCE_FIELDS = frozenset("crossref xref xdata related entryset set".split())
 
 Progress = Callable[[int, int], None]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -68,6 +72,9 @@ class FormattedFile:
         """The encoding :meth:`encoded` writes in, found without keeping the bytes."""
         from citekit.atomic import encode_chunks
 
+        if codecs.lookup(self.encoding).name.startswith(("utf-8", "utf-16", "utf-32")) \
+                and (self.formatted.isascii() or not _SURROGATE.search(self.formatted)):
+            return self.encoding  # a Unicode encoding holds every character but a lone surrogate
         try:
             for _ in encode_chunks(self.formatted, self.encoding):
                 pass
@@ -273,10 +280,38 @@ class _EntryPasses:
         if on("urls"):
             special.setdefault("url", []).append(P.urls)
         self.special = special
-        #: field name / entry type -> lower case (a file has few distinct ones)
+        #: entry type -> lower case (a file has few distinct ones)
         self._lower: dict[str, str] = {}
-        #: field names of an entry, in order -> how field-order reorders them (None: as is)
-        self._orders: dict[tuple, list[int] | None] = {}
+        #: field names of an entry as written -> how the passes treat them (a file has
+        #: few distinct name lists: each is worked out once)
+        self._plans: dict[tuple, tuple] = {}
+
+    def _plan(self, keys: tuple) -> tuple:
+        """For an entry's field names as written: their lower case, the value passes of
+        each field (in the order they run), how field-order reorders the fields (None:
+        as they are) and whether one is a url (for url-doi)."""
+        lowered = tuple([key.lower() for key in keys])
+        everywhere, special = self.everywhere, self.special
+        braces = [P.braces] if P.braces in everywhere else []
+        general = [*everywhere, *self.text_passes]
+        if general[:2] == [P.braces, P.whitespace]:
+            general[:2] = [P.braces_then_whitespace]  # the same, in one call
+        passes = tuple(
+            tuple((braces if lk in P.VERBATIM_FIELDS else general) + special.get(lk, []))
+            for lk in lowered
+        )
+        order = None
+        rank = self.order
+        if rank is not None:
+            last = len(rank)
+            ranks = [rank.get(name, last) for name in lowered]
+            if any(a > b for a, b in zip(ranks, ranks[1:])):
+                order = sorted(range(len(keys)), key=ranks.__getitem__)
+        plan = (lowered, passes, order, "url" in lowered)
+        if len(self._plans) > 10_000:
+            self._plans.clear()  # endless distinct name lists: the cache stays small
+        self._plans[keys] = plan
+        return plan
 
     def __call__(self, entry: Entry) -> bool:
         """Run the passes on one entry; True if anything in it changed."""
@@ -287,75 +322,48 @@ class _EntryPasses:
             return False
         changed = False
         lowercase = self.lowercase
-        lower = self._lower
         if lowercase:
             entry_type = entry._entry_type
+            lower = self._lower
             low = lower.get(entry_type)
             if low is None:
+                if len(lower) > 10_000:
+                    lower.clear()  # endless distinct types: the cache stays small
                 low = lower[entry_type] = entry_type.lower()
             entry._entry_type = low
             if metadata.pop(TYPE_AS_WRITTEN, None) is not None:
                 changed = True
-        if self.url_doi:
-            moved = P.url_doi(entry._fields)
+        fields = entry._fields
+        keys = tuple([f._key for f in fields])
+        plan = self._plans.get(keys)
+        if plan is None:
+            plan = self._plan(keys)
+        if self.url_doi and plan[3]:
+            moved = P.url_doi(fields)
             if moved is not None:
-                entry._fields = moved
+                entry._fields = fields = moved
                 changed = True
-        everywhere, special, text_passes = self.everywhere, self.special, self.text_passes
-        braces = P.braces if P.braces in everywhere else None
-        verbatim = P.VERBATIM_FIELDS
-        for f in entry._fields:
-            key = f._key
-            lk = lower.get(key)
-            if lk is None:
-                if len(lower) > 10_000:
-                    lower.clear()  # endless distinct names: the cache stays small
-                lk = lower[key] = key.lower()
-            if lowercase and lk != key:
+                plan = self._plan(tuple([f._key for f in fields]))  # url became doi
+        lowered, passes, order, _ = plan
+        for f, lk, fns in zip(fields, lowered, passes):
+            if lowercase and lk != f._key:
                 f._key = lk
                 changed = True
             value = f._value
             if value.__class__ is not str:
                 continue
             new = value
-            if lk in verbatim:
-                if braces is not None:
-                    new = braces(new)
-            else:
-                for fn in everywhere:
-                    new = fn(new)
-                for fn in text_passes:
-                    new = fn(new)
-            fns = special.get(lk)
-            if fns:
-                for fn in fns:
-                    new = fn(new)
+            for fn in fns:
+                new = fn(new)
             if new is not value and new != value:
                 if value_problem(new) is not None:
                     continue  # the reader would split it differently: keep what was read
                 f._value = new
                 f._enclosing = None
                 changed = True
-        rank = self.order
-        if rank is not None:
-            fields = entry._fields
-            if lowercase:
-                names = tuple([f._key for f in fields])
-            else:
-                names = tuple([lower.get(f._key) or f._key.lower() for f in fields])
-            order = self._orders.get(names, False)
-            if order is False:
-                last = len(rank)
-                ranks = [rank.get(name, last) for name in names]
-                order = None
-                if any(a > b for a, b in zip(ranks, ranks[1:])):
-                    order = sorted(range(len(fields)), key=ranks.__getitem__)
-                if len(self._orders) > 10_000:
-                    self._orders.clear()
-                self._orders[names] = order
-            if order is not None:
-                entry._fields = [fields[i] for i in order]
-                changed = True
+        if order is not None:
+            entry._fields = [fields[i] for i in order]
+            changed = True
         return changed
 
 

@@ -187,6 +187,19 @@ def whitespace(raw: str) -> str:
     return raw
 
 
+def braces_then_whitespace(raw: str) -> str:
+    """:func:`braces`, then :func:`whitespace`, in one call: most values are one
+    ``{...}`` part with no brace inside and nothing to collapse, and come back as
+    they are without either pass looking."""
+    if raw[:1] == "{" and raw[-1:] == "}" and len(raw) > 2 and raw[-2] != "\\" \
+            and raw[1] not in WS and raw[-2] not in WS \
+            and "\n" not in raw and "  " not in raw and "\t" not in raw and "\r" not in raw \
+            and "\f" not in raw and "\v" not in raw \
+            and raw.find("{", 1, -1) < 0 and raw.find("}", 1, -1) < 0:
+        return raw
+    return whitespace(braces(raw))
+
+
 _SIMPLE_TOKEN = re.compile(r"[^\W\d_][\w.'\-]*\Z")
 
 
@@ -260,7 +273,7 @@ def format_names(text: str) -> str:
             return text
     if not names:
         return text
-    return " and ".join(_format_name(n) for n in names if n.strip(WS))
+    return " and ".join([_format_name(n) for n in names if n.strip(WS)])
 
 
 def names(raw: str) -> str:
@@ -275,8 +288,12 @@ def names(raw: str) -> str:
     return _rewrap(raw, new)
 
 
+_NOT_NAME_CHARS = str.maketrans("", "", WS + ",")
+
+
 def _name_chars(text: str) -> list[str]:
-    return sorted(c for c in text.lower() if c not in WS and c != ",")
+    """The characters of a name list, white space and commas left out, in order."""
+    return sorted(text.lower().translate(_NOT_NAME_CHARS))
 
 
 _PAGE = r"(?:[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+)"

@@ -101,21 +101,25 @@ def format_text(
             block = block.ignore_error_block
         formattable = False
         if entry or isinstance(block, Entry):
+            # bibtexparser's attributes read directly (its properties cost a call each)
             parsed = True
-            line = _line(block)
+            line = (block._start_line_in_file or 0) + 1
             uses: list = []
-            diagnostics.extend(inspect_fields(path, block, uses))
-            written = text[span[0] + 1 : span[0] + 1 + len(block.entry_type)]
-            if written != block.entry_type:
-                block.set_parser_metadata(TYPE_AS_WRITTEN, written)
-            key = block.key
+            found = inspect_fields(path, block, uses)
+            if found:
+                diagnostics.extend(found)
+            entry_type = block._entry_type
+            written = text[span[0] + 1 : span[0] + 1 + len(entry_type)]
+            if written != entry_type:
+                block._parser_metadata[TYPE_AS_WRITTEN] = written
+            key = block._key
             if key and key in in_file:
                 diagnostics.append(duplicate_key_diagnostic(path, line, key, in_file[key]))
             else:
                 in_file[key] = line
                 state.entries += 1
-                cross_file_duplicate_key(state.seen, path, block.key, line, diagnostics)
-                formattable = not block.parser_metadata.get(INVALID)
+                cross_file_duplicate_key(state.seen, path, key, line, diagnostics)
+                formattable = not block._parser_metadata.get(INVALID)
             state.taken.add(key)
             state.taken.add(key.lower())
             for value, value_line, field_name in uses:
@@ -148,7 +152,7 @@ def format_text(
         keyless = changed = False
         if formattable:
             changed = run(block)
-            keyless = want_keys and not block.key.strip()
+            keyless = want_keys and not block._key.strip()
         if overlap:
             rest_from = max(cursor, reach_before) if canonical else cursor
             pieces.append(text[rest_from:end] if end > rest_from else "")
@@ -168,7 +172,8 @@ def format_text(
                     pieces.append(gap)  # around a failed block spacing is part of its parse
                 elif gap.strip():
                     pieces.append(gap)
-                elif isinstance(prev, (ImplicitComment, ExplicitComment)) and prev_span[1] <= start \
+                elif prev.__class__ is not SourceEntry \
+                        and isinstance(prev, (ImplicitComment, ExplicitComment)) and prev_span[1] <= start \
                         and gap.count("\n") == 1:
                     pieces.append(newline)
                 else:
