@@ -570,6 +570,18 @@ _ALIASES = frozenset(["title-short", "container-title-short"])
 POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 
+def _matches(match, results):
+    """match="any"/"all"/"none" over lazily computed test results (stops when decided)."""
+    for r in results:
+        if match == "any" and r:
+            return True
+        if match == "all" and not r:
+            return False
+        if match == "none" and r:
+            return False
+    return match != "any"
+
+
 class Condition:
     __slots__ = ("tests", "match", "types", "static")
 
@@ -596,16 +608,8 @@ class Condition:
         if not self.static:
             return None
         item_type, present = key
-        m = self.match
-        for k, v in self.tests:
-            r = item_type == v if k == "type" else v in present
-            if m == "any" and r:
-                return True
-            if m == "all" and not r:
-                return False
-            if m == "none" and r:
-                return False
-        return m != "any"
+        return _matches(self.match, (item_type == v if k == "type" else v in present
+                                     for k, v in self.tests))
 
     def test(self, ctx):
         m = self.match
@@ -613,11 +617,14 @@ class Condition:
             hit = ctx.item.get("type") in self.types
             return hit if m == "any" else (not hit if m == "none" else
                                            (hit and len(self.tests) == 1))
+        return _matches(m, self._results(ctx))
+
+    def _results(self, ctx):
+        """Each test's result, computed when asked (tests may have effects: disambiguate)."""
         item = ctx.item
-        for t in self.tests:
-            key, v = t
+        for key, v in self.tests:
             if key == "type":
-                r = item.get("type") == v
+                yield item.get("type") == v
             elif key == "variable" and v not in _SPECIAL_VARS:
                 # a variable used up by a substitute still exists for conditions (as in
                 # citeproc-js and pandoc): APA asks "has an editor?" after printing "In Eds."
@@ -625,15 +632,9 @@ class Condition:
                 r = x is not None and x != "" and x != [] and x != {}
                 if not r and v in _ALIASES:
                     r = self._one(ctx, key, v)
+                yield r
             else:
-                r = self._one(ctx, key, v)
-            if m == "any" and r:
-                return True
-            if m == "all" and not r:
-                return False
-            if m == "none" and r:
-                return False
-        return m != "any"
+                yield self._one(ctx, key, v)
 
     def _one(self, ctx, key, v):
         item = ctx.item
