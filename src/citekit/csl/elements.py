@@ -57,7 +57,7 @@ class Context:
     __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
                  "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
                  "names_out", "in_sort_macro", "english", "date_var", "substituting",
-                 "sub_used", "name_vars", "disamb_tests")
+                 "sub_used", "name_vars", "disamb_tests", "plan_key")
 
     def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
         self.proc = proc
@@ -81,6 +81,7 @@ class Context:
         self.substituting = 0
         self.sub_used = set()  # variables a substitute rendered: suppressed once it is done
         self.name_vars = set()  # name variables this rendering printed (givenname rules)
+        self.plan_key = None  # the item's kind for Choose plans, once asked
         lang = (item.get("language") or "")
         if lang:
             self.english = lang.lower().startswith("en")
@@ -496,21 +497,25 @@ class Choose:
             cond = None if tag == "else" else Condition(b, style)
             self.branches.append((cond, style.compile_children(b)))
 
-    def plan(self, item_type):
-        """The branches left to test for items of ``item_type``: conditions on the type
-        alone are decided once per type (a style tests the type some 80 times an entry),
-        the rest stay, in order (their tests may have effects: disambiguate)."""
+    def plan(self, key):
+        """The branches left to test for items of one kind: ``key`` is the item's type and
+        the set of variables it has (:func:`plan_key`). Conditions on the type and on the
+        presence of ordinary variables are decided once per kind (a style asks some 80 such
+        questions an entry); the rest stay, in order (their tests may have effects:
+        disambiguate)."""
         plan = []
         for cond, children in self.branches:
-            if cond is not None and cond.types is not None:
-                if not cond.type_result(item_type):
+            if cond is not None:
+                decided = cond.static_result(key)
+                if decided is False:
                     continue
-                cond = None
+                if decided is True:
+                    cond = None
             plan.append((cond, children))
             if cond is None:
                 break
         plan = tuple(plan)
-        self.plans[item_type] = plan
+        self.plans[key] = plan
         return plan
 
     def inherit(self, parent):
@@ -524,13 +529,12 @@ class Choose:
         return clone
 
     def render(self, ctx):
-        item_type = ctx.item.get("type")
-        try:
-            plan = self.plans.get(item_type)
-        except TypeError:  # an unhashable type value: test every branch
-            plan = self.branches
+        key = ctx.plan_key
+        if key is None:
+            key = ctx.plan_key = ctx.proc.item_kind(ctx.item)
+        plan = self.plans.get(key) if key is not False else self.branches
         if plan is None:
-            plan = self.plan(item_type)
+            plan = self.plan(key)
         for cond, children in plan:
             if cond is None or cond.test(ctx):
                 kids = []
@@ -544,6 +548,18 @@ class Choose:
         return None
 
 
+def plan_key(item):
+    """An item's kind for :meth:`Choose.plan`: its type and the variables it has (non-empty,
+    as a ``variable`` condition counts them); False when the type is not hashable."""
+    key = (item.get("type"), frozenset(k for k, v in item.items()
+                                       if v is not None and v != "" and v != [] and v != {}))
+    try:
+        hash(key)
+    except TypeError:
+        return False
+    return key
+
+
 _NUMBER_VARS = frozenset(["volume", "issue", "number", "chapter-number", "collection-number",
                           "number-of-volumes", "number-of-pages", "part-number",
                           "supplement-number", "printing-number"])
@@ -554,8 +570,20 @@ _ALIASES = frozenset(["title-short", "container-title-short"])
 POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 
+def _matches(match, results):
+    """match="any"/"all"/"none" over lazily computed test results (stops when decided)."""
+    for r in results:
+        if match == "any" and r:
+            return True
+        if match == "all" and not r:
+            return False
+        if match == "none" and r:
+            return False
+    return match != "any"
+
+
 class Condition:
-    __slots__ = ("tests", "match", "types")
+    __slots__ = ("tests", "match", "types", "static")
 
     def __init__(self, el, style):
         self.match = el.get("match", "all")
@@ -571,12 +599,17 @@ class Condition:
             self.types = frozenset(v for _, v in self.tests)
         if not self.tests:
             raise CSLError(f"{style.source}: <{local(el.tag)}> (line {el.sourceline}) has no condition")
+        self.static = all(k == "type" or (k == "variable" and v not in _SPECIAL_VARS
+                                          and v not in _ALIASES) for k, v in self.tests)
 
-    def type_result(self, item_type):
-        """:meth:`test` of a condition on the type alone."""
-        m = self.match
-        hit = item_type in self.types
-        return hit if m == "any" else (not hit if m == "none" else (hit and len(self.tests) == 1))
+    def static_result(self, key):
+        """:meth:`test` for an item of kind ``key`` (:func:`plan_key`) when every test is on
+        the type or on an ordinary variable's presence (tests without effects), else None."""
+        if not self.static:
+            return None
+        item_type, present = key
+        return _matches(self.match, (item_type == v if k == "type" else v in present
+                                     for k, v in self.tests))
 
     def test(self, ctx):
         m = self.match
@@ -584,11 +617,14 @@ class Condition:
             hit = ctx.item.get("type") in self.types
             return hit if m == "any" else (not hit if m == "none" else
                                            (hit and len(self.tests) == 1))
+        return _matches(m, self._results(ctx))
+
+    def _results(self, ctx):
+        """Each test's result, computed when asked (tests may have effects: disambiguate)."""
         item = ctx.item
-        for t in self.tests:
-            key, v = t
+        for key, v in self.tests:
             if key == "type":
-                r = item.get("type") == v
+                yield item.get("type") == v
             elif key == "variable" and v not in _SPECIAL_VARS:
                 # a variable used up by a substitute still exists for conditions (as in
                 # citeproc-js and pandoc): APA asks "has an editor?" after printing "In Eds."
@@ -596,15 +632,9 @@ class Condition:
                 r = x is not None and x != "" and x != [] and x != {}
                 if not r and v in _ALIASES:
                     r = self._one(ctx, key, v)
+                yield r
             else:
-                r = self._one(ctx, key, v)
-            if m == "any" and r:
-                return True
-            if m == "all" and not r:
-                return False
-            if m == "none" and r:
-                return False
-        return m != "any"
+                yield self._one(ctx, key, v)
 
     def _one(self, ctx, key, v):
         item = ctx.item

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .output import Leaf, Out, parse_markup
+from .output import Leaf, Out, clone, parse_markup
 from .textcase import apply_text_case
 
 _ROMANESQUE = re.compile(r"^[\s\w\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1fff.,'\u2019\-()\[\]\"]*$")
@@ -173,6 +173,10 @@ def _split(name: dict) -> dict:
     return n
 
 
+_MISSING = object()
+_MEMO_MAX = 50000
+
+
 class NameFormatter:
     """Formats names with fixed options (built per <name> element and context)."""
 
@@ -181,6 +185,7 @@ class NameFormatter:
         self.parts = parts  # "given"/"family" -> (tags, prefix, suffix, text_case)
         self.locale = locale
         self.demote = demote
+        self._memo = {}
 
     def _part(self, which, kids):
         """Name-part formatting: tags and text-case per piece (particles apart), affixes around."""
@@ -222,8 +227,25 @@ class NameFormatter:
             pieces.append(Out([node], tags=tags))
         return Out(pieces, prefix=prefix, suffix=suffix)
 
-    def format_name(self, name: dict, index: int, given_level: int = 0, sort_key=False):
-        """One name -> Out. ``given_level``: 0 as styled, 1 initials/long, 2 full given name."""
+    def format_name(self, name: dict, index: int, given_level: int = 0):
+        """One name -> Out. ``given_level``: 0 as styled, 1 initials/long, 2 full given name.
+
+        Remembered per formatter (a library names the same people again and again); the
+        position only matters as first or not (name-as-sort-order="first")."""
+        try:
+            key = (tuple(name.items()), index == 0, given_level)
+            hit = self._memo.get(key, _MISSING)
+        except TypeError:  # an unhashable value: not remembered
+            return self._format_name(name, index, given_level)
+        if hit is _MISSING:
+            hit = self._format_name(name, index, given_level)
+            if len(self._memo) >= _MEMO_MAX:
+                self._memo.clear()
+            self._memo[key] = hit if hit is None else clone(hit)
+            return hit
+        return hit if hit is None else clone(hit)
+
+    def _format_name(self, name: dict, index: int, given_level: int):
         o = self.o
         if name.get("literal") is not None and not name.get("family"):
             # an institution: formatted like a family name

@@ -45,6 +45,21 @@ class Out:
                 f"{', q' if self.quote else ''}{', d=' + self.display if self.display else ''})")
 
 
+def clone(node):
+    """A copy of a tree whose nodes can be edited without touching the original."""
+    if node.__class__ is Leaf:
+        return Leaf(node.text, node.nocase)
+    new = Out.__new__(Out)
+    new.kids = [clone(k) for k in node.kids]
+    new.tags = node.tags
+    new.prefix = node.prefix
+    new.suffix = node.suffix
+    new.quote = node.quote
+    new.display = node.display
+    new.role = node.role
+    return new
+
+
 def is_empty(node) -> bool:
     if node is None:
         return True

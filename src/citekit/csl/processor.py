@@ -20,7 +20,7 @@ from pybtex.richtext import Text
 from citekit.progress import advance, track
 
 from .dates import parse_date
-from .elements import NAME_VARIABLES, DATE_VARIABLES, Context, Names
+from .elements import NAME_VARIABLES, DATE_VARIABLES, Context, Names, plan_key
 from .output import Leaf, Out, flatten, is_empty, plain
 from .richtext import runs_to_richtext
 from .store import CompactItems
@@ -142,6 +142,19 @@ class Processor:
         self._date_cache = {}
         self._cite_cache = {}
         self._locator_terms = None
+        self._kinds = {}  # item id -> elements.plan_key (shared tuples)
+        self._kind_of = {}
+
+    def item_kind(self, item):
+        """elements.plan_key of an item, computed once per item id (an item is rendered
+        many times: sort keys, cites, its entry)."""
+        iid = item.get("id")
+        kind = self._kinds.get(iid)
+        if kind is None:
+            kind = plan_key(item)
+            kind = self._kind_of.setdefault(kind, kind) if kind is not False else kind
+            self._kinds[iid] = kind
+        return kind
 
     # ----------------------------------------------------------- registry
     def register(self, ids: Iterable[str]) -> None:
