@@ -15,6 +15,7 @@ Works named inside prose and notes that the span model leaves or runs together a
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from citekit.citations.prose import Citation, find_citations
@@ -176,7 +177,7 @@ def _references(
         before = text[line.start : span.start]
         m = _ITEM_LABEL.match(before)
         label = (m.group("a") or m.group("b")) if m else None
-        joined = join_wrapped(raw.split("\n"), vocabulary)
+        joined = mentions.as_reference(join_wrapped(raw.split("\n"), vocabulary))
         # the parser's view is the gate: a span must read like a work, not like a paragraph
         if len(joined) > _MAX_REFERENCE or reference_likeness(joined) < _MIN_LIKENESS:
             continue
@@ -194,6 +195,8 @@ def _references(
            and _names_read_as_people(r.parsed.fields)
            and (zones.get(r.line) not in ("BODY", "TITLE", "META") or _names_a_work(r.parsed.fields))]
     out = sorted(_mentioned_works(text, lines, zones, out, vocabulary), key=lambda r: r.start)
+    for ref in out:
+        ref.parsed = _periodical_issue(ref.parsed)
     # annotations: ANNOT lines after an item, up to the next item
     for ref, nxt in zip(out, out[1:] + [None]):
         last = _line_of(lines, ref.end)
@@ -225,13 +228,14 @@ def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found:
     cands = mentions.prefilter(text, mentions.candidates(text, regions))
     if not cands:
         return found
-    for c, parsed in zip(cands, parse_references([join_wrapped(text[c.start : c.end].split("\n"), vocabulary)
+    for c, parsed in zip(cands, parse_references([mentions.as_reference(join_wrapped(text[c.start : c.end].split("\n"),
+                                                                                      vocabulary))
                                                  for c in cands])):
         c.parsed = parsed
     mentions.score(text, cands)
     for c in cands:
-        if (not _dated_work(c.parsed) or c.parsed.confidence < _MIN_PARSE_CONFIDENCE
-                or not _names_read_as_people(c.parsed.fields)):
+        if (not (_dated_work(c.parsed) or _untitled_in_list(c)) or c.parsed.confidence < _MIN_PARSE_CONFIDENCE
+                or not _names_read_as_people(c.parsed.fields) or (c.zone == "BODY" and _CITED_SENTENCE.search(text, c.start, c.end))):
             c.prob = 0.0
     kept = [mentions.Candidate(r.start, r.end, 0, "span", "span", "", prob=mentions.THRESHOLD + _SPAN_WEIGHT)
             for r in found]
@@ -247,6 +251,10 @@ def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found:
     return out
 
 
+# in running text, a sentence with its citation after it ("... the ‘Perfectly Enlightened One’.
+# (Kyokai, 8:1992)"): a work named in prose has its bracket before the sentence ends ("Reform
+# and Revolt (London, 1974).")
+_CITED_SENTENCE = re.compile(r"[a-z’”\"'][.!?][’”\"']?\s*\([^()]*\d{4}[^()]*\)")
 _SPAN_WEIGHT = 0.6  # a span-model reference counts as much as a candidate believed at 1.1
 
 
@@ -280,6 +288,60 @@ def _dated_work(parsed) -> bool:
     if not title or not (title[0].isalnum() or title[0] in "“\"‘’'"):
         return False
     return any(fields.get(k) for k in ("year", "publisher", "address", "journal", "booktitle", "url"))
+
+
+_ISSUE_PARTS = {"volume", "date", "pages", "note", "journal", "number", "issue"}
+_MONTH_OR_SEASON = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|spt|oct|nov|dec|spring|summer|autumn|fall|winter)",
+                              re.I)
+_IN_PERIODICAL = re.compile(r"(?P<who>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]+)\s+in\s+(?P<journal>[A-Z].*)")
+
+
+def _periodical_issue(parsed):
+    """A periodical cited by its issue, with no article title ("Geoff Mulgan in Marxism
+    Today, November-December 1998, pp. 15-16", "Kirchenblatt für die reformierte Schweiz, 4,
+    1889, no 45, 178-179"): the parser, which learnt that a reference opens with its author
+    or title, reads the periodical's name as the title. When nothing but the issue follows
+    that "title" (a number, a month or season and year, pages) and no author, publisher or
+    place was read, it is the journal, and "Name in Journal" names the article's author."""
+    if parsed is None:
+        return parsed
+    fields = parsed.fields
+    segs = [(lab, seg) for lab, seg in parsed.segments if lab != "citation-number"]
+    if not segs or segs[0][0] != "title" or not fields.get("year") or any(
+            fields.get(k) for k in ("author", "editor", "publisher", "address", "booktitle")):
+        return parsed
+    rest = segs[1:]
+    if not rest or any(lab not in _ISSUE_PARTS for lab, _ in rest):
+        return parsed
+    name = segs[0][1]
+    if rest[0][0] == "journal" and name.rstrip().endswith(("&", " and", " of")):
+        name = name.rstrip() + " " + rest[0][1]  # "Past &" + "Present"
+        rest = rest[1:]
+    elif rest[0][0] == "journal":
+        rest = rest[1:]  # a misspelt month read as the journal ("Sptember")
+    issue = " ".join(seg for _, seg in rest)
+    name = name.strip().rstrip(",.;: ")
+    who = _IN_PERIODICAL.fullmatch(name)
+    numbered = bool(rest) and rest[0][0] in ("volume", "number") and re.fullmatch(r"(?:no\.?\s*)?\d{1,4}[,.]?",
+                                                                                   rest[0][1].strip())
+    if not (who or numbered or _MONTH_OR_SEASON.search(issue)):
+        return parsed
+    new = {k: v for k, v in fields.items() if k not in ("title", "journal")}
+    new["journal"] = who.group("journal") if who else name
+    if who:
+        from citekit.refparse.names import format_names
+
+        new = {"author": format_names(who.group("who")), **new}
+    return dataclasses.replace(parsed, fields=new, entry_type="article")
+
+
+def _untitled_in_list(c) -> bool:
+    """An older work a bibliography names by its author and year alone ("those of A. von
+    Bonstetten (1479), Conrad Türst (1495), ..."): only in a list or note zone, where the
+    body's narrative citations ("as Gaddis (2007) shows") are not; the mention model decides."""
+    fields = c.parsed.fields
+    return c.zone in ("REF", "NOTE") and not fields.get("title") and bool(fields.get("author")) \
+        and bool(fields.get("year"))
 
 
 def _cut_at_item_starts(text: str, lines: list[Line], zones: dict[int, str], spans: list[Span]) -> list[Span]:
