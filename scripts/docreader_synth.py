@@ -474,21 +474,37 @@ def reference_list(w: Writer, works: list[Work], *, annotated: bool = False, hea
     return blocks
 
 
-def run_together(w: Writer, works: list[Work]) -> list[Block]:
+def run_together(w: Writer, works: list[Work], title_first: bool = False) -> list[Block]:
     r = w.rng
     blocks = [Block("HEAD", [(r.choice(HEADINGS).rstrip(":") + r.choice(("", ":")), None)])]
     b = Block("REF")
-    sep = r.choice((".; ", "; ", ".; "))
+    sep = r.choice((".; ", "; ", ".; ")) if not title_first else r.choice((". ", ". ", "; "))
     for i, work in enumerate(works):
         if i:
             b.add(sep)
-        b.add(work.reference.rstrip("."), "REF")
+        b.add(_title_first(w, work) if title_first else work.reference.rstrip("."), "REF")
     b.add(".")
     if r.random() < 0.3:  # the heading carries the list
         blocks = [Block("REF", [(blocks[0].pieces[0][0].rstrip(":") + ": ", None)] + b.pieces)]
     else:
         blocks.append(b)
     return blocks
+
+
+def _title_first(w: Writer, work: Work) -> str:
+    """A reference-work's source line, title first and the editors after it ("Anglo-Welsh
+    Poetry, 1480-1980. Raymond Garlick and Roland Mathias, eds. Poetry Wales Press, 1984")."""
+    r = w.rng
+    title = work.title or work.reference.rstrip(".")
+    people = w.fill("{Name}") + (" and " + w.fill("{Name}") if r.random() < 0.4 else "")
+    role = r.choice((", eds", ", ed", ", ed.", ", trans.", " (ed.)", ""))
+    if role.endswith("eds") and " and " not in people:
+        role = ", ed"
+    house = w.fill(r.choice(("{W} Press", "{W} University Press", "{W} Books", "{W} & {W}", "{W} {W} Press")))
+    year = work.year if work.year and work.year[:4].isdigit() else str(r.randint(1900, 2020))
+    tail = r.choice(("", "", f" {r.randint(2, 12)}th ed.", " Electronic Edition 1.1.", " DVD,"))
+    parts = [title + "." + tail] + ([f"{people}{role}." ] if r.random() < 0.8 else []) + [f"{house}, {year}"]
+    return " ".join(p.replace("..", ".") for p in parts)
 
 
 # commentary between a possessive and the title ("Name’s still useful survey, Title"): generic
@@ -692,7 +708,8 @@ def make_document(rng: random.Random, w: Writer, dev: list[Work], rendered: dict
         blocks += reference_list(w, works, heading=rng.random() < 0.8)
     elif kind == "runtogether":
         blocks += essay_body(w, [], style, rng.randint(1, 3), None)
-        blocks += run_together(w, works)
+        # (the mention model's documents only: the span model's data stays as it was shipped)
+        blocks += run_together(w, works, title_first=undated and rng.random() < 0.5)
     elif kind == "prose":
         blocks += essay_body(w, [], style, rng.randint(0, 2), None)
         blocks += prose_bibliography(w, [x for x in works], undated)

@@ -26,7 +26,7 @@ from importlib import resources
 from citekit.importer.text import Line
 
 __all__ = ["Candidate", "candidates", "cheap_features", "candidate_features", "prefilter", "score", "select",
-           "use_model", "as_reference", "MODEL_NAME", "FILTER_NAME"]
+           "use_model", "as_reference", "lead_in_end", "MODEL_NAME", "FILTER_NAME"]
 
 MODEL_NAME = "mentions.crfsuite"
 THRESHOLD = 0.5
@@ -68,7 +68,7 @@ _URL = re.compile(r"https?://|www\.", re.I)
 # capitalised title, a quoted title, an editor, a translator, volumes, a publisher, a link
 _SIGNAL = re.compile(
     r"(?<!\d)(?:1[0-9]\d\d|20[0-4]\d)(?!\d)|[A-Z][\w\-]+['’]s\s+(?:[a-z\-]+\s+){0,3}[A-Z“\"‘]|[“\"‘’][A-Z]"
-    r"|\b(?:eds?\.|edn|trans\.|vols?\.|edited|compiled|Press|Verlag|University|Books)|https?://|www\."
+    r"|\b(?:eds?\.|edn|edition|trans\.|vols?\.|pp?\.\s*\d|edited|compiled|Press|Verlag|University|Books)|https?://|www\."
     r"|\b(?:in|by|see|See)\s+(?:[A-Z]\.\s*)*[A-Z][a-z]")
 _NOTE_NO = re.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[-•*–·▪◦]|\^|↑)\s+")
 _LEADING_JUNK = re.compile(r"[\s,;:.)\]–—-]+")
@@ -82,16 +82,51 @@ _PERSON = r"(?:(?:[A-Z]\.\s*){1,3}|[A-Z][a-z][\w\-]*\s+(?:[A-Z]\.\s*)*)(?:(?:von
 _POSSESSOR = re.compile(r"(?P<name>" + _PERSON + r")['’]s\s+(?:[a-z][\w\-]*,?\s+){0,5}(?=[A-Z0-9“\"‘'])")
 
 
+# "The Fall of Rome by Adrian Dorington http://...": a title, "by", a person's name, then the
+# end, a link or a bracket
+_BY_PERSON = re.compile(r"(?P<title>[A-Z“\"‘][^()\n]{3,150}?)\s+by\s+(?P<name>" + _PERSON + r")(?=\s*(?:$|[(\[]|https?://|www\.))")
+
+
+# prose before a work that the span ran into: words, then "is", "are", "see (also)", "see, too,"
+# or "cf." and a capital or a quote
+_LEAD_IN = re.compile(r"(?P<prose>[^()\n]{0,150}?)\b(?:is|are|see(?:,? also|, too,)?|cf\.|those (?:of|by))\s+"
+                      r"(?=[A-Z“\"‘’'])")
+
+_GLUED_QUOTE = re.compile(r"(?<=[,.;:])(?=[“‘])|(?<=”)(?=[^\W\d_])|(?<=\beds\.)(?=[A-Z])|(?<=\bed\.)(?=[A-Z])")
+_SEE = re.compile(r"(?:(?:See|Cf\.|Compare)(?:,? also)?\s+|(?:Sources?|References?|Bibliography|Further [Rr]eading|"
+                  r"Works [Cc]ited|Literature|Notes?|Readings?|Recommended [Rr]eading)\s*:\s*)(?=[A-Z“\"‘’'])")
+
+
+def lead_in_end(text: str) -> int:
+    """Where a work starts after the prose a span ran in with: "A recent addition to this
+    genre ... is | The Cambridge Companion", "Among the best ... may be mentioned those of |
+    A. von Bonstetten (1479)" (three lower-case words, then "is", "are", "see also", "cf." or
+    "those of"), "See | J. Smith", "Sources: | Anglo-Welsh Poetry"; 0 when there is none."""
+    at = 0
+    lead = _LEAD_IN.match(text)
+    if lead and len(re.findall(r"\b[a-z]{2,}\b", lead.group("prose"))) >= 3:
+        at = lead.end()
+    see = _SEE.match(text, at)
+    return see.end() if see else at
+
+
 def as_reference(text: str) -> str:
     """The text the reference parser gets for a work named the way prose names it: "Name’s
-    [commentary] Title" becomes "Name, Title" (the parser learnt references, where a comma
-    or a period parts the author from the title; the raw text keeps what was written). Only
-    a possessor near the start that is a person's name (two words or initials) counts:
-    "Foxe's Book of Martyrs" is a title."""
+    [commentary] Title" becomes "Name, Title", "Title by Name" becomes "Name, Title" (the
+    parser learnt references, where a comma or a period parts the author from the title; the
+    raw text keeps what was written). Only a person's name (two words or initials) counts:
+    "Foxe's Book of Martyrs" is a title. Prose the span ran in with ("A recent addition to
+    this genre is The Cambridge Companion ...": three lower-case words, then "is", "see also"
+    or "cf."), a leading "See" and a run-in heading ("Sources: ") are left out too."""
+    text = _GLUED_QUOTE.sub(" ", text)  # text extraction lost the spaces: 'Patten,“Publishing in Parts,”in'
+    text = text[lead_in_end(text) :]
     m = _POSSESSOR.search(text, 0, 80)
-    if not m or m.start() > 50:
-        return text
-    return text[: m.start()] + m.group("name") + ", " + text[m.end() :]
+    if m and m.start() <= 50:
+        return text[: m.start()] + m.group("name") + ", " + text[m.end() :]
+    m = _BY_PERSON.match(text)
+    if m:
+        return m.group("name") + ", " + m.group("title") + text[m.end() :]
+    return text
 
 
 @dataclass

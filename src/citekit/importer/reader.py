@@ -34,7 +34,7 @@ from citekit.importer import mentions
 from citekit.importer.docmeta import refine_entry
 from citekit.importer.lists import reference_likeness, split_references
 from citekit.importer.spans import Span, decode, label_spans, tokenize
-from citekit.importer.text import Line, join_wrapped, split_lines, vocabulary_of
+from citekit.importer.text import URL_TAIL, Line, join_wrapped, split_lines, vocabulary_of
 from citekit.importer.zones import label_zones
 from citekit.refparse import parse_references
 
@@ -163,12 +163,16 @@ def _references(
     out: list[RawReference] = []
     spans = _join_continuations(text, lines, zones, spans)
     spans = sorted(spans + _uncovered_items(text, lines, zones, spans), key=lambda s: s.start)
-    for span in _cut_at_item_starts(text, lines, zones, spans):
+    for span in _cut_after_links(text, lines, _cut_at_item_starts(text, lines, zones, spans)):
         raw = text[span.start : span.end]
         line_no = _line_of(lines, span.start)
         shortest = _MIN_PROSE_REFERENCE if zones.get(line_no) in ("BODY", "TITLE", "META") else _MIN_REFERENCE
         if len(raw.strip()) < shortest or not re.search(r"[^\W\d_]{2}", raw):
             continue
+        lead = mentions.lead_in_end(raw)  # prose the span ran in with ("... is", "See", "Sources:")
+        if lead and len(raw) - lead >= _MIN_REFERENCE:
+            span = Span(span.kind, span.start + lead, span.end)
+            raw = text[span.start : span.end]
         line = lines[line_no - 1]
         inner = _LABEL_IN_SPAN.match(raw) or _BACKLINK.match(raw)
         if inner and len(raw) - inner.end() >= _MIN_REFERENCE:  # "1. Smith, ..." : the number is a label
@@ -234,7 +238,8 @@ def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found:
         c.parsed = parsed
     mentions.score(text, cands)
     for c in cands:
-        if (not (_dated_work(c.parsed) or _untitled_in_list(c)) or c.parsed.confidence < _MIN_PARSE_CONFIDENCE
+        if (not (_dated_work(c.parsed, c.zone) or _untitled_in_list(c) or _note_work(c))
+                or c.parsed.confidence < _MIN_PARSE_CONFIDENCE
                 or not _names_read_as_people(c.parsed.fields) or (c.zone == "BODY" and _CITED_SENTENCE.search(text, c.start, c.end))):
             c.prob = 0.0
     kept = [mentions.Candidate(r.start, r.end, 0, "span", "span", "", prob=mentions.THRESHOLD + _SPAN_WEIGHT)
@@ -278,16 +283,22 @@ def _without(regions: list[tuple[int, int, str]], taken: list[tuple[int, int]]) 
     return out
 
 
-def _dated_work(parsed) -> bool:
+_WHERE = ("publisher", "address", "journal", "booktitle", "url")
+
+
+def _dated_work(parsed, zone: str = "") -> bool:
     """A work named in running text says when or where it appeared: a title (not a bracketed
     aside) and a year, publisher, place, journal or link. A title and a person alone ("Harper
     Lee's To Kill A Mockingbird features ...") is as often the subject of an essay as a
-    reference to read."""
+    reference to read. In the body, a title and a year alone are a sentence after a date
+    ("2012 Da Vinci versus Michelangelo ... shared many similarities"): someone or somewhere too."""
     fields = parsed.fields
     title = fields.get("title", "")
     if not title or not (title[0].isalnum() or title[0] in "“\"‘’'"):
         return False
-    return any(fields.get(k) for k in ("year", "publisher", "address", "journal", "booktitle", "url"))
+    if zone == "BODY" and not any(fields.get(k) for k in ("author", "editor") + _WHERE):
+        return False
+    return any(fields.get(k) for k in ("year",) + _WHERE)
 
 
 _ISSUE_PARTS = {"volume", "date", "pages", "note", "journal", "number", "issue"}
@@ -335,6 +346,16 @@ def _periodical_issue(parsed):
     return dataclasses.replace(parsed, fields=new, entry_type="article")
 
 
+def _note_work(c) -> bool:
+    """A note names a work by its author and title alone ("8. Eric Hobsbawm, The Age of
+    Extremes (UK paperback edition), pp. 481, 484."): in a note zone, someone's title is
+    enough (it is the essay's body where a named book is as often the essay's subject)."""
+    fields = c.parsed.fields
+    title = fields.get("title", "")
+    return c.zone == "NOTE" and bool(title) and (title[0].isalnum() or title[0] in "“\"‘’'") \
+        and bool(fields.get("author") or fields.get("editor"))
+
+
 def _untitled_in_list(c) -> bool:
     """An older work a bibliography names by its author and year alone ("those of A. von
     Bonstetten (1479), Conrad Türst (1495), ..."): only in a list or note zone, where the
@@ -372,6 +393,32 @@ def _cut_at_item_starts(text: str, lines: list[Line], zones: dict[int, str], spa
     return out
 
 
+_LINK_END = re.compile(r"(?:https?://|www\.)\S+$|:$")
+
+
+def _cut_after_links(text: str, lines: list[Line], spans: list[Span]) -> list[Span]:
+    """A line that ends in a link (or a colon: "See also:") ends a reference: a span run
+    over a page's list of links ("... by Edward Gibbon" / "http://..." / "See also:" / "The
+    Fall of Rome by Adrian Dorington" / "http://...") is one reference per link."""
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        first, last = _line_of(lines, span.start), _line_of(lines, span.end)
+        for number in range(first, last):
+            line = lines[number - 1]
+            if line.end <= start or not _LINK_END.search(line.text.rstrip()) or URL_TAIL.search(line.text.rstrip()):
+                continue  # (a link broken at "/" goes on over the next line)
+            if line.text.rstrip().endswith(":"):
+                if text[start:line.end].strip().endswith(":") and len(text[start:line.end].split()) <= 4:
+                    start = lines[number].start  # a "See also:" line alone: left out
+                continue
+            out.append(Span(span.kind, start, line.start + len(line.text.rstrip())))
+            start = lines[number].start
+        if start < span.end:
+            out.append(Span(span.kind, start, span.end))
+    return out
+
+
 def _items_fill_lines(lines: list[Line], zones: dict[int, str], references: list[RawReference]) -> bool:
     """The references make up most of the item lines' text (a list, not a paragraph of prose
     that the zones call an item and that names works in passing)."""
@@ -404,9 +451,10 @@ def _names_read_as_people(fields) -> bool:
 
 def _names_a_work(fields) -> bool:
     """Whom, what and when: an author or editor (or a publisher, journal or address standing
-    for one), a title and a year (a sentence's "July, Khrushchev traveled to ..." has no year;
-    a work named in an essay's prose is dated: "Cromwell: A Life (2001)")."""
-    return bool(fields.get("title")) and bool(fields.get("year")) and any(
+    for one), a title and a year or a link (a sentence's "July, Khrushchev traveled to ..." has
+    neither; a work named in an essay's prose is dated, "Cromwell: A Life (2001)", or linked,
+    "The Fall of Rome by Adrian Dorington http://...")."""
+    return bool(fields.get("title")) and bool(fields.get("year") or fields.get("url")) and any(
         fields.get(k) for k in ("author", "editor", "publisher", "journal", "booktitle", "url"))
 
 
