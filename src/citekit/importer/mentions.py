@@ -96,17 +96,22 @@ _GLUED_QUOTE = re.compile(r"(?<=[,.;:])(?=[“‘])|(?<=”)(?=[^\W\d_])|(?<=\be
 _SEE = re.compile(r"(?:(?:See|Cf\.|Compare)(?:,? also)?\s+|(?:Sources?|References?|Bibliography|Further [Rr]eading|"
                   r"Works [Cc]ited|Literature|Notes?|Readings?|Recommended [Rr]eading)\s*:\s*)(?=[A-Z“\"‘’'])")
 
+# the year that ends the previous item of a run-on list, left at this one's start ("1984. Anglo-Welsh
+# Poetry, 1480-1990. ...")
+_ORPHAN_YEAR = re.compile(r"(?:1[5-9]\d\d|20[0-4]\d)\.\s+(?=[A-Z])")
+
 
 def lead_in_end(text: str) -> int:
     """Where a work starts after the prose a span ran in with: "A recent addition to this
     genre ... is | The Cambridge Companion", "Among the best ... may be mentioned those of |
     A. von Bonstetten (1479)" (three lower-case words, then "is", "are", "see also", "cf." or
-    "those of"), "See | J. Smith", "Sources: | Anglo-Welsh Poetry"; 0 when there is none."""
+    "those of"), "See | J. Smith", "Sources: | Anglo-Welsh Poetry", the previous item's year
+    ("1984. | Anglo-Welsh Poetry, 1480-1990"); 0 when there is none."""
     at = 0
     lead = _LEAD_IN.match(text)
     if lead and len(re.findall(r"\b[a-z]{2,}\b", lead.group("prose"))) >= 3:
         at = lead.end()
-    see = _SEE.match(text, at)
+    see = _SEE.match(text, at) or _ORPHAN_YEAR.match(text, at)
     return see.end() if see else at
 
 

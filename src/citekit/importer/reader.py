@@ -250,7 +250,8 @@ def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found:
         if c.start_kind == "span":
             out.append(by_span[(c.start, c.end)])
             continue
-        ref = RawReference(c.parsed.text, text[c.start : c.end], _line_of(lines, c.start), c.start, c.end)
+        start = c.start + mentions.lead_in_end(text[c.start : c.end])  # (the parser's text has it cut too)
+        ref = RawReference(c.parsed.text, text[start : c.end], _line_of(lines, start), start, c.end)
         ref.parsed = c.parsed
         out.append(ref)
     return out
@@ -430,8 +431,10 @@ def _items_fill_lines(lines: list[Line], zones: dict[int, str], references: list
 
 def _title_alone(fields) -> bool:
     """A span the parser reads as nothing but a title is a sentence, not a work (the parser
-    trained on rendered references is sure of a lone title, so its confidence cannot say)."""
-    return set(fields) <= {"title"}
+    trained on rendered references is sure of a lone title, so its confidence cannot say);
+    one it reads as nothing but a date and numbers ("July 28, 2009.") is a date."""
+    return set(fields) <= {"title"} or not any(
+        fields.get(k) for k in ("title", "author", "editor", "journal", "booktitle", "publisher", "url", "note"))
 
 
 def _names_read_as_people(fields) -> bool:
