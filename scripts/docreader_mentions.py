@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from citekit.importer import mentions  # noqa: E402
 from citekit.importer.spans import tokenize  # noqa: E402
-from citekit.importer.text import split_lines  # noqa: E402
+from citekit.importer.text import join_wrapped, split_lines, vocabulary_of  # noqa: E402
 from citekit.importer.zones import label_zones  # noqa: E402
 from citekit.refparse import parse_references  # noqa: E402
 
@@ -41,7 +41,9 @@ def examples(text: str, gold: list[tuple[int, int]]) -> list[tuple[dict, dict, s
     cands = mentions.candidates(text, mentions.regions_of(lines, zones, set()))
     if not cands:
         return []
-    for c, parsed in zip(cands, parse_references([text[c.start : c.end] for c in cands])):
+    vocabulary = vocabulary_of(text)  # the parser's text as the reader makes it
+    texts = [mentions.as_reference(join_wrapped(text[c.start : c.end].split("\n"), vocabulary)) for c in cands]
+    for c, parsed in zip(cands, parse_references(texts)):
         c.parsed = parsed
     out = []
     for c in cands:

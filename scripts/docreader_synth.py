@@ -474,21 +474,46 @@ def reference_list(w: Writer, works: list[Work], *, annotated: bool = False, hea
     return blocks
 
 
-def run_together(w: Writer, works: list[Work]) -> list[Block]:
+def run_together(w: Writer, works: list[Work], title_first: bool = False) -> list[Block]:
     r = w.rng
     blocks = [Block("HEAD", [(r.choice(HEADINGS).rstrip(":") + r.choice(("", ":")), None)])]
     b = Block("REF")
-    sep = r.choice((".; ", "; ", ".; "))
+    sep = r.choice((".; ", "; ", ".; ")) if not title_first else r.choice((". ", ". ", "; "))
     for i, work in enumerate(works):
         if i:
             b.add(sep)
-        b.add(work.reference.rstrip("."), "REF")
+        b.add(_title_first(w, work) if title_first else work.reference.rstrip("."), "REF")
     b.add(".")
     if r.random() < 0.3:  # the heading carries the list
         blocks = [Block("REF", [(blocks[0].pieces[0][0].rstrip(":") + ": ", None)] + b.pieces)]
     else:
         blocks.append(b)
     return blocks
+
+
+def _title_first(w: Writer, work: Work) -> str:
+    """A reference-work's source line, title first and the editors after it ("Anglo-Welsh
+    Poetry, 1480-1980. Raymond Garlick and Roland Mathias, eds. Poetry Wales Press, 1984")."""
+    r = w.rng
+    title = work.title or work.reference.rstrip(".")
+    people = w.fill("{Name}") + (" and " + w.fill("{Name}") if r.random() < 0.4 else "")
+    role = r.choice((", eds", ", ed", ", ed.", ", trans.", " (ed.)", ""))
+    if role.endswith("eds") and " and " not in people:
+        role = ", ed"
+    house = w.fill(r.choice(("{W} Press", "{W} University Press", "{W} Books", "{W} & {W}", "{W} {W} Press")))
+    year = work.year if work.year and work.year[:4].isdigit() else str(r.randint(1900, 2020))
+    tail = r.choice(("", "", f" {r.randint(2, 12)}th ed.", " Electronic Edition 1.1.", " DVD,"))
+    parts = [title + "." + tail] + ([f"{people}{role}." ] if r.random() < 0.8 else []) + [f"{house}, {year}"]
+    return " ".join(p.replace("..", ".") for p in parts)
+
+
+# commentary between a possessive and the title ("Name’s still useful survey, Title"): generic
+# critics' words, none taken from a document with gold
+COMMENT_ADJECTIVES = ("classic", "useful", "recent", "standard", "brief", "older", "influential", "detailed",
+                      "short", "pioneering", "two-volume", "still valuable", "masterly", "lucid", "provocative",
+                      "rather dated", "excellent", "well-known", "thorough", "readable", "fine", "exhaustive")
+COMMENT_KINDS = ("study", "survey", "account", "biography", "history", "introduction", "monograph", "synthesis",
+                 "essay", "overview", "edition", "treatment", "narrative", "analysis")
 
 
 def prose_bibliography(w: Writer, works: list[Work], undated: bool = False) -> list[Block]:
@@ -504,6 +529,9 @@ def prose_bibliography(w: Writer, works: list[Work], undated: bool = False) -> l
                 break
             if r.random() < 0.3:
                 b.add(w.sentence() + " ")
+            if undated and r.random() < 0.4 and len(queue) >= 3:
+                _name_year_chain(w, b, queue)
+                continue
             b.add(w.fill(r.choice(LEADINS)) + " ")
             n = min(len(queue), r.choice((1, 1, 2, 3)))
             for k in range(n):
@@ -514,9 +542,10 @@ def prose_bibliography(w: Writer, works: list[Work], undated: bool = False) -> l
                 if undated and person and r.random() < 0.3:
                     # a work named as in an essay, undated: "Roland Bainton's The Reformation of
                     # the Sixteenth Century argues that ...", "The Fall of Rome by Adrian Dorington"
-                    shape = r.choice(("{p}’s {t}", "{p}'s {t}", "{p}’s {adj} {t}", "{t} by {p}", "{p} in {t}"))
-                    b.add(shape.format(p=person, t=work.title, adj=r.choice(("classic", "rather concise", "useful",
-                                                                             "controversial", "recent"))), "REF")
+                    shape = r.choice(("{p}’s {t}", "{p}'s {t}", "{p}’s {adj} {t}", "{t} by {p}", "{p} in {t}",
+                                      "{p}’s {adj} {kind}, {t}", "{p}’s {adj} {kind} {t}"))
+                    b.add(shape.format(p=person, t=work.title, adj=r.choice(COMMENT_ADJECTIVES),
+                                       kind=r.choice(COMMENT_KINDS)), "REF")
                     b.add(w.fill(r.choice((" {v} that the {w} was a {w}", ", which {v} the {w} of the {w}",
                                            " is still the best account of the {w}", ""))))
                     continue
@@ -527,6 +556,30 @@ def prose_bibliography(w: Writer, works: list[Work], undated: bool = False) -> l
             b.add(r.choice((". ", ". ", "; ", ", which is still the best account. ")))
         blocks.append(b)
     return blocks
+
+
+CHAIN_LEADINS = (
+    "Among the older {w} may be mentioned those of", "Earlier accounts are those by", "The older literature includes",
+    "Of the early descriptions the most important are", "Older works on the {w} are by", "Earlier writers were",
+)
+
+
+def _name_year_chain(w: Writer, b: Block, queue: list[Work]) -> None:
+    """Older works named by their authors and years only, in a row ("those of A. von
+    Bonstetten (1479), Conrad Türst (1495) ... and W. Coxe (1779)"): each "Name (year)" is a
+    reference without a title."""
+    r = w.rng
+    b.add(w.fill(r.choice(CHAIN_LEADINS)) + " ")
+    n = min(len(queue), r.randint(3, 9))
+    for k in range(n):
+        work = queue.pop(0)
+        person = work.prose.split(", ", 1)[0] if work.prose.find(", ") > 0 else work.surname
+        person = person if person and len(person) < 40 and not any(ch.isdigit() for ch in person) else w.fill("{Name}")
+        year = work.year if work.year and work.year.isdigit() else str(r.randint(1450, 1899))
+        if k:
+            b.add(" and " if k == n - 1 else ", ")
+        b.add(f"{person} ({year})", "REF")
+    b.add(". ")
 
 
 def endnotes(w: Writer, works: list[Work], heading: bool = True) -> list[Block]:
@@ -655,7 +708,8 @@ def make_document(rng: random.Random, w: Writer, dev: list[Work], rendered: dict
         blocks += reference_list(w, works, heading=rng.random() < 0.8)
     elif kind == "runtogether":
         blocks += essay_body(w, [], style, rng.randint(1, 3), None)
-        blocks += run_together(w, works)
+        # (the mention model's documents only: the span model's data stays as it was shipped)
+        blocks += run_together(w, works, title_first=undated and rng.random() < 0.5)
     elif kind == "prose":
         blocks += essay_body(w, [], style, rng.randint(0, 2), None)
         blocks += prose_bibliography(w, [x for x in works], undated)

@@ -26,7 +26,7 @@ from importlib import resources
 from citekit.importer.text import Line
 
 __all__ = ["Candidate", "candidates", "cheap_features", "candidate_features", "prefilter", "score", "select",
-           "use_model", "MODEL_NAME", "FILTER_NAME"]
+           "use_model", "as_reference", "lead_in_end", "MODEL_NAME", "FILTER_NAME"]
 
 MODEL_NAME = "mentions.crfsuite"
 THRESHOLD = 0.5
@@ -40,7 +40,7 @@ _TRIGGERS = {
     "includes", "including", "remains", "remain", "consult", "cf", "compare", "mentioned", "those",
     "the", "and", "from", "with", "as", "be", "which", "edition", "ed", "eds", "reprinted", "like",
     "especially", "notably", "e.g", "esp", "perhaps", "still", "below", "here", "that", "his", "her",
-    "their", "its", "meditation", "controversial", "concise", "collection", "earlier", "recent",
+    "their", "its", "recent",
 }
 _ABBREVIATIONS = {
     "ed", "eds", "edn", "vol", "vols", "pp", "p", "no", "nos", "trans", "repr", "cf", "st", "dr",
@@ -68,11 +68,70 @@ _URL = re.compile(r"https?://|www\.", re.I)
 # capitalised title, a quoted title, an editor, a translator, volumes, a publisher, a link
 _SIGNAL = re.compile(
     r"(?<!\d)(?:1[0-9]\d\d|20[0-4]\d)(?!\d)|[A-Z][\w\-]+['’]s\s+(?:[a-z\-]+\s+){0,3}[A-Z“\"‘]|[“\"‘’][A-Z]"
-    r"|\b(?:eds?\.|edn|trans\.|vols?\.|edited|compiled|Press|Verlag|University|Books)|https?://|www\."
+    r"|\b(?:eds?\.|edn|edition|trans\.|vols?\.|pp?\.\s*\d|edited|compiled|Press|Verlag|University|Books)|https?://|www\."
     r"|\b(?:in|by|see|See)\s+(?:[A-Z]\.\s*)*[A-Z][a-z]")
 _NOTE_NO = re.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[-•*–·▪◦]|\^|↑)\s+")
 _LEADING_JUNK = re.compile(r"[\s,;:.)\]–—-]+")
 _TRAILING_JUNK = re.compile(r"[\s,;:(\[–—-]+$")
+
+
+# "Roland Bainton's The Reformation", "M. M. Sharif's earlier two-volume collection, A History
+# of ...": a person's name (initials or a given name, then a surname), the possessive, up to
+# five lower-case words of commentary, then the title's first capital or quote
+_PERSON = r"(?:(?:[A-Z]\.\s*){1,3}|[A-Z][a-z][\w\-]*\s+(?:[A-Z]\.\s*)*)(?:(?:von|van|de|der|le|la|du)\s+)?[A-Z][\w\-]+"
+_POSSESSOR = re.compile(r"(?P<name>" + _PERSON + r")['’]s\s+(?:[a-z][\w\-]*,?\s+){0,5}(?=[A-Z0-9“\"‘'])")
+
+
+# "The Fall of Rome by Adrian Dorington http://...": a title, "by", a person's name, then the
+# end, a link or a bracket
+_BY_PERSON = re.compile(r"(?P<title>[A-Z“\"‘][^()\n]{3,150}?)\s+by\s+(?P<name>" + _PERSON + r")(?=\s*(?:$|[(\[]|https?://|www\.))")
+
+
+# prose before a work that the span ran into: words, then "is", "are", "see (also)", "see, too,"
+# or "cf." and a capital or a quote
+_LEAD_IN = re.compile(r"(?P<prose>[^()\n]{0,150}?)\b(?:is|are|see(?:,? also|, too,)?|cf\.|those (?:of|by))\s+"
+                      r"(?=[A-Z“\"‘’'])")
+
+_GLUED_QUOTE = re.compile(r"(?<=[,.;:])(?=[“‘])|(?<=”)(?=[^\W\d_])|(?<=\beds\.)(?=[A-Z])|(?<=\bed\.)(?=[A-Z])")
+_SEE = re.compile(r"(?:(?:See|Cf\.|Compare)(?:,? also)?\s+|(?:Sources?|References?|Bibliography|Further [Rr]eading|"
+                  r"Works [Cc]ited|Literature|Notes?|Readings?|Recommended [Rr]eading)\s*:\s*)(?=[A-Z“\"‘’'])")
+
+# the year that ends the previous item of a run-on list, left at this one's start ("1984. Anglo-Welsh
+# Poetry, 1480-1990. ...")
+_ORPHAN_YEAR = re.compile(r"(?:1[5-9]\d\d|20[0-4]\d)\.\s+(?=[A-Z])")
+
+
+def lead_in_end(text: str) -> int:
+    """Where a work starts after the prose a span ran in with: "A recent addition to this
+    genre ... is | The Cambridge Companion", "Among the best ... may be mentioned those of |
+    A. von Bonstetten (1479)" (three lower-case words, then "is", "are", "see also", "cf." or
+    "those of"), "See | J. Smith", "Sources: | Anglo-Welsh Poetry", the previous item's year
+    ("1984. | Anglo-Welsh Poetry, 1480-1990"); 0 when there is none."""
+    at = 0
+    lead = _LEAD_IN.match(text)
+    if lead and len(re.findall(r"\b[a-z]{2,}\b", lead.group("prose"))) >= 3:
+        at = lead.end()
+    see = _SEE.match(text, at) or _ORPHAN_YEAR.match(text, at)
+    return see.end() if see else at
+
+
+def as_reference(text: str) -> str:
+    """The text the reference parser gets for a work named the way prose names it: "Name’s
+    [commentary] Title" becomes "Name, Title", "Title by Name" becomes "Name, Title" (the
+    parser learnt references, where a comma or a period parts the author from the title; the
+    raw text keeps what was written). Only a person's name (two words or initials) counts:
+    "Foxe's Book of Martyrs" is a title. Prose the span ran in with ("A recent addition to
+    this genre is The Cambridge Companion ...": three lower-case words, then "is", "see also"
+    or "cf."), a leading "See" and a run-in heading ("Sources: ") are left out too."""
+    text = _GLUED_QUOTE.sub(" ", text)  # text extraction lost the spaces: 'Patten,“Publishing in Parts,”in'
+    text = text[lead_in_end(text) :]
+    m = _POSSESSOR.search(text, 0, 80)
+    if m and m.start() <= 50:
+        return text[: m.start()] + m.group("name") + ", " + text[m.end() :]
+    m = _BY_PERSON.match(text)
+    if m:
+        return m.group("name") + ", " + m.group("title") + text[m.end() :]
+    return text
 
 
 @dataclass
@@ -212,10 +271,11 @@ def candidates(text: str, regions: list[tuple[int, int, str]]) -> list[Candidate
     """Candidate stretches in ``regions`` ((start, end, zone) of paragraphs or note items)."""
     out: list[Candidate] = []
     for r_start, r_end, zone in regions:
-        if zone != "NOTE" and not _STRONG.search(text, r_start, r_end):
+        if zone not in ("NOTE", "REF") and not _STRONG.search(text, r_start, r_end):
             continue  # plain prose: no edition, publisher, possessive title or quoted title in it
         pieces = _pieces(text, r_start, r_end)
         years = [bool(_YEAR.search(text[a:b])) for a, b, _ in pieces]
+        named = [bool(_NAME_YEAR.search(text[a:b])) for a, b, _ in pieces]
         signal = [bool(_SIGNAL.search(text, a, b)) for a, b, _ in pieces]
         for i in range(len(pieces)):
             if not any(signal[i : i + MAX_PIECES]):
@@ -237,6 +297,9 @@ def candidates(text: str, regions: list[tuple[int, int, str]]) -> list[Candidate
                     "region_years": sum(years),
                     "region_pieces": len(pieces),
                     "inner": "+".join(sorted({pieces[j][2] for j in range(i, i + n - 1)})) or "-",
+                    # one of a row of "Name (year)" pieces: how many of its neighbours are too
+                    "chain": str((i > 0 and named[i - 1]) + (i + 1 < len(pieces) and named[i + 1]))
+                    if n == 1 and named[i] else "-",
                 }
                 for s0, skind in starts:
                     ends = [(p_end, "piece")]
@@ -309,6 +372,7 @@ def cheap_features(text: str, c: Candidate) -> dict[str, float | str]:
         "lower_run": float(bool(_LOWER_RUN.search(seg))),
         "n_years": _bucket(len(_YEAR.findall(seg)), (0, 1, 2, 3)),
         "region_years": _bucket(c.context.get("region_years", 0), (0, 1, 2, 4)),
+        "chain": c.context.get("chain", "-"),
     }
     nxt = text[c.end : c.end + 12].split()
     f["next_lower"] = float(bool(nxt) and nxt[0][:1].islower())
@@ -321,6 +385,8 @@ _STRONG = re.compile(
     r"|\b(?:eds?\.|edn|ed\. by|trans\.|vols?\.|edited by|compiled by|Press|Verlag|Publishers|University)"
     r"|\([^()]{0,40}[A-Z][a-z]+\s*[:,]\s*[^()]{0,40}(?:1[0-9]\d\d|20[0-4]\d)\)|https?://|www\."
     r"|\b(?:in|by)\s+(?:[A-Z]\.\s*)*(?:The|[A-Z][a-z]+\s+[A-Z][a-z]+)|\bSee\s|\bsee\s(?:also\s)?[A-Z]")
+# a piece that ends in a name and a bracketed year: "A. von Bonstetten (1479),"
+_NAME_YEAR = re.compile(r"[A-Z][\w'’\-]+\s*\((?:1[0-9]\d\d|20[0-4]\d)\)[\s,.;]*$")
 _LOWER_RUN = re.compile(r"\b[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\b")
 
 
@@ -393,6 +459,8 @@ def candidate_features(text: str, c: Candidate) -> dict[str, float | str]:
     f["region_years"] = _bucket(c.context.get("region_years", 0), (0, 1, 2, 4))
     f["prev_year"] = str(c.context.get("prev_year"))
     f["next_year"] = str(c.context.get("next_year"))
+    f["chain"] = c.context.get("chain", "-")
+    f["chain|pattern"] = f["chain"] + "|" + f["pattern"]
     f["zone|pattern"] = c.zone + "|" + f["pattern"]
     f["start|pattern"] = c.start_kind + "|" + f["pattern"]
     f["end|pattern"] = c.end_kind + "|" + f["pattern"]

@@ -15,6 +15,7 @@ Works named inside prose and notes that the span model leaves or runs together a
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from citekit.citations.prose import Citation, find_citations
@@ -34,7 +35,7 @@ from citekit.importer.docmeta import refine_entry
 from citekit.importer.lists import reference_likeness, split_references
 from citekit.importer.parsing import parse_all
 from citekit.importer.spans import Span, decode, label_spans, tokenize
-from citekit.importer.text import Line, join_wrapped, split_lines, vocabulary_of
+from citekit.importer.text import URL_TAIL, Line, join_wrapped, split_lines, vocabulary_of
 from citekit.importer.zones import label_zones
 
 __all__ = ["read_document"]
@@ -162,12 +163,16 @@ def _references(
     out: list[RawReference] = []
     spans = _join_continuations(text, lines, zones, spans)
     spans = sorted(spans + _uncovered_items(text, lines, zones, spans), key=lambda s: s.start)
-    for span in _cut_at_item_starts(text, lines, zones, spans):
+    for span in _cut_after_links(text, lines, _cut_at_item_starts(text, lines, zones, spans)):
         raw = text[span.start : span.end]
         line_no = _line_of(lines, span.start)
         shortest = _MIN_PROSE_REFERENCE if zones.get(line_no) in ("BODY", "TITLE", "META") else _MIN_REFERENCE
         if len(raw.strip()) < shortest or not re.search(r"[^\W\d_]{2}", raw):
             continue
+        lead = mentions.lead_in_end(raw)  # prose the span ran in with ("... is", "See", "Sources:")
+        if lead and len(raw) - lead >= _MIN_REFERENCE:
+            span = Span(span.kind, span.start + lead, span.end)
+            raw = text[span.start : span.end]
         line = lines[line_no - 1]
         inner = _LABEL_IN_SPAN.match(raw) or _BACKLINK.match(raw)
         if inner and len(raw) - inner.end() >= _MIN_REFERENCE:  # "1. Smith, ..." : the number is a label
@@ -176,7 +181,7 @@ def _references(
         before = text[line.start : span.start]
         m = _ITEM_LABEL.match(before)
         label = (m.group("a") or m.group("b")) if m else None
-        joined = join_wrapped(raw.split("\n"), vocabulary)
+        joined = mentions.as_reference(join_wrapped(raw.split("\n"), vocabulary))
         # the parser's view is the gate: a span must read like a work, not like a paragraph
         if len(joined) > _MAX_REFERENCE or reference_likeness(joined) < _MIN_LIKENESS:
             continue
@@ -194,6 +199,8 @@ def _references(
            and _names_read_as_people(r.parsed.fields)
            and (zones.get(r.line) not in ("BODY", "TITLE", "META") or _names_a_work(r.parsed.fields))]
     out = sorted(_mentioned_works(text, lines, zones, out, vocabulary), key=lambda r: r.start)
+    for ref in out:
+        ref.parsed = _periodical_issue(ref.parsed)
     # annotations: ANNOT lines after an item, up to the next item
     for ref, nxt in zip(out, out[1:] + [None]):
         last = _line_of(lines, ref.end)
@@ -225,13 +232,15 @@ def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found:
     cands = mentions.prefilter(text, mentions.candidates(text, regions))
     if not cands:
         return found
-    for c, parsed in zip(cands, parse_all([join_wrapped(text[c.start : c.end].split("\n"), vocabulary)
+    for c, parsed in zip(cands, parse_all([mentions.as_reference(join_wrapped(text[c.start : c.end].split("\n"),
+                                                                               vocabulary))
                                                  for c in cands])):
         c.parsed = parsed
     mentions.score(text, cands)
     for c in cands:
-        if (not _dated_work(c.parsed) or c.parsed.confidence < _MIN_PARSE_CONFIDENCE
-                or not _names_read_as_people(c.parsed.fields)):
+        if (not (_dated_work(c.parsed, c.zone) or _untitled_in_list(c) or _note_work(c))
+                or c.parsed.confidence < _MIN_PARSE_CONFIDENCE
+                or not _names_read_as_people(c.parsed.fields) or (c.zone == "BODY" and _CITED_SENTENCE.search(text, c.start, c.end))):
             c.prob = 0.0
     kept = [mentions.Candidate(r.start, r.end, 0, "span", "span", "", prob=mentions.THRESHOLD + _SPAN_WEIGHT)
             for r in found]
@@ -241,12 +250,17 @@ def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found:
         if c.start_kind == "span":
             out.append(by_span[(c.start, c.end)])
             continue
-        ref = RawReference(c.parsed.text, text[c.start : c.end], _line_of(lines, c.start), c.start, c.end)
+        start = c.start + mentions.lead_in_end(text[c.start : c.end])  # (the parser's text has it cut too)
+        ref = RawReference(c.parsed.text, text[start : c.end], _line_of(lines, start), start, c.end)
         ref.parsed = c.parsed
         out.append(ref)
     return out
 
 
+# in running text, a sentence with its citation after it ("... the ‘Perfectly Enlightened One’.
+# (Kyokai, 8:1992)"): a work named in prose has its bracket before the sentence ends ("Reform
+# and Revolt (London, 1974).")
+_CITED_SENTENCE = re.compile(r"[a-z’”\"'][.!?][’”\"']?\s*\([^()]*\d{4}[^()]*\)")
 _SPAN_WEIGHT = 0.6  # a span-model reference counts as much as a candidate believed at 1.1
 
 
@@ -270,16 +284,86 @@ def _without(regions: list[tuple[int, int, str]], taken: list[tuple[int, int]]) 
     return out
 
 
-def _dated_work(parsed) -> bool:
+_WHERE = ("publisher", "address", "journal", "booktitle", "url")
+
+
+def _dated_work(parsed, zone: str = "") -> bool:
     """A work named in running text says when or where it appeared: a title (not a bracketed
     aside) and a year, publisher, place, journal or link. A title and a person alone ("Harper
     Lee's To Kill A Mockingbird features ...") is as often the subject of an essay as a
-    reference to read."""
+    reference to read. In the body, a title and a year alone are a sentence after a date
+    ("2012 Da Vinci versus Michelangelo ... shared many similarities"): someone or somewhere too."""
     fields = parsed.fields
     title = fields.get("title", "")
     if not title or not (title[0].isalnum() or title[0] in "“\"‘’'"):
         return False
-    return any(fields.get(k) for k in ("year", "publisher", "address", "journal", "booktitle", "url"))
+    if zone == "BODY" and not any(fields.get(k) for k in ("author", "editor") + _WHERE):
+        return False
+    return any(fields.get(k) for k in ("year",) + _WHERE)
+
+
+_ISSUE_PARTS = {"volume", "date", "pages", "note", "journal", "number", "issue"}
+_MONTH_OR_SEASON = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|spt|oct|nov|dec|spring|summer|autumn|fall|winter)",
+                              re.I)
+_IN_PERIODICAL = re.compile(r"(?P<who>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]+)\s+in\s+(?P<journal>[A-Z].*)")
+
+
+def _periodical_issue(parsed):
+    """A periodical cited by its issue, with no article title ("Geoff Mulgan in Marxism
+    Today, November-December 1998, pp. 15-16", "Kirchenblatt für die reformierte Schweiz, 4,
+    1889, no 45, 178-179"): the parser, which learnt that a reference opens with its author
+    or title, reads the periodical's name as the title. When nothing but the issue follows
+    that "title" (a number, a month or season and year, pages) and no author, publisher or
+    place was read, it is the journal, and "Name in Journal" names the article's author."""
+    if parsed is None:
+        return parsed
+    fields = parsed.fields
+    segs = [(lab, seg) for lab, seg in parsed.segments if lab != "citation-number"]
+    if not segs or segs[0][0] != "title" or not fields.get("year") or any(
+            fields.get(k) for k in ("author", "editor", "publisher", "address", "booktitle")):
+        return parsed
+    rest = segs[1:]
+    if not rest or any(lab not in _ISSUE_PARTS for lab, _ in rest):
+        return parsed
+    name = segs[0][1]
+    if rest[0][0] == "journal" and name.rstrip().endswith(("&", " and", " of")):
+        name = name.rstrip() + " " + rest[0][1]  # "Past &" + "Present"
+        rest = rest[1:]
+    elif rest[0][0] == "journal":
+        rest = rest[1:]  # a misspelt month read as the journal ("Sptember")
+    issue = " ".join(seg for _, seg in rest)
+    name = name.strip().rstrip(",.;: ")
+    who = _IN_PERIODICAL.fullmatch(name)
+    numbered = bool(rest) and rest[0][0] in ("volume", "number") and re.fullmatch(r"(?:no\.?\s*)?\d{1,4}[,.]?",
+                                                                                   rest[0][1].strip())
+    if not (who or numbered or _MONTH_OR_SEASON.search(issue)):
+        return parsed
+    new = {k: v for k, v in fields.items() if k not in ("title", "journal")}
+    new["journal"] = who.group("journal") if who else name
+    if who:
+        from citekit.refparse.names import format_names
+
+        new = {"author": format_names(who.group("who")), **new}
+    return dataclasses.replace(parsed, fields=new, entry_type="article")
+
+
+def _note_work(c) -> bool:
+    """A note names a work by its author and title alone ("8. Eric Hobsbawm, The Age of
+    Extremes (UK paperback edition), pp. 481, 484."): in a note zone, someone's title is
+    enough (it is the essay's body where a named book is as often the essay's subject)."""
+    fields = c.parsed.fields
+    title = fields.get("title", "")
+    return c.zone == "NOTE" and bool(title) and (title[0].isalnum() or title[0] in "“\"‘’'") \
+        and bool(fields.get("author") or fields.get("editor"))
+
+
+def _untitled_in_list(c) -> bool:
+    """An older work a bibliography names by its author and year alone ("those of A. von
+    Bonstetten (1479), Conrad Türst (1495), ..."): only in a list or note zone, where the
+    body's narrative citations ("as Gaddis (2007) shows") are not; the mention model decides."""
+    fields = c.parsed.fields
+    return c.zone in ("REF", "NOTE") and not fields.get("title") and bool(fields.get("author")) \
+        and bool(fields.get("year"))
 
 
 def _cut_at_item_starts(text: str, lines: list[Line], zones: dict[int, str], spans: list[Span]) -> list[Span]:
@@ -310,6 +394,32 @@ def _cut_at_item_starts(text: str, lines: list[Line], zones: dict[int, str], spa
     return out
 
 
+_LINK_END = re.compile(r"(?:https?://|www\.)\S+$|:$")
+
+
+def _cut_after_links(text: str, lines: list[Line], spans: list[Span]) -> list[Span]:
+    """A line that ends in a link (or a colon: "See also:") ends a reference: a span run
+    over a page's list of links ("... by Edward Gibbon" / "http://..." / "See also:" / "The
+    Fall of Rome by Adrian Dorington" / "http://...") is one reference per link."""
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        first, last = _line_of(lines, span.start), _line_of(lines, span.end)
+        for number in range(first, last):
+            line = lines[number - 1]
+            if line.end <= start or not _LINK_END.search(line.text.rstrip()) or URL_TAIL.search(line.text.rstrip()):
+                continue  # (a link broken at "/" goes on over the next line)
+            if line.text.rstrip().endswith(":"):
+                if text[start:line.end].strip().endswith(":") and len(text[start:line.end].split()) <= 4:
+                    start = lines[number].start  # a "See also:" line alone: left out
+                continue
+            out.append(Span(span.kind, start, line.start + len(line.text.rstrip())))
+            start = lines[number].start
+        if start < span.end:
+            out.append(Span(span.kind, start, span.end))
+    return out
+
+
 def _items_fill_lines(lines: list[Line], zones: dict[int, str], references: list[RawReference]) -> bool:
     """The references make up most of the item lines' text (a list, not a paragraph of prose
     that the zones call an item and that names works in passing)."""
@@ -321,8 +431,10 @@ def _items_fill_lines(lines: list[Line], zones: dict[int, str], references: list
 
 def _title_alone(fields) -> bool:
     """A span the parser reads as nothing but a title is a sentence, not a work (the parser
-    trained on rendered references is sure of a lone title, so its confidence cannot say)."""
-    return set(fields) <= {"title"}
+    trained on rendered references is sure of a lone title, so its confidence cannot say);
+    one it reads as nothing but a date and numbers ("July 28, 2009.") is a date."""
+    return set(fields) <= {"title"} or not any(
+        fields.get(k) for k in ("title", "author", "editor", "journal", "booktitle", "publisher", "url", "note"))
 
 
 def _names_read_as_people(fields) -> bool:
@@ -342,9 +454,10 @@ def _names_read_as_people(fields) -> bool:
 
 def _names_a_work(fields) -> bool:
     """Whom, what and when: an author or editor (or a publisher, journal or address standing
-    for one), a title and a year (a sentence's "July, Khrushchev traveled to ..." has no year;
-    a work named in an essay's prose is dated: "Cromwell: A Life (2001)")."""
-    return bool(fields.get("title")) and bool(fields.get("year")) and any(
+    for one), a title and a year or a link (a sentence's "July, Khrushchev traveled to ..." has
+    neither; a work named in an essay's prose is dated, "Cromwell: A Life (2001)", or linked,
+    "The Fall of Rome by Adrian Dorington http://...")."""
+    return bool(fields.get("title")) and bool(fields.get("year") or fields.get("url")) and any(
         fields.get(k) for k in ("author", "editor", "publisher", "journal", "booktitle", "url"))
 
 
