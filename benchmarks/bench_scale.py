@@ -8,7 +8,8 @@ entry with a 10 MB field; CPU seconds (user + sys) and peak RSS of each CLI proc
 Inputs are made by benchmarks/make_entries.py (deterministic) in a temporary directory.
 Targets (issue 16): render < 20 s and < 300 MB; fmt and check < 5 s and < 200 MB.
 CPU seconds, not wall time, because the machine may be shared. Measured figures:
-docs/render.md ("Scale") for render.
+docs/render.md ("Scale") for render; docs/fmt.md and docs/check.md for fmt and check
+(2 December 2026, quiet machine: fmt 3.2 s / 140 MB, check 3.8 s / 182 MB).
 """
 
 from __future__ import annotations
