@@ -42,17 +42,29 @@ _INNERMOST = re.compile(r"\{[^{}]*\}")
 _LINE_BLOCK_START = re.compile(r"(?m)^[^\S\n]*@[\w]*(?: |\t)*[{(]")
 
 
+#: the last text :func:`balanced` worked out and its answer: the reader and the passes
+#: ask about the same value (``{...}`` and its inside, before and after a pass) in turn
+_last_balanced: tuple[str, bool] = ("", True)
+
+
 def balanced(text: str) -> bool:
     """True if every brace in ``text`` is part of a properly nested ``{...}`` pair."""
+    global _last_balanced
     if "{" not in text and "}" not in text:
         return True
+    last = _last_balanced
+    if text == last[0]:
+        return last[1]
     if "\\" not in text:  # the common case: no escapes, C-speed counting
         if text.count("{") != text.count("}"):
             return False
+        original = text
         while True:
             text, n = _INNERMOST.subn("", text)
             if not n:
-                return "{" not in text and "}" not in text
+                answer = "{" not in text and "}" not in text
+                _last_balanced = (original, answer)
+                return answer
     depth = 0
     for m in _BRACE.finditer(text):
         if m.group() == "{":

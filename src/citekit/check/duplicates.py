@@ -21,7 +21,7 @@ from typing import Iterator
 
 from rapidfuzz import fuzz, process
 
-from citekit.check.fields import Hit, split_names
+from citekit.check.fields import _AND, Hit, split_names
 from citekit.check.records import Record
 
 TITLE_SIMILARITY = 92.0  # rapidfuzz ratio on normalised titles, 0-100
@@ -86,7 +86,6 @@ def first_surname(rec: Record) -> str:
     return surname_of(rec.fields.get("author") or rec.fields.get("editor") or "")
 
 
-_AND = re.compile(r"\s+and(?=\s|$)", re.I)  # as check.fields splits name lists
 #: a list's first name as written -> its normalised surname (people recur, lists less)
 _surnames: dict[str, str] = {}
 

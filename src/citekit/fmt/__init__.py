@@ -169,20 +169,22 @@ def _fmt_streaming(sources, settings, encoding, stdin, progress) -> FmtReport:
             tick = None
             if progress is not None:
                 tick = lambda n, base=done_before: progress(base + n, 0)  # noqa: E731
+            newline = newline_of(decoded.text)
             pieces = format_text(
-                decoded.text, name, layout, run, state, settings.on("keys"), diagnostics, tick
+                decoded.text, name, layout, run, state, settings.on("keys"), diagnostics, tick,
+                newline,
             )
             done_before = state.entries
-            outputs.append((name, decoded.encoding, decoded.text, pieces, diagnostics))
+            outputs.append((name, decoded.encoding, decoded.text, pieces, diagnostics, newline))
         renamed = finish(state, layout, settings.key_pattern)
     report = FmtReport(files=[])
-    for name, codec, text, pieces, diagnostics in outputs:
+    for name, codec, text, pieces, diagnostics, newline in outputs:
         diagnostics.sort(key=lambda d: d.line)
         report.diagnostics.extend(with_columns(diagnostics, text))
         formatted = "".join(pieces)
         pieces.clear()
         if layout.canonical:
-            formatted = canonical_text(formatted, newline_of(text))
+            formatted = canonical_text(formatted, newline)
         report.files.append(FormattedFile(name, codec, text, formatted))
     report.renamed = renamed
     for old, new in renamed.items():

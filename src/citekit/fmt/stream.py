@@ -75,13 +75,15 @@ def format_text(
     want_keys: bool,
     diagnostics: list[Diagnostic],
     progress: Callable[[int], None] | None = None,
+    newline: str | None = None,
 ) -> list[str]:
     """Format one file's text block by block; returns the output pieces.
 
     Keyless entries are left in the pieces for :func:`finish` to give keys to.
+    ``newline`` is the text's own line ending if the caller knows it already.
     """
     pieces: list[str] = []
-    newline = newline_of(text)
+    newline = newline or newline_of(text)
     if layout.newline != newline:
         layout = replace(layout, newline=newline)
     in_file: dict[str, int] = {}
