@@ -48,7 +48,7 @@ def examples(text: str, gold: list[tuple[int, int]]) -> list[tuple[dict, dict, s
     out = []
     for c in cands:
         best = max((_iou((c.start, c.end), g) for g in gold), default=0.0)
-        out.append((mentions._crf(mentions.cheap_features(text, c)), mentions._crf(mentions.candidate_features(text, c)),
+        out.append((mentions.cheap_features(text, c), mentions.candidate_features(text, c),
                     "Y" if best >= IOU else "N"))
     return out
 

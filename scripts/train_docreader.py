@@ -57,7 +57,7 @@ def _accuracy(tagger, xs, ys) -> float:
 def _span_sequences(text: str, ztag, labels: list[str]):
     """(features, labels) per paragraph sequence, with the zones the zone model predicts."""
     lines = split_lines(text)
-    feats = [zone_mod._crf(f) for f in zone_mod.line_features(lines)]
+    feats = zone_mod.line_features(lines)
     predicted = ztag.tag(feats) if feats else []
     line_zone = {}
     k = 0
@@ -162,7 +162,7 @@ def main() -> int:
     zone_path = MODELS / zone_mod.MODEL_NAME if args.keep_zones else out / zone_mod.MODEL_NAME
     zx, zy = [], []
     for text, zones, _ in docs[:held] if args.keep_zones else docs:
-        zx.append([zone_mod._crf(f) for f in zone_mod.line_features(split_lines(text))])
+        zx.append(zone_mod.line_features(split_lines(text)))
         zy.append(zones)
     if not args.keep_zones:
         _train(zx[held:], zy[held:], zone_path, args.iterations)

@@ -467,10 +467,6 @@ def candidate_features(text: str, c: Candidate) -> dict[str, float | str]:
     return f
 
 
-def _crf(f: dict) -> dict:
-    return {k: (float(v) if isinstance(v, bool) else v) for k, v in f.items()}
-
-
 FILTER_NAME = "mention_filter.crfsuite"
 FILTER_THRESHOLD = 0.05  # a candidate the filter gives less is not parsed
 PER_START = 2  # candidates parsed per start position (the filter's best)
@@ -514,7 +510,7 @@ def _probs(tagger, features: list[dict]) -> list[float]:
     transition weights and one call over all items gives each its own probability."""
     if not features:
         return []
-    tagger.set(features)  # (pycrfsuite reads a boolean as 0/1 itself, as :func:`_crf` does)
+    tagger.set(features)  # (pycrfsuite reads a boolean as a 0/1 weight)
     tagger.tag()
     return [tagger.marginal("Y", i) for i in range(len(features))]
 
@@ -601,4 +597,3 @@ def regions_of(lines: list[Line], zones: dict[int, str], skip: set[int]) -> list
         cur.append(line)
     flush()
     return out
-

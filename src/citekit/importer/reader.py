@@ -294,8 +294,7 @@ def _dated_work(parsed, zone: str = "") -> bool:
     reference to read. In the body, a title and a year alone are a sentence after a date
     ("2012 Da Vinci versus Michelangelo ... shared many similarities"): someone or somewhere too."""
     fields = parsed.fields
-    title = fields.get("title", "")
-    if not title or not (title[0].isalnum() or title[0] in "“\"‘’'"):
+    if not _real_title(fields):
         return False
     if zone == "BODY" and not any(fields.get(k) for k in ("author", "editor") + _WHERE):
         return False
@@ -352,9 +351,13 @@ def _note_work(c) -> bool:
     Extremes (UK paperback edition), pp. 481, 484."): in a note zone, someone's title is
     enough (it is the essay's body where a named book is as often the essay's subject)."""
     fields = c.parsed.fields
+    return c.zone == "NOTE" and _real_title(fields) and bool(fields.get("author") or fields.get("editor"))
+
+
+def _real_title(fields) -> bool:
+    """A title that opens with a letter, digit or quote (not a bracketed aside)."""
     title = fields.get("title", "")
-    return c.zone == "NOTE" and bool(title) and (title[0].isalnum() or title[0] in "“\"‘’'") \
-        and bool(fields.get("author") or fields.get("editor"))
+    return bool(title) and (title[0].isalnum() or title[0] in "“\"‘’'")
 
 
 def _untitled_in_list(c) -> bool:

@@ -175,11 +175,6 @@ def label_zones(text_or_lines: str | list[Line]) -> list[Zone]:
         feats = line_features(piece)
         if not feats:
             continue
-        labels = tagger.tag(feats)  # (pycrfsuite reads a boolean as 0/1 itself, as :func:`_crf` does)
+        labels = tagger.tag(feats)  # (pycrfsuite reads a boolean as a 0/1 weight)
         zones.extend(Zone(line, label) for line, label in zip((l for l in piece if not l.blank), labels))
     return zones
-
-
-def _crf(features: dict[str, float | str]) -> dict[str, float | str]:
-    """crfsuite wants str or float values: booleans become 0/1 floats."""
-    return {k: (float(v) if isinstance(v, bool) else v) for k, v in features.items()}
