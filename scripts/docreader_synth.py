@@ -485,7 +485,12 @@ def run_together(w: Writer, works: list[Work], title_first: bool = False) -> lis
         b.add(_title_first(w, work) if title_first else work.reference.rstrip("."), "REF")
     b.add(".")
     if r.random() < 0.3:  # the heading carries the list
-        blocks = [Block("REF", [(blocks[0].pieces[0][0].rstrip(":") + ": ", None)] + b.pieces)]
+        lead = [(blocks[0].pieces[0][0].rstrip(":") + ": ", None)]
+        if title_first and r.random() < 0.5:
+            # an encyclopedia entry's sources run on at the end of its last paragraph
+            # ("... in worship.Sources: Title. Editor, ed. Press, 1984. Title. ...")
+            lead = [(" ".join(w.sentence() for _ in range(r.randint(1, 4))) + r.choice(("", " ")), None)] + lead
+        blocks = [Block("REF", lead + b.pieces)]
     else:
         blocks.append(b)
     return blocks
@@ -502,7 +507,8 @@ def _title_first(w: Writer, work: Work) -> str:
         role = ", ed"
     house = w.fill(r.choice(("{W} Press", "{W} University Press", "{W} Books", "{W} & {W}", "{W} {W} Press")))
     year = work.year if work.year and work.year[:4].isdigit() else str(r.randint(1900, 2020))
-    tail = r.choice(("", "", f" {r.randint(2, 12)}th ed.", " Electronic Edition 1.1.", " DVD,"))
+    tail = r.choice(("", "", "", f" {r.randint(4, 12)}th ed.", f" Electronic Edition {r.randint(1, 3)}.{r.randint(0, 9)}.",
+                     f" {r.randint(2, 3)}{'nd' if r.random() < 0.5 else 'rd'} edn.", r.choice((" DVD,", " CD-ROM,", " Online,"))))
     parts = [title + "." + tail] + ([f"{people}{role}." ] if r.random() < 0.8 else []) + [f"{house}, {year}"]
     return " ".join(p.replace("..", ".") for p in parts)
 
@@ -673,7 +679,9 @@ def make_document(rng: random.Random, w: Writer, dev: list[Work], rendered: dict
                   undated: bool = False) -> Layout:
     kind = rng.choices(
         ("essay", "list", "runtogether", "prose", "notes", "annotated", "negative", "entry"),
-        weights=(7, 4, 1, 2, 3, 1, 2, 3),
+        # (the mention model's documents, ``undated``, see more run-on lists: their items
+        # are candidates among many pieces, where the span model's are lines)
+        weights=(7, 4, 3 if undated else 1, 2, 3, 1, 2, 3),
     )[0]
     style = rng.choice(STYLES)
     pool = rendered.get(style) or []
