@@ -330,14 +330,12 @@ def _ends_like_reference(piece: str) -> bool:
 
 
 def _word_class(word: str) -> str:
-    """A neighbouring word as a feature: years and numbers by their shape (a run-on list's
-    previous item ends in any year), other words as they are (lower-cased, cut)."""
-    word = word.lower().strip(".,;:")
-    if _YEAR.fullmatch(word.strip("()[]")):
-        return "<year>"
-    if word[:1].isdigit():
-        return "<num>"
-    return word[:15]
+    """A neighbouring word as a feature: a word with digits by its shape with its brackets
+    and punctuation ("1984." -> "9999.", "(1479)," -> "(9999),": a run-on list's previous
+    item ends in any year), other words as they are (lower-cased, cut)."""
+    if any(ch.isdigit() for ch in word):
+        return re.sub(r"\d+", lambda m: "9999" if len(m.group()) == 4 else "9", word)[:12]
+    return word.lower().strip(".,;:")[:15]
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
