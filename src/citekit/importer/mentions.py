@@ -320,12 +320,13 @@ def candidates(text: str, regions: list[tuple[int, int, str]]) -> list[Candidate
     return _dedupe(out)
 
 
-_CLOSING = re.compile(r"(?:(?<![\d.])(?:1[0-9]\d\d|20[0-4]\d)(?:[-–]\d*)?|\d+[-–]\d+|https?://\S+|\S+\.(?:org|com|edu|net)\S*)"
-                      r"[)\]]?[.,;]?\s*$")
+_CLOSING = re.compile(r"(?:(?<![\d.\-–])(?:1[0-9]\d\d|20[0-4]\d)[)\]]?|(?<![\d.])\d{1,3}[-–]\d{1,4}|https?://\S+"
+                      r"|\S+\.(?:org|com|edu|net)\S*)[.,;]?\s*$")
 
 
 def _ends_like_reference(piece: str) -> bool:
-    """A piece ending in a year, a page range or a link: where a reference ends."""
+    """A piece ending in a year (not a title's range, "Poetry, 1480-1980."), a page range or a
+    link: where a reference ends."""
     return bool(_CLOSING.search(piece))
 
 
@@ -385,7 +386,6 @@ def cheap_features(text: str, c: Candidate) -> dict[str, float | str]:
         "prev_w": _word_class(before[-1]) if before else "^",
         "prev_closes": c.context.get("prev_closes", "-"),
         "closes": c.context.get("closes", "-"),
-        "zone|prev_closes|closes": f"{c.zone}|{c.context.get('prev_closes', '-')}|{c.context.get('closes', '-')}",
         "next_char": text[c.end : c.end + 1] or "$",
         "chars": _bucket(len(seg), (20, 35, 60, 100, 160, 250)),
         "year": float(bool(_YEAR.search(seg))),
