@@ -275,7 +275,6 @@ def candidates(text: str, regions: list[tuple[int, int, str]]) -> list[Candidate
             continue  # plain prose: no edition, publisher, possessive title or quoted title in it
         pieces = _pieces(text, r_start, r_end)
         years = [bool(_YEAR.search(text[a:b])) for a, b, _ in pieces]
-        closes = [_ends_like_reference(text[a:b]) for a, b, _ in pieces]
         named = [bool(_NAME_YEAR.search(text[a:b])) for a, b, _ in pieces]
         signal = [bool(_SIGNAL.search(text, a, b)) for a, b, _ in pieces]
         for i in range(len(pieces)):
@@ -296,10 +295,6 @@ def candidates(text: str, regions: list[tuple[int, int, str]]) -> list[Candidate
                     "prev_year": years[i - 1] if i else None,
                     "next_year": years[i + n] if i + n < len(pieces) else None,
                     "region_years": sum(years),
-                    # the piece before ends as a reference does ("... Press, 1984. | Anglo-Welsh
-                    # Poetry"): a run-on list's item starts here; and whether this run ends so
-                    "prev_closes": str(closes[i - 1]) if i else "region",
-                    "closes": str(closes[i + n - 1]),
                     "region_pieces": len(pieces),
                     "inner": "+".join(sorted({pieces[j][2] for j in range(i, i + n - 1)})) or "-",
                     # one of a row of "Name (year)" pieces: how many of its neighbours are too
@@ -318,25 +313,6 @@ def candidates(text: str, regions: list[tuple[int, int, str]]) -> list[Candidate
                         if len(out) >= MAX_CANDIDATES:
                             return _dedupe(out)
     return _dedupe(out)
-
-
-_CLOSING = re.compile(r"(?:(?<![\d.\-–])(?:1[0-9]\d\d|20[0-4]\d)[)\]]?|(?<![\d.])\d{1,3}[-–]\d{1,4}|https?://\S+"
-                      r"|\S+\.(?:org|com|edu|net)\S*)[.,;]?\s*$")
-
-
-def _ends_like_reference(piece: str) -> bool:
-    """A piece ending in a year (not a title's range, "Poetry, 1480-1980."), a page range or a
-    link: where a reference ends."""
-    return bool(_CLOSING.search(piece))
-
-
-def _word_class(word: str) -> str:
-    """A neighbouring word as a feature: a word with digits by its shape with its brackets
-    and punctuation ("1984." -> "9999.", "(1479)," -> "(9999),": a run-on list's previous
-    item ends in any year), other words as they are (lower-cased, cut)."""
-    if any(ch.isdigit() for ch in word):
-        return re.sub(r"\d+", lambda m: "9999" if len(m.group()) == 4 else "9", word)[:12]
-    return word.lower().strip(".,;:")[:15]
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
@@ -383,9 +359,7 @@ def cheap_features(text: str, c: Candidate) -> dict[str, float | str]:
         "before": c.context.get("before", ""), "after": c.context.get("after", ""),
         "inner": c.context.get("inner", ""),
         "first_shape": re.sub(r"[a-z]+", "x", re.sub(r"[A-Z]+", "X", first[:4])),
-        "prev_w": _word_class(before[-1]) if before else "^",
-        "prev_closes": c.context.get("prev_closes", "-"),
-        "closes": c.context.get("closes", "-"),
+        "prev_w": before[-1].lower().strip(".,;:")[:15] if before else "^",
         "next_char": text[c.end : c.end + 1] or "$",
         "chars": _bucket(len(seg), (20, 35, 60, 100, 160, 250)),
         "year": float(bool(_YEAR.search(seg))),
@@ -456,11 +430,7 @@ def candidate_features(text: str, c: Candidate) -> dict[str, float | str]:
     f["first_shape"] = re.sub(r"[a-z]+", "x", re.sub(r"[A-Z]+", "X", words[0][:4])) if words else ""
     f["w0"] = low[0][:15] if low else ""
     before = text[max(0, c.start - 30) : c.start].split()
-    f["prev_w"] = _word_class(before[-1]) if before else "^"
-    f["prev_closes"] = c.context.get("prev_closes", "-")
-    f["closes"] = c.context.get("closes", "-")
-    f["zone|prev_closes|closes"] = f"{c.zone}|{f['prev_closes']}|{f['closes']}"
-    f["title_first_lower"] = float(bool(t) and t[:1].islower())
+    f["prev_w"] = before[-1].lower().strip(".,;:")[:15] if before else "^"
     f["prev_char"] = text[c.start - 1 : c.start] if c.start else "^"
     after = text[c.end : c.end + 30].split()
     f["next_w"] = after[0].lower().strip(".,;:")[:12] if after else "$"
