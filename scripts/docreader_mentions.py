@@ -22,7 +22,7 @@ from citekit.importer import mentions  # noqa: E402
 from citekit.importer.spans import tokenize  # noqa: E402
 from citekit.importer.text import join_wrapped, split_lines, vocabulary_of  # noqa: E402
 from citekit.importer.zones import label_zones  # noqa: E402
-from citekit.importer.parsing import parse_all  # noqa: E402
+from citekit.refparse import parse_references  # noqa: E402
 
 IOU = 0.75
 
@@ -43,7 +43,7 @@ def examples(text: str, gold: list[tuple[int, int]]) -> list[tuple[dict, dict, s
         return []
     vocabulary = vocabulary_of(text)  # the parser's text as the reader makes it
     texts = [mentions.as_reference(join_wrapped(text[c.start : c.end].split("\n"), vocabulary)) for c in cands]
-    for c, parsed in zip(cands, parse_all(texts)):
+    for c, parsed in zip(cands, parse_references(texts)):
         c.parsed = parsed
     out = []
     for c in cands:

@@ -485,12 +485,7 @@ def run_together(w: Writer, works: list[Work], title_first: bool = False) -> lis
         b.add(_title_first(w, work) if title_first else work.reference.rstrip("."), "REF")
     b.add(".")
     if r.random() < 0.3:  # the heading carries the list
-        lead = [(blocks[0].pieces[0][0].rstrip(":") + ": ", None)]
-        if title_first and r.random() < 0.5:
-            # an encyclopedia entry's sources run on at the end of its last paragraph
-            # ("... in worship.Sources: Title. Editor, ed. Press, 1984. Title. ...")
-            lead = [(" ".join(w.sentence() for _ in range(r.randint(1, 4))) + r.choice(("", " ")), None)] + lead
-        blocks = [Block("REF", lead + b.pieces)]
+        blocks = [Block("REF", [(blocks[0].pieces[0][0].rstrip(":") + ": ", None)] + b.pieces)]
     else:
         blocks.append(b)
     return blocks
@@ -507,8 +502,7 @@ def _title_first(w: Writer, work: Work) -> str:
         role = ", ed"
     house = w.fill(r.choice(("{W} Press", "{W} University Press", "{W} Books", "{W} & {W}", "{W} {W} Press")))
     year = work.year if work.year and work.year[:4].isdigit() else str(r.randint(1900, 2020))
-    tail = r.choice(("", "", "", f" {r.randint(4, 12)}th ed.", f" Electronic Edition {r.randint(1, 3)}.{r.randint(0, 9)}.",
-                     f" {r.randint(2, 3)}{'nd' if r.random() < 0.5 else 'rd'} edn.", r.choice((" DVD,", " CD-ROM,", " Online,"))))
+    tail = r.choice(("", "", f" {r.randint(2, 12)}th ed.", " Electronic Edition 1.1.", " DVD,"))
     parts = [title + "." + tail] + ([f"{people}{role}." ] if r.random() < 0.8 else []) + [f"{house}, {year}"]
     return " ".join(p.replace("..", ".") for p in parts)
 
@@ -560,38 +554,6 @@ def prose_bibliography(w: Writer, works: list[Work], undated: bool = False) -> l
                 if r.random() < 0.15:
                     b.add(w.fill(r.choice((", trans. from French ({year})", ", 2nd edn", ", {n} vols"))))
             b.add(r.choice((". ", ". ", "; ", ", which is still the best account. ")))
-        blocks.append(b)
-    return blocks
-
-
-LINK_HEADINGS = ("Sources:", "Links:", "Additional links:", "See also:", "Useful sites:", "Further reading:",
-                 "Search terms used:", "Resources", "Related links", "Online sources")
-
-
-def link_list(w: Writer, works: list[Work]) -> list[Block]:
-    """An answer page's list of links: a work's title (often "by" its author, the name on a
-    line of its own when the title is long) and the address on the next line ("The Fall of
-    Rome by Adrian Dorington" / "http://..."), site names between them that are no works."""
-    r = w.rng
-    blocks = [Block("BODY", [(w.sentence(), None)])] if r.random() < 0.7 else []
-    if r.random() < 0.8:
-        blocks.append(Block("BODY", [(r.choice(LINK_HEADINGS), None)]))
-    for work in works:
-        if not work.title or len(work.title) > 120:
-            continue
-        if r.random() < 0.25:  # a site's name alone, no work
-            blocks.append(Block("BODY", [(w.fill(r.choice(("The {W} Guide", "{W} {W} Online", "{W} Resources"))), None)]))
-        person = work.prose.split(", ", 1)[0] if work.prose.find(", " + work.title) > 0 else ""
-        b = Block("BODY")
-        title = work.title
-        if person and r.random() < 0.6:
-            title += r.choice((" by ", " by\n", ", by ", " - ")) + person
-        elif r.random() < 0.3:
-            title = w.fill(r.choice(("The {W} Guide, ", "{W} Online: "))) + title
-        host = w.fill(r.choice(("www.{w}.org", "{w}.about.com", "www.{w}{w}.com", "{w}.{w}.edu", "www.{w}.ac.uk")))
-        path = w.fill(r.choice(("/{w}/{w}.html", "/library/{w}{n}.htm", "/texts/{w}.{w}.html", "/pubs/{w}/{w}{n}-{m}.html",
-                                "/{w}_{w}", "/")))
-        b.add(title + "\n" + r.choice(("http://", "https://", "http://", "")) + host + path, "REF")
         blocks.append(b)
     return blocks
 
@@ -710,11 +672,8 @@ def essay_body(w: Writer, works: list[Work], style: str, paragraphs: int, number
 def make_document(rng: random.Random, w: Writer, dev: list[Work], rendered: dict[str, list[Work]],
                   undated: bool = False) -> Layout:
     kind = rng.choices(
-        ("essay", "list", "runtogether", "prose", "notes", "annotated", "negative", "entry", "links"),
-        # (the mention model's documents, ``undated``, see more run-on lists: their items
-        # are candidates among many pieces, where the span model's are lines; and answer
-        # pages' link lists. The span model's documents are drawn as before)
-        weights=(7, 4, 3 if undated else 1, 2, 3, 1, 2, 3, 2 if undated else 0),
+        ("essay", "list", "runtogether", "prose", "notes", "annotated", "negative", "entry"),
+        weights=(7, 4, 1, 2, 3, 1, 2, 3),
     )[0]
     style = rng.choice(STYLES)
     pool = rendered.get(style) or []
@@ -765,9 +724,6 @@ def make_document(rng: random.Random, w: Writer, dev: list[Work], rendered: dict
         if rng.random() < 0.5:
             for i in range(1, rng.randint(3, 6)):
                 blocks.append(Block("BODY", [(f"{i}. " + w.fill("{W} by {Name} ({year})" if rng.random() < 0.3 else "The {w} of the {w}."), None)]))
-    elif kind == "links":
-        blocks += essay_body(w, [], style, rng.randint(1, 3), None)
-        blocks += link_list(w, works)
     elif kind == "entry":
         blocks += essay_body(w, works if style in AUTHOR_DATE else [], style, rng.randint(1, 3), None)
         if rng.random() < 0.5:

@@ -103,4 +103,3 @@ def test_names_no_person_has_are_no_reference():
                    {"author": "Doe, Jane and others", "editor": "Roe, R."},
                    {"title": "No names at all"}):
         assert _names_read_as_people(fields), fields
-
