@@ -5,7 +5,8 @@ prose and notes; the entries stage parses what the reader left unparsed. One ``c
 import`` run over a folder of documents meets the same works again and again (a course's
 essays cite the same books; a long PDF repeats its running heads and its "Ibid." notes), and
 a parse costs about half a millisecond. ``citekit.refparse`` is deterministic and its results
-are not changed by the importer, so a string's parse is kept and handed out again.
+are not changed by the importer, so a string's parse is kept and handed out again. A parse
+that found no title after a name in reading order is read a second time (``_second_readings``).
 """
 
 from __future__ import annotations
@@ -32,15 +33,15 @@ def parse_all(texts: list[str]) -> list[ParsedReference]:
     return [_kept[t] for t in texts]
 
 
-# a person named in reading order ("J. H. Graf", "Christopher Haigh", "A. von Bonstetten"),
+# a person named in reading order ("J. H. Roe", "Christopher Doe", "A. von Poe"),
 # then a comma and the rest of what the parser took for names
 _NAMED_FIRST = re.compile(r"(?P<person>(?:(?:[A-Z]\.\s*){1,3}|[A-Z][a-z][\w\-]*\s+(?:[A-Z]\.\s*)*)"
                           r"(?:(?:von|van|de|der|le|la|du)\s+)?[A-Z][\w’'\-]+),\s+(?=[A-Z0-9“\"‘’'])")
 
 
 def _second_readings(texts: list[str], parses: list[ParsedReference]) -> list[ParsedReference]:
-    """A note names a work "J. H. Graf, Kartenwesen (1896)", "Christopher Haigh, Elizabeth I
-    (London, 1988)": the parser, which learnt lists of inverted names ("Graf, J. H."), reads
+    """A note names a work "J. H. Roe, Kartenkunde (1896)", "Christopher Doe, Elizabeth I
+    (London, 1988)": the parser, which learnt lists of inverted names ("Roe, J. H."), reads
     a short title after a name in reading order as one more name and finds no title. Such a
     parse (no title, the first segment a name list that opens with a person in reading
     order and a comma) is read again with a period for that comma, the way lists part an
