@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from citekit.importer.mentions import PERSON
 from citekit.refparse import ParsedReference, parse_references
 
 __all__ = ["parse_all"]
@@ -35,8 +36,7 @@ def parse_all(texts: list[str]) -> list[ParsedReference]:
 
 # a person named in reading order ("J. H. Roe", "Christopher Doe", "A. von Poe"),
 # then a comma and the rest of what the parser took for names
-_NAMED_FIRST = re.compile(r"(?P<person>(?:(?:[A-Z]\.\s*){1,3}|[A-Z][a-z][\w\-]*\s+(?:[A-Z]\.\s*)*)"
-                          r"(?:(?:von|van|de|der|le|la|du)\s+)?[A-Z][\w’'\-]+),\s+(?=[A-Z0-9“\"‘’'])")
+_NAMED_FIRST = re.compile(r"(?P<person>" + PERSON + r"),\s+(?=[A-Z0-9“\"‘’'])")
 
 
 def _second_readings(texts: list[str], parses: list[ParsedReference]) -> list[ParsedReference]:
