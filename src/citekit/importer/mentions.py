@@ -78,13 +78,13 @@ _TRAILING_JUNK = re.compile(r"[\s,;:(\[–—-]+$")
 # "Roland Bainton's The Reformation", "M. M. Sharif's earlier two-volume collection, A History
 # of ...": a person's name (initials or a given name, then a surname), the possessive, up to
 # five lower-case words of commentary, then the title's first capital or quote
-_PERSON = r"(?:(?:[A-Z]\.\s*){1,3}|[A-Z][a-z][\w\-]*\s+(?:[A-Z]\.\s*)*)(?:(?:von|van|de|der|le|la|du)\s+)?[A-Z][\w\-]+"
-_POSSESSOR = re.compile(r"(?P<name>" + _PERSON + r")['’]s\s+(?:[a-z][\w\-]*,?\s+){0,5}(?=[A-Z0-9“\"‘'])")
+PERSON = r"(?:(?:[A-Z]\.\s*){1,3}|[A-Z][a-z][\w\-]*\s+(?:[A-Z]\.\s*)*)(?:(?:von|van|de|der|le|la|du)\s+)?[A-Z][\w\-]+"
+_POSSESSOR = re.compile(r"(?P<name>" + PERSON + r")['’]s\s+(?:[a-z][\w\-]*,?\s+){0,5}(?=[A-Z0-9“\"‘'])")
 
 
 # "The Fall of Rome by Adrian Dorington http://...": a title, "by", a person's name, then the
 # end, a link or a bracket
-_BY_PERSON = re.compile(r"(?P<title>[A-Z“\"‘][^()\n]{3,150}?)\s+by\s+(?P<name>" + _PERSON + r")(?=\s*(?:$|[(\[]|https?://|www\.))")
+_BY_PERSON = re.compile(r"(?P<title>[A-Z“\"‘][^()\n]{3,150}?)\s+by\s+(?P<name>" + PERSON + r")(?=\s*(?:$|[(\[]|https?://|www\.))")
 
 
 # prose before a work that the span ran into: words, then "is", "are", "see (also)", "see, too,"

@@ -195,8 +195,11 @@ def _references(
         ref.parsed = parsed
     # a work named in prose (no list around it) must also read as one: someone's (or some
     # body's) title, not a heading run on into a by-line and a date
+    # (and a title that opens with a bracket is a dated aside run into prose: "(1619-1659)Welsh
+    # poet born in ...")
     out = [r for r in out if r.parsed.confidence >= _MIN_PARSE_CONFIDENCE and not _title_alone(r.parsed.fields)
            and _names_read_as_people(r.parsed.fields)
+           and (not r.parsed.fields.get("title") or _real_title(r.parsed.fields))
            and (zones.get(r.line) not in ("BODY", "TITLE", "META") or _names_a_work(r.parsed.fields))]
     out = sorted(_mentioned_works(text, lines, zones, out, vocabulary), key=lambda r: r.start)
     for ref in out:
