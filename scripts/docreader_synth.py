@@ -491,9 +491,14 @@ def run_together(w: Writer, works: list[Work], title_first: bool = False) -> lis
     return blocks
 
 
+EDITION_KINDS = ("Electronic", "Online", "Digital", "Revised", "Paperback", "Student", "Concise", "Library")
+MEDIA = ("DVD", "CD-ROM", "Online", "Microfiche", "E-book", "Web", "Audio CD", "Blu-ray")
+
+
 def _title_first(w: Writer, work: Work) -> str:
-    """A reference-work's source line, title first and the editors after it ("Anglo-Welsh
-    Poetry, 1480-1980. Raymond Garlick and Roland Mathias, eds. Poetry Wales Press, 1984")."""
+    """A reference-work's source line, title first and the editors after it ("Northern
+    Verse, 1600-1900. Ann Poe and Richard Doe, eds. Harbour Press, 1988"); an edition or a
+    medium may follow the title (generated kinds, none taken from a document with gold)."""
     r = w.rng
     title = work.title or work.reference.rstrip(".")
     people = w.fill("{Name}") + (" and " + w.fill("{Name}") if r.random() < 0.4 else "")
@@ -502,7 +507,9 @@ def _title_first(w: Writer, work: Work) -> str:
         role = ", ed"
     house = w.fill(r.choice(("{W} Press", "{W} University Press", "{W} Books", "{W} & {W}", "{W} {W} Press")))
     year = work.year if work.year and work.year[:4].isdigit() else str(r.randint(1900, 2020))
-    tail = r.choice(("", "", f" {r.randint(2, 12)}th ed.", " Electronic Edition 1.1.", " DVD,"))
+    edition = f" {r.choice(EDITION_KINDS)} {r.choice(('Edition', 'edition', 'Version', 'Release'))}"
+    version = f" {r.randint(1, 9)}.{r.randint(0, 9)}" if r.random() < 0.5 else ""
+    tail = r.choice(("", "", f" {r.randint(2, 12)}th ed.", f"{edition}{version}.", f" {r.choice(MEDIA)},"))
     parts = [title + "." + tail] + ([f"{people}{role}." ] if r.random() < 0.8 else []) + [f"{house}, {year}"]
     return " ".join(p.replace("..", ".") for p in parts)
 
@@ -540,8 +547,8 @@ def prose_bibliography(w: Writer, works: list[Work], undated: bool = False) -> l
                     b.add(r.choice(("; ", "; and ", ", and ")))
                 person = work.prose.split(", ", 1)[0] if work.title and work.prose.find(", " + work.title) > 0 else ""
                 if undated and person and r.random() < 0.3:
-                    # a work named as in an essay, undated: "Roland Bainton's The Reformation of
-                    # the Sixteenth Century argues that ...", "The Fall of Rome by Adrian Dorington"
+                    # a work named as in an essay, undated: "Jane Roe's The Cloth Towns of
+                    # the Fifteenth Century argues that ...", "The Salt Roads by Richard Doe"
                     shape = r.choice(("{p}’s {t}", "{p}'s {t}", "{p}’s {adj} {t}", "{t} by {p}", "{p} in {t}",
                                       "{p}’s {adj} {kind}, {t}", "{p}’s {adj} {kind} {t}"))
                     b.add(shape.format(p=person, t=work.title, adj=r.choice(COMMENT_ADJECTIVES),

@@ -7,7 +7,7 @@ Longman, 1974)", "See J. Smith, Geschichte der Schweiz (Zürich, 1890)"). Here t
 such a paragraph is cut into pieces (at ``;``, sentence ends, ``), `` between works, line
 breaks before a new line that starts like one), runs of one to three pieces are taken with
 their lead-ins ("see", "is", "the standard life is") stripped and, inside a sentence, ended
-where a title-case run ends ("Roland Bainton's The Reformation of the Sixteenth Century
+where a title-case run ends ("Jane Roe's The Cloth Towns of the Fifteenth Century
 correctly argues ..."); each candidate is parsed by ``citekit.refparse`` and scored by a
 small maximum-entropy model over what the parse found (title, someone, year, publisher,
 place), the candidate's shape and its neighbours (``models/mentions.crfsuite``, trained by
@@ -75,14 +75,14 @@ _LEADING_JUNK = re.compile(r"[\s,;:.)\]–—-]+")
 _TRAILING_JUNK = re.compile(r"[\s,;:(\[–—-]+$")
 
 
-# "Roland Bainton's The Reformation", "M. M. Sharif's earlier two-volume collection, A History
+# "Jane Roe's The Cloth Towns", "R. T. Doe's earlier two-volume collection, A Survey
 # of ...": a person's name (initials or a given name, then a surname), the possessive, up to
 # five lower-case words of commentary, then the title's first capital or quote
 PERSON = r"(?:(?:[A-Z]\.\s*){1,3}|[A-Z][a-z][\w\-]*\s+(?:[A-Z]\.\s*)*)(?:(?:von|van|de|der|le|la|du)\s+)?[A-Z][\w\-]+"
 _POSSESSOR = re.compile(r"(?P<name>" + PERSON + r")['’]s\s+(?:[a-z][\w\-]*,?\s+){0,5}(?=[A-Z0-9“\"‘'])")
 
 
-# "The Fall of Rome by Adrian Dorington http://...": a title, "by", a person's name, then the
+# "The Salt Roads by Richard Doe http://...": a title, "by", a person's name, then the
 # end, a link or a bracket
 _BY_PERSON = re.compile(r"(?P<title>[A-Z“\"‘][^()\n]{3,150}?)\s+by\s+(?P<name>" + PERSON + r")(?=\s*(?:$|[(\[]|https?://|www\.))")
 
@@ -96,17 +96,17 @@ _GLUED_QUOTE = re.compile(r"(?<=[,.;:])(?=[“‘])|(?<=”)(?=[^\W\d_])|(?<=\be
 _SEE = re.compile(r"(?:(?:See|Cf\.|Compare)(?:,? also)?\s+|(?:Sources?|References?|Bibliography|Further [Rr]eading|"
                   r"Works [Cc]ited|Literature|Notes?|Readings?|Recommended [Rr]eading)\s*:\s*)(?=[A-Z“\"‘’'])")
 
-# the year that ends the previous item of a run-on list, left at this one's start ("1984. Anglo-Welsh
+# the year that ends the previous item of a run-on list, left at this one's start ("1988. Northern
 # Poetry, 1480-1990. ...")
 _ORPHAN_YEAR = re.compile(r"(?:1[5-9]\d\d|20[0-4]\d)\.\s+(?=[A-Z])")
 
 
 def lead_in_end(text: str) -> int:
     """Where a work starts after the prose a span ran in with: "A recent addition to this
-    genre ... is | The Cambridge Companion", "Among the best ... may be mentioned those of |
-    A. von Bonstetten (1479)" (three lower-case words, then "is", "are", "see also", "cf." or
-    "those of"), "See | J. Smith", "Sources: | Anglo-Welsh Poetry", the previous item's year
-    ("1984. | Anglo-Welsh Poetry, 1480-1990"); 0 when there is none."""
+    genre ... is | The Oxford Guide", "Among the best ... may be mentioned those of |
+    A. von Stein (1502)" (three lower-case words, then "is", "are", "see also", "cf." or
+    "those of"), "See | J. Smith", "Sources: | Northern Verse", the previous item's year
+    ("1988. | Northern Verse, 1600-1900"); 0 when there is none."""
     at = 0
     lead = _LEAD_IN.match(text)
     if lead and len(re.findall(r"\b[a-z]{2,}\b", lead.group("prose"))) >= 3:
@@ -121,7 +121,7 @@ def as_reference(text: str) -> str:
     parser learnt references, where a comma or a period parts the author from the title; the
     raw text keeps what was written). Only a person's name (two words or initials) counts:
     "Foxe's Book of Martyrs" is a title. Prose the span ran in with ("A recent addition to
-    this genre is The Cambridge Companion ...": three lower-case words, then "is", "see also"
+    this genre is The Oxford Guide ...": three lower-case words, then "is", "see also"
     or "cf."), a leading "See" and a run-in heading ("Sources: ") are left out too."""
     text = _GLUED_QUOTE.sub(" ", text)  # text extraction lost the spaces: 'Patten,“Publishing in Parts,”in'
     text = text[lead_in_end(text) :]
@@ -246,7 +246,7 @@ def _starts(text: str, s: int, e: int) -> list[tuple[int, str]]:
 
 def _title_run_ends(text: str, s: int, e: int) -> list[int]:
     """Ends of the first title-case runs after the start (names, a possessive, then "The
-    Reformation of the Sixteenth Century"), where a lower-case word follows a run."""
+    Cloth Towns of the Fifteenth Century"), where a lower-case word follows a run."""
     words = list(_WORD.finditer(text, s, e))
     out: list[int] = []
     last_cap = None

@@ -96,7 +96,7 @@ def read_document(text: str, path: str, *, force_list: bool = False) -> SourceDo
                       and not [n for n in body_lines if zones[n] == "BODY"]):
         bare = _bare_list(text, path, vocabulary, keep_all=False)
         # the list splitter's items, unless the reader found more (notes run into one line:
-        # "1. Google searches ... 2. Pascal Boyer, Explained ..." the splitter keeps whole)
+        # "1. Web searches ... 2. Ann Poe, Explained ..." the splitter keeps whole)
         if force_list or len(bare.split.references) >= len(references):
             return bare
         return SourceDocument(path, text, None, [], split, [], notes, is_list=True)
@@ -311,9 +311,9 @@ _IN_PERIODICAL = re.compile(r"(?P<who>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\
 
 
 def _periodical_issue(parsed):
-    """A periodical cited by its issue, with no article title ("Geoff Mulgan in Marxism
-    Today, November-December 1998, pp. 15-16", "Kirchenblatt für die reformierte Schweiz, 4,
-    1889, no 45, 178-179"): the parser, which learnt that a reference opens with its author
+    """A periodical cited by its issue, with no article title ("Ann Poe in Harbour
+    Weekly, March-April 1991, pp. 15-16", "Blätter für die Landeskunde, 4,
+    1902, no 45, 178-179"): the parser, which learnt that a reference opens with its author
     or title, reads the periodical's name as the title. When nothing but the issue follows
     that "title" (a number, a month or season and year, pages) and no author, publisher or
     place was read, it is the journal, and "Name in Journal" names the article's author."""
@@ -350,8 +350,8 @@ def _periodical_issue(parsed):
 
 
 def _note_work(c) -> bool:
-    """A note names a work by its author and title alone ("8. Eric Hobsbawm, The Age of
-    Extremes (UK paperback edition), pp. 481, 484."): in a note zone, someone's title is
+    """A note names a work by its author and title alone ("8. Richard Doe, The Long
+    Winter (UK paperback edition), pp. 481, 484."): in a note zone, someone's title is
     enough (it is the essay's body where a named book is as often the essay's subject)."""
     fields = c.parsed.fields
     return c.zone == "NOTE" and _real_title(fields) and bool(fields.get("author") or fields.get("editor"))
