@@ -57,7 +57,7 @@ class Context:
     __slots__ = ("proc", "style", "item", "cite", "mode", "locale", "called", "rendered",
                  "suppressed", "name_opts", "disamb", "sort", "year_suffix_done", "position",
                  "names_out", "in_sort_macro", "english", "date_var", "substituting",
-                 "sub_used", "name_vars", "disamb_tests", "plan_key")
+                 "sub_used", "name_vars", "disamb_tests", "plan_key", "dynamic")
 
     def __init__(self, proc, item, cite, mode, name_opts, disamb=None, position=None):
         self.proc = proc
@@ -82,6 +82,9 @@ class Context:
         self.sub_used = set()  # variables a substitute rendered: suppressed once it is done
         self.name_vars = set()  # name variables this rendering printed (givenname rules)
         self.plan_key = None  # the item's kind for Choose plans, once asked
+        #: a branch was taken on more than the item's kind (a test left in a Choose plan,
+        #: a names substitution): the same kind may render other elements
+        self.dynamic = False
         lang = (item.get("language") or "")
         if lang:
             self.english = lang.lower().startswith("en")
@@ -532,10 +535,16 @@ class Choose:
         key = ctx.plan_key
         if key is None:
             key = ctx.plan_key = ctx.proc.item_kind(ctx.item)
-        plan = self.plans.get(key) if key is not False else self.branches
+        if key is False:
+            ctx.dynamic = True
+            plan = self.branches
+        else:
+            plan = self.plans.get(key)
         if plan is None:
             plan = self.plan(key)
         for cond, children in plan:
+            if cond is not None and cond.item_dependent:
+                ctx.dynamic = True
             if cond is None or cond.test(ctx):
                 kids = []
                 for ch in children:
@@ -549,15 +558,25 @@ class Choose:
 
 
 def plan_key(item):
-    """An item's kind for :meth:`Choose.plan`: its type and the variables it has (non-empty,
-    as a ``variable`` condition counts them); False when the type is not hashable."""
-    key = (item.get("type"), frozenset(k for k, v in item.items()
-                                       if v is not None and v != "" and v != [] and v != {}))
+    """An item's kind for :meth:`Choose.plan`: its type, the variables it has (non-empty,
+    as a ``variable`` condition counts them) and its uncertain (circa) dates; False when
+    the type is not hashable."""
+    present = frozenset(k for k, v in item.items()
+                        if v is not None and v != "" and v != [] and v != {})
+    uncertain = frozenset(k for k in DATE_VARIABLES.intersection(present)
+                          if _uncertain(item.get(k)))
+    key = (item.get("type"), present, uncertain)
     try:
         hash(key)
     except TypeError:
         return False
     return key
+
+
+def _uncertain(value):
+    """is-uncertain-date of one date value."""
+    d = parse_date(value)
+    return bool(d and d.circa)
 
 
 _NUMBER_VARS = frozenset(["volume", "issue", "number", "chapter-number", "collection-number",
@@ -566,6 +585,7 @@ _NUMBER_VARS = frozenset(["volume", "issue", "number", "chapter-number", "collec
 _SPECIAL_VARS = frozenset(["locator", "first-reference-note-number", "citation-number",
                            "year-suffix", "page-first"])
 _ALIASES = frozenset(["title-short", "container-title-short"])
+_CITE_VARS = frozenset(["locator", "first-reference-note-number"])  # from the cite, not the item
 
 POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
@@ -583,7 +603,7 @@ def _matches(match, results):
 
 
 class Condition:
-    __slots__ = ("tests", "match", "types", "static")
+    __slots__ = ("tests", "match", "types", "static", "item_dependent")
 
     def __init__(self, el, style):
         self.match = el.get("match", "all")
@@ -599,16 +619,26 @@ class Condition:
             self.types = frozenset(v for _, v in self.tests)
         if not self.tests:
             raise CSLError(f"{style.source}: <{local(el.tag)}> (line {el.sourceline}) has no condition")
-        self.static = all(k == "type" or (k == "variable" and v not in _SPECIAL_VARS
-                                          and v not in _ALIASES) for k, v in self.tests)
+        self.static = all(k in ("type", "is-uncertain-date") or
+                          (k == "variable" and v not in _SPECIAL_VARS and v not in _ALIASES)
+                          for k, v in self.tests)
+        #: the result may differ between items of one kind rendered in the same cite,
+        #: position and disambiguation state (tests on values: is-numeric, page-first...)
+        self.item_dependent = any(
+            (k == "is-numeric" and v != "locator") or
+            (k == "variable" and v in _SPECIAL_VARS and v not in _CITE_VARS)
+            for k, v in self.tests)
 
     def static_result(self, key):
         """:meth:`test` for an item of kind ``key`` (:func:`plan_key`) when every test is on
-        the type or on an ordinary variable's presence (tests without effects), else None."""
+        the type, an uncertain date or an ordinary variable's presence (tests without
+        effects), else None."""
         if not self.static:
             return None
-        item_type, present = key
-        return _matches(self.match, (item_type == v if k == "type" else v in present
+        item_type, present, uncertain = key
+        return _matches(self.match, (item_type == v if k == "type" else
+                                     v in uncertain if k == "is-uncertain-date" else
+                                     v in present
                                      for k, v in self.tests))
 
     def test(self, ctx):
@@ -640,6 +670,8 @@ class Condition:
         item = ctx.item
         if key == "type":
             return item.get("type") == v
+        if key == "is-uncertain-date":
+            return _uncertain(item.get(v))
         if key == "variable":
             if v in ("locator", "first-reference-note-number"):
                 x = ctx.cite.get(v)
@@ -651,9 +683,6 @@ class Condition:
         if key == "is-numeric":
             x = ctx.variable(v)
             return x is not None and is_numeric(x)
-        if key == "is-uncertain-date":
-            d = parse_date(item.get(v))
-            return bool(d and d.circa)
         if key == "locator":
             if not ctx.cite.get("locator"):
                 return False
@@ -751,6 +780,8 @@ class Names(Element):
         out = self._render_vars(ctx)
         if out is not None:
             return out
+        if any(ctx.item.get(v) for v in self.variables):
+            ctx.dynamic = True  # names present but none printed: decided on their values
         if self.substitute:
             for sub in self.substitute:
                 if isinstance(sub, (Names, Choose)):
@@ -783,6 +814,8 @@ class Names(Element):
                     else:
                         _suppress_vars(sub, ctx)
                     return r
+                if not isinstance(sub, Names):
+                    ctx.dynamic = True  # an alternative that printed nothing may have values
         return None
 
     def _opts(self, ctx):
