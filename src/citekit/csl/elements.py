@@ -165,7 +165,7 @@ class Element:
     """Shared attributes: affixes, formatting, display, quotes, strip-periods, text-case."""
 
     __slots__ = ("prefix", "suffix", "tags", "display", "quote", "strip", "case", "delimiter",
-                 "line")
+                 "line", "bare")
 
     def __init__(self, el, style):
         a = el.attrib
@@ -187,14 +187,20 @@ class Element:
         self.case = a.get("text-case")
         self.delimiter = a.get("delimiter", "")
         self.line = el.sourceline
+        self.bare = self._is_bare()
+
+    def _is_bare(self):
+        """Nothing for :meth:`finish` to do (no affixes, formatting, case or display)."""
+        return not (self.strip or self.case or self.tags or self.prefix or self.suffix
+                    or self.quote or self.display)
 
     def finish(self, content, ctx, english=None, link=None):
         """english: whether title/sentence case applies; terms pass the locale's language,
         since their text comes from the locale rather than from the item. link: the target
         of an identifier (URL, DOI...): the content becomes a link, with a prefix that is
         the start of a web address ("https://doi.org/") inside it (see csl.links)."""
-        if content is None:
-            return None
+        if content is None or (link is None and self.bare):
+            return content
         if self.strip:
             for lf in _leaves(content):
                 lf.text = lf.text.replace(".", "")
@@ -221,6 +227,10 @@ def _leaves(node):
 
 
 def join(kids, delimiter):
+    if len(kids) == 1:
+        k = kids[0]
+        if k is None or k.__class__ is not Out or k.role != "splice":
+            return k
     flat = []
     for k in kids:
         if k is None:
@@ -273,8 +283,8 @@ class Text(Element):
                 return self.finish(content, ctx, link=target)
             return self.finish(content, ctx)
         if self.macro is not None:
-            macro = self.style.macros[self.macro]
-            out = macro.render(ctx)
+            kids = render_suppressible(self.style.macros[self.macro].children, ctx)
+            out = None if kids is None else join(kids, "")
             if out is not None:
                 # non-empty macro output counts as a rendered variable for enclosing groups
                 ctx.called += 1

@@ -78,8 +78,9 @@ _SORT_PUNCT = re.compile(r"[^\w\s\u0001]")
 
 def _fold(s: str) -> str:
     """Sort-key form: accents and punctuation (quotes, commas, brackets) ignored, case folded."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    if not s.isascii():  # ASCII has nothing to decompose
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
     s = _SORT_PUNCT.sub("", s)
     return s.strip().casefold()
 
