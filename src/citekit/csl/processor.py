@@ -815,7 +815,7 @@ class Processor:
             ctx = Context(self, item, {}, "bibliography", bib.name_opts,
                           _bib_disamb(self._disamb.get(iid)), None)
             kids = []
-            for ch in layout.children:
+            for ch in layout.children.for_ctx(ctx):
                 r = ch.render(ctx)
                 if r is not None and not is_empty(r):
                     kids.append(r)
