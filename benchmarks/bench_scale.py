@@ -10,7 +10,9 @@ Targets (issue 16): render < 20 s and < 300 MB; fmt and check < 5 s and < 200 MB
 CPU seconds, not wall time, because the machine may be shared. Measured figures:
 docs/render.md ("Scale") for render; docs/fmt.md and docs/check.md for fmt and check
 (2 December 2026, merged main, quiet machine: render 100k 49.0 s / 255 MB, the 20 s target
-not met; fmt 3.3 s / 135 MB; check 3.8 s / 179 MB).
+not met; fmt 3.3 s / 135 MB; check 3.8 s / 179 MB). Branch renderfast, old and new in
+turn on a loaded machine (CPU inflated ~3x): render 100k 155.8/155.1 -> 136.7/141.5 s
+CPU, 256 MB both (about -10%; docs/render.md).
 """
 
 from __future__ import annotations

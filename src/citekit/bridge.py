@@ -169,7 +169,9 @@ class _EntryMapper:
     # -- helpers
     def raw(self, name: str) -> str | None:
         value = self.f.get(name)
-        return value.strip() if value is not None and value.strip() else None
+        if value is None:
+            return None
+        return value.strip() or None
 
     def tree(self, name: str) -> list | None:
         value = self.raw(name)

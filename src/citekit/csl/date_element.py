@@ -41,6 +41,7 @@ class DatePart(Element):
             new.has_range_delimiter = True
         if affixes_from_override:
             new.prefix, new.suffix = override.prefix, override.suffix
+        new.bare = new._is_bare()
         return new
 
     def value(self, dv, idx, ctx):

@@ -171,17 +171,19 @@ class Flattener:
     def add(self, node, stack=(), qkind=None):
         runs = self.runs
         if node.__class__ is Leaf:
-            if node.text:
-                if _SUP_RE.search(node.text):
-                    _sup_runs(runs, node.text, stack, "")
+            text = node.text
+            if text:
+                # superscript characters are never ASCII: most text needs no search
+                if not text.isascii() and _SUP_RE.search(text):
+                    _sup_runs(runs, text, stack, "")
                 else:
-                    runs.append([node.text, stack, ""])
+                    runs.append([text, stack, ""])
             return
         if node is None:
             return
         field_start = len(runs) if node.role == "field" else -1
         if node.prefix:
-            if _SUP_RE.search(node.prefix):
+            if not node.prefix.isascii() and _SUP_RE.search(node.prefix):
                 _sup_runs(runs, node.prefix, stack, "affix")
             else:
                 runs.append([node.prefix, stack, "affix"])
@@ -212,7 +214,7 @@ class Flattener:
             for k in node.kids:
                 self.add(k, inner, qkind)
         if node.suffix:
-            if _SUP_RE.search(node.suffix):
+            if not node.suffix.isascii() and _SUP_RE.search(node.suffix):
                 _sup_runs(runs, node.suffix, stack, "affix")
             else:
                 runs.append([node.suffix, stack, "affix"])

@@ -70,13 +70,17 @@ def suffix_letters(n: int) -> str:
     return s
 
 
+#: name variables in a fixed order (the order given levels are assigned in)
+_NAME_VARS_ORDER = tuple(sorted(NAME_VARIABLES))
+
 _SORT_PUNCT = re.compile(r"[^\w\s\u0001]")
 
 
 def _fold(s: str) -> str:
     """Sort-key form: accents and punctuation (quotes, commas, brackets) ignored, case folded."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    if not s.isascii():  # ASCII has nothing to decompose
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
     s = _SORT_PUNCT.sub("", s)
     return s.strip().casefold()
 
@@ -144,6 +148,7 @@ class Processor:
         self._locator_terms = None
         self._kinds = {}  # item id -> elements.plan_key (shared tuples)
         self._kind_of = {}
+        self._shown_by_kind = {}  # item kind -> name variables its cites print
 
     def item_kind(self, item):
         """elements.plan_key of an item, computed once per item id (an item is rendered
@@ -332,7 +337,7 @@ class Processor:
         out, ctx = self._render_cite(iid, {}, 0, disamb)
         text = _key_plain(out)
         if len(self.items) > _KEEP_CITES:
-            self._cite_cache[iid] = (state, None, _Shown(ctx.name_vars), text)
+            self._cite_cache[iid] = (state, None, _Shown(ctx), text)
         else:
             self._cite_cache[iid] = (state, out, ctx, text)
         return text
@@ -534,40 +539,51 @@ class Processor:
         primary = rule.startswith("primary")
         with_initials = rule.endswith("with-initials")
         by_family = {}
-        shown = {}
-        for iid in self.order:
-            self._cite_key_text(iid, self._disamb[iid])
-            shown[iid] = self._cite_cache[iid][2].name_vars
+        shown_names = []  # per item: (var, index, family key, name) of the names it prints
         for iid in self.order:
             item = self.items[iid]
-            for var in NAME_VARIABLES:
-                if var not in shown[iid]:
-                    continue
+            names = []
+            for var in self._shown_name_vars(iid, item):
                 for i, nm in enumerate(item.get(var) or []):
                     if primary and i > 0:
                         break
                     fam = _family_key(nm)
                     by_family.setdefault(fam, {})[_given_key(nm)] = nm.get("given") or ""
+                    names.append((var, i, fam, nm.get("given") or ""))
+            shown_names.append(names)
         from .names import initialize
-        for iid in self.order:
-            item = self.items[iid]
+        for iid, names in zip(self.order, shown_names):
             d = self._disamb[iid]
-            for var in NAME_VARIABLES:
-                if var not in shown[iid]:
-                    continue
-                for i, nm in enumerate(item.get(var) or []):
-                    if primary and i > 0:
-                        break
-                    givens = by_family.get(_family_key(nm), {})
-                    if len(givens) > 1:
-                        # names as written: "John Lewis" and "J. L." are two names; each is
-                        # expanded only as far as it needs (initials if they are its own)
-                        inits = [initialize(g, ".", True, True) for g in givens.values()]
-                        if with_initials and len(set(inits)) == 1:
-                            continue  # initials would not tell them apart
-                        mine = initialize(nm.get("given") or "", ".", True, True)
-                        level = 1 if (with_initials or inits.count(mine) == 1) else 2
-                        d.given_levels[(var, i)] = level
+            for var, i, fam, given in names:
+                givens = by_family.get(fam, {})
+                if len(givens) > 1:
+                    # names as written: "John Lewis" and "J. L." are two names; each is
+                    # expanded only as far as it needs (initials if they are its own)
+                    inits = [initialize(g, ".", True, True) for g in givens.values()]
+                    if with_initials and len(set(inits)) == 1:
+                        continue  # initials would not tell them apart
+                    mine = initialize(given, ".", True, True)
+                    level = 1 if (with_initials or inits.count(mine) == 1) else 2
+                    d.given_levels[(var, i)] = level
+
+    def _shown_name_vars(self, iid, item):
+        """The name variables the item's first cite prints, in NAME_VARIABLES order.
+
+        A cite that took no branch on more than the item's kind (type and variables
+        present, :meth:`item_kind`) prints the same name variables for every item of that
+        kind: those are remembered per kind instead of rendering every item's cite."""
+        kind = self.item_kind(item)
+        cacheable = kind is not False and all(
+            isinstance(item[v], list) for v in NAME_VARIABLES.intersection(item) if item[v])
+        memo = self._shown_by_kind
+        if cacheable and kind in memo:
+            return memo[kind]
+        self._cite_key_text(iid, self._disamb[iid])
+        hit = self._cite_cache[iid][2]
+        shown = tuple(v for v in _NAME_VARS_ORDER if v in hit.name_vars)
+        if cacheable and not hit.dynamic:
+            memo[kind] = shown
+        return shown
 
     def _year_suffixes(self, texts):
         # items whose cites still collide get a, b, c in bibliography order
@@ -799,7 +815,7 @@ class Processor:
             ctx = Context(self, item, {}, "bibliography", bib.name_opts,
                           _bib_disamb(self._disamb.get(iid)), None)
             kids = []
-            for ch in layout.children:
+            for ch in layout.children.for_ctx(ctx):
                 r = ch.render(ctx)
                 if r is not None and not is_empty(r):
                     kids.append(r)
@@ -867,12 +883,14 @@ class Processor:
 
 
 class _Shown:
-    """What a remembered cite keeps of its context: the name variables it printed."""
+    """What a remembered cite keeps of its context: the name variables it printed, and
+    whether it took a branch on more than the item's kind."""
 
-    __slots__ = ("name_vars",)
+    __slots__ = ("name_vars", "dynamic")
 
-    def __init__(self, name_vars):
-        self.name_vars = name_vars
+    def __init__(self, ctx):
+        self.name_vars = ctx.name_vars
+        self.dynamic = ctx.dynamic
 
 
 class _LazyKeys:

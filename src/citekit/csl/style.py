@@ -57,7 +57,7 @@ class Layout(E.Element):
 
     def render(self, ctx):
         kids = []
-        for ch in self.children:
+        for ch in self.children.for_ctx(ctx):
             r = ch.render(ctx)
             if r is not None:
                 kids.append(r)
@@ -159,7 +159,7 @@ class Style:
                                f"(line {el.sourceline}): unknown term {name!r}")
 
     def compile_children(self, el):
-        out = []
+        out = E.Children()
         for ch in el:
             if not isinstance(ch.tag, str):
                 continue
