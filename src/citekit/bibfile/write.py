@@ -54,11 +54,12 @@ def newline_of(text: str) -> str:
 
 def canonical_text(text: str, newline: str) -> str:
     """Last touches of the canonical layout: one line ending, and no white space after
-    a U+FEFF that starts the file (the next read takes it for a BOM and drops the
-    white space after it, as it drops any before the first block)."""
+    the U+FEFFs that start the file (the next read takes the first for a BOM and drops
+    the white space after the rest, as it drops any before the first block)."""
     text = one_newline(text, newline)
-    if text.startswith("\ufeff") and text[1:2].isspace():
-        text = "\ufeff" + text[1:].lstrip()
+    marks = len(text) - len(text.lstrip("\ufeff"))
+    if marks and text[marks:marks + 1].isspace():
+        text = text[:marks] + text[marks:].lstrip()
     return text
 
 
