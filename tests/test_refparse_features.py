@@ -1,9 +1,8 @@
 """The fast feature builder and labeller give exactly what the f4 implementation gave.
 
 ``refparse_features_f4`` is a frozen copy of ``features.py`` before it was made faster: the
-feature strings of every token must begin with f4's, the same, in the same order; f5 only
-appends the long-range cues of ``_long_range`` (checked on their own below).  Tagging
-through ``Labeller`` must give the labels and marginals pycrfsuite gives on those features.
+feature strings of every token must be the same, in the same order, and tagging through
+``Labeller`` must give the labels and marginals pycrfsuite gives on those features.
 """
 
 from __future__ import annotations
@@ -48,46 +47,11 @@ def _dev_texts(step: int = 20) -> list[str]:
     return texts[::step]
 
 
-_LONG_RANGE = ("inm", ">inm", "ain=", "aed=", "bed=", "bpp=", "S:")
-
-
 def _same_features(text: str) -> None:
     tokens = tokenize(text)
     expected = f4.sequence_features(tokens)
-    got = features.sequence_features(tokens)
-    assert features.sequence_features([t.text for t in tokens]) == got
-    assert len(got) == len(expected)
-    for new, old in zip(got, expected):
-        assert new[:len(old)] == old
-        assert all(x.startswith(_LONG_RANGE) for x in new[len(old):])
-
-
-def _long_range_of(text: str) -> list[tuple[str, list[str]]]:
-    tokens = tokenize(text)
-    n4 = [len(f) for f in f4.sequence_features(tokens)]
-    return [(t.text, f[k:]) for t, f, k in zip(tokens, features.sequence_features(tokens), n4)]
-
-
-def test_container_in_is_marked_and_the_in_of_a_title_is_not():
-    feats = dict(_long_range_of("Smith, J. (2001). Studies in History. In: K. Doe (Hrsg.) Handbuch der Dinge. "
-                                "Berlin: Springer, S. 3-9."))
-    assert "inm" in feats["In:"] and "inm" not in feats["in"]
-    assert ">inm" in feats["Studies"] and ">inm" not in feats["Handbuch"]
-    assert any(x.startswith("ain=") for x in feats["Handbuch"])
-    assert not any(x.startswith("ain=") for x in feats["Studies"])
-
-
-def test_editor_marker_and_pages_distances():
-    feats = _long_range_of("Worden, B. 'Toleration', in W. J. Sheils (ed.), Persecution and Toleration "
-                           "(Oxford, 1984), pp. 199-233.")
-    by_word = dict(feats)
-    assert "aed=1" in by_word["Persecution"] and "bed=1" in by_word["Sheils"]
-    assert not any(x.startswith("aed=") for x in by_word["Sheils"])
-    # the distance to the pages shrinks towards them and is gone after them
-    bpp = [next((x for x in f if x.startswith("bpp=")), None) for _, f in feats]
-    assert bpp[-1] is None and bpp[0] == "bpp=3" and bpp[-2] == "bpp=1"
-    assert bpp[:-1] == sorted(bpp[:-1], reverse=True)
-    assert "S:place" in by_word["(Oxford,"] and "S:place" not in by_word["Persecution"]
+    assert features.sequence_features(tokens) == expected
+    assert features.sequence_features([t.text for t in tokens]) == expected
 
 
 @pytest.mark.parametrize("text", EXAMPLES)
@@ -120,7 +84,7 @@ def test_features_equal_f4_on_generated_strings(words):
 
 
 def test_labeller_gives_pycrfsuite_labels_and_marginals():
-    """The batched labeller tags exactly as a plain pycrfsuite Tagger on the same features."""
+    """The batched labeller tags exactly as a plain pycrfsuite Tagger on the f4 features."""
     texts = EXAMPLES + _dev_texts(step=80)
     tagger = pycrfsuite.Tagger()
     tagger.open(str(package_dir() / MODEL_FILE))
@@ -128,7 +92,7 @@ def test_labeller_gives_pycrfsuite_labels_and_marginals():
     token_lists = [tokenize(t) for t in texts]
     batch = labeller.label_many([features.sequence_features(toks) for toks in token_lists])
     for toks, (labels, probs) in zip(token_lists, batch):
-        xseq = features.sequence_features(toks)
+        xseq = f4.sequence_features(toks)
         if not xseq:
             assert (labels, probs) == ([], [])
             continue

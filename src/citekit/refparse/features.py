@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from .lexicons import case_sensitive_set, fold, markers, word_set
 from .tokens import Token
 
-FEATURES_VERSION = "f5"  # f4: BIO labels (training.record_tokens_labels); f5: _long_range
+FEATURES_VERSION = "f4"  # f4: BIO labels (training.record_tokens_labels)
 
 _YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
 _PAGE_RANGE = re.compile(r"^\(?(?:pp?\.|S\.)?\d+[a-zA-Z]?\s*[-‐‑‒–—―−]+\s*\d+[a-zA-Z]?[.,;:)]*$")
@@ -172,8 +172,7 @@ class _Word:
 
     __slots__ = ("static", "tags", "core", "shape", "cap", "lp", "first", "as_prev", "as_prev2", "as_next",
                  "as_next2", "look", "ends_chunk", "opens_quote", "closes_quote", "quote_first", "paren_first",
-                 "parens", "block", "comma", "sets_in", "sets_ed", "sets_year", "_prev_by_cap", "ends_seg",
-                 "in_capital", "pages", "seg_tags", "opens_seg")
+                 "parens", "block", "comma", "sets_in", "sets_ed", "sets_year", "_prev_by_cap")
 
     def __init__(self, word: str, lex: _Lex) -> None:
         basics = _token_basics(word, lex)
@@ -217,13 +216,6 @@ class _Word:
         self.sets_ed = "mk=editor" in tags
         self.sets_year = "year" in tags
         self._prev_by_cap: dict[str, list[str]] | None = None
-        # long-range facts (_long_range): a segment ends at ",;:", a bracket, a quote or a
-        # "." that does not end an initial; "In" opens a container when capitalised or "in:"
-        self.ends_seg = bool(lp in ",;:)]?!" or self.closes_quote or (lp == "." and not initial))
-        self.in_capital = self.sets_in and (first.isupper() or word.endswith(":"))
-        self.opens_seg = self.paren_first or self.quote_first
-        self.pages = "mk=pages" in tags or "prange" in tags
-        self.seg_tags = tuple(t for t in _SEG_TAGS if t in tags)
 
     def as_prev_of(self, cap: str) -> list[str]:
         """``as_prev`` plus this token's last character with the next token's capitalisation."""
@@ -365,7 +357,6 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
     glob = _glob_features(words, infos, all_tags)
     chunk_of, shared = _chunk_features(infos, glob)
     ahead, behind = _look_features(infos)
-    far = _long_range(infos)
     positions = _positions(n)
 
     # Running state from left to right.
@@ -404,7 +395,6 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
         f += behind[i]
         if seen_in or seen_ed:
             f += _SEEN[seen_in][seen_ed]
-        f += far[i]
         out.append(f)
 
         # update state after this token
@@ -431,79 +421,6 @@ def sequence_features(tokens: Sequence[Token] | Sequence[str]) -> list[list[str]
         pp, p = p, info
     return out
 
-
-def _long_range(infos: list[_Word]) -> list[list[str]]:
-    """Cues further away than the neighbours and finer than chunks (feature version f5).
-
-    Segments are runs between ",", ";", ":", brackets, quotes and "." (not after an
-    initial); an opening bracket or quote starts one.  Per token: how many segments ago a container's "In" was (an "In"
-    capitalised, "in:", or after punctuation: not the "in" of "Studies in History"),
-    whether one is still to come; how many segments since / until an editor marker
-    ("(Eds.)", "eds.", "Hrsg."); how many until a page marker or range ("pp. 12-19");
-    what the token's own segment holds (a proceedings word, a journal word, a place, a
-    publisher word, a year, an initial, an editor or volume marker).
-    """
-    n = len(infos)
-    seg_of = [0] * n
-    seg = 0
-    in_seg = -1  # segment of the last container "In"
-    ed_seg = -1
-    far: list[list[str]] = [[] for _ in range(n)]
-    prev_punct = True
-    prev_ends = False
-    for i, info in enumerate(infos):
-        if info.opens_seg and not prev_ends and i:
-            seg += 1  # "(Oxford," and a quoted title open a segment
-        seg_of[i] = seg
-        row = far[i]
-        is_in = info.sets_in and (info.in_capital or prev_punct)
-        if is_in:
-            row.append("inm")
-            in_seg = seg
-        elif in_seg >= 0:
-            row.append(_AIN[min(seg - in_seg, 3)])
-        if ed_seg >= 0:
-            row.append(_AED[min(seg - ed_seg, 2)])
-        if info.sets_ed:
-            ed_seg = seg
-        prev_punct = info.lp != "alnum"
-        prev_ends = info.ends_seg and not is_in  # "In:" does not end a segment
-        if prev_ends:
-            seg += 1
-    # right to left: what is still to come
-    next_in = next_ed = next_pp = -1
-    seg_tags: dict[int, set[str]] = {}
-    for i in range(n - 1, -1, -1):
-        info = infos[i]
-        s = seg_of[i]
-        row = far[i]
-        if next_in >= 0:
-            row.append(">inm")
-        if next_ed >= 0:
-            row.append(_BED[min(next_ed - s, 2)])
-        if next_pp >= 0:
-            row.append(_BPP[min(next_pp - s, 3)])
-        if "inm" in row:
-            next_in = s
-        if info.sets_ed:
-            next_ed = s
-        if info.pages:
-            next_pp = s
-        if info.seg_tags:
-            seg_tags.setdefault(s, set()).update(info.seg_tags)
-    if seg_tags:
-        for i in range(n):
-            tags = seg_tags.get(seg_of[i])
-            if tags:
-                far[i].extend("S:" + t for t in sorted(tags))
-    return far
-
-
-_SEG_TAGS = ("mk=proceedings", "jword", "place", "publ", "year", "initial", "mk=editor", "mk=volume", "voliss")
-_AIN = [f"ain={k}" for k in range(4)]
-_AED = [f"aed={k}" for k in range(3)]
-_BED = [f"bed={k}" for k in range(3)]
-_BPP = [f"bpp={k}" for k in range(4)]
 
 _POSITIONS: dict[int, list[tuple[str, ...]]] = {}
 
