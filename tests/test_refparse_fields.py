@@ -193,6 +193,27 @@ def test_thesis_and_report_publishers_become_school_and_institution():
     ([("title", "Tosca."), ("container-title", "Verdi 2001,")], {"title": "Tosca", "booktitle": "Verdi 2001"}),
     ([("title", "A."), ("container-title", "Advances in Neural Information Processing Systems 7.")],
      {"title": "A", "booktitle": "Advances in Neural Information Processing Systems 7"}),
+    # a container glued behind the editors, or editors glued behind a container after "In"
+    ([("author", "Lister, N."), ("title", "Trashed space."), ("editor", "In J. Knechtel (Ed.), TRASH.")],
+     {"author": "Lister, N.", "editor": "Knechtel, J.", "title": "Trashed space", "booktitle": "TRASH"}),
+    ([("author", "Durkin-Meisterernst, D."), ("title", "Khwarezmian lexicology."),
+      ("editor", "In Middle Iranian Lexicography, eds. C.G. Cereti & M. Maggi.")],
+     {"author": "Durkin-Meisterernst, D.", "editor": "Cereti, C.G. and Maggi, M.", "title": "Khwarezmian lexicology",
+      "booktitle": "Middle Iranian Lexicography"}),
+    # ... but editors alone stay editors, and a container already found is not split off again
+    ([("author", "Doe, A."), ("title", "A chapter."), ("editor", "In J. Smith (Ed.),")],
+     {"author": "Doe, A.", "editor": "Smith, J.", "title": "A chapter"}),
+    ([("author", "Doe, A."), ("title", "A chapter."), ("editor", "In Smith, J., ed."), ("container-title", "Handbook")],
+     {"author": "Doe, A.", "editor": "Smith, J.", "title": "A chapter", "booktitle": "Handbook"}),
+    # an edition after a comma at the end of a container
+    ([("title", "X."), ("container-title", "The Handbook of Phonological Theory, 2nd Edition.")],
+     {"title": "X", "booktitle": "The Handbook of Phonological Theory", "edition": "2"}),
+    # an edited volume's title is its container (the labelled data's way); an authored work's
+    # lone container is its own title
+    ([("editor", "Tamara Giles-Vernick and James L. Webb (eds),"), ("container-title", "Global Health in Africa")],
+     {"editor": "Giles-Vernick, Tamara and Webb, James L.", "booktitle": "Global Health in Africa"}),
+    ([("author", "Smith, J."), ("container-title", "Report of the Central Committee.")],
+     {"author": "Smith, J.", "title": "Report of the Central Committee"}),
 ])
 def test_boundary_slips_are_mended_from_the_text(segs, expected):
     fields, origin = segments_to_fields(segs)

@@ -226,6 +226,8 @@ _EDITION_PHRASE = (
     r"\s*(?:ed\.|edn\.?|edition|éd\.|édition|aufl\.|auflage|ed(?=\)))"
 )
 _EDITION_TAIL = re.compile(r"\s*[(\[]\s*(" + _EDITION_PHRASE + r")\s*[)\]][.,;:]?\s*$", re.I)
+# "The Handbook of Phonological Theory, 2nd Edition."
+_EDITION_COMMA_TAIL = re.compile(r",\s*(" + _EDITION_PHRASE + r")[.,;:]?\s*$", re.I)
 _EDITION_HEAD = re.compile(r"^\s*(" + _EDITION_PHRASE + r")[.,;:]?(?:\s+|$)", re.I)
 # "Japanese/Korean Linguistics Volume 30.", "The Interpreter's Bible Vol. 8": a volume the labeller
 # left in the container.  A bare number stays ("Advances in Neural Information Processing Systems 7",
@@ -243,6 +245,11 @@ _EDITOR_MARK = re.compile(r"(?:[(\[]\s*(?i:eds?|editors?|hrsg|hg|dir|dirs|éds?|
                           r"|,?\s+(?:eds|Eds|EDS|ed|editors?|Editors?|hrsg|Hrsg|éds?)\.?)[.,:;]?\s*$")
 
 
+# "In J. Knechtel (Ed.), TRASH.": names, their bracketed mark, then the container ("(ed.) R. W.
+# Chapman" has no names before the mark and stays whole)
+_EDITOR_THEN = re.compile(r"^([^(\[]*?\w[^(\[]*?\s[(\[]\s*(?i:eds?|editors?|hrsg|hg|dir|dirs|éds?|coords?)\.?\s*[)\]][.,:;]?)\s+(\S.*)$")
+# "In Middle Iranian Lexicography, eds. C.G. Cereti & M. Maggi.": the container after "In", then the editors
+_IN_THEN_EDITOR = re.compile(r"^((?i:in|dans|im)\b:?\s+.+?,)\s+((?i:eds?|editors?|edited\s+by|ed\.\s+by|hrsg|hg|dir|éds?)\.?\s+\S.*)$")
 # a segment of role words alone: "(Eds.)", "trans. and ed.", "(Hrsg.):"
 _ONLY_ROLE = re.compile(r"^[\s(\[]*(?:(?i:eds?|editors?|edd|hrsg|hg|trans|transl|tr|trad|dirs?|comps?|éds?|coords?)"
                         r"\.?[\s)\],]*(?:(?:and|&|und|et)\s+)?)+[.,;:]*\s*$")
@@ -253,7 +260,10 @@ def refine_segments(segments: Sequence[tuple[str, str]]) -> tuple[list[tuple[str
 
     * names that end in "(Eds.)" / "eds." are editors even where the labeller said author;
     * "edited by X, translated by Y" in one segment is an editor and a translator;
-    * an edition statement at the end of a title or container ("Title (3rd ed.)") or at the
+    * "In J. Knechtel (Ed.), TRASH." / "In Handbook, eds. A. Smith" in one editor segment is
+      an editor and a container (when no container was labelled);
+    * an edition statement at the end of a title or container ("Title (3rd ed.)", "Title, 2nd
+      Edition") or at the
       start of a publisher ("Third Edition. Texas Tech University Press") is the edition;
     * a proceedings "journal" with no volume is a container (booktitle);
     * "Volume 30" at the end of a container is its volume;
@@ -276,6 +286,20 @@ def refine_segments(segments: Sequence[tuple[str, str]]) -> tuple[list[tuple[str
             src.append(i)
             labels.add("editor")
             continue
+        if label == "editor" and "container-title" not in labels:
+            # "In J. Knechtel (Ed.), TRASH." / "In Middle Iranian Lexicography, eds. C.G. Cereti":
+            # the container glued behind the editors' mark, or before it after "In"
+            m = _EDITOR_THEN.match(text)
+            if m:
+                out += [("editor", m.group(1)), ("container-title", m.group(2))]
+            else:
+                m = _IN_THEN_EDITOR.match(text)
+                if m:
+                    out += [("container-title", m.group(1)), ("editor", m.group(2))]
+            if m:
+                src += [i, i]
+                labels.add("container-title")
+                continue
         if label in ("editor", "translator"):
             # "edited by M. Holquist, translated by C. Emerson": two roles in one segment
             other = "translator" if label == "editor" else "editor"
@@ -287,7 +311,7 @@ def refine_segments(segments: Sequence[tuple[str, str]]) -> tuple[list[tuple[str
                 labels.add(other)
                 continue
         if "edition" not in labels and label in ("title", "container-title"):
-            m = _EDITION_TAIL.search(text)
+            m = _EDITION_TAIL.search(text) or _EDITION_COMMA_TAIL.search(text)
             if m and m.start() > 0:
                 out += [(label, text[:m.start()]), ("edition", text[m.start():])]
                 src += [i, i]
@@ -363,8 +387,10 @@ def _fields_of(segments: Sequence[tuple[str, str]]) -> tuple[dict[str, str], dic
             put("titleaddon", _join([clean_title(segments[i][1]) for i in idx[1:]]), idx[1:])
     if "container-title" in by_label:
         # A part of a book has a title of its own; a container with no title in front of
-        # it is the work itself ("Report of the Central Committee ... Congress.").
-        field = "booktitle" if "title" in by_label else "title"
+        # it is the work itself ("Report of the Central Committee ... Congress."), except
+        # an edited volume's (editors, no author): the labelled data calls that a container
+        edited = "editor" in by_label and "author" not in by_label
+        field = "booktitle" if "title" in by_label or edited else "title"
         clean_as = clean_container if field == "booktitle" else clean_title
         put(field, clean_as(texts("container-title")[0]), by_label["container-title"][:1])
     if "journal" in by_label:
