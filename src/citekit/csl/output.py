@@ -142,6 +142,11 @@ SUPERSCRIPTS = dict(zip(_SUP_FROM, _SUP_TO))
 _SUP_RE = re.compile("[" + re.escape(_SUP_FROM) + "]+")
 
 
+def _has_superscript(text: str) -> bool:
+    """Superscript characters are never ASCII: most text needs no search."""
+    return not text.isascii() and _SUP_RE.search(text) is not None
+
+
 def _sup_runs(runs, text, stack, kind):
     pos = 0
     for m in _SUP_RE.finditer(text):
@@ -173,8 +178,7 @@ class Flattener:
         if node.__class__ is Leaf:
             text = node.text
             if text:
-                # superscript characters are never ASCII: most text needs no search
-                if not text.isascii() and _SUP_RE.search(text):
+                if _has_superscript(text):
                     _sup_runs(runs, text, stack, "")
                 else:
                     runs.append([text, stack, ""])
@@ -183,7 +187,7 @@ class Flattener:
             return
         field_start = len(runs) if node.role == "field" else -1
         if node.prefix:
-            if not node.prefix.isascii() and _SUP_RE.search(node.prefix):
+            if _has_superscript(node.prefix):
                 _sup_runs(runs, node.prefix, stack, "affix")
             else:
                 runs.append([node.prefix, stack, "affix"])
@@ -214,7 +218,7 @@ class Flattener:
             for k in node.kids:
                 self.add(k, inner, qkind)
         if node.suffix:
-            if not node.suffix.isascii() and _SUP_RE.search(node.suffix):
+            if _has_superscript(node.suffix):
                 _sup_runs(runs, node.suffix, stack, "affix")
             else:
                 runs.append([node.suffix, stack, "affix"])

@@ -247,7 +247,8 @@ _EDITOR_MARK = re.compile(r"(?:[(\[]\s*(?i:eds?|editors?|hrsg|hg|dir|dirs|éds?|
 
 # "In J. Knechtel (Ed.), TRASH.": names, their bracketed mark, then the container ("(ed.) R. W.
 # Chapman" has no names before the mark and stays whole)
-_EDITOR_THEN = re.compile(r"^([^(\[]*?\w[^(\[]*?\s[(\[]\s*(?i:eds?|editors?|hrsg|hg|dir|dirs|éds?|coords?)\.?\s*[)\]][.,:;]?)\s+(\S.*)$")
+# (a word before the first bracket, checked ahead: two lazy runs were quadratic on a long segment)
+_EDITOR_THEN = re.compile(r"^(?=[^(\[]*\w)([^(\[]*\s[(\[]\s*(?i:eds?|editors?|hrsg|hg|dir|dirs|éds?|coords?)\.?\s*[)\]][.,:;]?)\s+(\S.*)$")
 # "In Middle Iranian Lexicography, eds. C.G. Cereti & M. Maggi.": the container after "In", then the editors
 _IN_THEN_EDITOR = re.compile(r"^((?i:in|dans|im)\b:?\s+.+?,)\s+((?i:eds?|editors?|edited\s+by|ed\.\s+by|hrsg|hg|dir|éds?)\.?\s+\S.*)$")
 # a segment of role words alone: "(Eds.)", "trans. and ed.", "(Hrsg.):"
