@@ -315,6 +315,7 @@ def test_names_pass_loses_no_character(tmp_path, names):
     "\n  \ufeff   -- x  @Article{a,\nAUTHOR = {Doe, Anna}}\n".encode("utf-8"),  # U+FEFF becomes a BOM
     " \t\ufeff \\#  @misc{a, title = {x}}\r\n".encode("utf-8"),
     "\t \ufeff\ufeff \n@string{ACM = mar}\n@misc{a, title = {x}}\n".encode("utf-8"),  # two: one BOM, one kept
+    "\ufeff \ufeff 10.1/x\r\n@misc{a, title = {x}}\r\n".encode("utf-16"),  # spaces between the marks
     "x \\'e @ {\\\\ } }\r\n\r\n@misc{b, title = {y}}\r\n".encode("utf-32"),  # a key ending in '\'
     b"@misc{a\\, title = {x}}\n@misc{b, title = {y}}\n",
 ])

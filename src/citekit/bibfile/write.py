@@ -53,13 +53,15 @@ def newline_of(text: str) -> str:
 
 
 def canonical_text(text: str, newline: str) -> str:
-    """Last touches of the canonical layout: one line ending, and no white space after
+    """Last touches of the canonical layout: one line ending, and no white space among
     the U+FEFFs that start the file (the next read takes the first for a BOM and drops
-    the white space after the rest, as it drops any before the first block)."""
+    the white space after the rest, as it drops any before the first block; spaces
+    between two marks would surface one run later)."""
     text = one_newline(text, newline)
-    marks = len(text) - len(text.lstrip("\ufeff"))
-    if marks and text[marks:marks + 1].isspace():
-        text = text[:marks] + text[marks:].lstrip()
+    if text.startswith("\ufeff"):
+        lead = next((i for i, ch in enumerate(text) if ch != "\ufeff" and not ch.isspace()),
+                    len(text))
+        text = "\ufeff" * text.count("\ufeff", 0, lead) + text[lead:]
     return text
 
 
