@@ -362,6 +362,11 @@ class Compiler:
         depth = 0
         pure = True
         for cond, children in plan:
+            if cond is not None and self.decide(cond) is False:
+                if cond.item_dependent:
+                    lines += _indent(["ctx.dynamic = True"], depth)
+                pure = False
+                continue
             parts = [self.node(ch) for ch in self.flat(children)]
             body, shape, kids = self._seq_parts(parts, True)
             body = body + [f"{var} = " + (
@@ -376,6 +381,9 @@ class Compiler:
             pure = False
             if cond.item_dependent:
                 lines += _indent(["ctx.dynamic = True"], depth)
+            if self.decide(cond) is True:
+                lines += _indent(body, depth)
+                break
             lines += _indent([f"if {self.const(cond)}.test(ctx):"], depth)
             lines += _indent(body, depth + 1)
             lines += _indent(["else:"], depth)
@@ -386,6 +394,33 @@ class Compiler:
         calls = _merge(a for a, _ in alternatives)
         renders = _merge(b for _, b in alternatives)
         return Code(lines, var, MAYBE, calls, renders, pure, splice=True)
+
+    def decide(self, cond):
+        """A condition's result for every item of the kind, or None. Beyond the plan's
+        static tests: is-numeric of a variable the kind lacks is false. Conditions with
+        a disambiguate test (an effect: it counts) are left to run."""
+        results = []
+        for k, v in cond.tests:
+            if k == "disambiguate":
+                return None
+            if k == "type":
+                results.append(self.key[0] == v)
+            elif k == "is-uncertain-date":
+                results.append(v in self.key[2])
+            elif k == "variable" and v not in E._SPECIAL_VARS and v not in E._ALIASES:
+                results.append(v in self.present)
+            elif (k == "is-numeric" and v not in E.NAME_VARIABLES
+                  and v not in E.DATE_VARIABLES and self.absent(v)):
+                results.append(False)
+            else:
+                results.append(None)
+        known = [r for r in results if r is not None]
+        complete = len(known) == len(results)
+        if cond.match == "any":
+            return True if True in known else (False if complete else None)
+        if cond.match == "none":
+            return False if True in known else (True if complete else None)
+        return False if False in known else (True if complete else None)
 
     @staticmethod
     def _all(parts, what):
