@@ -299,7 +299,7 @@ class Compiler:
         if not self.plain_var(name) or name == "year-suffix":
             return self.fallback(n, EITHER, EITHER, False, counts=True)
         var = self.tmp()
-        body = ["ctx.rendered += 1", f"{var} = variable_out({name!r}, item[{name!r}], ctx)"]
+        body = ["ctx.rendered += 1", f"{var} = {_value_code(name)}"]
         if name in LINK_VARIABLES and self.mode != "sort":
             body += [f"if {var} is not None:",
                      f"    {var} = {self.const(n)}.finish({var}, ctx, "
@@ -428,6 +428,21 @@ class Compiler:
         if any(v == YES for v in values):
             return YES
         return EITHER if any(v == EITHER for v in values) else NO
+
+
+def _value_code(name):
+    """elements.variable_out(name, item[name], ctx) as an expression: a string value of an
+    ordinary variable is its markup (an identifier: plain text) without the call."""
+    call = f"variable_out({name!r}, item[{name!r}], ctx)"
+    if name in _VALUE_SPECIAL or name in E._NUMBER_VARS:
+        return call
+    text = (f"Out([Leaf(item[{name!r}])])" if name in _IDENTIFIERS
+            else f"parse_markup(item[{name!r}])")
+    return f"{text} if item[{name!r}].__class__ is str else {call}"
+
+
+_VALUE_SPECIAL = frozenset(["year-suffix", "citation-number", "citation-label", "page", "locator"])
+_IDENTIFIERS = frozenset(["URL", "DOI", "PMID", "PMCID"])
 
 
 def substitutable(style):
