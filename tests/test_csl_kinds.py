@@ -74,3 +74,18 @@ def test_kind_shortcuts_print_what_the_plain_walk_prints(style_name, seed, monke
     monkeypatch.setattr(processor_module.Processor, "item_kind", lambda self, item: False)
     plain = _render(style_name, items)
     assert fast == plain
+
+
+@pytest.mark.parametrize("style_name", ["apa", "chicago-author-date", "modern-language-association",
+                                        "ieee", "chicago-notes-bibliography"])
+def test_compiled_layouts_print_what_the_interpreter_prints(style_name, monkeypatch):
+    """csl.compiler: the layouts compiled per kind against the interpreter's walk, on
+    items with odd values too (an empty list or mapping where text is expected)."""
+    from citekit.csl import compiler
+
+    items = _items(60, 3)
+    items[1]["volume"] = []
+    items[2]["publisher"] = {}
+    compiled = _render(style_name, items)
+    monkeypatch.setattr(compiler, "ENABLED", False)
+    assert _render(style_name, items) == compiled

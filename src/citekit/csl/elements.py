@@ -98,6 +98,14 @@ class Context:
         self.suppressed.add(name)
         self.sub_used.add(name)
 
+    def kind_number(self):
+        """kind_number() of the item's kind (:func:`plan_key`), -1 when it has none."""
+        key = self.plan_key
+        if key is None:
+            key = self.plan_key = self.proc.item_kind(self.item)
+        no = self.kind_no = -1 if key is False else kind_number(key)
+        return no
+
     def variable(self, name, for_label=False):
         if name in self.suppressed and not (for_label and name in self.sub_used):
             return None
@@ -324,6 +332,11 @@ def render_variable(name, form, ctx):
     ctx.rendered += 1
     if ctx.substituting:
         ctx.suppress_substituted(name)
+    return variable_out(name, value, ctx)
+
+
+def variable_out(name, value, ctx):
+    """The output of a variable with a value (counted as rendered by the caller)."""
     if name == "year-suffix":
         ctx.year_suffix_done = True
         return Out([Leaf(str(value))], role="year-suffix")
@@ -465,10 +478,7 @@ class Children(list):
     def for_ctx(self, ctx):
         no = ctx.kind_no
         if no is None:
-            key = ctx.plan_key
-            if key is None:
-                key = ctx.plan_key = ctx.proc.item_kind(ctx.item)
-            no = ctx.kind_no = -1 if key is False else kind_number(key)
+            no = ctx.kind_number()
         if no < 0:
             return self
         flat = self.by_kind.get(no)
@@ -633,13 +643,24 @@ class Choose:
 
 def plan_key(item):
     """An item's kind for :meth:`Choose.plan`: its type, the variables it has (non-empty,
-    as a ``variable`` condition counts them) and its uncertain (circa) dates; False when
-    the type is not hashable."""
-    present = frozenset(k for k, v in item.items()
-                        if v is not None and v != "" and v != [] and v != {})
+    as a ``variable`` condition counts them), its uncertain (circa) dates and its "odd"
+    variables (an empty list or mapping where text is expected: some elements count it as
+    rendered, so the layout compiler leaves them to the interpreter); False when the type
+    is not hashable."""
+    present = []
+    odd = []
+    for k, v in item.items():
+        if v is None or v == "":
+            continue
+        if v == [] or v == {}:
+            if k not in NAME_VARIABLES and k not in DATE_VARIABLES:
+                odd.append(k)
+            continue
+        present.append(k)
+    present = frozenset(present)
     uncertain = frozenset(k for k in DATE_VARIABLES.intersection(present)
                           if _uncertain(item.get(k)))
-    key = (item.get("type"), present, uncertain)
+    key = (item.get("type"), present, uncertain, frozenset(odd))
     try:
         hash(key)
     except TypeError:
@@ -709,7 +730,7 @@ class Condition:
         effects), else None."""
         if not self.static:
             return None
-        item_type, present, uncertain = key
+        item_type, present, uncertain = key[0], key[1], key[2]
         return _matches(self.match, (item_type == v if k == "type" else
                                      v in uncertain if k == "is-uncertain-date" else
                                      v in present

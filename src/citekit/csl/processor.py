@@ -814,11 +814,7 @@ class Processor:
             item = self.items[iid]
             ctx = Context(self, item, {}, "bibliography", bib.name_opts,
                           _bib_disamb(self._disamb.get(iid)), None)
-            kids = []
-            for ch in layout.children.for_ctx(ctx):
-                r = ch.render(ctx)
-                if r is not None and not is_empty(r):
-                    kids.append(r)
+            kids = [r for r in layout.render_kids(ctx) if not is_empty(r)]
             if sas is not None:
                 prev_names = _substitute_author(ctx, prev_names, sas, rule)
             if not kids:

@@ -9,6 +9,7 @@ import os
 
 from lxml import etree
 
+from . import compiler
 from . import elements as E
 from .date_element import Date
 from .errors import CSLError, StyleNotFound
@@ -48,20 +49,37 @@ def _opt_int(v):
 
 
 class Layout(E.Element):
-    __slots__ = ("children", "locale_lang")
+    __slots__ = ("children", "locale_lang", "style", "compiled")
 
     def __init__(self, el, style):
         super().__init__(el, style)
         self.children = style.compile_children(el)
         self.locale_lang = el.get("locale")
+        self.style = style
+        self.compiled = {}  # (kind number, mode, locale) -> compiler.compile_layout(...)
 
     def render(self, ctx):
+        return E.join(self.render_kids(ctx), "")
+
+    def render_kids(self, ctx):
+        """The outputs (not None) of the layout's children: by the layout compiled for
+        the item's kind (csl.compiler) when it has one, else by the interpreter."""
+        no = ctx.kind_no
+        if no is None:
+            no = ctx.kind_number()
+        if no >= 0 and compiler.ENABLED:
+            key = (no, ctx.mode, ctx.locale)
+            fn = self.compiled.get(key)
+            if fn is None:
+                fn = self.compiled[key] = compiler.compile_layout(
+                    self, self.style, ctx.plan_key, ctx.locale, ctx.mode)
+            return fn(ctx)
         kids = []
         for ch in self.children.for_ctx(ctx):
             r = ch.render(ctx)
             if r is not None:
                 kids.append(r)
-        return E.join(kids, "")
+        return kids
 
 
 class Section:
