@@ -12,7 +12,6 @@ import gc
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 from pybtex.richtext import Text
@@ -35,16 +34,33 @@ NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 _MAX_CONDITIONS = 8  # disambiguate="true" tests a style may stack
 
 
-@dataclass
 class BibEntry:
     """One entry of the reference list: the item's id and its text as pybtex rich text
-    (render it with any pybtex backend, or citekit.backends)."""
+    (render it with any pybtex backend, or citekit.backends).
 
-    id: str
-    text: Text
-    #: a second-field-align entry whose right column lost trailing spaces (citeproc-js's
-    #: HTML puts them before the entry's closing tag)
-    trimmed: bool = False
+    ``runs`` are the engine's formatted runs the text is made of; ``text`` is built
+    from them when first asked for (``richtext.runs_to_markup`` renders the runs in a
+    backend directly, with the same result and without the tree)."""
+
+    __slots__ = ("id", "runs", "_text", "trimmed")
+
+    def __init__(self, id: str, text: Text | None = None, trimmed: bool = False, *,
+                 runs: list | None = None) -> None:
+        self.id = id
+        self._text = text
+        self.runs = runs
+        #: a second-field-align entry whose right column lost trailing spaces
+        #: (citeproc-js's HTML puts them before the entry's closing tag)
+        self.trimmed = trimmed
+
+    @property
+    def text(self) -> Text:
+        if self._text is None:
+            self._text = runs_to_richtext(self.runs or ())
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"BibEntry({self.id!r}, {self.text!r}, trimmed={self.trimmed})"
 
 
 class Disamb:
@@ -799,7 +815,8 @@ class Processor:
         with _NoGC():
             self._trimmed = set()
             for iid, o in self._bib_outputs(order):
-                yield BibEntry(iid, self.to_richtext(o), iid in self._trimmed)
+                runs = flatten(o, self.locale) if o is not None else []
+                yield BibEntry(iid, None, iid in self._trimmed, runs=runs)
 
     def _bib_outputs(self, order):
         """``(id, output tree)`` per printed entry, in order (a generator)."""
