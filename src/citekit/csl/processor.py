@@ -303,6 +303,14 @@ class Processor:
 
     def _sorted(self, ids, section, mode, cites=None):
         keys = section.sort.keys
+        rows = []
+        for n, iid in enumerate(ids):
+            cite = cites[n] if cites else None
+            rows.append((iid, _LazyKeys(self, iid, section, keys, cite), n))
+        try:
+            return [r[0] for r in _sort_rows(rows, [bool(k["descending"]) for k in keys])]
+        except _MixedKeys:
+            pass
 
         def cmp(a, b):
             ka, kb = a[1], b[1]
@@ -322,10 +330,6 @@ class Processor:
                 return -r if key["descending"] else r
             return a[2] - b[2]
 
-        rows = []
-        for n, iid in enumerate(ids):
-            cite = cites[n] if cites else None
-            rows.append((iid, _LazyKeys(self, iid, section, keys, cite), n))
         rows.sort(key=functools.cmp_to_key(cmp))
         return [r[0] for r in rows]
 
@@ -908,6 +912,52 @@ class _Shown:
     def __init__(self, ctx):
         self.name_vars = ctx.name_vars
         self.dynamic = ctx.dynamic
+
+
+class _MixedKeys(Exception):
+    """A sort key compares values of different types (a number and a text): the
+    comparison of :meth:`Processor._sorted` decides those pair by pair."""
+
+
+def _sort_rows(rows, descending):
+    """``rows`` (id, lazy keys, n) in the order of the style's keys: key by key, the empty
+    ones last, ties in input order. A key is computed only for rows that tie on every
+    key before it (as a comparison sort would ask for it), and each is a plain value
+    sort, not a comparison per pair. Raises _MixedKeys where values of one key differ in
+    type (the pairwise comparison then decides, as it always did)."""
+    out = []
+    depth = len(descending)
+
+    def refine(group, i):
+        if len(group) < 2 or i == depth:
+            out.extend(group)  # already in input order
+            return
+        present, missing = [], []
+        kind = None
+        for row in group:
+            v = row[1][i]
+            if v is None:
+                missing.append(row)
+                continue
+            if kind is None:
+                kind = type(v)
+            if type(v) is not kind or v != v:  # another type, or NaN
+                raise _MixedKeys
+            present.append((v, row))
+        present.sort(key=_first, reverse=descending[i])  # stable, also reversed
+        start = 0
+        for end in range(1, len(present) + 1):
+            if end == len(present) or present[end][0] != present[start][0]:
+                refine([r for _, r in present[start:end]], i + 1)
+                start = end
+        refine(missing, i + 1)
+
+    refine(rows, 0)
+    return out
+
+
+def _first(pair):
+    return pair[0]
 
 
 class _LazyKeys:
