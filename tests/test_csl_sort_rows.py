@@ -7,25 +7,11 @@ import random
 
 import pytest
 
-from citekit.csl.processor import _MixedKeys, _sort_rows
+from citekit.csl.processor import _MixedKeys, _row_comparison, _sort_rows
 
 
 def _by_comparison(rows, descending):
-    def cmp(a, b):
-        for i, desc in enumerate(descending):
-            x, y = a[1][i], b[1][i]
-            if x is None and y is None:
-                continue
-            if x is None:
-                return 1
-            if y is None:
-                return -1
-            if x == y:
-                continue
-            r = -1 if x < y else 1
-            return -r if desc else r
-        return a[2] - b[2]
-    return sorted(rows, key=functools.cmp_to_key(cmp))
+    return sorted(rows, key=functools.cmp_to_key(_row_comparison(descending)))
 
 
 class _Counting(list):

@@ -307,30 +307,12 @@ class Processor:
         for n, iid in enumerate(ids):
             cite = cites[n] if cites else None
             rows.append((iid, _LazyKeys(self, iid, section, keys, cite), n))
+        descending = [bool(k["descending"]) for k in keys]
         try:
-            return [r[0] for r in _sort_rows(rows, [bool(k["descending"]) for k in keys])]
+            return [r[0] for r in _sort_rows(rows, descending)]
         except _MixedKeys:
             pass
-
-        def cmp(a, b):
-            ka, kb = a[1], b[1]
-            for i, key in enumerate(keys):
-                x, y = ka[i], kb[i]
-                if x is None and y is None:
-                    continue
-                if x is None:
-                    return 1
-                if y is None:
-                    return -1
-                if type(x) is not type(y):
-                    x, y = str(x), str(y)
-                if x == y:
-                    continue
-                r = -1 if x < y else 1
-                return -r if key["descending"] else r
-            return a[2] - b[2]
-
-        rows.sort(key=functools.cmp_to_key(cmp))
+        rows.sort(key=functools.cmp_to_key(_row_comparison(descending)))
         return [r[0] for r in rows]
 
     # ----------------------------------------------------------- rendering
@@ -917,6 +899,31 @@ class _Shown:
 class _MixedKeys(Exception):
     """A sort key compares values of different types (a number and a text): the
     comparison of :meth:`Processor._sorted` decides those pair by pair."""
+
+
+def _row_comparison(descending):
+    """The pairwise order of rows (id, keys, n): key by key, an empty value after any
+    other, values of two types compared as strings, ties in input order."""
+
+    def cmp(a, b):
+        ka, kb = a[1], b[1]
+        for i, desc in enumerate(descending):
+            x, y = ka[i], kb[i]
+            if x is None and y is None:
+                continue
+            if x is None:
+                return 1
+            if y is None:
+                return -1
+            if type(x) is not type(y):
+                x, y = str(x), str(y)
+            if x == y:
+                continue
+            r = -1 if x < y else 1
+            return -r if desc else r
+        return a[2] - b[2]
+
+    return cmp
 
 
 def _sort_rows(rows, descending):
