@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from citekit.backends import BACKENDS, ALIASES, render as render_rich
+from citekit.backends import BACKENDS, ALIASES, get_backend, render as render_rich
 from citekit.bridge import convert_entries
 from citekit.diagnostics import Diagnostic, Severity, with_columns
 from citekit.errors import UnreadableInputError, UnresolvedCitationsError, UsageError
@@ -189,12 +189,9 @@ def make_processor(style_name: str, items: list[dict], lang: str | None = None):
     return style, csl.Processor(style, items, lang=lang)
 
 
-def _entry_parts(entry) -> tuple[str, Any]:
-    key = getattr(entry, "id", None) or getattr(entry, "key", None)
+def _entry_rich(entry) -> Any:
     rich = getattr(entry, "text", None)
-    if rich is None:
-        rich = getattr(entry, "rich", None)
-    return key, rich
+    return rich if rich is not None else getattr(entry, "rich", None)
 
 
 def bibliography_settings(processor) -> dict:
@@ -276,7 +273,7 @@ def render(
     entries = [
         RenderedEntry(key=key, text=text, html=html, output=out, fields=raw_fields.get(key, {}),
                       csl=by_id.get(key, {}), rich=rich if keep_rich else None)
-        for key, rich, text, html, out in format_entries(processor, ids, fmt)
+        for key, rich, text, html, out in format_entries(processor, ids, fmt, keep_rich=keep_rich)
     ]
     settings = bibliography_settings(processor)
     summary = style_summary(style_obj, style)
@@ -353,28 +350,43 @@ def _render_streamed(sources, style, fmt, output, keys, lang, stdin, stream) -> 
                         settings=settings)
 
 
-def format_entries(processor, ids: list[str], fmt: str, *,
-                   page_only: bool = False) -> Iterator[tuple[str, Any, str, str, str]]:
+def format_entries(processor, ids: list[str], fmt: str, *, page_only: bool = False,
+                   keep_rich: bool = False) -> Iterator[tuple[str, Any, str, str, str]]:
     """(key, rich, text, html, entry-in-format) in reference-list order, one at a time.
 
     ``page_only``: only what the built-in pages print (the entry in ``fmt``); text and
-    HTML are left empty unless they are that format."""
+    HTML are left empty unless they are that format. ``rich`` (the entry's pybtex rich
+    text) is None unless ``keep_rich``: the engine's runs go to each backend directly."""
+    from citekit.csl.richtext import runs_to_markup
+
     entries = processor.iter_bibliography(ids) if hasattr(processor, "iter_bibliography") \
         else processor.bibliography(ids)
+    backends: dict[str, Any] = {}
+
+    def as_format(entry, name):
+        runs = getattr(entry, "runs", None)
+        if runs is None:  # an engine that gives rich text only
+            return render_rich(_entry_rich(entry), name)
+        backend = backends.get(name)
+        if backend is None:
+            backend = backends[name] = get_backend(name)
+        return runs_to_markup(runs, backend)
+
     for entry in entries:
-        key, rich = _entry_parts(entry)
+        key = getattr(entry, "id", None) or getattr(entry, "key", None)
+        rich = _entry_rich(entry) if keep_rich else None
         if page_only:
-            out = render_rich(rich, fmt)
+            out = as_format(entry, fmt)
             yield key, rich, out if fmt == "text" else "", out if fmt == "html" else "", out
             continue
-        text = render_rich(rich, "text")
-        html = render_rich(rich, "html")
+        text = as_format(entry, "text")
+        html = as_format(entry, "html")
         if fmt in ("text", "json"):
             formatted = text
         elif fmt == "html":
             formatted = html
         else:
-            formatted = render_rich(rich, fmt)
+            formatted = as_format(entry, fmt)
         yield key, rich, text, html, formatted
 
 

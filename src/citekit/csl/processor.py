@@ -12,7 +12,6 @@ import gc
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 from pybtex.richtext import Text
@@ -35,16 +34,33 @@ NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 _MAX_CONDITIONS = 8  # disambiguate="true" tests a style may stack
 
 
-@dataclass
 class BibEntry:
     """One entry of the reference list: the item's id and its text as pybtex rich text
-    (render it with any pybtex backend, or citekit.backends)."""
+    (render it with any pybtex backend, or citekit.backends).
 
-    id: str
-    text: Text
-    #: a second-field-align entry whose right column lost trailing spaces (citeproc-js's
-    #: HTML puts them before the entry's closing tag)
-    trimmed: bool = False
+    ``runs`` are the engine's formatted runs the text is made of; ``text`` is built
+    from them when first asked for (``richtext.runs_to_markup`` renders the runs in a
+    backend directly, with the same result and without the tree)."""
+
+    __slots__ = ("id", "runs", "_text", "trimmed")
+
+    def __init__(self, id: str, text: Text | None = None, trimmed: bool = False, *,
+                 runs: list | None = None) -> None:
+        self.id = id
+        self._text = text
+        self.runs = runs
+        #: a second-field-align entry whose right column lost trailing spaces
+        #: (citeproc-js's HTML puts them before the entry's closing tag)
+        self.trimmed = trimmed
+
+    @property
+    def text(self) -> Text:
+        if self._text is None:
+            self._text = runs_to_richtext(self.runs or ())
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"BibEntry({self.id!r}, {self.text!r}, trimmed={self.trimmed})"
 
 
 class Disamb:
@@ -287,30 +303,16 @@ class Processor:
 
     def _sorted(self, ids, section, mode, cites=None):
         keys = section.sort.keys
-
-        def cmp(a, b):
-            ka, kb = a[1], b[1]
-            for i, key in enumerate(keys):
-                x, y = ka[i], kb[i]
-                if x is None and y is None:
-                    continue
-                if x is None:
-                    return 1
-                if y is None:
-                    return -1
-                if type(x) is not type(y):
-                    x, y = str(x), str(y)
-                if x == y:
-                    continue
-                r = -1 if x < y else 1
-                return -r if key["descending"] else r
-            return a[2] - b[2]
-
         rows = []
         for n, iid in enumerate(ids):
             cite = cites[n] if cites else None
             rows.append((iid, _LazyKeys(self, iid, section, keys, cite), n))
-        rows.sort(key=functools.cmp_to_key(cmp))
+        descending = [bool(k["descending"]) for k in keys]
+        try:
+            return [r[0] for r in _sort_rows(rows, descending)]
+        except _MixedKeys:
+            pass
+        rows.sort(key=functools.cmp_to_key(_row_comparison(descending)))
         return [r[0] for r in rows]
 
     # ----------------------------------------------------------- rendering
@@ -799,7 +801,8 @@ class Processor:
         with _NoGC():
             self._trimmed = set()
             for iid, o in self._bib_outputs(order):
-                yield BibEntry(iid, self.to_richtext(o), iid in self._trimmed)
+                runs = flatten(o, self.locale) if o is not None else []
+                yield BibEntry(iid, None, iid in self._trimmed, runs=runs)
 
     def _bib_outputs(self, order):
         """``(id, output tree)`` per printed entry, in order (a generator)."""
@@ -887,6 +890,77 @@ class _Shown:
     def __init__(self, ctx):
         self.name_vars = ctx.name_vars
         self.dynamic = ctx.dynamic
+
+
+class _MixedKeys(Exception):
+    """A sort key compares values of different types (a number and a text): the
+    comparison of :meth:`Processor._sorted` decides those pair by pair."""
+
+
+def _row_comparison(descending):
+    """The pairwise order of rows (id, keys, n): key by key, an empty value after any
+    other, values of two types compared as strings, ties in input order."""
+
+    def cmp(a, b):
+        ka, kb = a[1], b[1]
+        for i, desc in enumerate(descending):
+            x, y = ka[i], kb[i]
+            if x is None and y is None:
+                continue
+            if x is None:
+                return 1
+            if y is None:
+                return -1
+            if type(x) is not type(y):
+                x, y = str(x), str(y)
+            if x == y:
+                continue
+            r = -1 if x < y else 1
+            return -r if desc else r
+        return a[2] - b[2]
+
+    return cmp
+
+
+def _sort_rows(rows, descending):
+    """``rows`` (id, lazy keys, n) in the order of the style's keys: key by key, the empty
+    ones last, ties in input order. A key is computed only for rows that tie on every
+    key before it (as a comparison sort would ask for it), and each is a plain value
+    sort, not a comparison per pair. Raises _MixedKeys where values of one key differ in
+    type (the pairwise comparison then decides, as it always did)."""
+    out = []
+    depth = len(descending)
+
+    def refine(group, i):
+        if len(group) < 2 or i == depth:
+            out.extend(group)  # already in input order
+            return
+        present, missing = [], []
+        kind = None
+        for row in group:
+            v = row[1][i]
+            if v is None:
+                missing.append(row)
+                continue
+            if kind is None:
+                kind = type(v)
+            if type(v) is not kind or v != v:  # another type, or NaN
+                raise _MixedKeys
+            present.append((v, row))
+        present.sort(key=_first, reverse=descending[i])  # stable, also reversed
+        start = 0
+        for end in range(1, len(present) + 1):
+            if end == len(present) or present[end][0] != present[start][0]:
+                refine([r for _, r in present[start:end]], i + 1)
+                start = end
+        refine(missing, i + 1)
+
+    refine(rows, 0)
+    return out
+
+
+def _first(pair):
+    return pair[0]
 
 
 class _LazyKeys:

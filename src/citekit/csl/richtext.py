@@ -85,3 +85,52 @@ def runs_to_richtext(runs) -> Text:
         node = _container(tag, parts)
         (stack[-1][1] if stack else root).append(node)
     return _node(Text, parts=root)
+
+
+def runs_to_markup(runs, backend) -> str:
+    """``runs_to_richtext(runs).render(backend)``, without making the tree.
+
+    The same nesting (adjacent runs share their common tags; a text run next to another
+    at the same depth is one string, escaped as one), rendered as it is built: a reference
+    list's entries go to their page without one pybtex object each."""
+    format_str = backend.format_str
+    # one level per open tag: [tag, rendered parts, raw text not yet escaped]
+    levels: list[list] = [[None, [], []]]
+    for text, tags in runs:
+        k = 0
+        depth = len(levels) - 1
+        while k < depth and k < len(tags) and levels[k + 1][0] == tags[k]:
+            k += 1
+        while len(levels) - 1 > k:
+            _close(levels, backend)
+        top = levels[-1]
+        for t in tags[k:]:
+            if top[2]:
+                top[1].append(format_str("".join(top[2])))
+                top[2].clear()
+            top = [t, [], []]
+            levels.append(top)
+        top[2].append(text)
+    while len(levels) > 1:
+        _close(levels, backend)
+    _, parts, pending = levels[0]
+    if pending:
+        parts.append(format_str("".join(pending)))
+    return "".join(parts)
+
+
+def _close(levels, backend) -> None:
+    """Render the innermost open tag into its parent's parts."""
+    tag, parts, pending = levels.pop()
+    if pending:
+        parts.append(backend.format_str("".join(pending)))
+    text = "".join(parts)
+    if tag.startswith(HREF_TAG):
+        rendered = backend.format_href(tag[len(HREF_TAG):], text, False)
+    else:
+        rendered = backend.format_tag(_tag_name(tag), text)
+    parent = levels[-1]
+    if parent[2]:
+        parent[1].append(backend.format_str("".join(parent[2])))
+        parent[2].clear()
+    parent[1].append(rendered)
