@@ -159,9 +159,7 @@ def clear_caches() -> None:
 
 class _EntryMapper:
     def __init__(self, key: str, etype: str, fields: dict[str, str], file: str, line: int):
-        self.key, self.etype = key, etype
-        #: the non-blank values, stripped once (the mapping asks ~80 times an entry)
-        self.values = {k: v for k, v in ((k, v.strip()) for k, v in fields.items()) if v}
+        self.key, self.etype, self.f = key, etype, fields
         self.file, self.line = file, line
         self.diags: list[Diagnostic] = []
         self.options = _parse_options(fields.get("options", ""))
@@ -170,7 +168,10 @@ class _EntryMapper:
 
     # -- helpers
     def raw(self, name: str) -> str | None:
-        return self.values.get(name)
+        value = self.f.get(name)
+        if value is None:
+            return None
+        return value.strip() or None
 
     def tree(self, name: str) -> list | None:
         value = self.raw(name)
