@@ -240,6 +240,7 @@ def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found:
                                                  for c in cands])):
         c.parsed = parsed
     mentions.score(text, cands)
+    mentions.judge_chains(cands)
     for c in cands:
         if (not (_dated_work(c.parsed, c.zone) or _untitled_in_list(c) or _note_work(c))
                 or c.parsed.confidence < _MIN_PARSE_CONFIDENCE
