@@ -474,24 +474,14 @@ def reference_list(w: Writer, works: list[Work], *, annotated: bool = False, hea
     return blocks
 
 
-def run_together(w: Writer, works: list[Work], title_first: bool = False, chains: bool = False) -> list[Block]:
-    """A run-on list paragraph; with ``chains`` (the mention model's documents) it may also
-    hold a row of works named by author and year ("... 1988. Older accounts are those of
-    Name (1890), Name (1902) and Name (1911).")."""
+def run_together(w: Writer, works: list[Work], title_first: bool = False) -> list[Block]:
     r = w.rng
     blocks = [Block("HEAD", [(r.choice(HEADINGS).rstrip(":") + r.choice(("", ":")), None)])]
     b = Block("REF")
     sep = r.choice((".; ", "; ", ".; ")) if not title_first else r.choice((". ", ". ", "; "))
-    queue = list(works)
-    i = 0
-    while queue:
+    for i, work in enumerate(works):
         if i:
             b.add(sep)
-        i += 1
-        if chains and len(queue) >= 3 and r.random() < 0.25:
-            _name_year_chain(w, b, queue, end="")
-            continue
-        work = queue.pop(0)
         b.add(_title_first(w, work) if title_first else work.reference.rstrip("."), "REF")
     b.add(".")
     if r.random() < 0.3:  # the heading carries the list
@@ -536,15 +526,11 @@ COMMENT_KINDS = ("study", "survey", "account", "biography", "history", "introduc
 def prose_bibliography(w: Writer, works: list[Work], undated: bool = False) -> list[Block]:
     r = w.rng
     blocks = []
-    run_in = undated and r.random() < 0.3  # one paragraph that opens with its heading
-    if run_in:
-        head = r.choice(HEADINGS).rstrip(":")
-        blocks.append(Block("BODY", [(r.choice((head.upper(), head)) + r.choice((".—", ". ", ": ", "—")), None)]))
-    elif r.random() < 0.8:
+    if r.random() < 0.8:
         blocks.append(Block("HEAD", [(r.choice(HEADINGS), None)]))
     queue = list(works)
     while queue:
-        b = blocks[-1] if run_in else Block("BODY")
+        b = Block("BODY")
         for _ in range(r.randint(1, 4)):
             if not queue:
                 break
@@ -575,47 +561,32 @@ def prose_bibliography(w: Writer, works: list[Work], undated: bool = False) -> l
                 if r.random() < 0.15:
                     b.add(w.fill(r.choice((", trans. from French ({year})", ", 2nd edn", ", {n} vols"))))
             b.add(r.choice((". ", ". ", "; ", ", which is still the best account. ")))
-        if not run_in:
-            blocks.append(b)
+        blocks.append(b)
     return blocks
 
 
 CHAIN_LEADINS = (
-    "Earlier accounts are those by", "The older literature includes", "Of the early descriptions the most important are",
-    "Older works on the {w} are by", "Earlier writers were", "Older surveys include those of",
-    "The chief early authorities are", "Other writers on the {w} include", "Useful older studies are by",
-    "For the earlier period there are the works of", "Among the first to write on the {w} were",
-    "The {w} was described by", "Further accounts are given by", "Early editions are those of",
-    "Still worth reading are", "Other sources are",
+    "Of the older {w} the chief are those by", "Earlier accounts are those by", "The older literature includes",
+    "Of the early descriptions the most important are", "Older works on the {w} are by", "Earlier writers were",
 )
-# how one work of a row is named: its author and year, sometimes a title or a place too
-CHAIN_ITEMS = ("{p} ({y})", "{p} ({y})", "{p} ({y})", "{p} ({y}, {y2})", "{p}, {t} ({y})", "{p}, {t} ({y})",
-               "{p} ({y}; {ed} ed. {y2})")
 
 
-def _name_year_chain(w: Writer, b: Block, queue: list[Work], end: str = ". ") -> None:
-    """Works named in a row by their authors and years ("those of Ann Poe (1879), R. T. Doe
-    (1902) ... and J. Roe (1911)"), sometimes with a title ("Ann Poe, The Salt Roads
-    (1902); R. Doe, Harbours (1911)") or a later edition: each item is a reference, most of
-    them without a title."""
+def _name_year_chain(w: Writer, b: Block, queue: list[Work]) -> None:
+    """Older works named by their authors and years only, in a row ("those by Ann Poe
+    (1879), R. T. Doe (1902) ... and J. Roe (1911)"): each "Name (year)" is a reference
+    without a title."""
     r = w.rng
     b.add(w.fill(r.choice(CHAIN_LEADINS)) + " ")
     n = min(len(queue), r.randint(3, 9))
-    sep = r.choice((", ", ", ", "; "))
-    last = r.choice((" and ", " and ", ", and ", sep))
     for k in range(n):
         work = queue.pop(0)
         person = work.prose.split(", ", 1)[0] if work.prose.find(", ") > 0 else work.surname
         person = person if person and len(person) < 40 and not any(ch.isdigit() for ch in person) else w.fill("{Name}")
         year = work.year if work.year and work.year.isdigit() else str(r.randint(1450, 1899))
-        shape = r.choice(CHAIN_ITEMS)
-        if "{t}" in shape and not (work.title and len(work.title) < 90):
-            shape = "{p} ({y})"
         if k:
-            b.add(last if k == n - 1 else sep)
-        b.add(shape.format(p=person, y=year, y2=int(year) + r.randint(1, 40), t=work.title,
-                           ed=r.choice(("2nd", "3rd", "new"))), "REF")
-    b.add(end)
+            b.add(" and " if k == n - 1 else ", ")
+        b.add(f"{person} ({year})", "REF")
+    b.add(". ")
 
 
 def endnotes(w: Writer, works: list[Work], heading: bool = True) -> list[Block]:
@@ -745,7 +716,7 @@ def make_document(rng: random.Random, w: Writer, dev: list[Work], rendered: dict
     elif kind == "runtogether":
         blocks += essay_body(w, [], style, rng.randint(1, 3), None)
         # (the mention model's documents only: the span model's data stays as it was shipped)
-        blocks += run_together(w, works, title_first=undated and rng.random() < 0.5, chains=undated)
+        blocks += run_together(w, works, title_first=undated and rng.random() < 0.5)
     elif kind == "prose":
         blocks += essay_body(w, [], style, rng.randint(0, 2), None)
         blocks += prose_bibliography(w, [x for x in works], undated)

@@ -104,7 +104,7 @@ _ORPHAN_YEAR = re.compile(r"(?:1[5-9]\d\d|20[0-4]\d)\.\s+(?=[A-Z])")
 
 def lead_in_end(text: str) -> int:
     """Where a work starts after the prose a span ran in with: "A recent addition to this
-    genre ... is | The Oxford Guide", "Among the best ... may be mentioned those of |
+    genre ... is | The Oxford Guide", "Of the older accounts ... the chief are those by |
     A. von Stein (1502)" (three lower-case words, then "is", "are", "see also", "cf." or
     "those of"), "See | J. Smith", "Sources: | Northern Verse", the previous item's year
     ("1988. | Northern Verse, 1600-1900"); 0 when there is none."""
@@ -302,10 +302,8 @@ def candidates(text: str, regions: list[tuple[int, int, str]]) -> list[Candidate
                     # one of a row of "Name (year)" pieces: how many of its neighbours are too
                     "chain": str((i > 0 and named[i - 1]) + (i + 1 < len(pieces) and named[i + 1]))
                     if n == 1 and named[i] else "-",
-                    # and how long that row is (a row of three or more is judged as a whole)
-                    "chain_run": _bucket(runs[i][1], (1, 2, 3, 5)) if n == 1 and named[i] else "-",
                 }
-                if n == 1 and runs[i][1] >= CHAIN_MIN:
+                if n == 1 and runs[i][1] >= CHAIN_MIN:  # a member of a row judged as a whole
                     ctx["chain_at"] = (r_start, runs[i][0], i)
                 for s0, skind in starts:
                     ends = [(p_end, "piece")]
@@ -397,7 +395,6 @@ def cheap_features(text: str, c: Candidate) -> dict[str, float | str]:
         "n_years": _bucket(len(_YEAR.findall(seg)), (0, 1, 2, 3)),
         "region_years": _bucket(c.context.get("region_years", 0), (0, 1, 2, 4)),
         "chain": c.context.get("chain", "-"),
-        "chain_run": c.context.get("chain_run", "-"),
     }
     nxt = text[c.end : c.end + 12].split()
     f["next_lower"] = float(bool(nxt) and nxt[0][:1].islower())
@@ -410,9 +407,8 @@ _STRONG = re.compile(
     r"|\b(?:eds?\.|edn|ed\. by|trans\.|vols?\.|edited by|compiled by|Press|Verlag|Publishers|University)"
     r"|\([^()]{0,40}[A-Z][a-z]+\s*[:,]\s*[^()]{0,40}(?:1[0-9]\d\d|20[0-4]\d)\)|https?://|www\."
     r"|\b(?:in|by)\s+(?:[A-Z]\.\s*)*(?:The|[A-Z][a-z]+\s+[A-Z][a-z]+)|\bSee\s|\bsee\s(?:also\s)?[A-Z]")
-# a piece that ends in a name and a bracketed year: "A. von Bonstetten (1479),"
-# (or a bracket that opens with the year: "(1899; with a supplement, 1909)", "(1512, 1530)")
-_NAME_YEAR = re.compile(r"[A-Z][\w'’\-]+\s*\((?:1[0-9]\d\d|20[0-4]\d)(?:[,;][^()]{0,30})?\)[\s,.;]*$")
+# a piece that ends in a name and a bracketed year: "R. T. von Doe (1879),"
+_NAME_YEAR = re.compile(r"[A-Z][\w'’\-]+\s*\((?:1[0-9]\d\d|20[0-4]\d)\)[\s,.;]*$")
 _LOWER_RUN = re.compile(r"\b[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\b")
 
 
@@ -487,8 +483,6 @@ def candidate_features(text: str, c: Candidate) -> dict[str, float | str]:
     f["next_year"] = str(c.context.get("next_year"))
     f["chain"] = c.context.get("chain", "-")
     f["chain|pattern"] = f["chain"] + "|" + f["pattern"]
-    f["chain_run"] = c.context.get("chain_run", "-")
-    f["chain_run|zone"] = f["chain_run"] + "|" + c.zone
     f["zone|pattern"] = c.zone + "|" + f["pattern"]
     f["start|pattern"] = c.start_kind + "|" + f["pattern"]
     f["end|pattern"] = c.end_kind + "|" + f["pattern"]

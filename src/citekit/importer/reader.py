@@ -365,8 +365,8 @@ def _real_title(fields) -> bool:
 
 
 def _untitled_in_list(c) -> bool:
-    """An older work a bibliography names by its author and year alone ("those of A. von
-    Bonstetten (1479), Conrad Türst (1495), ..."): only in a list or note zone, where the
+    """An older work a bibliography names by its author and year alone ("those by Ann Poe
+    (1879), R. T. Doe (1902), ..."): only in a list or note zone, where the
     body's narrative citations ("as Gaddis (2007) shows") are not; the mention model decides."""
     fields = c.parsed.fields
     return c.zone in ("REF", "NOTE") and not fields.get("title") and bool(fields.get("author")) \
