@@ -566,15 +566,15 @@ def prose_bibliography(w: Writer, works: list[Work], undated: bool = False) -> l
 
 
 CHAIN_LEADINS = (
-    "Among the older {w} may be mentioned those of", "Earlier accounts are those by", "The older literature includes",
+    "Of the older {w} the chief are those by", "Earlier accounts are those by", "The older literature includes",
     "Of the early descriptions the most important are", "Older works on the {w} are by", "Earlier writers were",
 )
 
 
 def _name_year_chain(w: Writer, b: Block, queue: list[Work]) -> None:
-    """Older works named by their authors and years only, in a row ("those of A. von
-    Bonstetten (1479), Conrad Türst (1495) ... and W. Coxe (1779)"): each "Name (year)" is a
-    reference without a title."""
+    """Older works named by their authors and years only, in a row ("those by Ann Poe
+    (1879), R. T. Doe (1902) ... and J. Roe (1911)"): each "Name (year)" is a reference
+    without a title."""
     r = w.rng
     b.add(w.fill(r.choice(CHAIN_LEADINS)) + " ")
     n = min(len(queue), r.randint(3, 9))

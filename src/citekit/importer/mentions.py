@@ -25,13 +25,14 @@ from importlib import resources
 
 from citekit.importer.text import Line
 
-__all__ = ["Candidate", "candidates", "cheap_features", "candidate_features", "prefilter", "score", "select",
-           "use_model", "as_reference", "lead_in_end", "MODEL_NAME", "FILTER_NAME"]
+__all__ = ["Candidate", "candidates", "cheap_features", "candidate_features", "prefilter", "score", "judge_chains",
+           "select", "use_model", "as_reference", "lead_in_end", "MODEL_NAME", "FILTER_NAME"]
 
 MODEL_NAME = "mentions.crfsuite"
 THRESHOLD = 0.5
 MAX_PIECES = 3  # a candidate is one to three consecutive pieces
 MIN_CHARS, MAX_CHARS = 10, 400
+CHAIN_MIN = 3  # a row of this many "Name (year)" pieces is judged as a whole
 MAX_CANDIDATES = 1200  # per document: a book-length text is searched in its first pieces only (speed)
 
 # words after which a work's name may start ("see", "is", "by far the best work is the")
@@ -103,7 +104,7 @@ _ORPHAN_YEAR = re.compile(r"(?:1[5-9]\d\d|20[0-4]\d)\.\s+(?=[A-Z])")
 
 def lead_in_end(text: str) -> int:
     """Where a work starts after the prose a span ran in with: "A recent addition to this
-    genre ... is | The Oxford Guide", "Among the best ... may be mentioned those of |
+    genre ... is | The Oxford Guide", "Of the older accounts ... the chief are those by |
     A. von Stein (1502)" (three lower-case words, then "is", "are", "see also", "cf." or
     "those of"), "See | J. Smith", "Sources: | Northern Verse", the previous item's year
     ("1988. | Northern Verse, 1600-1900"); 0 when there is none."""
@@ -276,6 +277,7 @@ def candidates(text: str, regions: list[tuple[int, int, str]]) -> list[Candidate
         pieces = _pieces(text, r_start, r_end)
         years = [bool(_YEAR.search(text[a:b])) for a, b, _ in pieces]
         named = [bool(_NAME_YEAR.search(text[a:b])) for a, b, _ in pieces]
+        runs = _runs(named)
         signal = [bool(_SIGNAL.search(text, a, b)) for a, b, _ in pieces]
         for i in range(len(pieces)):
             if not any(signal[i : i + MAX_PIECES]):
@@ -301,6 +303,8 @@ def candidates(text: str, regions: list[tuple[int, int, str]]) -> list[Candidate
                     "chain": str((i > 0 and named[i - 1]) + (i + 1 < len(pieces) and named[i + 1]))
                     if n == 1 and named[i] else "-",
                 }
+                if n == 1 and runs[i][1] >= CHAIN_MIN:  # a member of a row judged as a whole
+                    ctx["chain_at"] = (r_start, runs[i][0], i)
                 for s0, skind in starts:
                     ends = [(p_end, "piece")]
                     if n == 1:
@@ -313,6 +317,24 @@ def candidates(text: str, regions: list[tuple[int, int, str]]) -> list[Candidate
                         if len(out) >= MAX_CANDIDATES:
                             return _dedupe(out)
     return _dedupe(out)
+
+
+def _runs(named: list[bool]) -> list[tuple[int, int]]:
+    """For each piece, (first piece, length) of the row of consecutive "Name (year)" pieces
+    it belongs to ((i, 0) for a piece that is none)."""
+    out = [(i, 0) for i in range(len(named))]
+    i = 0
+    while i < len(named):
+        if not named[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(named) and named[j]:
+            j += 1
+        for k in range(i, j):
+            out[k] = (i, j - i)
+        i = j
+    return out
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
@@ -385,7 +407,7 @@ _STRONG = re.compile(
     r"|\b(?:eds?\.|edn|ed\. by|trans\.|vols?\.|edited by|compiled by|Press|Verlag|Publishers|University)"
     r"|\([^()]{0,40}[A-Z][a-z]+\s*[:,]\s*[^()]{0,40}(?:1[0-9]\d\d|20[0-4]\d)\)|https?://|www\."
     r"|\b(?:in|by)\s+(?:[A-Z]\.\s*)*(?:The|[A-Z][a-z]+\s+[A-Z][a-z]+)|\bSee\s|\bsee\s(?:also\s)?[A-Z]")
-# a piece that ends in a name and a bracketed year: "A. von Bonstetten (1479),"
+# a piece that ends in a name and a bracketed year: "R. T. von Doe (1879),"
 _NAME_YEAR = re.compile(r"[A-Z][\w'’\-]+\s*\((?:1[0-9]\d\d|20[0-4]\d)\)[\s,.;]*$")
 _LOWER_RUN = re.compile(r"\b[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\b")
 
@@ -526,8 +548,15 @@ def prefilter(text: str, cands: list[Candidate]) -> list[Candidate]:
     for k, (c, p) in enumerate(zip(cands, probs)):
         if p >= FILTER_THRESHOLD:
             best.setdefault(c.start, []).append((p, k))
-    keep = sorted(k for group in best.values() for _, k in sorted(group, reverse=True)[:PER_START])
-    return [cands[k] for k in keep]
+    keep = {k for group in best.values() for _, k in sorted(group, reverse=True)[:PER_START]}
+    # each member of a row of "Name (year)" works is parsed (the row is judged as a whole)
+    members: dict[tuple, tuple[float, int]] = {}
+    for k, (c, p) in enumerate(zip(cands, probs)):
+        at = c.context.get("chain_at")
+        if at is not None and (at not in members or p > members[at][0]):
+            members[at] = (p, k)
+    keep.update(k for _, k in members.values())
+    return [cands[k] for k in sorted(keep)]
 
 
 def score(text: str, cands: list[Candidate]) -> None:
@@ -536,6 +565,26 @@ def score(text: str, cands: list[Candidate]) -> None:
     probs = _probs(tagger, [candidate_features(text, c) for c in cands]) if tagger is not None else [0.0] * len(cands)
     for c, p in zip(cands, probs):
         c.prob = p
+
+
+def judge_chains(cands: list[Candidate]) -> None:
+    """A row of works named by author and year ("those of Ann Poe (1879), R. Doe (1902),
+    ... and J. Roe (1911)") is one judgement, not one per item: each member's best candidate
+    gets the mean of the members' probabilities (item by item, the scorer's belief moves
+    with the items' words: the first member after "those of", a garbled name)."""
+    best: dict[tuple, Candidate] = {}
+    for c in cands:
+        at = c.context.get("chain_at")
+        if at is not None and (at not in best or c.prob > best[at].prob):
+            best[at] = c
+    rows: dict[tuple, list[Candidate]] = {}
+    for at, c in best.items():
+        rows.setdefault(at[:2], []).append(c)
+    for members in rows.values():
+        if len(members) >= CHAIN_MIN:
+            mean = sum(c.prob for c in members) / len(members)
+            for c in members:
+                c.prob = mean
 
 
 def select(cands: list[Candidate], threshold: float = THRESHOLD) -> list[Candidate]:

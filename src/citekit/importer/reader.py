@@ -240,6 +240,7 @@ def _mentioned_works(text: str, lines: list[Line], zones: dict[int, str], found:
                                                  for c in cands])):
         c.parsed = parsed
     mentions.score(text, cands)
+    mentions.judge_chains(cands)
     for c in cands:
         if (not (_dated_work(c.parsed, c.zone) or _untitled_in_list(c) or _note_work(c))
                 or c.parsed.confidence < _MIN_PARSE_CONFIDENCE
@@ -364,8 +365,8 @@ def _real_title(fields) -> bool:
 
 
 def _untitled_in_list(c) -> bool:
-    """An older work a bibliography names by its author and year alone ("those of A. von
-    Bonstetten (1479), Conrad Türst (1495), ..."): only in a list or note zone, where the
+    """An older work a bibliography names by its author and year alone ("those by Ann Poe
+    (1879), R. T. Doe (1902), ..."): only in a list or note zone, where the
     body's narrative citations ("as Gaddis (2007) shows") are not; the mention model decides."""
     fields = c.parsed.fields
     return c.zone in ("REF", "NOTE") and not fields.get("title") and bool(fields.get("author")) \
