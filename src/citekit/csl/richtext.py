@@ -105,32 +105,32 @@ def runs_to_markup(runs, backend) -> str:
             _close(levels, backend)
         top = levels[-1]
         for t in tags[k:]:
-            if top[2]:
-                top[1].append(format_str("".join(top[2])))
-                top[2].clear()
+            _flush(top, format_str)
             top = [t, [], []]
             levels.append(top)
         top[2].append(text)
     while len(levels) > 1:
         _close(levels, backend)
-    _, parts, pending = levels[0]
-    if pending:
-        parts.append(format_str("".join(pending)))
-    return "".join(parts)
+    _flush(levels[0], format_str)
+    return "".join(levels[0][1])
+
+
+def _flush(level, format_str) -> None:
+    """A level's raw text so far, escaped as one string, onto its rendered parts."""
+    if level[2]:
+        level[1].append(format_str("".join(level[2])))
+        level[2].clear()
 
 
 def _close(levels, backend) -> None:
     """Render the innermost open tag into its parent's parts."""
-    tag, parts, pending = levels.pop()
-    if pending:
-        parts.append(backend.format_str("".join(pending)))
-    text = "".join(parts)
+    level = levels.pop()
+    _flush(level, backend.format_str)
+    tag, text = level[0], "".join(level[1])
     if tag.startswith(HREF_TAG):
         rendered = backend.format_href(tag[len(HREF_TAG):], text, False)
     else:
         rendered = backend.format_tag(_tag_name(tag), text)
     parent = levels[-1]
-    if parent[2]:
-        parent[1].append(backend.format_str("".join(parent[2])))
-        parent[2].clear()
+    _flush(parent, backend.format_str)
     parent[1].append(rendered)

@@ -550,12 +550,7 @@ def prefilter(text: str, cands: list[Candidate]) -> list[Candidate]:
             best.setdefault(c.start, []).append((p, k))
     keep = {k for group in best.values() for _, k in sorted(group, reverse=True)[:PER_START]}
     # each member of a row of "Name (year)" works is parsed (the row is judged as a whole)
-    members: dict[tuple, tuple[float, int]] = {}
-    for k, (c, p) in enumerate(zip(cands, probs)):
-        at = c.context.get("chain_at")
-        if at is not None and (at not in members or p > members[at][0]):
-            members[at] = (p, k)
-    keep.update(k for _, k in members.values())
+    keep.update(_best_of_each_member(cands, probs).values())
     return [cands[k] for k in sorted(keep)]
 
 
@@ -572,19 +567,26 @@ def judge_chains(cands: list[Candidate]) -> None:
     ... and J. Roe (1911)") is one judgement, not one per item: each member's best candidate
     gets the mean of the members' probabilities (item by item, the scorer's belief moves
     with the items' words: the first member after "those of", a garbled name)."""
-    best: dict[tuple, Candidate] = {}
-    for c in cands:
-        at = c.context.get("chain_at")
-        if at is not None and (at not in best or c.prob > best[at].prob):
-            best[at] = c
+    best = _best_of_each_member(cands, [c.prob for c in cands])
     rows: dict[tuple, list[Candidate]] = {}
-    for at, c in best.items():
-        rows.setdefault(at[:2], []).append(c)
+    for at, k in best.items():
+        rows.setdefault(at[:2], []).append(cands[k])
     for members in rows.values():
         if len(members) >= CHAIN_MIN:
             mean = sum(c.prob for c in members) / len(members)
             for c in members:
                 c.prob = mean
+
+
+def _best_of_each_member(cands: list[Candidate], probs) -> dict[tuple, int]:
+    """Per piece of a "Name (year)" row (its ``chain_at``), the index of its likeliest
+    candidate (the first of equals)."""
+    best: dict[tuple, int] = {}
+    for k, (c, p) in enumerate(zip(cands, probs)):
+        at = c.context.get("chain_at")
+        if at is not None and (at not in best or p > probs[best[at]]):
+            best[at] = k
+    return best
 
 
 def select(cands: list[Candidate], threshold: float = THRESHOLD) -> list[Candidate]:
